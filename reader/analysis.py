@@ -1,0 +1,81 @@
+"""The one pipeline: a file in, an Article out (load, clean, summarise, speakers, topics).
+
+Plain Python: the CLI, the app and the tests all call this, and none of it imports Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .clean import clean_document
+from .model import Article, Document, LoadError
+from .sources import SourceError, discover, read_document
+from .speakers import find_speakers
+from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, summarize
+from .topics import find_topics
+
+ANALYSIS_VERSION = 1
+
+
+def article_id(document: Document) -> str:
+    return hashlib.sha1(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def outline(document: Document) -> Article:
+    """The cheap part: cleaned paragraphs and title, no summary (no NLTK or sumy needed)."""
+    cleaned = clean_document(document)
+    return Article(
+        id=article_id(document),
+        path=document.path,
+        title=document.title or cleaned.title or Path(document.path).stem,
+        paragraphs=cleaned.paragraphs,
+        site=document.site,
+        date=document.date,
+        author=document.author,
+    )
+
+
+def complete(
+    article: Article, sentences: int = DEFAULT_SENTENCES, algorithm: str = DEFAULT_ALGORITHM
+) -> Article:
+    """The expensive part: summary, speakers and topics on an outlined article."""
+    paragraphs, topics = find_topics(article.paragraphs)
+    speakers, people = find_speakers(paragraphs)
+    summary = summarize(paragraphs, sentences, algorithm, article.title)
+    return replace(
+        article,
+        paragraphs=paragraphs,
+        summary=summary,
+        speakers=speakers,
+        people=people,
+        topics=topics,
+        algorithm=algorithm,
+    )
+
+
+def analyze_document(
+    document: Document, sentences: int = DEFAULT_SENTENCES, algorithm: str = DEFAULT_ALGORITHM
+) -> Article:
+    return complete(outline(document), sentences, algorithm)
+
+
+def load(path: str | Path) -> Article | LoadError:
+    """The outline of one file, or the reason it could not be read."""
+    try:
+        return outline(read_document(path))
+    except SourceError as error:
+        return LoadError(str(path), str(error))
+
+
+def analyze_paths(
+    paths: Iterable[str | Path], sentences: int = DEFAULT_SENTENCES, algorithm: str = DEFAULT_ALGORITHM
+) -> Iterator[Article | LoadError]:
+    for found in discover(paths):
+        if isinstance(found, LoadError):
+            yield found
+            continue
+        loaded = load(found)
+        yield loaded if isinstance(loaded, LoadError) else complete(loaded, sentences, algorithm)

@@ -1,0 +1,151 @@
+"""The analysis as data: small frozen dataclasses shared by the CLI, the app and the tests.
+
+Everything here is plain Python (no Textual, no NLTK) so any part of the program can import it cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Paragraph roles of the analyze-json contract (docs: analyze-json.md).
+BODY = "body"
+CAPTION = "caption"
+CREDIT = "credit"
+MEDIA = "media"
+BYLINE = "byline"
+DATELINE = "dateline"
+HEADING = "heading"
+BOILERPLATE = "boilerplate"
+ROLES = (BODY, CAPTION, CREDIT, MEDIA, BYLINE, DATELINE, HEADING, BOILERPLATE)
+
+DIRECT = "direct"
+REPORTED = "reported"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    role: str
+    topics: tuple[str, ...] = ()
+
+    @property
+    def is_body(self) -> bool:
+        return self.role == BODY
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file read into text, before any analysis."""
+
+    path: str
+    text: str  # for HTML, the article trafilatura found, a paragraph a line
+    kind: str  # "text", "markdown" or "html"
+    title: str | None = None  # known from the source itself (HTML metadata)
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    paragraph: int  # index into Article.paragraphs
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    paragraph: int
+    kind: str  # DIRECT or REPORTED
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    aliases: tuple[str, ...]
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    people: tuple[Person, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    algorithm: str = ""
+    site: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+    @property
+    def body_indexes(self) -> list[int]:
+        return [i for i, p in enumerate(self.paragraphs) if p.is_body]
+
+    @property
+    def length(self) -> int:
+        """Words in the cleaned text."""
+        return sum(len(p.text.split()) for p in self.paragraphs if p.is_body)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "site": self.site,
+            "date": self.date,
+            "author": self.author,
+            "algorithm": self.algorithm,
+            "paragraphs": [
+                {"text": p.text, "role": p.role, "topics": list(p.topics)} for p in self.paragraphs
+            ],
+            "summary": [{"text": s.text, "paragraph": s.paragraph} for s in self.summary],
+            "speakers": [
+                {
+                    "name": s.name,
+                    "aliases": list(s.aliases),
+                    "statements": [
+                        {"text": st.text, "paragraph": st.paragraph, "kind": st.kind}
+                        for st in s.statements
+                    ],
+                }
+                for s in self.speakers
+            ],
+            "people": [
+                {"name": p.name, "aliases": list(p.aliases), "mentions": p.mentions}
+                for p in self.people
+            ],
+            "topics": [{"name": t.name, "paragraphs": list(t.paragraphs)} for t in self.topics],
+        }
+
+
+@dataclass(frozen=True)
+class LoadError:
+    path: str
+    error: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "error": self.error}

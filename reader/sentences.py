@@ -1,0 +1,58 @@
+"""Sentences and words, offline: NLTK Punkt on parameters this package ships.
+
+No `nltk.download`: Punkt runs on the abbreviation list in `data/abbreviations.txt`, and words come from
+NLTK's regular-expression tokenizer, which needs no data either.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .resources import data_file
+
+
+def abbreviations() -> set[str]:
+    lines = data_file("abbreviations.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = abbreviations()
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
+    from nltk.tokenize import NLTKWordTokenizer
+
+    return NLTKWordTokenizer()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`; text[start:end] is the sentence, verbatim."""
+    return list(_punkt().span_tokenize(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Word tokens with at least one letter or digit (punctuation dropped)."""
+    return tuple(w for w in _word_tokenizer().tokenize(text) if any(c.isalnum() for c in w))
+
+
+class SumyTokenizer:
+    """The tokenizer interface sumy's parsers and models call, backed by the shipped Punkt parameters."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return words(sentence)

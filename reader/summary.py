@@ -1,0 +1,94 @@
+"""Extractive summaries with sumy: every sentence comes verbatim from a body paragraph.
+
+One table names sumy's eight summarizers; sumy itself is imported only when a summary is asked for,
+because it pulls in NLTK (most of a second) and that must stay off the app's path to its first paint.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .model import Paragraph, SummarySentence
+from .sentences import SumyTokenizer, sentence_spans
+
+# name -> (module, class) in sumy.summarizers
+ALGORITHMS: dict[str, tuple[str, str]] = {
+    "lexrank": ("lex_rank", "LexRankSummarizer"),
+    "lsa": ("lsa", "LsaSummarizer"),
+    "luhn": ("luhn", "LuhnSummarizer"),
+    "textrank": ("text_rank", "TextRankSummarizer"),
+    "edmundson": ("edmundson", "EdmundsonSummarizer"),
+    "kl": ("kl", "KLSummarizer"),
+    "sumbasic": ("sum_basic", "SumBasicSummarizer"),
+    "reduction": ("reduction", "ReductionSummarizer"),
+}
+DEFAULT_ALGORITHM = "lexrank"
+DEFAULT_SENTENCES = 3
+
+
+def next_algorithm(name: str) -> str:
+    names = list(ALGORITHMS)
+    return names[(names.index(name) + 1) % len(names)] if name in names else DEFAULT_ALGORITHM
+
+
+def body_sentences(paragraphs: tuple[Paragraph, ...]) -> list[SummarySentence]:
+    """Every sentence of the body paragraphs, in document order, with its paragraph's index."""
+    return [
+        SummarySentence(p.text[a:b], i)
+        for i, p in enumerate(paragraphs)
+        if p.is_body
+        for a, b in sentence_spans(p.text)
+    ]
+
+
+def _summarizer(algorithm: str, title: str):
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    module, cls = ALGORITHMS[algorithm]
+    summarizer = getattr(import_module(f"sumy.summarizers.{module}"), cls)(Stemmer("english"))
+    stop_words = frozenset(get_stop_words("english"))
+    if algorithm == "edmundson":
+        tokenizer = SumyTokenizer()
+        summarizer.null_words = stop_words
+        summarizer.bonus_words = frozenset(
+            w.lower() for w in tokenizer.to_words(title) if w.lower() not in stop_words
+        ) or frozenset({"said"})
+        summarizer.stigma_words = frozenset({"however", "but", "although", "reportedly", "allegedly"})
+    else:
+        summarizer.stop_words = stop_words
+    return summarizer
+
+
+def summarize(
+    paragraphs: tuple[Paragraph, ...],
+    sentences: int = DEFAULT_SENTENCES,
+    algorithm: str = DEFAULT_ALGORITHM,
+    title: str = "",
+) -> tuple[SummarySentence, ...]:
+    """The `sentences` best body sentences by `algorithm`, in document order."""
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown summary algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
+    candidates = body_sentences(paragraphs)
+    if len(candidates) <= sentences:
+        return tuple(candidates)
+    from sumy.models.dom import ObjectDocumentModel, Paragraph as SumyParagraph, Sentence
+
+    tokenizer = SumyTokenizer()
+    by_object: dict[int, int] = {}  # id(sumy Sentence) -> index in candidates
+    grouped: dict[int, list] = {}
+    for k, candidate in enumerate(candidates):
+        sentence = Sentence(candidate.text, tokenizer)
+        by_object[id(sentence)] = k
+        grouped.setdefault(candidate.paragraph, []).append(sentence)
+    document = ObjectDocumentModel(tuple(SumyParagraph(group) for group in grouped.values()))
+    try:
+        chosen = {by_object[id(s)] for s in _summarizer(algorithm, title)(document, sentences)}
+    except (ZeroDivisionError, ValueError, FloatingPointError):
+        chosen = set()  # a degenerate text (no content words) falls back to the lead below
+    # Some summarizers return fewer than asked (ties, empty sentences): fill from the top.
+    for k in range(len(candidates)):
+        if len(chosen) >= sentences:
+            break
+        chosen.add(k)
+    return tuple(candidates[k] for k in sorted(chosen))
