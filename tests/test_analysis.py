@@ -1,0 +1,72 @@
+import json
+import subprocess
+import sys
+
+from reader.analysis import analyze_document, analyze_paths, load
+from reader.model import Article, LoadError
+from reader.sources import read_document
+
+CORE = ["reader.model", "reader.sources", "reader.clean", "reader.sentences", "reader.summary",
+        "reader.speakers", "reader.topics", "reader.analysis", "reader.report"]
+
+
+def non_blank_lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_seed_analysis_keeps_every_line_once(seed_path, seed_text):
+    article = analyze_document(read_document(seed_path))
+    kept = [line.strip() for p in article.paragraphs for line in p.text.splitlines() if line.strip()]
+    lines = non_blank_lines(seed_text)
+    lines.remove(article.title)
+    assert kept == lines
+
+
+def test_seed_summary_is_verbatim_body_text_in_order(seed_path):
+    article = analyze_document(read_document(seed_path))
+    assert len(article.summary) == 3
+    for sentence in article.summary:
+        assert article.paragraphs[sentence.paragraph].is_body
+        assert sentence.text in article.paragraphs[sentence.paragraph].text
+    assert [s.paragraph for s in article.summary] == sorted(s.paragraph for s in article.summary)
+
+
+def test_the_same_text_has_the_same_id(tmp_path, seed_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(seed_path.read_bytes())
+    assert load(copy).id == load(seed_path).id
+
+
+def test_load_is_cheap_and_complete_adds_the_summary(seed_path):
+    outline = load(seed_path)
+    assert isinstance(outline, Article) and outline.summary == () and outline.paragraphs
+
+
+def test_bad_files_are_reported_and_the_rest_analysed(tmp_path, seed_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "good.txt").write_bytes(seed_path.read_bytes())
+    results = list(analyze_paths([tmp_path, tmp_path / "missing.md"]))
+    errors = [r for r in results if isinstance(r, LoadError)]
+    assert [r.path.rsplit("/", 1)[-1] for r in errors] == ["empty.txt", "missing.md"]
+    assert [r.path.rsplit("/", 1)[-1] for r in results if isinstance(r, Article)] == ["good.txt"]
+
+
+def test_article_json_has_the_contract_fields(seed_path):
+    data = json.loads(json.dumps(analyze_document(read_document(seed_path)).to_json()))
+    assert {"id", "path", "title", "paragraphs", "summary", "speakers", "people", "topics"} <= set(data)
+    assert {"text", "role", "topics"} == set(data["paragraphs"][0])
+
+
+def test_core_modules_never_import_textual():
+    """Like Harlequin: the analysis is plain Python, checked in a fresh interpreter."""
+    code = f"import sys\nfor m in {CORE!r}: __import__(m)\nprint('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_loading_an_article_imports_neither_nltk_nor_sumy(seed_path):
+    """The app paints before the slow libraries load: the outline must not need them."""
+    code = (f"import sys; from reader.analysis import load; load({str(seed_path)!r}); "
+            "print(sorted(m for m in ('nltk', 'sumy', 'trafilatura', 'textual') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

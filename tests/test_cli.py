@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from reader.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json_defaults_to_the_seeds(capsys):
+    code, out, _ = run(capsys, "analyze", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["version"] == 1 and data["errors"] == []
+    [article] = data["articles"]
+    assert article["path"].endswith("000_62ec73b051e80c3c.txt")
+    assert len(article["summary"]) == 3
+
+
+def test_analyze_sentences_and_algorithm(capsys, seed_path):
+    code, out, _ = run(capsys, "analyze", str(seed_path), "--json", "--sentences", "5", "--algorithm", "lexrank")
+    article = json.loads(out)["articles"][0]
+    assert code == 0 and len(article["summary"]) == 5 and article["algorithm"] == "lexrank"
+
+
+def test_analyze_reports_bad_files_and_exits_1(capsys, tmp_path, seed_path):
+    (tmp_path / "empty.txt").write_text("")
+    code, out, err = run(capsys, "analyze", str(tmp_path / "empty.txt"), str(seed_path), "--json")
+    data = json.loads(out)
+    assert code == 1
+    assert len(data["articles"]) == 1
+    assert data["errors"] == [{"path": str(tmp_path / "empty.txt"), "error": "the file is empty"}]
+    assert "empty.txt: the file is empty" in err
+
+
+def test_readable_report(capsys, seed_path):
+    code, out, _ = run(capsys, "analyze", str(seed_path))
+    assert code == 0
+    assert "Summary (reduction, 3 sentences):" in out
+    assert "from " + str(seed_path) in out
+
+
+@pytest.mark.parametrize("argv", [["analyze", "--sentences", "0"], ["analyze", "--algorithm", "magic"]])
+def test_usage_errors_exit_2(capsys, argv):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
