@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(argv)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of our output (head, less) went away: not an error of ours
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
