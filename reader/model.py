@@ -149,3 +149,28 @@ class LoadError:
 
     def to_json(self) -> dict[str, str]:
         return {"path": self.path, "error": self.error}
+
+
+def article_from_json(data: dict[str, Any]) -> Article:
+    """The inverse of Article.to_json (the cache stores articles this way)."""
+    return Article(
+        id=data["id"],
+        path=data["path"],
+        title=data["title"],
+        paragraphs=tuple(Paragraph(p["text"], p["role"], tuple(p["topics"])) for p in data["paragraphs"]),
+        summary=tuple(SummarySentence(s["text"], s["paragraph"]) for s in data["summary"]),
+        speakers=tuple(
+            Speaker(
+                s["name"],
+                tuple(s["aliases"]),
+                tuple(Statement(st["text"], st["paragraph"], st["kind"]) for st in s["statements"]),
+            )
+            for s in data["speakers"]
+        ),
+        people=tuple(Person(p["name"], tuple(p["aliases"]), p["mentions"]) for p in data["people"]),
+        topics=tuple(Topic(t["name"], tuple(t["paragraphs"])) for t in data["topics"]),
+        algorithm=data.get("algorithm", ""),
+        site=data.get("site"),
+        date=data.get("date"),
+        author=data.get("author"),
+    )

@@ -1,0 +1,91 @@
+import os
+import sqlite3
+
+import pytest
+
+from reader.analysis import analyze_document
+from reader.library import SCHEMA_VERSION, AnalysisCache, cache_key, default_cache_path
+from reader.sources import read_document
+
+
+@pytest.fixture
+def article(seed_path):
+    return analyze_document(read_document(seed_path))
+
+
+def test_round_trip_keeps_the_whole_analysis(tmp_path, article):
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    key = cache_key(article.id, 1, "reduction", 3)
+    cache.put(key, article)
+    cache.close()
+    assert AnalysisCache(tmp_path / "c.sqlite3").get(key) == article
+
+
+def test_other_options_or_versions_miss(tmp_path, article):
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    cache.put(cache_key(article.id, 1, "reduction", 3), article)
+    assert cache.get(cache_key(article.id, 2, "reduction", 3)) is None
+    assert cache.get(cache_key(article.id, 1, "lexrank", 3)) is None
+
+
+def test_default_path_is_under_the_user_cache_folder(private_dirs):
+    assert str(default_cache_path()).startswith(str(private_dirs / "xdg_cache_home"))
+
+
+def test_a_corrupt_file_is_rebuilt(tmp_path, article):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = AnalysisCache(path)
+    assert "rebuilt" in cache.notice
+    cache.put("k", article)
+    assert cache.get("k") == article
+
+
+def test_an_older_schema_is_rebuilt(tmp_path, article):
+    path = tmp_path / "c.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(f"CREATE TABLE analyses (old TEXT); PRAGMA user_version = {SCHEMA_VERSION + 7};")
+    db.close()
+    cache = AnalysisCache(path)
+    assert "older version" in cache.notice
+    cache.put("k", article)
+    assert cache.get("k") == article
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_a_read_only_folder_runs_without_a_cache(tmp_path, article):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    cache = AnalysisCache(folder / "c.sqlite3")
+    assert "without a cache" in cache.notice
+    cache.put("k", article)
+    assert cache.get("k") == article
+
+
+def test_an_unusable_folder_runs_without_a_cache(tmp_path, article):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    cache = AnalysisCache(blocker / "c.sqlite3")
+    assert "without a cache" in cache.notice
+    cache.put("k", article)
+    assert cache.get("k") == article
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path):
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    cache._db.execute("INSERT INTO analyses VALUES ('k', '{not json')")
+    assert cache.get("k") is None
+
+
+def test_complete_with_cache_analyses_once(tmp_path, seed_path, monkeypatch):
+    from reader import analysis
+    from reader.library import cached, complete_with_cache
+
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    outline = analysis.load(seed_path)
+    assert cached(cache, outline, 3, "reduction") is None
+    first = complete_with_cache(cache, outline, 3, "reduction")
+    monkeypatch.setattr(analysis, "complete", lambda *a: pytest.fail("analysed again"))
+    assert complete_with_cache(cache, outline, 3, "reduction") == first
+    assert cached(cache, outline, 3, "reduction") == first
