@@ -17,7 +17,18 @@ from .speakers import find_speakers
 from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, summarize
 from .topics import find_topics
 
-ANALYSIS_VERSION = 1
+
+
+def _fingerprint() -> str:
+    """Changes whenever the analysis code or its data changes, so cached analyses are redone then."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted([*package.glob("*.py"), *(package / "data").glob("*")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+ANALYSIS_VERSION = _fingerprint()
 
 
 def article_id(document: Document) -> str:

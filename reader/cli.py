@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 
 from .summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 
-COMMANDS = ("analyze",)
 
 
 def _positive(value: str) -> int:
@@ -30,7 +31,8 @@ def app_parser() -> argparse.ArgumentParser:
         prog="newsreader",
         description="Read the news in a terminal: cleaned text beside its summary. "
         "With no PATH, opens the bundled seed articles. "
-        "`newsreader analyze PATH... [--json]` prints the analysis instead.",
+        "Other commands: `newsreader analyze PATH... [--json]` prints the analysis; "
+        "`newsreader index PATH...` analyses into the cache ahead of time; `newsreader search QUERY` searches it.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     parser.add_argument("--theme", metavar="NAME", help="colour theme (remembered for next time)")
@@ -44,6 +46,75 @@ def analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the analysis as JSON (see analyze-json.md)")
     _analysis_options(parser)
     return parser
+
+
+def index_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsreader index", description="Analyse articles into the cache ahead of time.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                        help="processes to use (default: every core)")
+    _analysis_options(parser)
+    return parser
+
+
+def search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader search",
+        description="Search the analysed articles (see `newsreader index`). "
+        "Words match titles and text; speaker:NAME and topic:NAME match one field.",
+    )
+    parser.add_argument("query", nargs="+", help="words, speaker:NAME, topic:NAME")
+    parser.add_argument("--json", action="store_true", help="print the hits as JSON")
+    return parser
+
+
+def run_index(argv: list[str]) -> int:
+    args = index_parser().parse_args(argv)
+    from .library import AnalysisCache, index_paths
+    from .model import LoadError
+    from .sources import discover
+
+    cache = AnalysisCache()
+    if cache.notice:
+        print(f"newsreader: {cache.notice}", file=sys.stderr)
+    found = list(discover(args.paths))
+    errors = [f for f in found if isinstance(f, LoadError)]
+    paths = [f for f in found if not isinstance(f, LoadError)]
+    start, done = time.perf_counter(), 0
+    for result in index_paths(paths, cache, args.sentences, args.algorithm, args.workers):
+        done += 1
+        if isinstance(result, LoadError):
+            errors.append(result)
+        _progress(done, len(paths))
+    elapsed = max(time.perf_counter() - start, 1e-9)
+    print(file=sys.stderr)
+    print(f"indexed {len(paths) - len(errors)} of {len(paths)} articles in {elapsed:.1f} s "
+          f"({done / elapsed:.1f} articles/s on {args.workers} processes) into {cache.path}")
+    for error in errors:
+        print(f"failed: {error.path}: {error.error}")
+    return 1 if errors else 0
+
+
+def _progress(done: int, total: int, width: int = 30) -> None:
+    if not sys.stderr.isatty():
+        return
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
+def run_search(argv: list[str]) -> int:
+    args = search_parser().parse_args(argv)
+    from .library import AnalysisCache
+
+    hits = AnalysisCache().search(" ".join(args.query))
+    if args.json:
+        json.dump({"hits": [{"id": i, "path": p, "title": t} for i, p, t in hits]}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for _, path, title in hits:
+            print(f"{title}\n  {path}")
+    return 0 if hits else 1
 
 
 def run_analyze(argv: list[str]) -> int:
@@ -80,12 +151,14 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
+COMMANDS = {"analyze": run_analyze, "index": run_index, "search": run_search}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        if argv and argv[0] == "analyze":
-            return run_analyze(argv[1:])
-        return run_app(argv)
+        command = COMMANDS.get(argv[0]) if argv else None
+        return command(argv[1:]) if command else run_app(argv)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader of our output (head, less) went away: not an error of ours

@@ -10,17 +10,22 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
-from .model import Article, article_from_json
+from .model import Article, LoadError, article_from_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
     article TEXT NOT NULL
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    article_id UNINDEXED, path UNINDEXED, title, body, speakers, topics
+);
 """
+SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 
 
 def default_cache_path() -> Path:
@@ -29,7 +34,22 @@ def default_cache_path() -> Path:
     return Path(user_cache_dir("newsreader")) / "analyses.sqlite3"
 
 
-def cache_key(article_id: str, version: int, algorithm: str, sentences: int) -> str:
+def fts_query(query: str) -> str:
+    """A user's query as FTS5 syntax: words match as prefixes, `speaker:NAME` and `topic:NAME` one field.
+
+    Every term is quoted, so nothing the user types is taken as FTS5 operators.
+    """
+    terms = []
+    for word in query.split():
+        field, _, value = word.partition(":")
+        if value and field.lower() in SEARCH_FIELDS:
+            terms.append(f'{SEARCH_FIELDS[field.lower()]} : "{value.replace(chr(34), "")}"*')
+        elif word.replace('"', ""):
+            terms.append(f'"{word.replace(chr(34), "")}"*')
+    return " AND ".join(terms)
+
+
+def cache_key(article_id: str, version: str, algorithm: str, sentences: int) -> str:
     return f"{article_id}:{version}:{algorithm}:{sentences}"
 
 
@@ -57,7 +77,7 @@ class AnalysisCache:
         db = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
-            db.executescript("DROP TABLE IF EXISTS analyses;")
+            db.executescript("DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search;")
             self.notice = f"cache {self.path} was from an older version; rebuilt it"
         db.executescript(SCHEMA)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -95,8 +115,33 @@ class AnalysisCache:
                     "INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)",
                     (key, json.dumps(article.to_json(), ensure_ascii=False)),
                 )
+                self._db.execute("DELETE FROM search WHERE article_id = ?", (article.id,))
+                self._db.execute(
+                    "INSERT INTO search (article_id, path, title, body, speakers, topics) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        article.path,
+                        article.title,
+                        "\n".join(p.text for p in article.paragraphs if p.is_body),
+                        "\n".join(name for s in article.speakers for name in (s.name, *s.aliases)),
+                        "\n".join(t.name for t in article.topics),
+                    ),
+                )
         except sqlite3.DatabaseError as error:
             self.notice = f"could not write to the cache {self.path} ({error})"
+
+    def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
+        """(article id, path, title) of the analysed articles matching `query`, best first."""
+        expression = fts_query(query)
+        if not expression:
+            return []
+        try:
+            return self._db.execute(
+                "SELECT article_id, path, title FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
+                (expression, limit),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return []
 
     def close(self) -> None:
         self._db.close()
@@ -120,3 +165,44 @@ def complete_with_cache(cache: AnalysisCache, article: Article, sentences: int, 
     finished = complete(article, sentences, algorithm)
     cache.put(cache_key(article.id, ANALYSIS_VERSION, algorithm, sentences), finished)
     return finished
+
+
+def _index_one(job: tuple[str, int, str]) -> Article | LoadError:
+    """In a worker process: analyse one file, or say why it failed (a bad file never stops the run)."""
+    from .analysis import complete, load
+
+    path, sentences, algorithm = job
+    outline = load(path)
+    if isinstance(outline, LoadError):
+        return outline
+    try:
+        found = cached(_worker_cache, outline, sentences, algorithm) if _worker_cache else None
+        return found or complete(outline, sentences, algorithm)
+    except Exception as error:  # noqa: BLE001 - one article's failure is reported, the others go on
+        return LoadError(path, f"analysis failed: {type(error).__name__}: {error}")
+
+
+_worker_cache: AnalysisCache | None = None
+
+
+def _start_worker(cache_path: Path) -> None:
+    global _worker_cache
+    _worker_cache = AnalysisCache(cache_path)
+
+
+def index_paths(
+    paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int
+) -> Iterator[Article | LoadError]:
+    """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives."""
+    from multiprocessing import get_all_start_methods, get_context
+
+    from .analysis import ANALYSIS_VERSION
+
+    jobs = [(str(p), sentences, algorithm) for p in paths]
+    # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
+    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path,)) as pool:
+        for result in pool.imap_unordered(_index_one, jobs, chunksize=8):
+            if isinstance(result, Article):
+                cache.put(cache_key(result.id, ANALYSIS_VERSION, algorithm, sentences), result)
+            yield result

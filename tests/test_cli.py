@@ -48,3 +48,22 @@ def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as stopped:
         main(argv)
     assert stopped.value.code == 2
+
+
+def test_index_then_search(capsys, tmp_path, seed_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    (folder / "other.txt").write_text("Tea prices rise\n\nThe price of tea rose sharply in London on Monday.\n")
+    (folder / "empty.txt").write_text("")
+    code, out, _ = run(capsys, "index", str(folder), "--workers", "2")
+    assert code == 1
+    assert "indexed 2 of 3 articles" in out and "articles/s" in out
+    assert f"failed: {folder / 'empty.txt'}: the file is empty" in out
+    code, out, _ = run(capsys, "search", "Hangzhou", "--json")
+    assert code == 0
+    assert [hit["path"] for hit in json.loads(out)["hits"]] == [str(folder / "seed.txt")]
+    code, out, _ = run(capsys, "search", "tea")
+    assert code == 0 and "Tea prices rise" in out
+    code, out, _ = run(capsys, "search", "nothing-like-this")
+    assert code == 1 and out == ""

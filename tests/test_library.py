@@ -15,7 +15,7 @@ def article(seed_path):
 
 def test_round_trip_keeps_the_whole_analysis(tmp_path, article):
     cache = AnalysisCache(tmp_path / "c.sqlite3")
-    key = cache_key(article.id, 1, "reduction", 3)
+    key = cache_key(article.id, "v1", "reduction", 3)
     cache.put(key, article)
     cache.close()
     assert AnalysisCache(tmp_path / "c.sqlite3").get(key) == article
@@ -23,9 +23,9 @@ def test_round_trip_keeps_the_whole_analysis(tmp_path, article):
 
 def test_other_options_or_versions_miss(tmp_path, article):
     cache = AnalysisCache(tmp_path / "c.sqlite3")
-    cache.put(cache_key(article.id, 1, "reduction", 3), article)
-    assert cache.get(cache_key(article.id, 2, "reduction", 3)) is None
-    assert cache.get(cache_key(article.id, 1, "lexrank", 3)) is None
+    cache.put(cache_key(article.id, "v1", "reduction", 3), article)
+    assert cache.get(cache_key(article.id, "v2", "reduction", 3)) is None
+    assert cache.get(cache_key(article.id, "v1", "lexrank", 3)) is None
 
 
 def test_default_path_is_under_the_user_cache_folder(private_dirs):
@@ -89,3 +89,29 @@ def test_complete_with_cache_analyses_once(tmp_path, seed_path, monkeypatch):
     monkeypatch.setattr(analysis, "complete", lambda *a: pytest.fail("analysed again"))
     assert complete_with_cache(cache, outline, 3, "reduction") == first
     assert cached(cache, outline, 3, "reduction") == first
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("cease-fire", True),
+        ("speaker:Obama", True),
+        ("topic:Syria", True),
+        ("speaker:Putin", False),
+        ("Hangzhou speaker:obama", True),
+        ("zebra", False),
+        ('"unbalanced NEAR( OR', False),
+    ],
+)
+def test_search_finds_the_seed(tmp_path, article, query, found):
+    from dataclasses import replace
+
+    from reader.model import Speaker, Topic
+
+    tagged = replace(article, speakers=(Speaker("Barack Obama", ("Obama",), ()),), topics=(Topic("Syria", (3,)),))
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    cache.put("k", tagged)
+    hits = cache.search(query)
+    assert bool(hits) is found
+    if found:
+        assert hits[0][0] == article.id
