@@ -206,3 +206,52 @@ def index_paths(
             if isinstance(result, Article):
                 cache.put(cache_key(result.id, ANALYSIS_VERSION, algorithm, sentences), result)
             yield result
+
+
+def default_state_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("newsreader")) / "state.sqlite3"
+
+
+class ReadState:
+    """Which articles are read and which starred, by article id; the user's data, so not in the cache folder."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_state_path()
+        self.notice = ""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
+            self._db.execute("CREATE TABLE IF NOT EXISTS marks (id TEXT PRIMARY KEY, read INT, starred INT)")
+            self._db.commit()
+        except (OSError, sqlite3.DatabaseError) as error:
+            self.notice = f"read state {self.path} unusable ({error}); marks last only for this run"
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._db.execute("CREATE TABLE marks (id TEXT PRIMARY KEY, read INT, starred INT)")
+        rows = self._db.execute("SELECT id, read, starred FROM marks").fetchall()
+        self.read = {i for i, r, _ in rows if r}
+        self.starred = {i for i, _, s in rows if s}
+
+    def _save(self, ids: list[str]) -> None:
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO marks (id, read, starred) VALUES (?, ?, ?)",
+                    [(i, i in self.read, i in self.starred) for i in ids],
+                )
+        except sqlite3.DatabaseError as error:
+            self.notice = f"could not save read state to {self.path} ({error})"
+
+    def set_read(self, ids: list[str], read: bool = True) -> None:
+        (self.read.update if read else self.read.difference_update)(ids)
+        self._save(ids)
+
+    def toggle_read(self, article_id: str) -> bool:
+        self.set_read([article_id], article_id not in self.read)
+        return article_id in self.read
+
+    def toggle_star(self, article_id: str) -> bool:
+        self.starred.symmetric_difference_update({article_id})
+        self._save([article_id])
+        return article_id in self.starred

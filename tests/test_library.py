@@ -115,3 +115,31 @@ def test_search_finds_the_seed(tmp_path, article, query, found):
     assert bool(hits) is found
     if found:
         assert hits[0][0] == article.id
+
+
+def test_read_state_persists_across_runs(tmp_path):
+    from reader.library import ReadState
+
+    state = ReadState(tmp_path / "s.sqlite3")
+    assert state.toggle_read("a") is True
+    state.set_read(["b", "c"])
+    assert state.toggle_star("c") is True
+    assert state.toggle_read("b") is False
+    again = ReadState(tmp_path / "s.sqlite3")
+    assert again.read == {"a", "c"} and again.starred == {"c"}
+
+
+def test_read_state_default_lives_in_the_user_data_folder(private_dirs):
+    from reader.library import ReadState
+
+    assert str(ReadState().path).startswith(str(private_dirs / "xdg_data_home"))
+
+
+def test_read_state_without_a_usable_folder_still_works(tmp_path):
+    from reader.library import ReadState
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    state = ReadState(blocker / "s.sqlite3")
+    assert "only for this run" in state.notice
+    assert state.toggle_star("x") is True
