@@ -5,10 +5,12 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
+from .display import printable
 from .model import BODY, Article
 
 
 def render_report(article: Article) -> str:
+    """Title, facts, summary, speakers, topics and what cleaning set apart, as terminal-safe text."""
     lines = [article.title, "=" * min(len(article.title), 78)]
     facts = [fact for fact in (article.site, article.author, article.date) if fact]
     facts.append(f"{article.length} words, from {article.path}")
@@ -36,4 +38,4 @@ def render_report(article: Article) -> str:
         lines.append("Set apart from the text: " + ", ".join(f"{n} {role}" for role, n in sorted(removed.items())))
     else:
         lines.append("Nothing was set apart from the text.")
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # article text reaches a terminal here

@@ -67,3 +67,11 @@ def test_index_then_search(capsys, tmp_path, seed_path):
     assert code == 0 and "Tea prices rise" in out
     code, out, _ = run(capsys, "search", "nothing-like-this")
     assert code == 1 and out == ""
+
+
+def test_readable_report_never_passes_escape_sequences(capsys, tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text("Title\x1b]0;pwned\x07 here\n\nThe body \x1b[2Jclears nothing. It says [bold]this[/bold].\n")
+    code, out, _ = run(capsys, "analyze", str(path))
+    assert code == 0
+    assert "\x1b" not in out and "[bold]this[/bold]" in out
