@@ -46,6 +46,7 @@ def outline(document: Document) -> Article:
         site=document.site,
         date=document.date,
         author=document.author,
+        notes=document.notes,
     )
 
 

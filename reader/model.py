@@ -45,6 +45,7 @@ class Document:
     author: str | None = None
     date: str | None = None
     site: str | None = None
+    notes: tuple[str, ...] = ()  # what the reader should know about how the file was read
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Article:
     site: str | None = None
     date: str | None = None
     author: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def body_indexes(self) -> list[int]:
@@ -119,6 +121,7 @@ class Article:
             "date": self.date,
             "author": self.author,
             "algorithm": self.algorithm,
+            "notes": list(self.notes),
             "paragraphs": [
                 {"text": p.text, "role": p.role, "topics": list(p.topics)} for p in self.paragraphs
             ],
@@ -173,4 +176,5 @@ def article_from_json(data: dict[str, Any]) -> Article:
         site=data.get("site"),
         date=data.get("date"),
         author=data.get("author"),
+        notes=tuple(data.get("notes", ())),
     )

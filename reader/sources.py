@@ -7,6 +7,7 @@ and its metadata. The user's files are only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from .resources import shipped
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES
+# Far beyond any news article; a larger file is read up to here, with a note, in bounded memory and time.
+MAX_BYTES = 2_000_000
+MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
 
 
 class SourceError(Exception):
@@ -27,19 +38,50 @@ def seed_paths() -> list[Path]:
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
-    """Every article file under `paths` (folders are read recursively, in name order)."""
+    """Every article file under `paths` (folders are read recursively, in name order).
+
+    Linked folders are followed once each, so a symlink loop ends; a dangling link is reported.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix.lower() in SUFFIXES and child.is_file():
-                    yield child
+            yield from _walk(path)
         elif path.is_file():
             yield path
+        elif path.is_symlink():
+            yield LoadError(str(path), "a symbolic link to nothing")
         elif path.exists():
             yield LoadError(str(path), "not a regular file")
         else:
             yield LoadError(str(path), "no such file or folder")
+
+
+def _walk(top: Path) -> Iterator[Path | LoadError]:
+    seen = {os.path.realpath(top)}
+    problems: list[LoadError] = []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(LoadError(str(error.filename), f"cannot read the folder: {error.strerror}"))
+
+    for folder, subfolders, files in os.walk(top, onerror=unreadable, followlinks=True):
+        yield from problems
+        problems.clear()
+        unvisited = []
+        for name in sorted(subfolders):
+            real = os.path.realpath(os.path.join(folder, name))
+            if real not in seen:
+                seen.add(real)
+                unvisited.append(name)
+        subfolders[:] = unvisited
+        for name in sorted(files):
+            child = Path(folder, name)
+            if child.suffix.lower() not in SUFFIXES:
+                continue
+            if child.is_file():
+                yield child
+            elif child.is_symlink():
+                yield LoadError(str(child), "a symbolic link to nothing")
+    yield from problems
 
 
 def decode(data: bytes) -> str:
@@ -64,34 +106,68 @@ def _is_cp1252(data: bytes) -> bool:
     return not any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:4096]
-    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes fall on one side of every pair, as in mostly-ASCII UTF-16."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_nuls = head[0 : 2 * pairs : 2].count(0)
+    odd_nuls = head[1 : 2 * pairs : 2].count(0)
+    if odd_nuls > 0.4 * pairs and even_nuls < 0.05 * pairs:
+        return "utf-16-le"
+    if even_nuls > 0.4 * pairs and odd_nuls < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _binary_kind(head: bytes) -> str | None:
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary data"
+    return None
 
 
 def read_document(path: str | Path) -> Document:
+    """One file as a Document; at most MAX_BYTES of it are read, with a note when there was more."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
     except OSError as error:
         raise SourceError(error.strerror or str(error)) from error
-    if _looks_binary(data):
-        raise SourceError("binary data, not text")
-    text = decode(data)
+    notes: tuple[str, ...] = ()
+    if len(data) > MAX_BYTES:
+        cut = data.rfind(b"\n", 0, MAX_BYTES)
+        data = data[: cut + 1 if cut > MAX_BYTES // 2 else MAX_BYTES]
+        notes = (f"only the first {MAX_BYTES // 1_000_000} MB of {max(size, len(data)) / 1e6:.0f} MB were read",)
+    utf16 = _utf16_without_bom(data[:4096])
+    if utf16:
+        text = data[: len(data) // 2 * 2].decode(utf16, errors="replace")
+    else:
+        kind = _binary_kind(data[:4096])
+        if kind:
+            raise SourceError(f"{kind}, not text")
+        text = decode(data)
     if not text.strip():
-        raise SourceError("the file is empty")
+        raise SourceError("the file is empty" if not data.strip() else "the file holds only blank characters")
     if path.suffix.lower() in HTML_SUFFIXES:
-        return _html_document(path, text)
-    return Document(str(path), text, TEXT_SUFFIXES.get(path.suffix.lower(), "text"))
+        return _html_document(path, text, notes)
+    return Document(str(path), text, TEXT_SUFFIXES.get(path.suffix.lower(), "text"), notes=notes)
 
 
-def _html_document(path: Path, page: str) -> Document:
+def _html_document(path: Path, page: str, notes: tuple[str, ...]) -> Document:
     import trafilatura
 
-    body = trafilatura.extract(page, include_comments=False, include_tables=True) or ""
+    try:
+        body = trafilatura.extract(page, include_comments=False, include_tables=True) or ""
+        meta = trafilatura.extract_metadata(page) if body.strip() else None
+    except (RecursionError, ValueError, TypeError, MemoryError) as error:  # lxml on pathological markup
+        raise SourceError(f"the page could not be parsed ({type(error).__name__})") from error
     if not body.strip():
         raise SourceError("no article text found in the page")
-    meta = trafilatura.extract_metadata(page)
     return Document(
         path=str(path),
         text=body,
@@ -100,4 +176,5 @@ def _html_document(path: Path, page: str) -> Document:
         author=(meta.author if meta else None) or None,
         date=(meta.date if meta else None) or None,
         site=(meta.sitename if meta else None) or None,
+        notes=notes,
     )

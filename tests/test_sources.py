@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from reader.model import LoadError
@@ -30,7 +32,7 @@ def test_discover_reads_folders_recursively_in_order(tmp_path):
     for name in ("b/two.md", "a.txt", "page.html", "notes.pdf", "b/three.htm"):
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
-    assert found == ["a.txt", "b/three.htm", "b/two.md", "page.html"]
+    assert found == ["a.txt", "page.html", "b/three.htm", "b/two.md"]  # a folder's files, then its folders
 
 
 def test_discover_reports_a_missing_path(tmp_path):
@@ -47,7 +49,7 @@ def test_read_document_kinds(tmp_path, seed_path):
 
 @pytest.mark.parametrize(
     "content, problem",
-    [(b"", "empty"), (b"  \n\t\n", "empty"), (b"%PDF-1.4\x00\x01\x02binary", "binary")],
+    [(b"", "empty"), (b"  \n\t\n", "empty"), (b"\x00\x01\x02\x03binary", "binary data")],
 )
 def test_read_document_refuses_with_a_reason(tmp_path, content, problem):
     path = tmp_path / "bad.txt"
@@ -79,3 +81,67 @@ def test_html_goes_through_trafilatura(tmp_path):
     assert "Copyright" not in document.text and "Sport" not in document.text
     assert document.title.startswith("Storm hits the coast")
     assert document.author == "Jane Reporter"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document, not text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image, not text"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip-compressed data, not text"),
+    ],
+)
+def test_binary_files_with_a_text_name_say_what_they_are(tmp_path, content, problem):
+    path = tmp_path / "looks-like.txt"
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=problem):
+        read_document(path)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path, codec):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Headline here\n\nA body line, with “quotes”.\n".encode(codec))
+    assert read_document(path).text.startswith("Headline here\n")
+
+
+def test_a_huge_file_is_read_up_to_the_limit_with_a_note(tmp_path):
+    from reader.sources import MAX_BYTES
+
+    path = tmp_path / "huge.txt"
+    line = "A sentence of a very long article that never seems to end. " * 20 + "\n"
+    path.write_text(line * (3 * MAX_BYTES // len(line)))
+    document = read_document(path)
+    assert len(document.text.encode()) <= MAX_BYTES and document.text.endswith("\n")
+    assert document.notes and "only the first 2 MB of 6 MB were read" in document.notes[0]
+
+
+def test_a_single_huge_line_is_cut_at_the_limit(tmp_path):
+    from reader.sources import MAX_BYTES
+
+    path = tmp_path / "oneline.txt"
+    path.write_text("word " * (MAX_BYTES // 2))
+    assert len(read_document(path).text) == MAX_BYTES
+
+
+def test_symlink_loops_end_and_dangling_links_are_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    found = list(discover([tmp_path]))
+    assert [p.name for p in found if isinstance(p, Path)] == ["a.txt"]
+    assert [(Path(e.path).name, e.error) for e in found if isinstance(e, LoadError)] == [
+        ("gone.txt", "a symbolic link to nothing")
+    ]
+
+
+def test_a_deeply_nested_page_fails_with_a_reason_or_reads(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 100_000 + "<p>Deep text here.</p>" + "</div>" * 100_000)
+    try:
+        document = read_document(path)
+    except SourceError as error:
+        assert str(error)
+    else:
+        assert "Deep text" in document.text
