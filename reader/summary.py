@@ -6,6 +6,7 @@ because it pulls in NLTK (most of a second) and that must stay off the app's pat
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from importlib import import_module
 
 from .model import Paragraph, SummarySentence
@@ -32,12 +33,14 @@ def next_algorithm(name: str) -> str:
     return names[(names.index(name) + 1) % len(names)] if name in names else DEFAULT_ALGORITHM
 
 
-def body_sentences(paragraphs: tuple[Paragraph, ...]) -> list[SummarySentence]:
-    """Every sentence of the body paragraphs, in document order, with its paragraph's index."""
+def body_sentences(
+    paragraphs: tuple[Paragraph, ...], within: Collection[int] | None = None
+) -> list[SummarySentence]:
+    """Every sentence of the body paragraphs (those `within`, if given), in order, with its paragraph's index."""
     return [
         SummarySentence(p.text[a:b], i)
         for i, p in enumerate(paragraphs)
-        if p.is_body
+        if p.is_body and (within is None or i in within)
         for a, b in sentence_spans(p.text)
     ]
 
@@ -66,11 +69,15 @@ def summarize(
     sentences: int = DEFAULT_SENTENCES,
     algorithm: str = DEFAULT_ALGORITHM,
     title: str = "",
+    within: Collection[int] | None = None,
 ) -> tuple[SummarySentence, ...]:
-    """The `sentences` best body sentences by `algorithm`, in document order."""
+    """The `sentences` best body sentences by `algorithm`, in document order.
+
+    `within` narrows the summary to those paragraphs (say, the passages of one topic).
+    """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown summary algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
-    candidates = body_sentences(paragraphs)
+    candidates = body_sentences(paragraphs, within)
     if len(candidates) <= sentences:
         return tuple(candidates)
     from sumy.models.dom import ObjectDocumentModel, Paragraph as SumyParagraph, Sentence

@@ -65,3 +65,9 @@ def test_next_algorithm_cycles_through_all():
         seen.append(name)
         name = next_algorithm(name)
     assert sorted(seen) == sorted(ALGORITHMS) and name == DEFAULT_ALGORITHM
+
+
+def test_summary_within_some_paragraphs(paragraphs):
+    ukraine = {i for i, p in enumerate(paragraphs) if p.role == BODY and "Ukraine" in p.text}
+    summary = summarize(paragraphs, 2, within=ukraine)
+    assert len(summary) == 2 and {s.paragraph for s in summary} <= ukraine
