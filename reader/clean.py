@@ -1,15 +1,526 @@
-"""Cleaning: split a page's text into paragraphs and label each with its role. (Placeholder: all body.)"""
+"""Cleaning: split an article's text into paragraphs and label each with its role.
+
+A page copied from a browser carries its article among navigation, share buttons, captions, player widgets and
+footers. The article is found as the run of lines that read as prose (long, sentence-shaped, not Title Cased)
+with the least page furniture in between; its headline is the headline-shaped line shortly before that run whose
+words recur in the story. Every other line gets its role from its shape, its neighbours and a few kinds of page
+words (data/clean_cues.txt). Nothing is dropped: each non-blank line is the title or in exactly one paragraph.
+"""
 
 from __future__ import annotations
 
-from .model import BODY, CleanedText, Document, Paragraph
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import (
+    BODY,
+    BOILERPLATE,
+    BYLINE,
+    CAPTION,
+    CREDIT,
+    DATELINE,
+    HEADING,
+    MEDIA,
+    CleanedText,
+    Document,
+    Paragraph,
+)
+from .resources import data_file
+
+# Prose: a line this long that ends like a sentence and is not Title Cased reads as running text.
+PROSE_MIN_WORDS = 10
+PROSE_ANY_END_WORDS = 20  # this long, it is prose even without a final full stop
+TITLE_CASE_SHARE = 0.6  # words capitalised: above this, a line is a headline or a menu, not prose
+PROSE_NAMES_WORDS = 15
+PROSE_STOPWORDS = 0.15
+FURNITURE_COST = 6.0  # what one non-prose line costs a run of article text (in words of prose)
+SHORT_LINE_WORDS = 8  # page-furniture words count on lines up to this long
+CAPTION_MAX_WORDS = 60
+TITLE_WINDOW = 15  # the headline is at most this many lines before the article text
+TITLE_MAX_WORDS = 30
+TITLE_PROSE_MAX_WORDS = 25  # a first line this short may be the title even if it reads as a sentence
+TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs after it
+HEADING_MAX_WORDS = 15
+HARD_WRAP_MIN_CHARS = 40
+COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had this many words of prose
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+CLAUSE_END = re.compile(r"[:;]['\"’”»)\]]*$")  # "He said:" ends a line but not its sentence
+CLOSING = "'\"’”»)]"
+TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
+GALLERY_COUNTER = re.compile(r"^(?:[^\W\d_]+\s+)?\d+\s*(?:/|of)\s*\d+$", re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})\b")
+TRUNCATED = re.compile(r"\w\s*(?:\.\.\.|…)\s*(?:\[?[^\W\d_]*\]?)?$")
+GLUED_HEADLINE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[a-z][?!’”]))(?=[A-Z])")
+BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+COMMENT_SIGNATURE = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.IGNORECASE)
+COUNTED = re.compile(r"^[\W_]*\d+\s+")
+SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
+MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~|\|)")
+
+
+# --- word lists --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    lines = data_file("clean_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    """The sections of data/clean_cues.txt: section name -> its phrases."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for raw in data_file("clean_cues.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line and not line.startswith("#"):
+            current.append(line)
+    return {name: tuple(phrases) for name, phrases in sections.items()}
+
+
+def _alternatives(section: str) -> str:
+    # Longest first, so "read more" wins over "read".
+    phrases = sorted(cues()[section], key=len, reverse=True)
+    return "|".join(re.escape(phrase) for phrase in phrases)
+
+
+@lru_cache(maxsize=None)
+def phrase_anywhere(section: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def phrase_at_start(section: str) -> re.Pattern[str]:
+    return re.compile(rf"^[\W_]*(?:{_alternatives(section)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def phrase_as_label(section: str) -> re.Pattern[str]:
+    """The phrase at the start of a line as a label: "RELATED: ...", "Photo: ...", "Watch | ..."."""
+    return re.compile(rf"^[\W_]*(?:{_alternatives(section)})\s*(?:[:|»›>]|by\b|courtesy\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def photo_direction() -> re.Pattern[str]:
+    """A caption pointing at the picture: "(left)", "(second from right)", "(L-R)", "(pictured, centre)"."""
+    direction = _alternatives("photo-direction")
+    return re.compile(rf"\(\s*(?:{direction})(?:\s*(?:,|and|to|-|/)\s*(?:{direction}))*\s*[),;]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def photo_label_inside() -> re.Pattern[str]:
+    """A photo label after a caption's text: "... in Hangzhou. Photo: Jane Doe/AP", "(Photo by ...)"."""
+    return re.compile(rf"(?<!\w)(?:{_alternatives('photo-label')})\s*(?::|by\b|courtesy\b)", re.IGNORECASE)
+
+
+# --- the shape of a line -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    words: int
+    stopword_share: float
+    capital_share: float  # of the words written in a script with capitals
+    ends_sentence: bool
+    ends_clause: bool
+
+    @property
+    def title_cased(self) -> bool:
+        return self.capital_share > TITLE_CASE_SHARE
+
+    @property
+    def prose(self) -> bool:
+        ended = self.ends_sentence or self.ends_clause
+        if self.words < PROSE_MIN_WORDS or not (ended or self.words >= PROSE_ANY_END_WORDS):
+            return False
+        # A long sentence full of names is still prose if its small words are there.
+        return not self.title_cased or (self.words >= PROSE_NAMES_WORDS and self.stopword_share >= PROSE_STOPWORDS)
+
+    @property
+    def sentence(self) -> bool:
+        """A short complete sentence: "A spokesman declined to comment." """
+        return 2 <= self.words and self.ends_sentence and (not self.title_cased or self.stopword_share >= PROSE_STOPWORDS)
+
+
+def shape_of(text: str) -> Shape:
+    words = WORD.findall(text)
+    cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
+    capitals = sum(1 for word in cased if word[0].isupper())
+    common = stopwords()
+    function_words = sum(1 for word in words if word.lower() in common)
+    # Scripts without spaces between words: count about two characters a word.
+    count = len(words) + len(CJK.findall(text)) // 2
+    return Shape(
+        words=count,
+        stopword_share=function_words / len(words) if words else 0.0,
+        capital_share=capitals / len(cased) if cased else 0.0,
+        ends_sentence=bool(SENTENCE_END.search(text)),
+        ends_clause=bool(CLAUSE_END.search(text)),
+    )
+
+
+def content_words(text: str) -> set[str]:
+    common = stopwords()
+    return {word.lower() for word in WORD.findall(text) if len(word) > 2 and word.lower() not in common}
+
+
+# --- lines into units --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One line, or several lines of one hard-wrapped paragraph, joined by newlines."""
+
+    text: str
+    block: int  # which blank-line separated block it belongs to
+    shape: Shape
+
+
+def blocks_of(text: str) -> list[list[str]]:
+    """The non-blank lines, stripped, grouped by the blank lines between them."""
+    blocks: list[list[str]] = [[]]
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on a sentence that a hard wrap broke off at the end of `previous`."""
+    if len(previous) < HARD_WRAP_MIN_CHARS or SENTENCE_END.search(previous) or CLAUSE_END.search(previous):
+        return False
+    if shape_of(previous).title_cased:  # a headline, not a sentence broken off
+        return False
+    last_word = previous.rsplit(None, 1)[-1].lower()
+    return line[0].islower() or previous.endswith((",", "-", "–", "—")) or last_word in stopwords()
+
+
+def text_units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    for number, block in enumerate(blocks_of(text)):
+        joined: list[str] = []
+        for line in block:
+            if joined and continues(joined[-1].rsplit("\n", 1)[-1], line):
+                joined[-1] += "\n" + line
+            else:
+                joined.append(line)
+        units.extend(Unit(part, number, shape_of(part)) for part in joined)
+    return units
+
+
+# --- roles from page words ---------------------------------------------------------------------------------
+
+
+def is_media(text: str, shape: Shape) -> bool:
+    if TIMESTAMPS.match(text) or GALLERY_COUNTER.match(text):
+        return True
+    return shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("media").search(text))
+
+
+def is_caption(text: str, shape: Shape) -> bool:
+    if shape.words > CAPTION_MAX_WORDS:
+        return False
+    return bool(
+        photo_direction().search(text)
+        or phrase_as_label("photo-label").match(text)
+        or phrase_anywhere("photo-phrase").search(text)
+        or (not shape.prose and photo_label_inside().search(text))
+    )
+
+
+def is_credit(text: str, shape: Shape) -> bool:
+    if phrase_at_start("credit").match(text) and shape.words <= CAPTION_MAX_WORDS:
+        return not shape.prose or bool(re.match(r"^[\W_]*\(", text)) or "report" in text.lower()
+    return shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("credit").search(text)) and not shape.sentence
+
+
+def is_byline(text: str, shape: Shape) -> bool:
+    if shape.words > HEADING_MAX_WORDS or shape.prose or shape.sentence:
+        return False
+    return bool(phrase_at_start("byline").match(text))
+
+
+def is_dateline(text: str, shape: Shape) -> bool:
+    """A short line made of dates, times and date words: "Updated: 19 November 2019, 09:01 AM"."""
+    if shape.words > HEADING_MAX_WORDS or shape.prose:
+        return False
+    words = [word.lower() for word in WORD.findall(text)]
+    names, fillers = set(cues()["date"]), set(cues()["date-filler"])
+    dated = [word for word in words if word in names or word in fillers or word.isdigit()]
+    has_date = NUMERIC_DATE.search(text) or any(word in names for word in words)
+    return bool(has_date) and len(dated) * 2 >= len(words) and any(word.isdigit() for word in words)
+
+
+def is_furniture(text: str, shape: Shape) -> bool:
+    """Share buttons, sign-up prompts, menus' words, "RELATED: ..." teasers."""
+    if phrase_at_start("call-to-action").match(text) or phrase_as_label("lead-label").match(text):
+        return True
+    short = shape.words <= SHORT_LINE_WORDS // 2 and not shape.sentence
+    return short and bool(phrase_anywhere("boilerplate").search(text))
+
+
+def role_by_cues(text: str, shape: Shape) -> str | None:
+    """The role page words give a line, or None when they say nothing."""
+    for role, test in (
+        (MEDIA, is_media),
+        (CAPTION, is_caption),
+        (CREDIT, is_credit),
+        (BYLINE, is_byline),
+        (DATELINE, is_dateline),
+        (BOILERPLATE, is_furniture),
+    ):
+        if test(text, shape):
+            return role
+    return None
+
+
+# --- the article's run of text ------------------------------------------------------------------------------
+
+
+def is_teaser(text: str, shape: Shape) -> bool:
+    """A link to another story: an excerpt cut off with "...", or a headline glued to its summary."""
+    if shape.words >= PROSE_MIN_WORDS and TRUNCATED.search(text):
+        return True
+    return any(glued_headline(text[: glue.start()], text[glue.start() :]) for glue in GLUED_HEADLINE.finditer(text))
+
+
+def glued_headline(head: str, tail: str) -> bool:
+    """"Storm Hits CoastThe storm hit the coast on ...": a Title Cased headline run into its summary."""
+    head_shape, tail_shape = shape_of(head), shape_of(tail)
+    return head_shape.words >= 3 and head_shape.title_cased and tail_shape.words >= 8 and not tail_shape.title_cased
+
+
+def furniture_flags(units: Sequence[Unit]) -> list[bool]:
+    """Which units are page furniture whatever their shape: repeated headlines, bare links, teasers."""
+    counts = Counter(unit.text for unit in units)
+    return [
+        (counts[unit.text] > 1 and not unit.shape.prose)
+        or bool(BARE_LINK.match(unit.text))
+        or is_teaser(unit.text, unit.shape)
+        for unit in units
+    ]
+
+
+def is_comments_header(text: str, shape: Shape) -> bool:
+    """A line that opens the readers' comments: "34 responses to ...", "Leave a reply", "Jo on May 1 said:"."""
+    if shape.words > SHORT_LINE_WORDS or shape.prose:
+        return False
+    signature = COMMENT_SIGNATURE.search(text)
+    signed = bool(signature) and is_dateline(text[: signature.start()], shape)
+    return signed or bool(phrase_anywhere("comments").search(text))
+
+
+def is_comments_count(text: str) -> bool:
+    """ "34 responses to “Title”", "12 Comments": a count of comments, however long the title after it."""
+    return bool(COUNTED.match(text) and phrase_at_start("comments").match(COUNTED.sub("", text, count=1)))
+
+
+def prose_gains(units: Sequence[Unit]) -> list[float]:
+    """Each unit's worth to a run of article text: its words if prose, a cost if furniture.
+
+    The cost grows with each furniture line in a row, so that a long menu or a list of links parts two runs of
+    text, while a caption or a subheading inside the article does not.
+    """
+    gains = []
+    in_a_row = 0
+    for unit, furniture in zip(units, furniture_flags(units)):
+        if furniture or not (unit.shape.prose or unit.shape.sentence):
+            in_a_row += 1
+            gains.append(-FURNITURE_COST * in_a_row)
+        else:
+            in_a_row = 0
+            gains.append(float(unit.shape.words) if unit.shape.prose else unit.shape.words / 2)
+    return gains
+
+
+def best_run(gains: Sequence[float]) -> tuple[int, int, float]:
+    """[start, end) of the run with the highest sum of gains, and that sum."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for index, gain in enumerate(gains):
+        if total <= 0:
+            total, start = 0.0, index
+        total += gain
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return (*best_span, best)
+
+
+def comments_start(units: Sequence[Unit]) -> int:
+    """Where the readers' comments begin: the first comments header after some prose (len(units) if none)."""
+    prose_words = 0
+    for index, unit in enumerate(units):
+        opens_comments = is_comments_header(unit.text, unit.shape) or is_comments_count(unit.text)
+        if prose_words >= COMMENTS_AFTER_WORDS and opens_comments:
+            return index
+        prose_words += unit.shape.words if unit.shape.prose else 0
+    return len(units)
+
+
+def article_span(units: Sequence[Unit]) -> tuple[int, int]:
+    """[start, end) of the article: the best run of prose before the readers' comments."""
+    gains = prose_gains(units)
+    start, end, worth = best_run(gains[: comments_start(units)])
+    if worth >= COMMENTS_AFTER_WORDS:
+        return start, end
+    start, end, _ = best_run(gains)
+    return start, end
+
+
+def is_heading(units: Sequence[Unit], index: int) -> bool:
+    """A short line that is not a sentence, followed by prose: a subheading inside the article."""
+    unit = units[index]
+    if not 0 < unit.shape.words <= HEADING_MAX_WORDS or SENTENCE_INSIDE.search(unit.text):
+        return False
+    if unit.shape.ends_sentence and not unit.shape.title_cased:
+        return False
+    following = units[index + 1].shape if index + 1 < len(units) else None
+    return following is not None and (following.prose or following.sentence)
+
+
+def inner_role(units: Sequence[Unit], index: int) -> str:
+    """The role of a unit inside the article's run."""
+    unit = units[index]
+    by_cues = role_by_cues(unit.text, unit.shape)
+    if by_cues:
+        return by_cues
+    if unit.shape.prose or unit.shape.sentence or (unit.shape.ends_clause and not unit.shape.title_cased):
+        return BODY
+    if is_heading(units, index):
+        return HEADING
+    # Inside the article, a line of ordinary words is text that lost its full stop, not furniture.
+    ordinary = not unit.shape.title_cased or unit.shape.ends_sentence or SENTENCE_INSIDE.search(unit.text)
+    return BODY if unit.shape.words >= 4 and ordinary else BOILERPLATE
+
+
+def roles_of(units: Sequence[Unit]) -> list[str]:
+    start, end = article_span(units)
+    roles = []
+    for index, unit in enumerate(units):
+        if start <= index < end:
+            roles.append(inner_role(units, index))
+        else:
+            roles.append(role_by_cues(unit.text, unit.shape) or BOILERPLATE)
+    return label_video_titles(units, roles)
+
+
+def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
+    """A short line right before a player widget is the embedded video's title."""
+    labelled = list(roles)
+    for index in range(len(units) - 1):
+        unit, following = units[index], units[index + 1]
+        if roles[index + 1] == MEDIA and roles[index] != MEDIA and not unit.shape.prose:
+            if following.block == unit.block or is_media(following.text, following.shape):
+                labelled[index] = MEDIA
+    return labelled
+
+
+# --- the headline -------------------------------------------------------------------------------------------
+
+
+def headline_score(units: Sequence[Unit], index: int, article_start: int, story: set[str]) -> float:
+    """How much units[index] looks like the article's headline; 0 when it cannot be."""
+    unit = units[index]
+    shape = unit.shape
+    if not 2 <= shape.words <= TITLE_MAX_WORDS or "\n" in unit.text or role_by_cues(unit.text, shape):
+        return 0.0
+    if shape.prose and not shape.title_cased and not opens_document(units, index):
+        return 0.0
+    words = content_words(unit.text)
+    recurring = len(words & story) / len(words) if words else 0.0
+    if recurring == 0:
+        return 0.0
+    nearness = 1 - (article_start - index) / (TITLE_WINDOW + 1)
+    repeated = any(unit.text in other.text for other in units if other is not unit)
+    return 2 * recurring + nearness + 0.5 * shape.title_cased + 0.5 * repeated + 0.02 * min(shape.words, 12)
+
+
+def opens_document(units: Sequence[Unit], index: int) -> bool:
+    """The first line, alone in its block and short: a plain-text article's title, full stop or not."""
+    unit = units[index]
+    alone = len(units) > 1 and units[1].block != unit.block
+    return index == 0 and alone and unit.shape.words <= TITLE_PROSE_MAX_WORDS
+
+
+def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
+    body = [index for index, role in enumerate(roles) if role == BODY]
+    if not body:
+        return None
+    first_body = body[0]
+    scores = {}
+    for index in range(max(0, first_body - TITLE_WINDOW), first_body + 1):
+        after = [units[later].text for later in body if later > index][:TITLE_STORY_UNITS]
+        story = content_words(" ".join(after))
+        scores[index] = headline_score(units, index, first_body, story)
+    best = max(scores, key=lambda index: scores[index])
+    return best if scores[best] > 0 else None
+
+
+# --- the three kinds of document ----------------------------------------------------------------------------
 
 
 def clean_text(text: str) -> CleanedText:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = lines[0] if lines else ""
-    return CleanedText(title, tuple(Paragraph(line, BODY) for line in lines[1:]))
+    """A plain-text article or a page's visible text: find the headline and label every line."""
+    units = text_units(text)
+    roles = roles_of(units)
+    title_at = headline_index(units, roles)
+    title = units[title_at].text if title_at is not None else ""
+    paragraphs = tuple(
+        Paragraph(unit.text, role) for index, (unit, role) in enumerate(zip(units, roles)) if index != title_at
+    )
+    return CleanedText(title, paragraphs)
+
+
+def markdown_role(line: str) -> str:
+    if MARKDOWN_HEADING.match(line):
+        return HEADING
+    if MARKDOWN_IMAGE.match(line):
+        return CAPTION
+    return BODY
+
+
+def clean_markdown(text: str) -> CleanedText:
+    """Markdown: a leading "# " heading is the title; paragraphs are blocks, kept verbatim."""
+    paragraphs: list[Paragraph] = []
+    title = ""
+    for block in blocks_of(text):
+        for line in block:
+            starts_paragraph = bool(MARKDOWN_BLOCK_START.match(line))
+            previous = paragraphs[-1] if paragraphs else None
+            if not title and not paragraphs and MARKDOWN_HEADING.match(line) and line.startswith("# "):
+                title = line[2:].strip()
+            elif previous and line is not block[0] and not starts_paragraph and previous.role == BODY:
+                paragraphs[-1] = Paragraph(previous.text + "\n" + line, BODY)
+            else:
+                paragraphs.append(Paragraph(line, markdown_role(line)))
+    return CleanedText(title, tuple(paragraphs))
+
+
+def clean_extracted_html(text: str, title: str | None) -> CleanedText:
+    """The article trafilatura extracted: all body, except a first line repeating the page's title."""
+    lines = [line for block in blocks_of(text) for line in block]
+    if lines and title and lines[0] == title.strip():
+        lines = lines[1:]
+    return CleanedText(title or "", tuple(Paragraph(line, BODY) for line in lines))
 
 
 def clean_document(document: Document) -> CleanedText:
+    if document.kind == "html":
+        return clean_extracted_html(document.text, document.title)
+    if document.kind == "markdown":
+        return clean_markdown(document.text)
     return clean_text(document.text)

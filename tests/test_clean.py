@@ -1,0 +1,276 @@
+"""The cleaning step: headline, body and the roles of page furniture, with every line kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.clean import clean_document, clean_text
+from reader.model import (
+    BODY,
+    BOILERPLATE,
+    BYLINE,
+    CAPTION,
+    CREDIT,
+    DATELINE,
+    HEADING,
+    MEDIA,
+    ROLES,
+    CleanedText,
+    Document,
+)
+
+SEED_TITLE = "Obama Calls Putin Meeting 'Constructive But Not Conclusive'"
+SEED_BODY_STARTS = [
+    "U.S. President Barack Obama says he had",
+    "Obama told reporters in Hangzhou",
+    "He said any cease-fire accord",
+    "Obama warned that the current situation in Syria",
+    "The U.S. president said he also spoke with Putin about Ukraine",
+    "Obama said the meeting was",
+    "Finally, Obama said he also spoke with Putin about cybersecurity",
+    "He said he hopes all states",
+]
+
+# A page the way a browser's "select all, copy" gives it: menus, share buttons, a caption, comments.
+PAGE = """\
+Skip to content
+
+Home
+
+World
+
+Business
+
+Sport
+
+Subscribe
+
+Harbour Town Votes to Rebuild Its Flooded Sea Wall
+
+By Jane Doe
+
+November 19, 2019, 10:31 AM
+
+Share
+
+Tweet
+
+Email
+
+Workers inspect the damaged sea wall (left) after the storm in March. Photo: John Smith
+
+Residents of the harbour town voted on Tuesday to rebuild the sea wall that failed during the spring storm, \
+ending months of argument over who should pay for the work.
+
+The council had proposed a cheaper earth bank, but engineers warned that it would not survive another storm \
+of the same strength and that the harbour would flood again within a decade.
+
+Who pays
+
+The cost will be shared between the town and the regional government, which has promised to cover two thirds \
+of the bill if work begins before the end of next year.
+
+"We have waited long enough," said the mayor, who has lived in the town for forty years.
+
+Additional reporting by Sam Lee; editing by Kim Park.
+
+Related
+
+Storm Damage Closes Coastal Road for a Week
+
+Fishing Fleet Returns After Record Season
+
+Sign up for our daily newsletter and never miss a story.
+
+12 Comments
+
+Reader42 on November 19, 2019 at 11:02 am said:
+
+About time too, the old wall was falling apart long before the storm and everybody in town knew it.
+
+Privacy Policy
+
+Terms of Use
+
+© 2019 Harbour News. All rights reserved.
+"""
+
+
+def roles_of(cleaned: CleanedText, fragment: str) -> set[str]:
+    return {p.role for p in cleaned.paragraphs if fragment in p.text}
+
+
+def body_texts(cleaned: CleanedText) -> list[str]:
+    return [p.text for p in cleaned.paragraphs if p.role == BODY]
+
+
+def assert_every_line_kept(text: str, cleaned: CleanedText, title_line: str | None) -> None:
+    """Each non-blank line but the title's is in exactly one paragraph, and paragraphs keep document order."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    paragraph_lines = [line for p in cleaned.paragraphs for line in p.text.split("\n")]
+    if title_line is None:
+        assert paragraph_lines == lines
+    else:
+        without_title = [lines[:i] + lines[i + 1 :] for i, line in enumerate(lines) if line == title_line]
+        assert paragraph_lines in without_title
+    assert all(p.role in ROLES for p in cleaned.paragraphs)
+
+
+# --- the seed article --------------------------------------------------------------------------------------
+
+
+def test_seed_title_is_the_headline(seed_text):
+    assert clean_text(seed_text).title == SEED_TITLE
+
+
+def test_seed_body_is_the_eight_paragraphs_in_order(seed_text):
+    body = body_texts(clean_text(seed_text))
+    assert len(body) == len(SEED_BODY_STARTS)
+    for paragraph, start in zip(body, SEED_BODY_STARTS):
+        assert paragraph.startswith(start)
+
+
+def test_seed_furniture_is_labelled(seed_text):
+    cleaned = clean_text(seed_text)
+    assert roles_of(cleaned, "Vladimir Putin (left) met with") == {CAPTION}
+    assert roles_of(cleaned, "Based on reporting by") == {CREDIT}
+    for player_line in ("please wait", "No media source currently available", "0:00 0:01:27 0:00"):
+        assert roles_of(cleaned, player_line) == {MEDIA}
+    assert roles_of(cleaned, "Obama Calls For An 'Increase In Urgency'") == {MEDIA}
+    assert roles_of(cleaned, "Accessibility links") == {BOILERPLATE}
+
+
+def test_seed_keeps_every_line(seed_text):
+    assert_every_line_kept(seed_text, clean_text(seed_text), SEED_TITLE)
+
+
+# --- a page of my own --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page() -> CleanedText:
+    return clean_text(PAGE)
+
+
+def test_page_headline_found_among_menus(page):
+    assert page.title == "Harbour Town Votes to Rebuild Its Flooded Sea Wall"
+
+
+def test_page_body_is_the_story_only(page):
+    body = body_texts(page)
+    assert len(body) == 4
+    assert body[0].startswith("Residents of the harbour town")
+    assert body[-1].startswith('"We have waited long enough,"')
+
+
+def test_navigation_and_share_lines_are_boilerplate(page):
+    for line in ("Skip to content", "Home", "Subscribe", "Share", "Tweet", "Email", "Privacy Policy"):
+        assert roles_of(page, line) == {BOILERPLATE}, line
+
+
+def test_related_links_sign_up_and_comments_are_not_body(page):
+    for line in (
+        "Storm Damage Closes Coastal Road",
+        "Fishing Fleet Returns",
+        "Sign up for our daily newsletter",
+        "12 Comments",
+        "About time too, the old wall",
+        "All rights reserved",
+    ):
+        assert roles_of(page, line) == {BOILERPLATE}, line
+
+
+def test_byline_dateline_caption_credit_heading(page):
+    assert roles_of(page, "By Jane Doe") == {BYLINE}
+    assert roles_of(page, "November 19, 2019, 10:31 AM") == {DATELINE}
+    assert roles_of(page, "Workers inspect the damaged sea wall (left)") == {CAPTION}
+    assert roles_of(page, "Additional reporting by Sam Lee") == {CREDIT}
+    assert roles_of(page, "Who pays") == {HEADING}
+
+
+def test_page_keeps_every_line(page):
+    assert_every_line_kept(PAGE, page, page.title)
+
+
+# --- other shapes of text ----------------------------------------------------------------------------------
+
+
+def test_clean_article_keeps_all_lines_as_body():
+    """A tidy article (title, then one sentence a line in blocks): every line after the title is body."""
+    text = (
+        "Labour plans maternity pay rise\n\n"
+        "Maternity pay for new mothers is to rise as part of new proposals announced on Sunday.\n\n"
+        "It would mean paid leave would be increased to nine months by 2007, the minister said.\n"
+        '"We have made a firm commitment."\n'
+        "The opposition dismissed the plan as desperate.\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.title == "Labour plans maternity pay rise"
+    assert len(body_texts(cleaned)) == 4
+    assert_every_line_kept(text, cleaned, "Labour plans maternity pay rise")
+
+
+def test_hard_wrapped_paragraph_is_one_paragraph():
+    text = (
+        "Council Approves New Library\n\n"
+        "The city council approved the plans for a new library on Monday, after a\n"
+        "debate that lasted most of the evening and ended with a narrow vote in\n"
+        "favour of the larger of the two designs.\n\n"
+        "Building work is expected to start in the spring and to take two years.\n"
+    )
+    cleaned = clean_text(text)
+    body = body_texts(cleaned)
+    assert len(body) == 2
+    assert body[0].count("\n") == 2
+    assert_every_line_kept(text, cleaned, "Council Approves New Library")
+
+
+def test_empty_text_gives_nothing():
+    assert clean_text("  \n\n ") == CleanedText("", ())
+
+
+MARKDOWN = """\
+# Rivers Rise After a Week of Rain
+
+![The river at dawn](images/river.jpg)
+
+The river rose by two metres overnight, and **three villages** were told to
+prepare for floods, [the agency said](https://example.org/floods).
+
+## What happens next
+
+- Sandbags are handed out at the town hall.
+- Schools stay closed until Friday.
+"""
+
+
+def test_markdown_title_heading_image_and_body():
+    cleaned = clean_document(Document("rivers.md", MARKDOWN, "markdown"))
+    assert cleaned.title == "Rivers Rise After a Week of Rain"
+    assert roles_of(cleaned, "![The river at dawn]") == {CAPTION}
+    assert roles_of(cleaned, "## What happens next") == {HEADING}
+    body = body_texts(cleaned)
+    assert body[0].startswith("The river rose by two metres overnight, and **three villages**")
+    assert body[0].endswith("[the agency said](https://example.org/floods).")
+    assert len(body) == 3
+    assert_every_line_kept(MARKDOWN, cleaned, "# Rivers Rise After a Week of Rain")
+
+
+def test_html_document_is_all_body_but_its_title_line():
+    text = "Rivers Rise After a Week of Rain\nThe river rose by two metres.\nSchools stay closed."
+    document = Document("rivers.html", text, "html", title="Rivers Rise After a Week of Rain")
+    cleaned = clean_document(document)
+    assert cleaned.title == "Rivers Rise After a Week of Rain"
+    assert body_texts(cleaned) == ["The river rose by two metres.", "Schools stay closed."]
+
+
+def test_html_document_whose_first_line_is_not_the_title_keeps_it():
+    text = "The river rose by two metres.\nSchools stay closed."
+    cleaned = clean_document(Document("rivers.html", text, "html", title="Rivers Rise"))
+    assert cleaned.title == "Rivers Rise"
+    assert body_texts(cleaned) == ["The river rose by two metres.", "Schools stay closed."]
+
+
+def test_text_document_goes_through_page_cleaning(seed_text):
+    cleaned = clean_document(Document("seed.txt", seed_text, "text"))
+    assert cleaned == clean_text(seed_text)
