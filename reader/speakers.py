@@ -1,9 +1,722 @@
-"""Who speaks in an article: people, and what each said. (Filled in by the speakers issue.)"""
+"""Who speaks in an article: the people it names, and what each of them said.
+
+Rules, no model. Names are runs of capitalised words, with titles ("U.S. President") split off as aliases.
+Statements are quotations and clauses built around a reporting verb; the verb's subject is the speaker,
+found before the verb ("Obama said"), after it ("..., said Obama") or after "according to". Pronouns and
+descriptions ("he", "the U.S. president") go to the person most in view. Word lists: reader/data/speakers_*.txt.
+"""
 
 from __future__ import annotations
 
-from .model import Paragraph, Person, Speaker
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import DIRECT, REPORTED, Paragraph, Person, Speaker, Statement
+from .resources import data_file
+from .sentences import abbreviations, sentence_spans
+
+Position = tuple[int, int]  # (paragraph index, character offset): orders everything in the article
+
+PERSON = "person"
+ORGANISATION = "organisation"
+UNKNOWN = "unknown"
+
+MALE = "m"
+FEMALE = "f"
+PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you"})
+HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prince": MALE, "congressman": MALE,
+                    "spokesman": MALE, "chairman": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE,
+                    "queen": FEMALE, "princess": FEMALE, "dame": FEMALE, "lady": FEMALE,
+                    "congresswoman": FEMALE, "spokeswoman": FEMALE, "chairwoman": FEMALE, "first lady": FEMALE}
+
+# Words that may stand between a subject and its verb: "Obama has also said", "they would not say".
+AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
+did does do to also later again previously repeatedly once often then now still already never not further
+himself herself publicly privately recently earlier first last quickly immediately reportedly""".split())
+MODALS = frozenset("will would could can may might should must shall did does do to".split())
+# "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
+VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
+administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
+officials official representatives website""".split())
+# Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
+ORGANISATION_LINKS = frozenset({"of", "for", "on"})
+DETERMINERS = frozenset({"the", "this", "that", "a", "an"})
+# A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
+CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
+QUOTE_MARKS = "\"“”"
+WORD = re.compile(r"\w[\w'’.&-]*")
+WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
+
+
+# --- word lists shipped in reader/data -------------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> list[str]:
+    text = data_file(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    return frozenset(line.lower() for line in _data_lines(name))
+
+
+def _regular_forms(verb: str) -> list[str]:
+    sibilant = verb.endswith(("s", "sh", "ch", "x", "z", "o"))
+    third_person = verb + ("es" if sibilant else "s")
+    past = verb + ("d" if verb.endswith("e") else "ed")
+    present_participle = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+    return [third_person, past, present_participle]
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> dict[str, bool]:
+    """Every form of every reporting verb, mapped to whether it is the base form ("say", not "says")."""
+    forms: dict[str, bool] = {}
+    for line in _data_lines("speakers_verbs.txt"):
+        base, *others = line.lower().split()
+        forms.update(dict.fromkeys(others or _regular_forms(base), False))
+        forms[base] = True
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(line.split()) for line in _word_list("speakers_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    pairs = (line.split() for line in _data_lines("speakers_first_names.txt"))
+    return {name: gender for gender, name in pairs}
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(abbreviations())
+
+
+# --- words and quotations in a paragraph ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int  # of the word as written, possessive ending and dot included
+    word: str  # without a sentence-final dot or a possessive ending
+    possessive: bool
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[:1].isupper()
+
+
+def _token(match: re.Match[str]) -> _Token:
+    word = match.group()
+    keeps_dot = word[:-1].lower() in _abbreviations() or re.fullmatch(r"(?:[A-Z]\.)+", word)
+    if word.endswith(".") and not keeps_dot:
+        word = word[:-1]
+    word = word.rstrip("'’") or word
+    possessive = word.endswith(("'s", "’s"))
+    return _Token(match.start(), match.end(), word[:-2] if possessive else word, possessive)
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int  # the words inside the marks: text[start:end]
+    end: int
+    runs_on: bool  # no closing mark before the paragraph ends: the quotation goes on in the next one
+
+
+def _is_opening(text: str, index: int) -> bool:
+    mark = text[index]
+    if mark == "“":
+        return True
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
+
+
+def _quotes(text: str) -> list[_Quote]:
+    """Double-quoted passages; a straight mark opens or closes by the spaces around it, as a reader sees it."""
+    quotes: list[_Quote] = []
+    opened: int | None = None
+    for index, mark in enumerate(text):
+        if mark not in QUOTE_MARKS:
+            continue
+        opening = _is_opening(text, index)
+        if opened is None and opening:
+            opened = index + 1
+        elif opened is not None and opening and mark == "“":
+            quotes.append(_Quote(opened, index, runs_on=False))  # the writer never closed the last one
+            opened = index + 1
+        elif opened is not None and not opening:
+            quotes.append(_Quote(opened, index, runs_on=False))
+            opened = None
+    if opened is not None:
+        quotes.append(_Quote(opened, len(text), runs_on=True))
+    return [quote for quote in quotes if text[quote.start : quote.end].strip()]
+
+
+def _inside(quotes: list[_Quote], offset: int) -> bool:
+    return any(quote.start <= offset < quote.end for quote in quotes)
+
+
+# --- names --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A capitalised run: "U.S. President Barack Obama" is titles ("U.S.", "President") and words ("Barack", "Obama")."""
+
+    titles: tuple[str, ...]
+    words: tuple[str, ...]
+    first: int  # indexes of its first and last token in the sentence
+    last: int
+    surface: str  # as written, possessive ending left out
+
+
+def _joins(text: str, left: _Token, right: _Token) -> bool:
+    """True when only spaces stand between two tokens, and no possessive ends the first."""
+    between = text[left.end : right.start]
+    return not left.possessive and between.isspace() and "\n" not in between
+
+
+def _starts_name(tokens: list[_Token], index: int) -> bool:
+    token = tokens[index]
+    if not token.capitalised or token.lower in _word_list("speakers_not_names.txt"):
+        return False
+    # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ...".
+    return index > 0 or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles."""
+    runs: list[tuple[int, int]] = []
+    first: int | None = None
+    for index in range(len(tokens) + 1):
+        if first is not None and index < len(tokens) and _continues(text, tokens, first, index):
+            continue
+        if first is not None:
+            last = index - 1
+            while not tokens[last].capitalised:
+                last -= 1
+            runs.append((first, last))
+        first = index if index < len(tokens) and _starts_name(tokens, index) else None
+    return runs
+
+
+def _continues(text: str, tokens: list[_Token], first: int, index: int) -> bool:
+    previous, token = tokens[index - 1], tokens[index]
+    if not _joins(text, previous, token):
+        return False
+    if token.capitalised:
+        return token.lower not in _word_list("speakers_not_names.txt")
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None or not following.capitalised or not _joins(text, token, following):
+        return False
+    if token.lower in NAME_PARTICLES:
+        return True  # "Bill de Blasio"
+    # "Department of Homeland Security", "Secretary of State John Kerry"
+    anchor = previous.lower
+    return token.lower in ORGANISATION_LINKS and (
+        anchor in _word_list("speakers_organisations.txt") or (anchor,) in _titles()
+    )
+
+
+def _title_length(words: list[str]) -> int:
+    """How many leading words of a run are titles or their modifiers ("U.S. President", "Secretary of State")."""
+    lowered = [word.lower().rstrip(".") for word in words]
+    length = 0
+    for end in range(1, len(words)):
+        if any(tuple(lowered[end - len(title) : end]) == title for title in _titles() if len(title) <= end):
+            length = end
+    return length
+
+
+def _name(text: str, tokens: list[_Token], first: int, last: int) -> _Name:
+    words = [token.word for token in tokens[first : last + 1]]
+    titled = _title_length(words)
+    surface = text[tokens[first].start : tokens[last].start + len(tokens[last].word)]
+    return _Name(tuple(words[:titled]), tuple(words[titled:]), first, last, surface)
+
+
+# --- people and organisations -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    words: tuple[str, ...]  # the fullest form of the name seen
+    kind: str = UNKNOWN
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)  # lower-case title, role and modifier words
+    aliases: dict[str, None] = field(default_factory=dict)  # an ordered set
+    mentions: list[Position] = field(default_factory=list)
+    focus: list[Position] = field(default_factory=list)  # where it was a sentence's subject or a speaker
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def may_be_he_or_she(self) -> bool:
+        return self.kind == PERSON or (self.kind == UNKNOWN and bool(self.statements))
+
+
+def _last_before(moments: list[Position], position: Position) -> Position | None:
+    return max((moment for moment in moments if moment < position), default=None)
+
+
+def _person_roles() -> frozenset[str]:
+    return _word_list("speakers_roles.txt") | {title[-1] for title in _titles()}
+
+
+def _kind_of(name: _Name, roles: set[str]) -> str:
+    organisations = _word_list("speakers_organisations.txt")
+    if any(word.lower() in organisations for word in name.words):
+        return ORGANISATION
+    if roles & _person_roles() or name.words[0] in _first_names():
+        return PERSON
+    return UNKNOWN
+
+
+def _gender_of(name: _Name, roles: set[str]) -> str | None:
+    genders = {HONORIFIC_GENDER[role] for role in roles if role in HONORIFIC_GENDER}
+    if len(genders) == 1:
+        return genders.pop()
+    return _first_names().get(name.words[0])
+
+
+class _Cast:
+    """Everyone the article names so far, each reference grouped under one entity."""
+
+    def __init__(self) -> None:
+        self.entities: list[_Entity] = []
+
+    def named(self, name: _Name, roles: set[str], position: Position) -> _Entity:
+        roles = roles | {title.lower().rstrip(".") for title in name.titles}
+        entity = self._match(name.words) or self._add(name.words)
+        if len(name.words) > len(entity.words):
+            entity.words = name.words
+        entity.roles |= roles
+        kind = _kind_of(name, roles)
+        if entity.kind == UNKNOWN or kind == ORGANISATION:
+            entity.kind = kind
+        entity.gender = entity.gender or _gender_of(name, roles)
+        entity.aliases[name.surface] = None
+        entity.mentions.append(position)
+        return entity
+
+    def voice(self, owner: _Entity, noun: str, surface: str, position: Position) -> _Entity:
+        """ "The Trump campaign", "Clinton's spokesman": a voice of its own, named after its owner."""
+        words = (*owner.words[-1:], noun)
+        entity = next((e for e in self.entities if e.words == words), None) or self._add(words)
+        entity.kind = ORGANISATION
+        entity.aliases[surface] = None
+        entity.mentions.append(position)
+        return entity
+
+    def _add(self, words: tuple[str, ...]) -> _Entity:
+        entity = _Entity(words)
+        self.entities.append(entity)
+        return entity
+
+    def _match(self, words: tuple[str, ...]) -> _Entity | None:
+        """The entity these words name: the same full name, or a surname or first name alone."""
+        same = [e for e in self.entities if e.words == words]
+        if same:
+            return same[0]
+        if len(words) == 1:
+            (word,) = words
+            candidates = [e for e in self.entities if e.words[-1] == word or (e.kind == PERSON and e.words[0] == word)]
+        else:
+            candidates = [e for e in self.entities if _same_person(e.words, words)]
+        return max(candidates, key=lambda e: (len(e.mentions), e.mentions[-1]), default=None)
+
+    def pronoun(self, gender: str, position: Position) -> _Entity | None:
+        """The person "he" or "she" means: the latest subject or speaker of that gender, else the latest mention."""
+        candidates = [e for e in self._in_view(position, WINDOW_PARAGRAPHS) if e.may_be_he_or_she]
+        candidates = [e for e in candidates if e.gender in (gender, None)]
+        for moments in (lambda e: e.focus, lambda e: e.mentions):
+            ranked = [((e.gender == gender, _last_before(moments(e), position)), e) for e in candidates]
+            ranked = [(rank, e) for rank, e in ranked if rank[1] is not None]
+            if ranked:
+                chosen = max(ranked, key=lambda pair: pair[0])[1]
+                chosen.gender = gender  # what the writer calls them settles it
+                chosen.mentions.append(position)
+                return chosen
+        return None
+
+    def described(self, words: list[str], position: Position) -> _Entity | None:
+        """The person "the U.S. president" or "the Republican nominee" means, by their titles and roles."""
+        role, modifiers = words[-1], {word.rstrip(".") for word in words[:-1]}
+        best: tuple[int, Position, _Entity] | None = None
+        for entity in self._in_view(position, paragraphs=None):
+            score = 2 * (role in entity.roles) + len(modifiers & entity.roles)
+            seen = _last_before(entity.mentions, position)
+            if score >= 2 and seen is not None and (best is None or (score, seen) > best[:2]):
+                best = (score, seen, entity)
+        return best[2] if best else None
+
+    def _in_view(self, position: Position, paragraphs: int | None) -> list[_Entity]:
+        earliest = (position[0] - paragraphs, 0) if paragraphs is not None else (-1, 0)
+        return [e for e in self.entities if any(earliest <= moment < position for moment in e.mentions)]
+
+
+def _same_person(known: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """ "Hillary Clinton" and "Hillary Rodham Clinton" (or "Clinton") are one; "Bill Clinton" is another."""
+    if known[-1] != words[-1]:
+        return False
+    return len(known) == 1 or known[0] == words[0]
+
+
+# --- a sentence, and the subjects of its reporting verbs ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    speaker: _Entity
+
+
+class _Sentence:
+    """One sentence of a body paragraph: its words outside quotation marks, and the names among them."""
+
+    def __init__(self, text: str, start: int, end: int, paragraph: int, quotes: list[_Quote]) -> None:
+        self.text, self.start, self.end, self.paragraph = text, start, end, paragraph
+        words = (_token(match) for match in WORD.finditer(text, start, end))
+        self.tokens = [token for token in words if not _inside(quotes, token.start)]
+        names = (_name(text, self.tokens, first, last) for first, last in _runs(text, self.tokens))
+        self.names = {name.last: name for name in names}  # by the index of its last token
+        self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
+
+    def position(self, index: int) -> Position:
+        return (self.paragraph, self.tokens[index].start)
+
+    def gap(self, left: int, right: int) -> str:
+        """The text between tokens[left] and tokens[right] (left -1: from the sentence start)."""
+        start = self.tokens[left].end if left >= 0 else self.start
+        return self.text[start : self.tokens[right].start]
+
+    def name_starting(self, index: int) -> _Name | None:
+        return next((name for name in self.names.values() if name.first == index), None)
+
+
+def _preceding_roles(sentence: _Sentence, name: _Name) -> set[str]:
+    """Lower-case roles written before a name: "longtime Democratic pollster Pat Caddell" -> {"pollster"}."""
+    found: set[str] = set()
+    for token in reversed(sentence.tokens[max(0, name.first - 3) : name.first]):
+        if token.capitalised or token.lower not in _person_roles():
+            break
+        found.add(token.lower)
+    return found
+
+
+def _register_names(sentence: _Sentence, cast: _Cast) -> None:
+    for last, name in sentence.names.items():
+        if name.words:
+            roles = _preceding_roles(sentence, name)
+            sentence.entities[last] = cast.named(name, roles, sentence.position(name.first))
+
+
+def _mark_subject(sentence: _Sentence) -> None:
+    """The first name of a sentence is usually its subject: "he" in the next sentence most likely means it."""
+    for index, token in enumerate(sentence.tokens[:6]):
+        if token.lower in PRONOUN_GENDER:
+            return
+        name = sentence.name_starting(index)
+        if name is not None and name.last in sentence.entities:
+            sentence.entities[name.last].focus.append(sentence.position(index))
+            return
+
+
+def _described(sentence: _Sentence, role_index: int, cast: _Cast) -> _Entity | None:
+    """ "the U.S. president" ending at tokens[role_index]: resolved by role, and kept as an alias."""
+    if sentence.tokens[role_index].lower not in _word_list("speakers_roles.txt"):
+        return None
+    for first in range(role_index - 1, max(-1, role_index - 5), -1):
+        if sentence.tokens[first].lower in DETERMINERS:
+            words = [token.lower for token in sentence.tokens[first + 1 : role_index + 1]]
+            entity = cast.described(words, sentence.position(first))
+            if entity is not None:
+                entity.aliases[sentence.text[sentence.tokens[first].start : sentence.tokens[role_index].end]] = None
+                entity.mentions.append(sentence.position(first))
+            return entity
+    return None
+
+
+def _voice(sentence: _Sentence, owner_last: int, noun_index: int, cast: _Cast) -> _Entity | None:
+    """ "the Trump campaign", "Clinton's spokesman", "a Bloomberg poll": tokens[owner_last] names the owner."""
+    owner = sentence.entities.get(owner_last)
+    noun = sentence.tokens[noun_index]
+    if owner is None or noun.lower not in VOICE_NOUNS or not sentence.gap(owner_last, noun_index).isspace():
+        return None
+    first = sentence.names[owner_last].first
+    surface = sentence.text[sentence.tokens[first].start : noun.end]
+    return cast.voice(owner, noun.lower, surface, sentence.position(first))
+
+
+def _phrase_ending_at(sentence: _Sentence, last: int, cast: _Cast) -> tuple[_Entity | None, int]:
+    """Who the noun phrase ending at tokens[last] names, and the index its phrase starts at."""
+    token = sentence.tokens[last]
+    if token.lower in PRONOUN_GENDER:
+        return cast.pronoun(PRONOUN_GENDER[token.lower], sentence.position(last)), last
+    if last in sentence.entities:
+        return sentence.entities[last], sentence.names[last].first
+    if last > 0 and last - 1 in sentence.entities:
+        voice = _voice(sentence, last - 1, last, cast)
+        if voice is not None:
+            return voice, sentence.names[last - 1].first
+    return _described(sentence, last, cast), last
+
+
+def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
+    """The index where "has also", "would not", ... start before the verb; and whether a modal was among them."""
+    index, modal = verb, False
+    while index > 0:
+        token = sentence.tokens[index - 1]
+        if token.lower not in AUXILIARIES or not sentence.gap(index - 1, index).isspace():
+            break
+        modal = modal or token.lower in MODALS
+        index -= 1
+    return index, modal
+
+
+def _subject_before(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | None:
+    index, modal = _skip_auxiliaries(sentence, verb)
+    if index == 0:
+        return None
+    between = re.sub(r"\([^()]*\)", "", sentence.gap(index - 1, index)).strip()  # "Gwen Moore (D-Wis.) said"
+    if between == ",":
+        return _subject_before_apposition(sentence, index, cast)
+    if between:
+        return None
+    if _reporting_verbs()[sentence.tokens[verb].lower] and not modal and not _plural(sentence.tokens[index - 1]):
+        return None  # a base form after a singular name is a noun: "a Facebook post"
+    return _phrase_ending_at(sentence, index - 1, cast)[0]
+
+
+def _plural(token: _Token) -> bool:
+    return token.lower in PLURAL_PRONOUNS or (token.capitalised and token.word.endswith("s") and not token.possessive)
+
+
+def _subject_before_apposition(sentence: _Sentence, index: int, cast: _Cast) -> _Entity | None:
+    """ "David Wasserman, House editor for the Cook Political Report, said": the name before the first comma."""
+    for last in range(index - 2, max(-1, index - 25), -1):
+        between = sentence.gap(last, last + 1)
+        if _after_quote(between):
+            return None
+        if "," not in between:
+            continue
+        entity, first = _phrase_ending_at(sentence, last, cast)
+        opening = sentence.gap(first - 1, first).strip()
+        if entity is not None and (first == 0 or opening in {",", ""} or _after_quote(opening)):
+            return entity
+    return None
+
+
+def _after_quote(gap: str) -> bool:
+    return any(mark in gap for mark in QUOTE_MARKS)
+
+
+def _subject_after(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | None:
+    """ "“...,” said Caddell" / "according to the Post": the noun phrase right after the verb."""
+    tokens = sentence.tokens
+    if verb + 1 >= len(tokens) or not sentence.gap(verb, verb + 1).isspace():
+        return None
+    if tokens[verb + 1].lower in PRONOUN_GENDER:
+        return cast.pronoun(PRONOUN_GENDER[tokens[verb + 1].lower], sentence.position(verb + 1))
+    for index in range(verb + 1, min(len(tokens), verb + 7)):
+        name = sentence.name_starting(index)
+        if name is not None and name.last in sentence.entities:
+            following = name.last + 1
+            voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
+            return voice or sentence.entities[name.last]
+        ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
+        if tokens[index].lower in _word_list("speakers_roles.txt") and ends_phrase:
+            return _described(sentence, index, cast)
+        if index == verb + 1 and tokens[index].lower not in DETERMINERS:
+            return None
+    return None
+
+
+def _follows_clause(sentence: _Sentence, verb: int) -> bool:
+    """The verb comes after a quotation or a comma: "“...,” said Obama", "..., according to the Post"."""
+    before = sentence.gap(verb - 1, verb)
+    return verb == 0 or "," in before or _after_quote(before)
+
+
+def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
+    verbs = _reporting_verbs()
+    cues: list[_Cue] = []
+    for index, token in enumerate(sentence.tokens):
+        if token.capitalised and index:
+            continue
+        following = sentence.tokens[index + 1].lower if index + 1 < len(sentence.tokens) else ""
+        if token.lower == "according" and following == "to":
+            speaker = _subject_after(sentence, index + 1, cast)
+        elif token.lower in verbs:
+            speaker = _subject_before(sentence, index, cast)
+            if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
+                speaker = _subject_after(sentence, index, cast)
+            if speaker is None and token.lower.endswith("ing") and cues:
+                speaker = cues[-1].speaker  # "Trump attacked Clinton, saying ..."
+        else:
+            continue
+        if speaker is not None and not _nested(sentence, cues, token.start, speaker):
+            speaker.focus.append(sentence.position(index))
+            cues.append(_Cue(token.start, token.end, speaker))
+    return cues
+
+
+def _nested(sentence: _Sentence, cues: list[_Cue], start: int, speaker: _Entity) -> bool:
+    """A verb inside what someone else is reported to say ("He said Washington does not want ...")."""
+    if not cues or cues[-1].speaker is speaker:
+        return False
+    between = sentence.text[cues[-1].end : start]
+    return not CLAUSE_BREAK.search(between) and not _after_quote(between)
+
+
+def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue) -> bool:
+    """Whether the sentence says more than its quotations, its verb and its speaker's name."""
+    in_names = {index for name in sentence.names.values() for index in range(name.first, name.last + 1)}
+    other = [t for i, t in enumerate(sentence.tokens) if i not in in_names and t.start != cue.start]
+    return len([t for t in other if t.lower not in PRONOUN_GENDER]) >= 3
+
+
+# --- quotations ---------------------------------------------------------------------------------------------
+
+
+def _direct_text(text: str, quote: _Quote) -> str:
+    return text[quote.start : quote.end].strip().rstrip(",").strip()
+
+
+def _sentence_at(sentences: list[_Sentence], offset: int) -> int | None:
+    return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), None)
+
+
+def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cue]]) -> _Entity | None:
+    """The verb right after a quotation ("“...,” he said"), else the nearest in its sentence, before it first."""
+    closing = _sentence_at(sentences, quote.end)
+    if closing is not None:
+        after = [cue for cue in cues[closing] if cue.start >= quote.end]
+        if after and _only_speaker_between(sentences[closing].text[quote.end : after[0].start]):
+            return after[0].speaker
+    opening = _sentence_at(sentences, quote.start)
+    if opening is not None:
+        before = [cue for cue in cues[opening] if cue.end <= quote.start]
+        if before:
+            return before[-1].speaker
+    if closing is not None:
+        after = [cue for cue in cues[closing] if cue.start >= quote.end]
+        if after:
+            return after[0].speaker
+    return None
+
+
+def _only_speaker_between(between: str) -> bool:
+    """ "“...,” Obama said": at most a name and a title stand between the quotation and its verb."""
+    words = between.strip(" ,.;:”\"’").split()
+    return len(words) <= 6 and not any(mark in between for mark in "“\".!?")
+
+
+@dataclass
+class _Carry:
+    """What carries from one paragraph to the next: a quotation left open, and who was quoted last."""
+
+    open_quote: _Entity | None = None
+    lead_in: _Entity | None = None  # "Caddell continued:" ends a paragraph
+    last_quoted: _Entity | None = None
+    last_quoted_paragraph: int = -1
+
+
+class _Reader:
+    """Reads the body paragraphs in order, collecting who said what."""
+
+    def __init__(self) -> None:
+        self.cast = _Cast()
+        self.carry = _Carry()
+
+    def read(self, index: int, text: str) -> None:
+        quotes = _quotes(text)
+        sentences = [_Sentence(text, start, end, index, quotes) for start, end in sentence_spans(text)]
+        cues: list[list[_Cue]] = []
+        for sentence in sentences:
+            _register_names(sentence, self.cast)
+            _mark_subject(sentence)
+            cues.append(_cues(sentence, self.cast))
+            for cue in cues[-1]:
+                if _reports_more_than_quotes(sentence, cue):
+                    self._add(cue.speaker, text[sentence.start : sentence.end].strip(), index, REPORTED)
+        self._read_quotes(index, text, quotes, sentences, cues)
+        last_cues = cues[-1] if cues else []
+        self.carry.lead_in = last_cues[-1].speaker if last_cues and text.rstrip().endswith(":") else None
+
+    def _read_quotes(
+        self, index: int, text: str, quotes: list[_Quote], sentences: list[_Sentence], cues: list[list[_Cue]]
+    ) -> None:
+        opens_with_quote = text.lstrip()[:1] in QUOTE_MARKS
+        carried = (self.carry.open_quote or self.carry.lead_in) if opens_with_quote else None
+        self.carry.open_quote = None
+        for number, quote in enumerate(quotes):
+            speaker = _speaker_of_quote(quote, sentences, cues)
+            if speaker is None and number == 0 and opens_with_quote:
+                speaker = carried or self._quoted_just_before(index)
+            elif speaker is None and number > 0 and self.carry.last_quoted_paragraph == index:
+                speaker = self.carry.last_quoted  # "“...,” he said. “...”"
+            if speaker is None:
+                continue
+            self._add(speaker, _direct_text(text, quote), index, DIRECT)
+            self.carry.last_quoted, self.carry.last_quoted_paragraph = speaker, index
+            if quote.runs_on:
+                self.carry.open_quote = speaker
+
+    def _quoted_just_before(self, index: int) -> _Entity | None:
+        """A paragraph that opens with an unattributed quotation goes on with whoever was quoted just before."""
+        return self.carry.last_quoted if self.carry.last_quoted_paragraph == index - 1 else None
+
+    def _add(self, speaker: _Entity, text: str, paragraph: int, kind: str) -> None:
+        statement = Statement(text, paragraph, kind)
+        if text and statement not in speaker.statements:
+            speaker.statements.append(statement)
+
+
+# --- the interface ------------------------------------------------------------------------------------------
 
 
 def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...], tuple[Person, ...]]:
-    return (), ()
+    """Who speaks in the body paragraphs and what each said; and everyone named as a person, speaking or not."""
+    reader = _Reader()
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.is_body:
+            reader.read(index, paragraph.text)
+    entities = reader.cast.entities
+    speaking = sorted((e for e in entities if e.statements), key=lambda e: -len(e.statements))
+    people = sorted((e for e in entities if _is_person(e)), key=lambda e: -len(e.mentions))
+    return tuple(_speaker(e) for e in speaking), tuple(_person(e) for e in people)
+
+
+def _is_person(entity: _Entity) -> bool:
+    return entity.kind == PERSON or (entity.kind == UNKNOWN and bool(entity.statements) and len(entity.words) > 1)
+
+
+def _aliases(entity: _Entity) -> tuple[str, ...]:
+    return tuple(alias for alias in entity.aliases if alias != entity.name)
+
+
+def _speaker(entity: _Entity) -> Speaker:
+    statements = sorted(entity.statements, key=lambda s: s.paragraph)
+    return Speaker(entity.name, _aliases(entity), tuple(statements))
+
+
+def _person(entity: _Entity) -> Person:
+    return Person(entity.name, _aliases(entity), len(entity.mentions))
