@@ -1,0 +1,74 @@
+"""Screens over the reader: the keys, and what cleaning set apart from an article's text."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..model import BODY, Article
+from .widgets import plain
+
+# Every key, in the order a newcomer needs them. tests/test_app.py checks each binding appears here.
+KEYS: list[tuple[str, str]] = [
+    ("j / ↓", "next line, article or sentence"),
+    ("k / ↑", "previous line, article or sentence"),
+    ("Tab / Shift+Tab", "next / previous pane"),
+    ("Enter", "open the article's text; from the text go to the summary; on a sentence, scroll the text to it"),
+    ("Escape", "back to the article list"),
+    ("Space", "page down in the text"),
+    ("n / p", "next / previous article, from any pane"),
+    ("s", "next summary algorithm (summarises again)"),
+    ("+ / -", "longer / shorter summary"),
+    ("c", "what cleaning set apart from the text"),
+    ("Ctrl+P", "command palette: every action, algorithms by name, themes"),
+    ("?", "this help"),
+    ("q", "quit"),
+]
+
+
+def labelled_row(label: str, text: str) -> Horizontal:
+    """A label in a column of its own, so wrapped text lines up beside it rather than under it."""
+    return Horizontal(Static(plain(label), classes="label"), Static(plain(text), classes="text"), classes="row")
+
+
+class Dismissable(ModalScreen[None]):
+    """A modal that any of the usual closing keys closes."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close"),
+    ]
+
+
+class HelpScreen(Dismissable):
+    BINDINGS = [Binding("question_mark", "dismiss", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog") as dialog:
+            dialog.border_title = "Keys"
+            dialog.border_subtitle = "Escape closes"
+            for key, text in KEYS:
+                yield labelled_row(key, text)
+
+
+class RemovedScreen(Dismissable):
+    """Every paragraph cleaning did not keep as body text, with its role, in page order."""
+
+    BINDINGS = [Binding("c", "dismiss", "Close", show=False)]
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        removed = [p for p in self.article.paragraphs if p.role != BODY]
+        with VerticalScroll(id="dialog") as dialog:
+            dialog.border_title = Content(f"Set apart from the text ({len(removed)})")
+            dialog.border_subtitle = "Escape closes"
+            if not removed:
+                yield Static(plain("Cleaning kept every paragraph as body text.", "italic"))
+            for paragraph in removed:
+                yield labelled_row(paragraph.role, paragraph.text)

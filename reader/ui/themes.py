@@ -1,0 +1,70 @@
+"""The reader's colour themes: TOML files in the shipped `themes/` folder, read into Textual `Theme`s.
+
+A theme file holds the fields of `textual.theme.Theme` and a `[variables]` table. The reader's own colours
+(summary sentences marked in the text) are variables, so each theme chooses a pair it can read.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from textual.theme import Theme
+
+from ..resources import shipped
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DEFAULT_THEME = "dark"
+
+# Background and foreground of the summary's sentences in the text, plain and chosen. Themes that are not
+# ours (Textual's built-in ones, still offered by its theme picker) get these, which read on any background.
+HIGHLIGHT_DEFAULTS = {
+    "summary-highlight": "#5f4b00",
+    "summary-highlight-text": "#fff6d5",
+    "summary-chosen": "#b08800",
+    "summary-chosen-text": "#000000",
+}
+
+_THEME_FIELDS = {f.name for f in fields(Theme)}
+
+
+class ThemeFileError(Exception):
+    """A theme file that cannot be used; the message names the file and the problem."""
+
+
+def theme_files() -> list[Path]:
+    return sorted(shipped("themes").glob("*.toml"))
+
+
+def read_theme(path: Path) -> Theme:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ThemeFileError(f"{path.name}: {error}") from error
+    data.setdefault("name", path.stem)
+    unknown = sorted(set(data) - _THEME_FIELDS)
+    if unknown:
+        raise ThemeFileError(f"{path.name}: unknown fields {', '.join(unknown)}")
+    missing = sorted(set(HIGHLIGHT_DEFAULTS) - set(data.get("variables", {})))
+    if missing:
+        raise ThemeFileError(f"{path.name}: variables missing: {', '.join(missing)}")
+    try:
+        return Theme(**data)
+    except (TypeError, ValueError) as error:
+        raise ThemeFileError(f"{path.name}: {error}") from error
+
+
+def shipped_themes() -> tuple[list[Theme], list[str]]:
+    """Every shipped theme that reads, and a message for each that does not."""
+    themes, problems = [], []
+    for path in theme_files():
+        try:
+            themes.append(read_theme(path))
+        except ThemeFileError as error:
+            problems.append(str(error))
+    return themes, problems

@@ -1,0 +1,330 @@
+"""The reader app, driven as a person drives it: keys through Pilot, then what is on screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.analysis import load
+from reader.model import BODY
+from reader.settings import load_settings
+from reader.summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
+from reader.ui.app import NewsReader
+from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
+from reader.ui.themes import DEFAULT_THEME
+from reader.ui.widgets import ArticleList, ArticleView, SummaryList
+
+TOPICS = [
+    ("Harbour Bridge Reopens After Repairs", "bridge", "harbour"),
+    ("Council Votes On New Library Budget", "library", "council"),
+    ("Rain Delays The Regional Cricket Final", "cricket", "rain"),
+]
+
+
+def article_text(title: str, thing: str, place: str, paragraphs: int = 6) -> str:
+    lines = [title, ""]
+    for n in range(paragraphs):
+        lines.append(
+            f"The {thing} story continued in the {place} district on day {n + 1}. "
+            f"Officials said the {thing} work number {n + 1} was going to plan. "
+            f"Residents near the {place} told reporters they had waited a long time for news of the {thing}."
+        )
+        lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def library(tmp_path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for number, (title, thing, place) in enumerate(TOPICS):
+        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place), encoding="utf-8")
+    return folder
+
+
+def settled(app: NewsReader) -> bool:
+    current = app.current
+    return (
+        not app.loading
+        and not any(worker.is_running for worker in app.workers)
+        and (current is None or app.analysis_key(current) in app.analysed)
+    )
+
+
+async def settle(pilot) -> None:
+    """Wait until every file is loaded and the current article's analysis is on screen."""
+    for _ in range(400):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if settled(pilot.app):
+            await pilot.pause()
+            return
+    raise AssertionError("the reader never settled")
+
+
+def summary_texts(app: NewsReader) -> list[str]:
+    summary = app.query_one(SummaryList)
+    return [summary.get_option_at_index(i).prompt.plain for i in range(summary.option_count)]
+
+
+async def test_seed_title_in_list_and_summary_on_screen(seed_path):
+    app = NewsReader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seed = load(seed_path)
+        articles = app.query_one(ArticleList)
+        assert articles.option_count == 1
+        assert articles.get_option_at_index(0).prompt.plain.splitlines()[0] == seed.title
+        shown = app.query_one(ArticleView).article
+        assert shown.title == seed.title
+        assert len(shown.summary) == DEFAULT_SENTENCES
+        assert summary_texts(app) == [sentence.text for sentence in shown.summary]
+        assert shown.algorithm == DEFAULT_ALGORITHM
+
+
+async def test_move_through_articles_with_j_k_n_p(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [title for title, _, _ in TOPICS]
+
+        def shown() -> str:
+            return app.query_one(ArticleView).article.title
+
+        assert shown() == titles[0]
+        await pilot.press("j")
+        assert shown() == titles[1]
+        await pilot.press("down")
+        assert shown() == titles[2]
+        await pilot.press("k")
+        assert shown() == titles[1]
+        # n and p work from the text pane too, not only from the list.
+        await pilot.press("tab")
+        assert app.focused is app.query_one(ArticleView)
+        await pilot.press("n")
+        assert shown() == titles[2]
+        await pilot.press("p", "p")
+        assert shown() == titles[0]
+        await pilot.press("p")  # already at the first: stays
+        assert shown() == titles[0]
+        await settle(pilot)
+        assert app.query_one(ArticleView).article.summary
+
+
+async def test_s_cycles_the_algorithm_and_summarises_again(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.query_one(ArticleView).article.algorithm == DEFAULT_ALGORITHM
+        await pilot.press("s")
+        expected = next_algorithm(DEFAULT_ALGORITHM)
+        assert app.algorithm == expected
+        assert expected in app.query_one(SummaryList).border_title
+        await settle(pilot)
+        shown = app.query_one(ArticleView).article
+        assert shown.algorithm == expected
+        assert summary_texts(app) == [sentence.text for sentence in shown.summary]
+
+
+async def test_plus_and_minus_change_the_summary_length(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(summary_texts(app)) == 3
+        await pilot.press("plus")
+        assert app.sentences == 4
+        await settle(pilot)
+        assert len(summary_texts(app)) == 4
+        await pilot.press("minus", "minus")
+        await settle(pilot)
+        assert app.sentences == 2
+        assert len(summary_texts(app)) == 2
+
+
+async def test_question_mark_opens_help_listing_every_key(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_text = " ".join(f"{key} {text}" for key, text in KEYS).lower()
+        on_screen = " ".join(str(static.render()) for static in app.screen.query(".label"))
+        assert on_screen.lower() == " ".join(key for key, _ in KEYS).lower()
+        for owner in (NewsReader, ArticleList, ArticleView, SummaryList):
+            for binding in owner.BINDINGS:
+                key = (binding.key_display or binding.key.split(",")[0]).lower()
+                assert key in help_text, f"{owner.__name__}: {key} is not in the help"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_enter_and_tab_move_focus_between_panes(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles, text, summary = app.query_one(ArticleList), app.query_one(ArticleView), app.query_one(SummaryList)
+        assert app.focused is articles
+        await pilot.press("enter")
+        assert app.focused is text
+        await pilot.press("enter")
+        assert app.focused is summary
+        await pilot.press("escape")
+        assert app.focused is articles
+        await pilot.press("tab")
+        assert app.focused is text
+        await pilot.press("tab")
+        assert app.focused is summary
+        await pilot.press("shift+tab")
+        assert app.focused is text
+
+
+async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
+    long = tmp_path / "long.txt"
+    long.write_text(article_text("A Very Long Report On The Harbour", "harbour", "docks", 40), encoding="utf-8")
+    app = NewsReader(paths=[long])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = app.query_one(ArticleView)
+        summary = text.article.summary
+        assert text.scroll_y == 0
+        await pilot.press("tab", "tab")  # to the summary
+        last = len(summary) - 1
+        for _ in range(last + 1):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        target = text.paragraphs[summary[last].paragraph]
+        assert app.chosen_sentence == last
+        assert text.scroll_y > 0
+        assert text.scroll_y == min(target.virtual_region.y, text.max_scroll_y)
+
+
+async def test_c_shows_what_cleaning_set_apart(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, RemovedScreen)
+        article = app.query_one(ArticleView).article
+        removed = [p for p in article.paragraphs if p.role != BODY]
+        labels = [str(label.render()) for label in app.screen.query(".label")]
+        assert labels == [p.role for p in removed]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RemovedScreen)
+
+
+async def test_theme_from_the_command_line_is_remembered(library):
+    app = NewsReader(paths=[library], theme_name="light")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "light"
+        assert app.theme_variables["summary-highlight"].lower() == "#fff0a8"
+    assert load_settings().theme == "light"
+    again = NewsReader(paths=[library])
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert again.theme == "light"
+
+
+async def test_palette_switches_theme_and_it_is_remembered(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.theme == DEFAULT_THEME
+        await pilot.press("ctrl+p")
+        await pilot.press(*"switch theme: high-contrast")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+    assert load_settings().theme == "high-contrast"
+
+
+async def test_palette_runs_reader_actions(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        for command, check in (
+            ("longer summary", lambda: app.sentences == 4),
+            ("next article", lambda: app.current.title == TOPICS[1][0]),
+            ("summary algorithm: luhn", lambda: app.algorithm == "luhn"),
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.press(*command)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert check(), command
+
+
+async def test_unknown_theme_falls_back_with_a_notice(library, monkeypatch):
+    app = NewsReader(paths=[library], theme_name="no-such-theme")
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+    assert any("no-such-theme" in notice for notice in notices)
+    assert load_settings().theme != "no-such-theme"
+
+
+async def test_article_text_is_never_markup(tmp_path):
+    page = tmp_path / "tricky.txt"
+    page.write_text(
+        "[bold]Headline[/bold] with markup\n\n"
+        "This paragraph has [bold]x[/bold] and [@click=app.quit]click[/] in it, said the reporter today.\n\n"
+        "Colours \x1b[31mred\x1b[0m and a bell \x07 and a title \x1b]0;pwned\x07 must not reach the terminal.\n",
+        encoding="utf-8",
+    )
+    app = NewsReader(paths=[page])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = app.query_one(ArticleView)
+        shown = "\n".join(str(widget.render()) for widget in text.query("Static"))
+        assert "[bold]Headline[/bold] with markup" in shown
+        assert "[bold]x[/bold] and [@click=app.quit]click[/]" in shown
+        assert "Colours red and a bell  and a title  must not" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        title = app.query_one(ArticleList).get_option_at_index(0).prompt.plain
+        assert title.startswith("[bold]Headline[/bold]")
+        paragraph = next(w for w in text.paragraphs.values() if "click" in str(w.render()))
+        await pilot.click(paragraph)
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_bad_file_is_reported_and_the_rest_load(library):
+    (library / "1a_empty.txt").write_text("", encoding="utf-8")
+    app = NewsReader(paths=[library, library / "missing.txt"])
+    notices: list[str] = []
+    real_notify = app.notify
+    app.notify = lambda message, **kw: (notices.append(message), real_notify(message, **kw))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.query_one(ArticleList).option_count == len(TOPICS)
+        assert any("1a_empty.txt" in n and "empty" in n for n in notices)
+        assert any("missing.txt" in n for n in notices)
+        assert "2 not loaded" in app.query_one(ArticleList).border_title
+        await pilot.press("j")
+        assert app.query_one(ArticleView).article.title == TOPICS[1][0]
+
+
+async def test_q_quits(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+def test_importing_the_app_loads_no_analysis_libraries():
+    code = (
+        "import sys, reader.ui.app\n"
+        "print(sorted(m for m in ('nltk', 'sumy', 'trafilatura', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

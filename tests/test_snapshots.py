@@ -1,0 +1,41 @@
+"""What the reader looks like on the seed, at the two sizes that matter, once its analysis is done.
+
+Regenerate after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update`, then look at
+the SVGs: they are the screen a person sees.
+"""
+
+from __future__ import annotations
+
+from reader.ui.app import NewsReader
+
+from test_app import settle
+
+
+def test_stacked_at_80x24(snap_compare):
+    assert snap_compare(NewsReader(), terminal_size=(80, 24), run_before=settle)
+
+
+def test_side_by_side_at_120x40(snap_compare):
+    assert snap_compare(NewsReader(), terminal_size=(120, 40), run_before=settle)
+
+
+def test_chosen_sentence_at_120x40(snap_compare):
+    async def choose_last_sentence(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "tab", "end", "enter")
+        await pilot.pause()
+
+    assert snap_compare(NewsReader(), terminal_size=(120, 40), run_before=choose_last_sentence)
+
+
+def test_help_screen_at_80x24(snap_compare):
+    async def open_help(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(NewsReader(), terminal_size=(80, 24), run_before=open_help)
+
+
+def test_light_theme_at_120x40(snap_compare):
+    assert snap_compare(NewsReader(theme_name="light"), terminal_size=(120, 40), run_before=settle)
