@@ -46,10 +46,16 @@ TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs aft
 HEADING_MAX_WORDS = 15
 HARD_WRAP_MIN_CHARS = 40
 COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had this many words of prose
+ARTICLE_MIN_WORTH = 50  # less prose than this before the comments, and the comments header was a false alarm
+BREAK_MAX_UNITS = 15  # the article may resume after a break of this many lines of furniture
+RESUMED_MIN_WORTH = 30
+SAME_STORY_SHARE = 0.3  # of a resumed run's words that the article has used already
+SIGNED_COMMENTS_AFTER_WORDS = 20  # a signed comment ("Jo on May 1, 2019 said:") is a surer sign
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+PUNCTUATION = re.compile(r"[,.;:!?，。、]")
 CLAUSE_END = re.compile(r"[:;]['\"’”»)\]]*$")  # "He said:" ends a line but not its sentence
 CLOSING = "'\"’”»)]"
 TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
@@ -134,6 +140,8 @@ class Shape:
     capital_share: float  # of the words written in a script with capitals
     ends_sentence: bool
     ends_clause: bool
+    number_share: float
+    punctuated: bool  # has a comma, stop or colon somewhere: tag clouds and menus do not
 
     @property
     def title_cased(self) -> bool:
@@ -142,7 +150,7 @@ class Shape:
     @property
     def prose(self) -> bool:
         ended = self.ends_sentence or self.ends_clause
-        if self.words < PROSE_MIN_WORDS or not (ended or self.words >= PROSE_ANY_END_WORDS):
+        if self.words < PROSE_MIN_WORDS or not (ended or (self.words >= PROSE_ANY_END_WORDS and self.punctuated)):
             return False
         # A long sentence full of names is still prose if its small words are there.
         return not self.title_cased or (self.words >= PROSE_NAMES_WORDS and self.stopword_share >= PROSE_STOPWORDS)
@@ -167,6 +175,8 @@ def shape_of(text: str) -> Shape:
         capital_share=capitals / len(cased) if cased else 0.0,
         ends_sentence=bool(SENTENCE_END.search(text)),
         ends_clause=bool(CLAUSE_END.search(text)),
+        number_share=sum(1 for word in words if word[0].isdigit()) / len(words) if words else 0.0,
+        punctuated=bool(PUNCTUATION.search(text)),
     )
 
 
@@ -316,12 +326,17 @@ def furniture_flags(units: Sequence[Unit]) -> list[bool]:
 
 
 def is_comments_header(text: str, shape: Shape) -> bool:
-    """A line that opens the readers' comments: "34 responses to ...", "Leave a reply", "Jo on May 1 said:"."""
-    if shape.words > SHORT_LINE_WORDS or shape.prose:
-        return False
+    """A short line that opens the readers' comments: "Comments", "Leave a reply"."""
+    return shape.words <= SHORT_LINE_WORDS and not shape.prose and bool(phrase_anywhere("comments").search(text))
+
+
+def is_comment_signature(text: str, shape: Shape) -> bool:
+    """ "Jo Bloggs on May 1, 2019 at 4:47 pm said:": the head of one reader's comment."""
     signature = COMMENT_SIGNATURE.search(text)
-    signed = bool(signature) and is_dateline(text[: signature.start()], shape)
-    return signed or bool(phrase_anywhere("comments").search(text))
+    if not signature or shape.words > HEADING_MAX_WORDS:
+        return False
+    before = text[: signature.start()]
+    return is_dateline(before, shape_of(before))
 
 
 def is_comments_count(text: str) -> bool:
@@ -338,13 +353,23 @@ def prose_gains(units: Sequence[Unit]) -> list[float]:
     gains = []
     in_a_row = 0
     for unit, furniture in zip(units, furniture_flags(units)):
-        if furniture or not (unit.shape.prose or unit.shape.sentence):
+        if not WORD.search(unit.text):  # a rule, a dingbat, an invisible spacer: neither text nor furniture
+            gains.append(0.0)
+        elif furniture or not (unit.shape.prose or unit.shape.sentence):
             in_a_row += 1
             gains.append(-FURNITURE_COST * in_a_row)
         else:
             in_a_row = 0
-            gains.append(float(unit.shape.words) if unit.shape.prose else unit.shape.words / 2)
+            gains.append(prose_worth(unit.shape))
     return gains
+
+
+def prose_worth(shape: Shape) -> float:
+    """Words of prose, discounted for lines that do not end like text or are mostly numbers (contact details)."""
+    worth = float(shape.words) if shape.prose else shape.words / 2
+    if not (shape.ends_sentence or shape.ends_clause):
+        worth /= 2
+    return worth * (1 - shape.number_share)
 
 
 def best_run(gains: Sequence[float]) -> tuple[int, int, float]:
@@ -361,24 +386,55 @@ def best_run(gains: Sequence[float]) -> tuple[int, int, float]:
 
 
 def comments_start(units: Sequence[Unit]) -> int:
-    """Where the readers' comments begin: the first comments header after some prose (len(units) if none)."""
+    """Where the readers' comments begin, once the article has had some prose (len(units) if nowhere)."""
     prose_words = 0
     for index, unit in enumerate(units):
-        opens_comments = is_comments_header(unit.text, unit.shape) or is_comments_count(unit.text)
-        if prose_words >= COMMENTS_AFTER_WORDS and opens_comments:
+        text, shape = unit.text, unit.shape
+        if prose_words >= SIGNED_COMMENTS_AFTER_WORDS and is_comment_signature(text, shape):
             return index
-        prose_words += unit.shape.words if unit.shape.prose else 0
+        if prose_words >= COMMENTS_AFTER_WORDS and (is_comments_header(text, shape) or is_comments_count(text)):
+            return index
+        prose_words += shape.words if shape.prose else 0
     return len(units)
 
 
-def article_span(units: Sequence[Unit]) -> tuple[int, int]:
-    """[start, end) of the article: the best run of prose before the readers' comments."""
+def article_runs(units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """The article as [start, end) runs of units: its best run of prose before the readers' comments, and the
+    runs of the same story that resume after a short break (a box of related links, a gallery)."""
     gains = prose_gains(units)
-    start, end, worth = best_run(gains[: comments_start(units)])
-    if worth >= COMMENTS_AFTER_WORDS:
-        return start, end
-    start, end, _ = best_run(gains)
-    return start, end
+    limit = comments_start(units)
+    start, end, worth = best_run(gains[:limit])
+    if worth < ARTICLE_MIN_WORTH:
+        limit = len(units)
+        start, end, _ = best_run(gains)
+    if start == end:
+        return []
+    runs = [(start, end)]
+    story = content_words(" ".join(unit.text for unit in units[start:end]))
+    while (after := resumed_run(units, gains, runs[-1][1], limit, story)) is not None:
+        runs.append(after)
+    reversed_units, reversed_gains = units[::-1], gains[::-1]
+    while (before := resumed_run(reversed_units, reversed_gains, len(units) - runs[0][0], len(units), story)) is not None:
+        runs.insert(0, (len(units) - before[1], len(units) - before[0]))
+    return runs
+
+
+def resumed_run(
+    units: Sequence[Unit], gains: Sequence[float], end: int, limit: int, story: set[str]
+) -> tuple[int, int] | None:
+    """A run of prose starting within a short break after `end` that tells the same story, or None."""
+    resume = next(
+        (index for index in range(end, min(limit, end + BREAK_MAX_UNITS + 1)) if units[index].shape.prose), None
+    )
+    if resume is None:
+        return None
+    start, stop, worth = best_run(gains[resume:limit])
+    if start != 0 or worth < RESUMED_MIN_WORTH:
+        return None
+    words = content_words(" ".join(unit.text for unit in units[resume : resume + stop]))
+    if not words or len(words & story) / len(words) < SAME_STORY_SHARE:
+        return None
+    return resume, resume + stop
 
 
 def is_heading(units: Sequence[Unit], index: int) -> bool:
@@ -408,10 +464,10 @@ def inner_role(units: Sequence[Unit], index: int) -> str:
 
 
 def roles_of(units: Sequence[Unit]) -> list[str]:
-    start, end = article_span(units)
+    inside = {index for start, end in article_runs(units) for index in range(start, end)}
     roles = []
     for index, unit in enumerate(units):
-        if start <= index < end:
+        if index in inside:
             roles.append(inner_role(units, index))
         else:
             roles.append(role_by_cues(unit.text, unit.shape) or BOILERPLATE)
@@ -479,6 +535,8 @@ def clean_text(text: str) -> CleanedText:
     roles = roles_of(units)
     title_at = headline_index(units, roles)
     title = units[title_at].text if title_at is not None else ""
+    if title_at is not None:  # a headline repeated on the page: the first copy is the one taken out
+        title_at = next(index for index, unit in enumerate(units) if unit.text == title)
     paragraphs = tuple(
         Paragraph(unit.text, role) for index, (unit, role) in enumerate(zip(units, roles)) if index != title_at
     )
