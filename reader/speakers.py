@@ -46,7 +46,7 @@ ORGANISATION_LINKS = frozenset({"of", "for", "on"})
 DETERMINERS = frozenset({"the", "this", "that", "a", "an"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
-QUOTE_MARKS = "\"“”"
+QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 
@@ -135,12 +135,11 @@ class _Quote:
     runs_on: bool  # no closing mark before the paragraph ends: the quotation goes on in the next one
 
 
-def _is_opening(text: str, index: int) -> bool:
-    mark = text[index]
-    if mark == "“":
+def _is_opening(text: str, mark: re.Match[str]) -> bool:
+    if mark.group() == "“":
         return True
-    before = text[index - 1] if index else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    before = text[mark.start() - 1] if mark.start() else " "
+    after = text[mark.end()] if mark.end() < len(text) else " "
     return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
@@ -148,17 +147,15 @@ def _quotes(text: str) -> list[_Quote]:
     """Double-quoted passages; a straight mark opens or closes by the spaces around it, as a reader sees it."""
     quotes: list[_Quote] = []
     opened: int | None = None
-    for index, mark in enumerate(text):
-        if mark not in QUOTE_MARKS:
-            continue
-        opening = _is_opening(text, index)
+    for mark in QUOTE_MARK.finditer(text):
+        opening = _is_opening(text, mark)
         if opened is None and opening:
-            opened = index + 1
-        elif opened is not None and opening and mark == "“":
-            quotes.append(_Quote(opened, index, runs_on=False))  # the writer never closed the last one
-            opened = index + 1
+            opened = mark.end()
+        elif opened is not None and opening and mark.group() == "“":
+            quotes.append(_Quote(opened, mark.start(), runs_on=False))  # the writer never closed the last one
+            opened = mark.end()
         elif opened is not None and not opening:
-            quotes.append(_Quote(opened, index, runs_on=False))
+            quotes.append(_Quote(opened, mark.start(), runs_on=False))
             opened = None
     if opened is not None:
         quotes.append(_Quote(opened, len(text), runs_on=True))
@@ -167,6 +164,17 @@ def _quotes(text: str) -> list[_Quote]:
 
 def _inside(quotes: list[_Quote], offset: int) -> bool:
     return any(quote.start <= offset < quote.end for quote in quotes)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters")."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        if spans and not text[start].isupper() and text[start].isalpha():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 # --- names --------------------------------------------------------------------------------------------------
@@ -301,7 +309,7 @@ class _Cast:
     def __init__(self) -> None:
         self.entities: list[_Entity] = []
 
-    def named(self, name: _Name, roles: set[str], position: Position) -> _Entity:
+    def named(self, name: _Name, roles: set[str], mention: str, position: Position) -> _Entity:
         roles = roles | {title.lower().rstrip(".") for title in name.titles}
         entity = self._match(name.words) or self._add(name.words)
         if len(name.words) > len(entity.words):
@@ -312,6 +320,7 @@ class _Cast:
             entity.kind = kind
         entity.gender = entity.gender or _gender_of(name, roles)
         entity.aliases[name.surface] = None
+        entity.aliases[mention] = None
         entity.mentions.append(position)
         return entity
 
@@ -398,6 +407,7 @@ class _Sentence:
         names = (_name(text, self.tokens, first, last) for first, last in _runs(text, self.tokens))
         self.names = {name.last: name for name in names}  # by the index of its last token
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
+        self.subject: _Entity | None = None  # the name the sentence opens with
 
     def position(self, index: int) -> Position:
         return (self.paragraph, self.tokens[index].start)
@@ -411,21 +421,29 @@ class _Sentence:
         return next((name for name in self.names.values() if name.first == index), None)
 
 
-def _preceding_roles(sentence: _Sentence, name: _Name) -> set[str]:
-    """Lower-case roles written before a name: "longtime Democratic pollster Pat Caddell" -> {"pollster"}."""
+def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
+    """Lower-case roles written before a name, and where that fuller mention starts:
+    "IMF chief economist Maury Obstfeld" -> ({"chief", "economist"}, the index of "IMF")."""
     found: set[str] = set()
-    for token in reversed(sentence.tokens[max(0, name.first - 3) : name.first]):
-        if token.capitalised or token.lower not in _person_roles():
+    first = name.first
+    while first > 0 and name.first - first < 3 and sentence.gap(first - 1, first).isspace():
+        token = sentence.tokens[first - 1]
+        if token.capitalised or token.lower not in _person_roles() | VOICE_NOUNS:
             break
         found.add(token.lower)
-    return found
+        first -= 1
+    owner = sentence.names.get(first - 1)
+    if found and owner is not None and sentence.gap(first - 1, first).isspace():
+        first = owner.first  # "Clinton campaign manager Robby Mook"
+    return found, first
 
 
 def _register_names(sentence: _Sentence, cast: _Cast) -> None:
     for last, name in sentence.names.items():
         if name.words:
-            roles = _preceding_roles(sentence, name)
-            sentence.entities[last] = cast.named(name, roles, sentence.position(name.first))
+            roles, first = _preceding_roles(sentence, name)
+            mention = sentence.text[sentence.tokens[first].start : sentence.tokens[name.first].start] + name.surface
+            sentence.entities[last] = cast.named(name, roles, mention, sentence.position(name.first))
 
 
 def _mark_subject(sentence: _Sentence) -> None:
@@ -435,7 +453,8 @@ def _mark_subject(sentence: _Sentence) -> None:
             return
         name = sentence.name_starting(index)
         if name is not None and name.last in sentence.entities:
-            sentence.entities[name.last].focus.append(sentence.position(index))
+            sentence.subject = sentence.entities[name.last]
+            sentence.subject.focus.append(sentence.position(index))
             return
 
 
@@ -491,11 +510,22 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     return index, modal
 
 
+def _skip_parenthesis(sentence: _Sentence, index: int) -> int:
+    """Step back over "(D-Wis.)" in "Rep. Gwen Moore (D-Wis.) said"."""
+    if index == 0 or not sentence.gap(index - 1, index).strip().startswith(")"):
+        return index
+    for opening in range(index - 1, max(0, index - 6), -1):
+        if "(" in sentence.gap(opening - 1, opening):
+            return opening
+    return index
+
+
 def _subject_before(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | None:
     index, modal = _skip_auxiliaries(sentence, verb)
+    index = _skip_parenthesis(sentence, index)
     if index == 0:
         return None
-    between = re.sub(r"\([^()]*\)", "", sentence.gap(index - 1, index)).strip()  # "Gwen Moore (D-Wis.) said"
+    between = re.sub(r"\([^()]*\)", "", sentence.gap(index - 1, index)).strip()
     if between == ",":
         return _subject_before_apposition(sentence, index, cast)
     if between:
@@ -525,7 +555,7 @@ def _subject_before_apposition(sentence: _Sentence, index: int, cast: _Cast) -> 
 
 
 def _after_quote(gap: str) -> bool:
-    return any(mark in gap for mark in QUOTE_MARKS)
+    return QUOTE_MARK.search(gap) is not None
 
 
 def _subject_after(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | None:
@@ -542,9 +572,10 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | Non
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
             return voice or sentence.entities[name.last]
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
-        if tokens[index].lower in _word_list("speakers_roles.txt") and ends_phrase:
+        is_role = tokens[index].lower in _person_roles()
+        if is_role and ends_phrase:
             return _described(sentence, index, cast)
-        if index == verb + 1 and tokens[index].lower not in DETERMINERS:
+        if ends_phrase or (index == verb + 1 and tokens[index].lower not in DETERMINERS and not is_role):
             return None
     return None
 
@@ -552,7 +583,7 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | Non
 def _follows_clause(sentence: _Sentence, verb: int) -> bool:
     """The verb comes after a quotation or a comma: "“...,” said Obama", "..., according to the Post"."""
     before = sentence.gap(verb - 1, verb)
-    return verb == 0 or "," in before or _after_quote(before)
+    return "," in before or _after_quote(before)
 
 
 def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
@@ -568,14 +599,23 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             speaker = _subject_before(sentence, index, cast)
             if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
                 speaker = _subject_after(sentence, index, cast)
-            if speaker is None and token.lower.endswith("ing") and cues:
-                speaker = cues[-1].speaker  # "Trump attacked Clinton, saying ..."
+            if speaker is None and _continues_clause(sentence, index):
+                speaker = cues[-1].speaker if cues else sentence.subject  # "Trump attacked Clinton, saying ..."
         else:
             continue
         if speaker is not None and not _nested(sentence, cues, token.start, speaker):
             speaker.focus.append(sentence.position(index))
             cues.append(_Cue(token.start, token.end, speaker))
     return cues
+
+
+def _continues_clause(sentence: _Sentence, verb: int) -> bool:
+    """ "..., saying" or "... and warned": the verb shares the subject of the clause before it."""
+    if verb == 0:
+        return False
+    previous = sentence.tokens[verb - 1]
+    participle = sentence.tokens[verb].lower.endswith("ing") and "," in sentence.gap(verb - 1, verb)
+    return participle or (previous.lower == "and" and sentence.gap(verb - 1, verb).isspace())
 
 
 def _nested(sentence: _Sentence, cues: list[_Cue], start: int, speaker: _Entity) -> bool:
@@ -625,8 +665,29 @@ def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list
 
 def _only_speaker_between(between: str) -> bool:
     """ "“...,” Obama said": at most a name and a title stand between the quotation and its verb."""
-    words = between.strip(" ,.;:”\"’").split()
-    return len(words) <= 6 and not any(mark in between for mark in "“\".!?")
+    words = between.strip(" ,.;:”\"'’").split()
+    return len(words) <= 6 and QUOTE_MARK.search(between) is None
+
+
+def _opens_sentence(text: str, quote: _Quote, sentences: list[_Sentence]) -> bool:
+    opening = _sentence_at(sentences, quote.start)
+    lead = text[sentences[opening].start : quote.start] if opening is not None else ""
+    return not QUOTE_MARK.sub("", lead).strip()
+
+
+SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
+
+
+def _signed(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | None:
+    """A quotation signed with a dash after it: "“...” ― Karen Bobadilla"."""
+    dash = SIGNATURE.match(text, quote.end)
+    if dash is None:
+        return None
+    for sentence in sentences:
+        for last, name in sentence.names.items():
+            if sentence.tokens[name.first].start == dash.end() and last in sentence.entities:
+                return sentence.entities[last]
+    return None
 
 
 @dataclass
@@ -648,7 +709,7 @@ class _Reader:
 
     def read(self, index: int, text: str) -> None:
         quotes = _quotes(text)
-        sentences = [_Sentence(text, start, end, index, quotes) for start, end in sentence_spans(text)]
+        sentences = [_Sentence(text, start, end, index, quotes) for start, end in _sentence_spans(text)]
         cues: list[list[_Cue]] = []
         for sentence in sentences:
             _register_names(sentence, self.cast)
@@ -664,18 +725,22 @@ class _Reader:
     def _read_quotes(
         self, index: int, text: str, quotes: list[_Quote], sentences: list[_Sentence], cues: list[list[_Cue]]
     ) -> None:
-        opens_with_quote = text.lstrip()[:1] in QUOTE_MARKS
+        opens_with_quote = QUOTE_MARK.match(text.lstrip()) is not None
         carried = (self.carry.open_quote or self.carry.lead_in) if opens_with_quote else None
         self.carry.open_quote = None
+        voices = [(cue.start, cue.speaker) for sentence_cues in cues for cue in sentence_cues]
         for number, quote in enumerate(quotes):
-            speaker = _speaker_of_quote(quote, sentences, cues)
-            if speaker is None and number == 0 and opens_with_quote:
-                speaker = carried or self._quoted_just_before(index)
-            elif speaker is None and number > 0 and self.carry.last_quoted_paragraph == index:
-                speaker = self.carry.last_quoted  # "“...,” he said. “...”"
+            speaker = _speaker_of_quote(quote, sentences, cues) or _signed(text, quote, sentences)
+            if speaker is None and _opens_sentence(text, quote, sentences):
+                # "..., Schiff said. “...”": a quotation on its own goes on with the voice just before it
+                earlier = [voice for voice in voices if voice[0] < quote.start]
+                speaker = max(earlier, key=lambda voice: voice[0])[1] if earlier else None
+                if speaker is None and number == 0 and opens_with_quote:
+                    speaker = carried or self._quoted_just_before(index)
             if speaker is None:
                 continue
             self._add(speaker, _direct_text(text, quote), index, DIRECT)
+            voices.append((quote.start, speaker))
             self.carry.last_quoted, self.carry.last_quoted_paragraph = speaker, index
             if quote.runs_on:
                 self.carry.open_quote = speaker

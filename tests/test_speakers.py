@@ -1,0 +1,161 @@
+"""Who speaks: people grouped with their aliases, quotations and reported speech attributed to them."""
+
+from __future__ import annotations
+
+from reader.model import BODY, BOILERPLATE, CAPTION, DIRECT, REPORTED, Paragraph, Speaker
+from reader.speakers import find_speakers
+
+# The seed's eight body paragraphs, by their opening words.
+SEED_BODY = (
+    "U.S. President Barack Obama says he had",
+    "Obama told reporters in Hangzhou",
+    "He said any cease-fire accord",
+    "Obama warned that the current situation in Syria",
+    "The U.S. president said he also spoke with Putin about Ukraine",
+    "Obama said the meeting was",
+    "Finally, Obama said he also spoke with Putin about cybersecurity",
+    "He said he hopes all states",
+)
+SEED_QUOTES = ("businesslike", "with impunity", "will not pull down sanctions", "constructive but not conclusive",
+               "We will see whether Putin", "an arms race")
+
+
+def body(*texts: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(text, BODY) for text in texts)
+
+
+def speaker_named(speakers: tuple[Speaker, ...], word: str) -> Speaker:
+    matching = [s for s in speakers if word in s.name.split()]
+    assert len(matching) == 1, [s.name for s in speakers]
+    return matching[0]
+
+
+def direct(speaker: Speaker) -> list[str]:
+    return [s.text for s in speaker.statements if s.kind == DIRECT]
+
+
+def seed_paragraphs(seed_text: str) -> tuple[Paragraph, ...]:
+    lines = [line.strip() for line in seed_text.splitlines() if line.strip()]
+    return tuple(Paragraph(line, BODY if line.startswith(SEED_BODY) else BOILERPLATE) for line in lines[1:])
+
+
+def test_seed_has_one_speaker_obama_with_a_statement_in_every_body_paragraph(seed_text):
+    paragraphs = seed_paragraphs(seed_text)
+    body_indexes = [i for i, p in enumerate(paragraphs) if p.is_body]
+    assert len(body_indexes) == 8
+    speakers, people = find_speakers(paragraphs)
+    assert [s.name for s in speakers] == ["Barack Obama"]
+    obama = speakers[0]
+    assert {s.paragraph for s in obama.statements} == set(body_indexes)
+    quoted = " ".join(direct(obama))
+    assert all(quote in quoted for quote in SEED_QUOTES)
+    assert {"Obama", "U.S. President Barack Obama", "The U.S. president"} <= set(obama.aliases)
+    assert "Vladimir Putin" in [p.name for p in people]
+
+
+def test_split_quote_is_one_speakers_on_both_sides():
+    speakers, _ = find_speakers(body("“We are ready,” Jane Smith said, “and we will not wait any longer.”"))
+    smith = speaker_named(speakers, "Smith")
+    assert direct(smith) == ["We are ready", "and we will not wait any longer."]
+
+
+def test_inverted_attribution_after_a_quote():
+    speakers, _ = find_speakers(body("“This is in their heads,” said pollster Pat Caddell, who has run campaigns."))
+    assert direct(speaker_named(speakers, "Caddell")) == ["This is in their heads"]
+
+
+def test_quote_running_over_paragraphs_keeps_its_speaker():
+    speakers, _ = find_speakers(body(
+        "Governor Mary Jones said: “The budget is balanced for the first time in a decade.",
+        "“Nobody thought we could do it, and we did it without raising taxes.”",
+        "Lawmakers will vote on Tuesday.",
+    ))
+    jones = speaker_named(speakers, "Jones")
+    assert [(s.paragraph, s.kind) for s in jones.statements] == [(0, DIRECT), (1, DIRECT)]
+    assert jones.statements[1].text.startswith("Nobody thought")
+
+
+def test_he_after_two_named_men_is_the_subject_not_the_last_named():
+    speakers, _ = find_speakers(body("Donald Trump met Ted Cruz in Houston on Monday. He said the talks went well."))
+    assert [s.name for s in speakers] == ["Donald Trump"]
+
+
+def test_he_after_two_named_men_follows_the_one_who_spoke():
+    speakers, _ = find_speakers(body(
+        "Donald Trump met Ted Cruz in Houston on Monday, and Cruz told reporters the talks were frank.",
+        "He said he would campaign in Texas.",
+    ))
+    cruz = speaker_named(speakers, "Cruz")
+    assert 1 in {s.paragraph for s in cruz.statements}
+    assert all(1 not in {s.paragraph for s in sp.statements} for sp in speakers if sp is not cruz)
+
+
+def test_quote_with_no_attribution_is_nobodys():
+    speakers, _ = find_speakers(body(
+        "The storm reached the coast on Monday.",
+        "“It was the worst night of my life.”",
+        "The so-called “gold standard” of trade deals collapsed in May.",
+    ))
+    assert speakers == ()
+
+
+def test_unattributed_quote_paragraph_goes_on_with_the_person_just_quoted():
+    speakers, _ = find_speakers(body(
+        "“We will win Ohio,” Senator Rob Portman said.",
+        "“And then we will win the country.”",
+    ))
+    assert [s.paragraph for s in speaker_named(speakers, "Portman").statements] == [0, 1]
+
+
+def test_nested_quotation_marks_stay_inside_the_outer_quote():
+    speakers, _ = find_speakers(body("“He told me ‘never again,’ and I believed him,” Jane Smith said."))
+    smith = speaker_named(speakers, "Smith")
+    assert direct(smith) == ["He told me ‘never again,’ and I believed him"]
+
+
+def test_organisations_speak_but_are_not_people():
+    speakers, people = find_speakers(body(
+        "The Kremlin said the talks with Washington had been useful.",
+        "The White House said on Tuesday that no date had been set.",
+    ))
+    assert {s.name for s in speakers} == {"Kremlin", "White House"}
+    assert all(s.statements[0].kind == REPORTED for s in speakers)
+    assert people == ()
+
+
+def test_reported_speech_with_according_to_and_a_pronoun_subject():
+    speakers, _ = find_speakers(body(
+        "Sen. Elizabeth Warren criticized the bank on Tuesday.",
+        "She argued that its chief executive should resign, according to a transcript.",
+        "The bank will pay a fine of $185 million, according to the Justice Department.",
+    ))
+    warren = speaker_named(speakers, "Warren")
+    assert [s.paragraph for s in warren.statements] == [0, 1]
+    justice = speaker_named(speakers, "Department")
+    assert justice.statements[0].text.startswith("The bank will pay")
+
+
+def test_titles_and_descriptions_are_aliases_of_one_person():
+    speakers, people = find_speakers(body(
+        "U.S. President Barack Obama met Russian President Vladimir Putin.",
+        "Mr. Obama said the meeting was useful. The U.S. president added that talks would go on.",
+    ))
+    obama = speaker_named(speakers, "Obama")
+    assert {"U.S. President Barack Obama", "Mr. Obama", "The U.S. president"} <= set(obama.aliases)
+    assert sorted(p.name for p in people) == ["Barack Obama", "Vladimir Putin"]
+
+
+def test_statements_index_the_full_paragraph_tuple_and_skip_non_body():
+    paragraphs = (
+        Paragraph("Sen. John Smith said the vote was rigged.", CAPTION),
+        Paragraph("Sen. John Smith said the bill would pass.", BODY),
+    )
+    speakers, _ = find_speakers(paragraphs)
+    assert [(s.paragraph, s.text) for s in speaker_named(speakers, "Smith").statements] == [
+        (1, "Sen. John Smith said the bill would pass.")
+    ]
+
+
+def test_a_verb_inside_someone_elses_statement_makes_no_second_speaker():
+    speakers, _ = find_speakers(body("Mr. Obama said Washington does not want to see an arms race."))
+    assert [s.name for s in speakers] == ["Obama"]
