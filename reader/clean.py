@@ -39,6 +39,7 @@ PROSE_STOPWORDS = 0.15
 FURNITURE_COST = 6.0  # what one non-prose line costs a run of article text (in words of prose)
 SHORT_LINE_WORDS = 8  # page-furniture words count on lines up to this long
 CAPTION_MAX_WORDS = 60
+PROMPT_MAX_WORDS = 60
 TITLE_WINDOW = 15  # the headline is at most this many lines before the article text
 TITLE_MAX_WORDS = 30
 TITLE_PROSE_MAX_WORDS = 25  # a first line this short may be the title even if it reads as a sentence
@@ -67,6 +68,8 @@ BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 COMMENT_SIGNATURE = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.IGNORECASE)
 COUNTED = re.compile(r"^[\W_]*\d+\s+")
 SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
+PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)")  # "REUTERS/Jane Doe"
+GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
 MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~|\|)")
@@ -122,6 +125,13 @@ def photo_direction() -> re.Pattern[str]:
     """A caption pointing at the picture: "(left)", "(second from right)", "(L-R)", "(pictured, centre)"."""
     direction = _alternatives("photo-direction")
     return re.compile(rf"\(\s*(?:{direction})(?:\s*(?:,|and|to|-|/)\s*(?:{direction}))*\s*[),;]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def picture_date() -> re.Pattern[str]:
+    """A caption's date between commas, weekday first: "..., Tuesday, Nov. 19, 2019, in Grass Valley"."""
+    names = _alternatives("date")
+    return re.compile(rf",\s*(?:{names}),\s*(?:{names})\.?\s+\d{{1,2}},\s*\d{{4}}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +256,9 @@ def is_caption(text: str, shape: Shape) -> bool:
         return False
     return bool(
         photo_direction().search(text)
+        or PHOTO_AGENCY_CREDIT.search(text)
+        or GALLERY_POSITION.match(text)
+        or picture_date().search(text)
         or phrase_as_label("photo-label").match(text)
         or phrase_anywhere("photo-phrase").search(text)
         or (not shape.prose and photo_label_inside().search(text))
@@ -266,7 +279,7 @@ def is_byline(text: str, shape: Shape) -> bool:
 
 def is_dateline(text: str, shape: Shape) -> bool:
     """A short line made of dates, times and date words: "Updated: 19 November 2019, 09:01 AM"."""
-    if shape.words > HEADING_MAX_WORDS or shape.prose:
+    if shape.words > HEADING_MAX_WORDS or shape.prose or shape.sentence:
         return False
     words = [word.lower() for word in WORD.findall(text)]
     names, fillers = set(cues()["date"]), set(cues()["date-filler"])
@@ -276,8 +289,10 @@ def is_dateline(text: str, shape: Shape) -> bool:
 
 
 def is_furniture(text: str, shape: Shape) -> bool:
-    """Share buttons, sign-up prompts, menus' words, "RELATED: ..." teasers."""
+    """Share buttons, sign-up prompts, small print, menus' words, "RELATED: ..." teasers."""
     if phrase_at_start("call-to-action").match(text) or phrase_as_label("lead-label").match(text):
+        return True
+    if shape.words <= PROMPT_MAX_WORDS and phrase_anywhere("prompt").search(text):
         return True
     short = shape.words <= SHORT_LINE_WORDS // 2 and not shape.sentence
     return short and bool(phrase_anywhere("boilerplate").search(text))
