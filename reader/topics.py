@@ -1,9 +1,848 @@
-"""What an article is about: topics and the passages that belong to each. (Filled in by the topics issue.)"""
+"""What an article is about: its topics, and the passages that belong to each.
+
+A topic is a place, an organisation, a theme or a name that the article dwells on: mentioned more than in
+passing, in more than one paragraph. Candidates come from four sources, matched in this order:
+
+- the user's own topics (see "User topics" below);
+- shipped lists, written for this package: countries and regions with their adjectives and seats of government
+  (`data/topics_places.txt`), organisations (`data/topics_organisations.txt`) and word families for themes
+  (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one;
+- names the text itself capitalises (an organisation, a city, a company) that are not people's names;
+- ordinary words the article repeats that are not everyday words (`data/topics_common_words.txt`), named by
+  the phrase they most often sit in ("maternity pay").
+
+A candidate's score is its mentions, plus one if the title names it, times how distinctive it is. Without
+statistics over other articles, everyday countries of English-language news (flagged `common`) and ordinary
+repeated words count half; with `DocumentFrequencies` over the loaded articles, a topic found in most of them
+counts less (inverse document frequency) instead of the `common` flag. A nationality before a role ("Russian
+President Vladimir Putin", "the U.S. president") says who someone is, not what the article is about, and a
+seat of government ("Minsk") counts only once the place itself is named.
+
+Passages: a body paragraph belongs to the topics it names, and a paragraph that names none carries on the
+passage it sits in: the topics shared by the nearest topical paragraphs on both sides, or those of the paragraph
+just before when it opens with a pronoun ("He said any cease-fire accord must ...").
+
+User topics
+-----------
+A TOML file, by default `topics.toml` in the user's config folder (`user_topics_path()`), with one table per
+topic under `topics`:
+
+    [topics."Middle East"]                  # a new topic, or more words for a found one
+    words = ["Middle East", "Mideast", "Levant*"]
+    merge = ["Syria", "Iraq", "Lebanon"]    # found topics folded into this one
+
+    [topics.USA]                            # a rename: one found topic under a new name
+    merge = ["United States"]
+
+`words` lists the words and phrases that name the topic: written with capitals they match only as written,
+in lowercase they match any capitals, and a trailing `*` matches any ending. `merge` lists topic names as they
+would otherwise be found (matched whatever their capitals). A user topic whose name is a found topic's name
+extends it. User topics are held to the same bar as found ones: more than a passing mention.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
 from .model import Paragraph, Topic
+from .resources import data_file
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+PLACE = "place"
+ORGANISATION = "organisation"
+THEME = "theme"
+USER = "user"
+NAME = "name"
+WORD = "word"
+
+MAX_TOPICS = 6
+MIN_SCORE = 3.0
+# Past this many body words, a topic needs a mention per this many words: a long article names more in passing.
+WORDS_PER_NEEDED_MENTION = 250
+TITLE_BONUS = 1.0
+COMMON_PLACE_WEIGHT = 0.5
+ORDINARY_WORD_WEIGHT = 0.5
+# With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
+# fewer than the square root of the articles keeps all of it.
+DISTINCTIVENESS_FLOOR = 0.5
+MIN_DOCUMENTS_FOR_STATISTICS = 5
+# Topic-less paragraphs between two paragraphs of a topic that still join its passage.
+CARRY_GAP = 2
+MIN_ORDINARY_WORD_LENGTH = 4
+
+WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+POSSESSIVE = re.compile(r"['’]s$")
+SENTENCE_BREAK = re.compile(r"[.!?:;\"“”(]")
+
+# Abbreviations whose period ends no sentence.
+ABBREVIATIONS = frozenset("mr mrs ms dr st sen rep gov gen col capt lt sgt prof rev jr sr messrs no vs".split())
+# Words before a name that make it a person's (stripped from the name, kept as evidence).
+TITLE_WORDS = frozenset(
+    """president mr mrs ms dr miss sir dame lord lady senator sen rep representative governor gov mayor
+    secretary minister chancellor premier prime king queen prince princess pope judge justice general gen col
+    colonel captain capt sgt sergeant chairman chairwoman ceo coach professor prof rev reverend ambassador
+    commissioner speaker leader candidate nominee spokesman spokeswoman director chief deputy vice host anchor
+    striker player boss chair""".split()
+)
+# Words after a nationality that make it a description of someone ("Russian leader"), not a topic.
+ROLE_WORDS = TITLE_WORDS | frozenset(
+    "officials official leaders diplomat diplomats envoy counterpart counterparts citizen national".split()
+)
+SPEECH_WORDS = frozenset(
+    "said says told added asked wrote tweeted explained argued insisted warned stated claimed noted".split()
+)
+# Words that make a capitalised run the name of an organisation, place or event rather than a person's.
+THING_WORDS = frozenset(
+    """party ministry department council committee commission agency bank university college school institute
+    foundation association union federation league club group company corporation corp inc ltd plc court
+    congress senate parliament assembly service services office bureau authority board organisation
+    organization fund trust society times post journal news herald guardian telegraph mail tribune network
+    channel airlines airways motors police army navy hospital centre center academy studios records church
+    campaign magazine institution observatory street road avenue square zero new san los las santa saint st port
+    fort mount lake river valley hill island islands bay beach county city state park bridge coast north south
+    east west central upper lower great grand royal national international world cup prize award awards
+    festival games open championship championships league series act treaty day war crisis house hall pac pacs
+    theatre theater museum gallery stadium airport station tower""".split()
+)
+# Lowercase words inside a name ("Department of Justice").
+NAME_CONNECTORS = frozenset("of for the de du la von van al bin".split())
+# Openings of a paragraph that carries on the one before it.
+REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
 
 
-def find_topics(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Paragraph, ...], tuple[Topic, ...]]:
-    return paragraphs, ()
+# --- shipped and user word lists ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    """A topic known in advance: its name and the forms that name it."""
+
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+    seats: tuple[str, ...] = ()
+    common: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+
+@dataclass(frozen=True)
+class UserTopic:
+    name: str
+    words: tuple[str, ...] = ()
+    merge: tuple[str, ...] = ()
+
+
+class TopicsFileError(ValueError):
+    """A user topics file that cannot be read, in words."""
+
+
+def _split_list(field_text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in field_text.split(",") if item.strip())
+
+
+def read_lexemes(name: str, kind: str) -> tuple[Lexeme, ...]:
+    """A shipped list: `Name | other forms | seats | flags`, one a line, # for comments."""
+    lexemes = []
+    for line in data_file(name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [part.strip() for part in line.split("|")] + ["", "", ""]
+        topic_name, forms, seats, flags = fields[:4]
+        lexemes.append(
+            Lexeme(topic_name, kind, (topic_name, *_split_list(forms)), _split_list(seats), "common" in flags)
+        )
+    return tuple(lexemes)
+
+
+def read_word_list(name: str) -> frozenset[str]:
+    lines = data_file(name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def shipped_lexemes() -> tuple[Lexeme, ...]:
+    return (
+        read_lexemes("topics_places.txt", PLACE)
+        + read_lexemes("topics_organisations.txt", ORGANISATION)
+        + read_lexemes("topics_themes.txt", THEME)
+    )
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    return read_word_list("topics_given_names.txt")
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return read_word_list("topics_function_words.txt")
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Words that are never a topic by themselves: function words and everyday vocabulary."""
+    return function_words() | read_word_list("topics_common_words.txt")
+
+
+def user_topics_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("newsreader")) / "topics.toml"
+
+
+def _string_list(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise TopicsFileError(f"{where} must be a list of words")
+    return tuple(item.strip() for item in value)
+
+
+def parse_user_topics(text: str, source: str = "topics file") -> tuple[UserTopic, ...]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TopicsFileError(f"{source} is not valid TOML: {error}") from error
+    unknown = set(data) - {"topics"}
+    if unknown:
+        raise TopicsFileError(f"{source}: unknown tables {sorted(unknown)}; topics go under [topics.NAME]")
+    tables = data.get("topics", {})
+    topics = []
+    for name, table in tables.items():
+        where = f"{source}: topic {name!r}"
+        if not isinstance(table, dict):
+            raise TopicsFileError(f"{where} must be a table with `words` and/or `merge`")
+        unknown = set(table) - {"words", "merge"}
+        if unknown:
+            raise TopicsFileError(f"{where} has unknown keys {sorted(unknown)}; use `words` and `merge`")
+        words = _string_list(table.get("words", []), f"{where}: words")
+        merge = _string_list(table.get("merge", []), f"{where}: merge")
+        if not words and not merge:
+            raise TopicsFileError(f"{where} needs `words` or `merge`")
+        topics.append(UserTopic(name.strip(), words, merge))
+    return tuple(topics)
+
+
+def load_user_topics(path: str | Path | None = None) -> tuple[UserTopic, ...]:
+    """The user's topics from `path`, or from the config folder's topics.toml (none when it is absent)."""
+    if path is None:
+        path = user_topics_path()
+        if not path.is_file():
+            return ()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise TopicsFileError(f"cannot read {path}: {error.strerror or error}") from error
+    return parse_user_topics(text, str(path))
+
+
+# --- matching words and phrases -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    opens_sentence: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in WORD_PATTERN.finditer(text):
+        opens = not tokens or bool(SENTENCE_BREAK.search(_gap(tokens[-1], match.start(), text)))
+        tokens.append(Token(POSSESSIVE.sub("", match.group()), match.start(), match.end(), opens))
+    return tokens
+
+
+def _gap(left: Token, right_start: int, text: str) -> str:
+    """The text between two tokens, less the period of an abbreviation ("Mr. Trump", "Donald J. Trump")."""
+    gap = text[left.end : right_start]
+    abbreviated = left.lower in ABBREVIATIONS or (len(left.text) == 1 and left.text.isupper())
+    return gap[1:] if abbreviated and gap.startswith(".") else gap
+
+
+def _joined(left: Token, right: Token, text: str) -> bool:
+    """Whether two tokens are neighbours in a phrase: only a space, a hyphen or a plural's apostrophe between."""
+    return _gap(left, right.start, text) in (" ", "-", "' ", "’ ")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    words: tuple[str, ...]  # as written: capitals match as written, lowercase any case, trailing * any ending
+    key: str
+    is_seat: bool
+
+    def matches_at(self, tokens: list[Token], start: int) -> bool:
+        if start + len(self.words) > len(tokens):
+            return False
+        return all(_word_matches(word, tokens[start + k].text) for k, word in enumerate(self.words))
+
+
+def _word_matches(word: str, token: str) -> bool:
+    if word.endswith("*"):
+        stem = word[:-1]
+        return token.lower().startswith(stem) if stem.islower() else token.startswith(stem)
+    return token.lower() == word if word.islower() else token == word
+
+
+class Lexicon:
+    """Patterns of known topics, indexed by their first word; user patterns win over shipped ones."""
+
+    def __init__(self, lexemes: Iterable[Lexeme]) -> None:
+        self.lexemes: dict[str, Lexeme] = {}
+        self._exact: dict[str, list[Pattern]] = {}
+        self._prefix: dict[str, list[Pattern]] = {}
+        for lexeme in lexemes:
+            self.lexemes.setdefault(lexeme.key, lexeme)
+            for form in lexeme.forms:
+                self._add(Pattern(_form_words(form), lexeme.key, False))
+            for seat in lexeme.seats:
+                self._add(Pattern(_form_words(seat), lexeme.key, True))
+
+    def _add(self, pattern: Pattern) -> None:
+        first = pattern.words[0]
+        if first.endswith("*"):
+            self._prefix.setdefault(first[:-1].lower(), []).append(pattern)
+        else:
+            self._exact.setdefault(first.lower(), []).append(pattern)
+
+    def longest_match(self, tokens: list[Token], start: int) -> Pattern | None:
+        word = tokens[start].lower
+        candidates = list(self._exact.get(word, ()))
+        for end in range(1, len(word) + 1):
+            candidates.extend(self._prefix.get(word[:end], ()))
+        matching = [pattern for pattern in candidates if pattern.matches_at(tokens, start)]
+        # the first registered of the longest wins, and user patterns are registered first
+        return max(matching, key=lambda pattern: len(pattern.words), default=None)
+
+
+def _form_words(form: str) -> tuple[str, ...]:
+    return tuple(token.text + ("*" if form[token.end : token.end + 1] == "*" else "") for token in tokenize(form))
+
+
+def user_lexemes(user_topics: Iterable[UserTopic]) -> tuple[Lexeme, ...]:
+    return tuple(Lexeme(topic.name, USER, topic.words) for topic in user_topics if topic.words)
+
+
+@lru_cache(maxsize=8)
+def build_lexicon(user_topics: tuple[UserTopic, ...] = ()) -> Lexicon:
+    return Lexicon(user_lexemes(user_topics) + shipped_lexemes())
+
+
+# --- mentions ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str
+    paragraph: int
+    weight: float  # 0: names the topic without being about it ("Russian President ...")
+    is_seat: bool
+    surface: str
+
+
+@dataclass
+class ParagraphWords:
+    index: int
+    text: str
+    tokens: list[Token]
+    used: set[int] = field(default_factory=set)  # positions already taken by a mention
+    article_lowercase: frozenset[str] = frozenset()  # every word the article writes in lowercase
+
+    def plain_word(self, position: int) -> str | None:
+        """The token as an ordinary lowercase word: as written, or opening a sentence when the article
+        also writes it in lowercase ("Maternity pay ..." beside "maternity pay")."""
+        token = self.tokens[position]
+        if token.text.islower():
+            return token.text
+        opening_word = token.opens_sentence and token.text[1:].islower()
+        return token.lower if opening_word and token.lower in self.article_lowercase else None
+
+
+def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Mention]:
+    mentions = []
+    tokens = paragraph.tokens
+    position = 0
+    while position < len(tokens):
+        pattern = lexicon.longest_match(tokens, position)
+        end = position + len(pattern.words) if pattern else position + 1
+        if pattern is None or _inside_other_name(paragraph, position, end):
+            position = end
+            continue
+        describes_someone = end < len(tokens) and tokens[end].lower in ROLE_WORDS and not pattern.is_seat
+        surface = " ".join(token.text for token in tokens[position:end])
+        weight = 0.0 if describes_someone else 1.0
+        mentions.append(Mention(pattern.key, paragraph.index, weight, pattern.is_seat, surface))
+        paragraph.used.update(range(position, end))
+        position = end
+    return mentions
+
+
+def _inside_other_name(paragraph: ParagraphWords, start: int, end: int) -> bool:
+    """Whether a known name is part of another's: "The Washington Post", "Center for American Progress"."""
+    tokens = paragraph.tokens
+    if not tokens[start].capitalised:
+        return False
+    after_a_name = start >= 1 and _continues_a_name(paragraph, start - 1)
+    if after_a_name and _joined(tokens[start - 1], tokens[start], paragraph.text):
+        return True
+    following = tokens[end] if end < len(tokens) else None
+    if following is not None and following.capitalised and following.lower in THING_WORDS:
+        return _joined(tokens[end - 1], following, paragraph.text)
+    if start < 2 or tokens[start - 1].lower not in NAME_CONNECTORS:
+        return False
+    inside_name = tokens[start - 2].capitalised and _joined(tokens[start - 2], tokens[start - 1], paragraph.text)
+    return inside_name and _joined(tokens[start - 1], tokens[start], paragraph.text)
+
+
+def _continues_a_name(paragraph: ParagraphWords, position: int) -> bool:
+    """Whether a word is a person's given name ("Mark" in "Mark Cuban")."""
+    return position not in paragraph.used and paragraph.tokens[position].text in given_names()
+
+
+@dataclass
+class Run:
+    """Consecutive capitalised words: a name."""
+
+    paragraph: int
+    tokens: list[Token]
+    after_title: bool  # "President Barack Obama", "Ms Hewitt"
+    after_the: bool  # "the Telegraph": people are seldom "the"
+    before_speech: bool  # "Obama said"
+
+    @property
+    def text(self) -> str:
+        return " ".join(token.text for token in self.tokens)
+
+    @property
+    def has_keyword(self) -> bool:
+        """Words that name an organisation, place or event: "Foundation", "Street", "Department of"."""
+        return any(token.lower in THING_WORDS or token.lower in NAME_CONNECTORS for token in self.tokens)
+
+    @property
+    def names_a_thing(self) -> bool:
+        return self.after_the or self.has_keyword
+
+    @property
+    def names_a_person(self) -> bool:
+        if self.names_a_thing:
+            return False
+        # news names a thing by one word or a keyword ("Telegraph Group"), a person by two names or a title
+        return self.after_title or self.before_speech or len(self.tokens) > 1
+
+
+def capitalised_runs(paragraph: ParagraphWords) -> list[Run]:
+    runs: list[list[int]] = []
+    tokens = paragraph.tokens
+    for position, token in enumerate(tokens):
+        if position in paragraph.used or not (token.capitalised or token.lower in NAME_CONNECTORS):
+            continue
+        previous = runs[-1][-1] if runs else -2
+        if previous == position - 1 and _joined(tokens[previous], token, paragraph.text):
+            runs[-1].append(position)
+        elif token.capitalised:
+            runs.append([position])
+    return [run for positions in runs for run in _split_at_titles(paragraph, positions)]
+
+
+def _split_at_titles(paragraph: ParagraphWords, positions: list[int]) -> list[Run]:
+    """Runs without their titles and leading everyday words: "President Barack Obama" -> "Barack Obama"."""
+    tokens = paragraph.tokens
+    parts: list[tuple[list[int], bool]] = []
+    current: list[int] = []
+    after_title = False
+    for position in positions:
+        word = tokens[position].lower
+        if word in TITLE_WORDS:
+            parts.append((current, after_title))
+            current, after_title = [], True
+        elif current or not _leads_in(paragraph, position):
+            current.append(position)
+    parts.append((current, after_title))
+    return [_run(paragraph, part, titled) for part, titled in parts if _trim_connectors(tokens, part)]
+
+
+def _leads_in(paragraph: ParagraphWords, position: int) -> bool:
+    """A capitalised word before a name that is not part of it: "The", or "Finally" opening a sentence."""
+    token = paragraph.tokens[position]
+    if token.lower in function_words():
+        return True
+    return token.opens_sentence and (token.lower in everyday_words() or paragraph.plain_word(position) is not None)
+
+
+def _trim_connectors(tokens: list[Token], positions: list[int]) -> list[int]:
+    while positions and tokens[positions[-1]].lower in NAME_CONNECTORS:
+        positions.pop()
+    return positions
+
+
+def _run(paragraph: ParagraphWords, positions: list[int], after_title: bool) -> Run:
+    tokens = paragraph.tokens
+    before, after = positions[0] - 1, positions[-1] + 1
+    return Run(
+        paragraph.index,
+        [tokens[p] for p in positions],
+        after_title,
+        after_the=before >= 0 and tokens[before].lower == "the",
+        before_speech=after < len(tokens) and tokens[after].lower in SPEECH_WORDS,
+    )
+
+
+def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Mention]:
+    """Names that are not people: organisations, cities, companies. A word the text also writes in
+    lowercase, or only ever at a sentence's start, is no name."""
+    people = {token.text for run in runs if run.names_a_person for token in run.tokens}
+    named_inside_sentences = {run.text for run in runs if not run.tokens[0].opens_sentence}
+    mentions = []
+    for run in runs:
+        text = run.text
+        if run.names_a_person or (not run.has_keyword and any(t.text in people for t in run.tokens)):
+            continue
+        plain = (lowercase_words, everyday_words(), THING_WORDS)
+        if len(run.tokens) == 1 and (len(text) < 2 or any(text.lower() in words for words in plain)):
+            continue
+        if text in named_inside_sentences:
+            mentions.append(Mention(f"{NAME}:{text}", run.paragraph, 1.0, False, text))
+    return mentions
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _is_ordinary_candidate(word: str | None) -> bool:
+    return (
+        word is not None
+        and word.isalpha()
+        and len(word) >= MIN_ORDINARY_WORD_LENGTH
+        and word not in everyday_words()
+        and singular(word) not in everyday_words()
+    )
+
+
+def ordinary_word_mentions(paragraph: ParagraphWords) -> list[Mention]:
+    mentions = []
+    for position in range(len(paragraph.tokens)):
+        word = paragraph.plain_word(position)
+        if position not in paragraph.used and word is not None and _is_ordinary_candidate(word):
+            mentions.append(Mention(f"{WORD}:{singular(word)}", paragraph.index, 1.0, False, word))
+    return mentions
+
+
+def phrase_names(paragraphs: list[ParagraphWords]) -> dict[str, tuple[str, str]]:
+    """For a repeated word, the phrase it mostly sits in: word key -> (phrase, neighbour's key)."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    words: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        tokens = paragraph.tokens
+        words.update(singular(token.lower) for token in tokens)
+        for position in range(len(tokens) - 1):
+            left, right = tokens[position], tokens[position + 1]
+            if _phrase_neighbours(paragraph, position) and _joined(left, right, paragraph.text):
+                pairs[(left.lower, paragraph.text[left.end : right.start] + right.lower)] += 1
+    names: dict[str, tuple[str, str]] = {}
+    for (left, joint_right), count in pairs.most_common():
+        right = joint_right[1:]
+        for word, neighbour in ((singular(left), singular(right)), (singular(right), singular(left))):
+            key = f"{WORD}:{word}"
+            if count >= 2 and 2 * count >= words[word] and key not in names:
+                names[key] = (left + joint_right, f"{WORD}:{neighbour}")
+    return names
+
+
+def _phrase_neighbours(paragraph: ParagraphWords, position: int) -> bool:
+    """Two words that can name a topic: plain words, the first free and no everyday modifier ("new")."""
+    left, right = paragraph.plain_word(position), paragraph.plain_word(position + 1)
+    # the head may belong to a theme too: "charter schools" names a topic of its own beside Education
+    free = position not in paragraph.used
+    return free and _is_phrase_word(left) and _is_phrase_word(right) and left not in everyday_words()
+
+
+def _is_phrase_word(word: str | None) -> bool:
+    return word is not None and word.isalpha() and word not in function_words()
+
+
+# --- candidates and their scores -----------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    key: str
+    name: str
+    kind: str
+    common: bool
+    weights: Counter[int] = field(default_factory=Counter)  # paragraph index -> weight of its mentions
+    about: set[int] = field(default_factory=set)  # paragraphs that are about it (a mention of weight > 0)
+    surfaces: Counter[str] = field(default_factory=Counter)  # lowercase forms as written
+    first: int = 0
+
+    @property
+    def mentions(self) -> float:
+        return sum(self.weights.values())
+
+    def absorb(self, other: Candidate) -> None:
+        self.weights.update(other.weights)
+        self.about |= other.about
+        self.surfaces.update(other.surfaces)
+        self.first = min(self.first, other.first)
+        self.common = self.common and other.common
+
+
+@dataclass(frozen=True)
+class DocumentFrequencies:
+    """In how many of the loaded articles each topic candidate occurs (keys as `topic_keys` gives them)."""
+
+    documents: int
+    counts: Mapping[str, int]
+
+    @classmethod
+    def from_articles(
+        cls, articles: Iterable[tuple[Paragraph, ...]], user_topics: tuple[UserTopic, ...] = ()
+    ) -> DocumentFrequencies:
+        counts: Counter[str] = Counter()
+        documents = 0
+        for paragraphs in articles:
+            documents += 1
+            counts.update(topic_keys(paragraphs, user_topics=user_topics))
+        return cls(documents, dict(counts))
+
+    def inverse(self, key: str) -> float | None:
+        """How rare `key` is across the articles, from 0 (in all) to 1 (in one), or None without enough."""
+        if self.documents < MIN_DOCUMENTS_FOR_STATISTICS:
+            return None
+        found_in = max(1, min(self.counts.get(key, 1), self.documents))
+        return math.log(self.documents / found_in) / math.log(self.documents)
+
+
+def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list[Mention]:
+    mentions = [mention for paragraph in paragraphs for mention in known_topic_mentions(paragraph, lexicon)]
+    named = {mention.key for mention in mentions if not mention.is_seat}
+    mentions = [mention for mention in mentions if mention.key in named]
+    runs = [run for paragraph in paragraphs for run in capitalised_runs(paragraph)]
+    mentions += name_mentions(runs, paragraphs[0].article_lowercase if paragraphs else frozenset())
+    mentions += [mention for paragraph in paragraphs for mention in ordinary_word_mentions(paragraph)]
+    return mentions
+
+
+def build_candidates(mentions: list[Mention], lexicon: Lexicon) -> dict[str, Candidate]:
+    candidates: dict[str, Candidate] = {}
+    for order, mention in enumerate(mentions):
+        candidate = candidates.get(mention.key)
+        if candidate is None:
+            candidate = candidates[mention.key] = _new_candidate(mention, lexicon, order)
+        candidate.weights[mention.paragraph] += mention.weight
+        candidate.surfaces[mention.surface.lower()] += 1
+        if mention.weight > 0:
+            candidate.about.add(mention.paragraph)
+    return candidates
+
+
+def _new_candidate(mention: Mention, lexicon: Lexicon, order: int) -> Candidate:
+    lexeme = lexicon.lexemes.get(mention.key)
+    if lexeme is not None:
+        return Candidate(mention.key, lexeme.name, lexeme.kind, lexeme.common, first=order)
+    kind, _, name = mention.key.partition(":")
+    return Candidate(mention.key, name, kind, False, first=order)
+
+
+def name_ordinary_words(candidates: dict[str, Candidate], paragraphs: list[ParagraphWords]) -> None:
+    """A repeated word takes the name of the phrase it sits in, and that phrase's other word joins it."""
+    phrased: set[str] = set()
+    for key, (phrase, neighbour) in phrase_names(paragraphs).items():
+        candidate = candidates.get(key)
+        if candidate is None or candidate.kind != WORD or key in phrased:
+            continue
+        candidate.name = phrase
+        phrased.add(key)
+        partner = candidates.get(neighbour)
+        if partner is not None and partner.kind == WORD and neighbour not in phrased and neighbour != key:
+            candidate.absorb(partner)
+            del candidates[neighbour]
+            phrased.add(neighbour)
+    for key, candidate in candidates.items():
+        if candidate.kind == WORD:
+            name = candidate.name if key in phrased else candidate.surfaces.most_common(1)[0][0]
+            candidate.name = name[:1].upper() + name[1:]
+
+
+def fold_name_variants(candidates: dict[str, Candidate]) -> None:
+    """One topic for a name and its other forms: "Equal Opportunities Commission" and "EOC", "Telegraph
+    Group" and "Telegraph" (the form mentioned more often names it), "Xboxes" and "Xbox" (the singular does)."""
+    names = [candidate for candidate in candidates.values() if candidate.kind == NAME]
+    for short in names:
+        for full in names:
+            if full is short or short.key not in candidates or full.key not in candidates:
+                continue
+            if full.name in (short.name + "s", short.name + "es"):
+                short.absorb(candidates.pop(full.key))
+            elif _is_short_form(short.name, full.name):
+                kept, folded = (short, full) if short.mentions > full.mentions else (full, short)
+                kept.absorb(candidates.pop(folded.key))
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """"EOC" of "Equal Opportunities Commission", "Telegraph" of "Telegraph Group"."""
+    words = full.split()
+    if len(words) < 2:
+        return False
+    initials = "".join(word[0] for word in words if word[0].isupper())
+    return short == words[0] or (short.isupper() and short == initials)
+
+
+def apply_user_merges(candidates: dict[str, Candidate], user_topics: tuple[UserTopic, ...]) -> None:
+    """Fold found topics into the user's: those named in `merge`, and any found under the same name."""
+    for topic in user_topics:
+        wanted = {name.lower() for name in (topic.name, *topic.merge)}
+        folded = [key for key, candidate in candidates.items() if candidate.name.lower() in wanted]
+        if not folded:
+            continue
+        target_key = f"{USER}:{topic.name}"
+        target = candidates.get(target_key) or candidates[folded[0]]
+        for key in folded:
+            if candidates[key] is not target:
+                target.absorb(candidates.pop(key))
+        candidates.pop(target.key, None)
+        target.key, target.name, target.kind = target_key, topic.name, USER
+        candidates[target_key] = target
+
+
+def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | None) -> float:
+    prior = ORDINARY_WORD_WEIGHT if candidate.kind == WORD else 1.0
+    inverse = frequencies.inverse(candidate.key) if frequencies is not None else None
+    if inverse is not None:
+        return prior * min(1.0, DISTINCTIVENESS_FLOOR + inverse)
+    return prior * (COMMON_PLACE_WEIGHT if candidate.common else 1.0)
+
+
+def _in_title(candidate: Candidate, title_words: str) -> bool:
+    return any(f" {surface} " in title_words for surface in candidate.surfaces)
+
+
+def choose_topics(
+    candidates: dict[str, Candidate],
+    body_words: int,
+    body_paragraphs: int,
+    title: str,
+    frequencies: DocumentFrequencies | None,
+) -> list[Candidate]:
+    """The candidates the article dwells on, most important first."""
+    title_words = " " + " ".join(token.lower for token in tokenize(title)) + " "
+    needed = max(MIN_SCORE, body_words / WORDS_PER_NEEDED_MENTION)
+    spread = min(2, body_paragraphs)
+    scored = []
+    for candidate in candidates.values():
+        bonus = TITLE_BONUS if _in_title(candidate, title_words) else 0.0
+        score = (candidate.mentions + bonus) * distinctiveness(candidate, frequencies)
+        if score >= needed and len(candidate.about) >= spread:
+            scored.append((score, candidate))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].first))
+    return [candidate for _, candidate in scored[:MAX_TOPICS]]
+
+
+# --- passages ------------------------------------------------------------------------------------------------
+
+
+def passages(paragraphs: list[ParagraphWords], chosen: list[Candidate]) -> dict[int, set[str]]:
+    """Body paragraph index -> the names of the topics it belongs to."""
+    named = {paragraph.index: {c.name for c in chosen if paragraph.index in c.about} for paragraph in paragraphs}
+    order = [paragraph.index for paragraph in paragraphs]
+    belongs = dict(named)
+    for position, paragraph in enumerate(paragraphs):
+        if named[paragraph.index]:
+            continue
+        before = _nearest_topical(order[position - 1 :: -1] if position else [], named)
+        after = _nearest_topical(order[position + 1 :], named)
+        shared = before & after
+        if shared:
+            belongs[paragraph.index] = shared
+        elif before and position and named[order[position - 1]] and _refers_back(paragraph):
+            belongs[paragraph.index] = before
+    return belongs
+
+
+def _nearest_topical(indexes: list[int], named: dict[int, set[str]]) -> set[str]:
+    for index in indexes[: CARRY_GAP + 1]:
+        if named[index]:
+            return named[index]
+    return set()
+
+
+def _refers_back(paragraph: ParagraphWords) -> bool:
+    return bool(paragraph.tokens) and paragraph.tokens[0].lower in REFERRING_OPENINGS
+
+
+# --- the article ---------------------------------------------------------------------------------------------
+
+
+def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
+    body = [ParagraphWords(i, p.text, tokenize(p.text)) for i, p in enumerate(paragraphs) if p.is_body]
+    lowercase = frozenset(token.text for paragraph in body for token in paragraph.tokens if token.text.islower())
+    for paragraph in body:
+        paragraph.article_lowercase = lowercase
+    return body
+
+
+def _candidates(
+    body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]
+) -> dict[str, Candidate]:
+    lexicon = build_lexicon(user_topics)
+    candidates = build_candidates(collect_mentions(body, lexicon), lexicon)
+    name_ordinary_words(candidates, body)
+    fold_name_variants(candidates)
+    apply_user_merges(candidates, user_topics)
+    return candidates
+
+
+def topic_keys(paragraphs: tuple[Paragraph, ...], *, user_topics: tuple[UserTopic, ...] = ()) -> frozenset[str]:
+    """Every topic candidate of an article, for `DocumentFrequencies` across the loaded articles."""
+    return frozenset(_candidates(_body_words(paragraphs), tuple(user_topics)))
+
+
+def find_topics(
+    paragraphs: tuple[Paragraph, ...],
+    *,
+    title: str = "",
+    user_topics: Iterable[UserTopic] | None = None,
+    document_frequencies: DocumentFrequencies | None = None,
+) -> tuple[tuple[Paragraph, ...], tuple[Topic, ...]]:
+    """The paragraphs with their topics filled in, and the article's topics, most important first."""
+    body = _body_words(paragraphs)
+    candidates = _candidates(body, tuple(user_topics or ()))
+    body_words = sum(len(paragraph.tokens) for paragraph in body)
+    chosen = choose_topics(candidates, body_words, len(body), title, document_frequencies)
+    belongs = passages(body, chosen)
+    names = [candidate.name for candidate in chosen]
+    labelled = tuple(
+        replace(p, topics=tuple(name for name in names if name in belongs.get(i, ()))) if p.is_body else p
+        for i, p in enumerate(paragraphs)
+    )
+    topics = tuple(
+        Topic(name, tuple(i for i in sorted(belongs) if name in belongs[i])) for name in names
+    )
+    return labelled, topics

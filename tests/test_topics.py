@@ -1,0 +1,327 @@
+from pathlib import Path
+
+import pytest
+
+from reader.model import BODY, BOILERPLATE, CAPTION, Paragraph
+from reader.topics import (
+    DocumentFrequencies,
+    TopicsFileError,
+    UserTopic,
+    find_topics,
+    load_user_topics,
+    parse_user_topics,
+    topic_keys,
+    user_topics_path,
+)
+
+# The seed's eight body paragraphs, by their opening words.
+SEED_BODY_OPENINGS = (
+    "U.S. President Barack Obama says he had",
+    "Obama told reporters in Hangzhou",
+    "He said any cease-fire accord",
+    "Obama warned that the current situation in Syria",
+    "The U.S. president said he also spoke with Putin about Ukraine",
+    "Obama said the meeting was",
+    "Finally, Obama said he also spoke with Putin about cybersecurity",
+    "He said he hopes all states",
+)
+
+
+def seed_paragraphs(seed_text: str) -> tuple[Paragraph, ...]:
+    """The seed's lines after its title, the body ones labelled body and the rest boilerplate."""
+    lines = [line.strip() for line in seed_text.splitlines() if line.strip()][1:]
+    return tuple(
+        Paragraph(line, BODY if line.startswith(SEED_BODY_OPENINGS) else BOILERPLATE) for line in lines
+    )
+
+
+def body(*texts: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(text, BODY) for text in texts)
+
+
+def topic_map(paragraphs: tuple[Paragraph, ...], **options) -> dict[str, tuple[int, ...]]:
+    _, topics = find_topics(paragraphs, **options)
+    return {topic.name: topic.paragraphs for topic in topics}
+
+
+def body_numbers(paragraphs: tuple[Paragraph, ...], indexes: tuple[int, ...]) -> list[int]:
+    """Paragraph indexes as body paragraph numbers, counted from 1."""
+    body_indexes = [i for i, p in enumerate(paragraphs) if p.is_body]
+    return [body_indexes.index(i) + 1 for i in indexes]
+
+
+# --- the seed ------------------------------------------------------------------------------------------------
+
+
+def test_seed_topics_and_their_passages(seed_text):
+    paragraphs = seed_paragraphs(seed_text)
+    assert sum(p.is_body for p in paragraphs) == 8
+    found = topic_map(paragraphs)
+    for fragment, expected in (("syria", [1, 2, 3, 4]), ("ukrain", [1, 5, 6]), ("cyber", [1, 7, 8])):
+        matching = [name for name in found if fragment in name.lower()]
+        assert len(matching) == 1, (fragment, sorted(found))
+        assert body_numbers(paragraphs, found[matching[0]]) == expected
+    assert {"Syria", "Ukraine", "Cybersecurity"} <= set(found)
+
+
+def test_seed_people_and_passing_places_are_no_topics(seed_text):
+    found = topic_map(seed_paragraphs(seed_text))
+    for not_a_topic in ("Obama", "Barack Obama", "Putin", "Vladimir Putin", "China", "Belarus", "Hangzhou"):
+        assert not_a_topic not in found
+
+
+def test_seed_paragraph_topics_agree_with_the_topics(seed_text):
+    paragraphs, topics = find_topics(seed_paragraphs(seed_text))
+    for index, paragraph in enumerate(paragraphs):
+        assert set(paragraph.topics) == {topic.name for topic in topics if index in topic.paragraphs}
+        if not paragraph.is_body:
+            assert paragraph.topics == ()
+    cease_fire = next(p for p in paragraphs if p.text.startswith("He said any cease-fire accord"))
+    assert cease_fire.topics == ("Syria",)
+
+
+# --- related forms, passing mentions, what counts --------------------------------------------------------------
+
+
+def test_country_adjective_and_capital_are_one_topic():
+    found = topic_map(
+        body(
+            "Syrian troops advanced on Sunday.",
+            "Damascus denied the reports, and Syria's allies stayed silent.",
+            "Aid groups say Syrians are fleeing the fighting.",
+        )
+    )
+    assert found == {"Syria": (0, 1, 2)}
+
+
+def test_kiev_and_kyiv_are_ukraine():
+    found = topic_map(
+        body(
+            "Ukraine asked for help.",
+            "Officials in Kyiv said talks would go on, and Kiev radio repeated it.",
+            "Ukrainian farmers were worried.",
+        )
+    )
+    assert list(found) == ["Ukraine"]
+
+
+def test_cyber_words_are_one_cybersecurity_topic():
+    found = topic_map(
+        body(
+            "The agency warned of cyber intrusions against banks.",
+            "Cybersecurity experts said cyberspace needs rules.",
+            "Hackers were blamed for the cyber-attack.",
+        )
+    )
+    assert list(found) == ["Cybersecurity"]
+
+
+def test_a_place_mentioned_once_in_passing_is_no_topic():
+    found = topic_map(
+        body(
+            "France will host the summit, the French government said.",
+            "Paris expects thirty leaders, among them the president of Chile.",
+            "French police are closing roads.",
+        )
+    )
+    assert "France" in found
+    assert "Chile" not in found
+
+
+def test_a_capital_alone_does_not_make_its_country_a_topic():
+    found = topic_map(
+        body(
+            "The Minsk agreement is not working.",
+            "Both sides broke the Minsk ceasefire.",
+            "A new Minsk round is planned.",
+        )
+    )
+    assert "Belarus" not in found
+
+
+def test_a_nationality_before_a_role_is_not_about_the_country():
+    found = topic_map(
+        body(
+            "Russian President Vladimir Putin arrived in the morning.",
+            "The Russian leader met farmers.",
+            "He spoke to Russian officials about wheat, wheat prices and wheat exports.",
+        )
+    )
+    assert "Russia" not in found
+
+
+def test_names_the_text_repeats_are_topics_and_people_are_not():
+    found = topic_map(
+        body(
+            "Gazprom raised its prices, chief executive Alexei Miller said.",
+            "Miller said Gazprom had no choice.",
+            "Buyers protested, but Gazprom did not reply, and neither did Miller.",
+        )
+    )
+    assert "Gazprom" in found
+    assert not any("Miller" in name for name in found)
+
+
+def test_a_repeated_ordinary_word_is_named_by_its_phrase():
+    found = topic_map(
+        body(
+            "Maternity pay will rise next year.",
+            "Ministers said maternity pay should reach nine months, and maternity leave a year.",
+            "Employers worry that maternity pay costs them.",
+            "The maternity pay plan was called desperate.",
+            "Rivals would spend more on maternity pay.",
+        )
+    )
+    assert list(found) == ["Maternity pay"]
+
+
+def test_everyday_words_are_no_topics():
+    found = topic_map(
+        body(
+            "People said the government would decide this week.",
+            "The government said people would see the plan this week.",
+            "People told the government the week was too short.",
+        )
+    )
+    assert found == {}
+
+
+def test_the_title_counts_towards_a_topic():
+    paragraphs = body("Brazil has a new coach.", "Fans in Brazil are hopeful.", "Training starts on Monday.")
+    assert "Brazil" not in topic_map(paragraphs)
+    assert "Brazil" in topic_map(paragraphs, title="Brazil names a coach")
+
+
+# --- passages --------------------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_between_two_of_a_topic_carries_it_on():
+    found = topic_map(
+        body(
+            "Iran tested a missile.",
+            "Iran says the test was peaceful.",
+            "Analysts doubt the claim and want inspections.",
+            "Iran will host inspectors next month.",
+        )
+    )
+    assert found["Iran"] == (0, 1, 2, 3)
+
+
+def test_a_paragraph_opening_with_a_pronoun_carries_on_the_one_before():
+    found = topic_map(
+        body(
+            "Kenya held its vote on Tuesday.",
+            "Observers in Kenya called it calm, and Kenyan voters queued for hours.",
+            "They said turnout was high.",
+            "Elsewhere, markets were quiet.",
+        )
+    )
+    assert found["Kenya"] == (0, 1, 2)
+
+
+def test_non_body_paragraphs_get_no_topics():
+    paragraphs = (
+        Paragraph("Share on Facebook: news about Japan", BOILERPLATE),
+        *body("Japan raised rates.", "Japanese banks welcomed it.", "Tokyo shares rose in Japan."),
+        Paragraph("A Japanese flag in Tokyo", CAPTION),
+    )
+    labelled, topics = find_topics(paragraphs)
+    assert [(t.name, t.paragraphs) for t in topics] == [("Japan", (1, 2, 3))]
+    assert labelled[0].topics == () and labelled[4].topics == ()
+    assert [p.text for p in labelled] == [p.text for p in paragraphs]
+
+
+def test_an_empty_article_has_no_topics():
+    assert find_topics(()) == ((), ())
+
+
+# --- user topics -----------------------------------------------------------------------------------------------
+
+USER_TOML = """
+[topics."Middle East"]
+merge = ["Syria", "Iraq"]
+
+[topics.Coffee]
+words = ["coffee", "espresso*", "Arabica"]
+
+[topics.Kremlin]
+merge = ["Russia"]
+"""
+
+MIDDLE_EAST_TEXT = body(
+    "Syria and Iraq closed a border crossing in Syria where coffee traders wait.",
+    "Syrian officers said the espresso machines stayed in Iraq.",
+    "Iraqi farmers grow no Arabica, but Russia buys their dates.",
+    "Moscow said Russian buyers would return and Russia would pay.",
+)
+
+
+def test_user_topics_add_merge_and_rename():
+    user_topics = parse_user_topics(USER_TOML)
+    found = topic_map(MIDDLE_EAST_TEXT, user_topics=user_topics)
+    assert found["Middle East"] == (0, 1, 2)
+    assert found["Coffee"] == (0, 1, 2)
+    assert found["Kremlin"] == (2, 3)
+    assert not {"Syria", "Iraq", "Russia"} & set(found)
+
+
+def test_without_user_topics_the_same_text_has_the_found_ones():
+    found = topic_map(MIDDLE_EAST_TEXT)
+    assert {"Syria", "Iraq", "Russia"} <= set(found)
+    assert "Coffee" not in found
+
+
+def test_a_user_topic_with_a_found_topics_name_extends_it():
+    user_topics = (UserTopic("Syria", words=("Assad",)),)
+    paragraphs = body("Assad spoke on television.", "Assad's army moved north.", "Syria denied it.")
+    assert topic_map(paragraphs, user_topics=user_topics) == {"Syria": (0, 1, 2)}
+
+
+def test_user_topics_file_in_the_config_folder(private_dirs):
+    assert load_user_topics() == ()
+    path = user_topics_path()
+    assert path.is_relative_to(private_dirs)
+    path.parent.mkdir(parents=True)
+    path.write_text(USER_TOML, encoding="utf-8")
+    assert [topic.name for topic in load_user_topics()] == ["Middle East", "Coffee", "Kremlin"]
+    assert load_user_topics(path)[1] == UserTopic("Coffee", ("coffee", "espresso*", "Arabica"), ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[topics.Coffee\nwords = 1",
+        "[topics.Coffee]\nwords = 'coffee'",
+        "[topics.Coffee]\nwordz = ['coffee']",
+        "[topics.Coffee]\n",
+        "[topic.Coffee]\nwords = ['coffee']",
+    ],
+)
+def test_a_broken_user_topics_file_is_reported_in_words(text):
+    with pytest.raises(TopicsFileError):
+        parse_user_topics(text)
+
+
+def test_a_missing_user_topics_file_named_explicitly_is_an_error(tmp_path: Path):
+    with pytest.raises(TopicsFileError, match="cannot read"):
+        load_user_topics(tmp_path / "absent.toml")
+
+
+# --- across articles -------------------------------------------------------------------------------------------
+
+
+def test_a_topic_in_every_loaded_article_counts_less():
+    article = body("France voted.", "In France, turnout was high.", "France counts the votes tonight.")
+    others = [body(f"France and its neighbour number {n} signed a deal.") for n in range(9)]
+    frequencies = DocumentFrequencies.from_articles([article, *others])
+    assert "place:France" in topic_keys(article)
+    assert frequencies.counts["place:France"] == 10
+    assert "France" in topic_map(article)
+    assert "France" not in topic_map(article, document_frequencies=frequencies)
+
+
+def test_a_rare_topic_keeps_its_weight_across_articles():
+    article = body("Peru voted.", "In Peru, turnout was high.", "Peru counts the votes tonight.")
+    others = [body(f"France and its neighbour number {n} signed a deal.") for n in range(9)]
+    frequencies = DocumentFrequencies.from_articles([article, *others])
+    assert "Peru" in topic_map(article, document_frequencies=frequencies)
