@@ -328,3 +328,33 @@ def test_importing_the_app_loads_no_analysis_libraries():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+FIRST_PAINT = """
+import asyncio, sys
+from reader.ui.app import NewsReader
+
+seen = []
+
+class Watched(NewsReader):
+    def analyse(self, *args):
+        # What had happened by the time the first analysis (the only thing that imports NLTK) started.
+        seen.append((self.query_one("#articles").option_count, "nltk" in sys.modules, "sumy" in sys.modules))
+        return super().analyse(*args)
+
+async def main():
+    app = Watched()
+    async with app.run_test() as pilot:
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if app.current is not None and app.analysis_key(app.current) in app.analysed:
+                break
+    print(seen[0], "nltk" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_list_is_on_screen_before_nltk_is_imported():
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["(1,", "False,", "False)", "True"]

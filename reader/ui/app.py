@@ -8,6 +8,7 @@ a time, after the article is on screen. Results come back as messages, so keys k
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from time import monotonic
 
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList
 from textual.worker import get_current_worker
 
@@ -34,10 +36,13 @@ from .widgets import ArticleList, ArticleView, SummaryList
 MAX_SENTENCES = 20
 # Send loaded outlines to the screen at least this often, so a big library fills in as it loads.
 BATCH_SECONDS = 0.1
+# Start analysing an article once the reader has rested on it this long: holding `j` down through a list
+# then costs no summaries nobody reads, and the outline is painted before the first one imports NLTK.
+ANALYSIS_DELAY = 0.1
 
 
 class NewsReader(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (120, "-wide")]
@@ -73,6 +78,7 @@ class NewsReader(App[None]):
         # Finished analyses by (article id, path, algorithm, sentences): going back to an article is instant.
         self.analysed: dict[tuple[str, str, str, int], Article] = {}
         self.chosen_sentence: int | None = None
+        self.pending_analysis: Timer | None = None
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -224,8 +230,11 @@ class NewsReader(App[None]):
             return
         self.text_view.show(article)
         self.summary_list.show_pending(f"Analysing… ({self.algorithm}, {self.sentences} sentences)")
-        # After the next refresh, so the outline is painted before the first analysis imports NLTK.
-        self.call_after_refresh(self.analyse, article, self.algorithm, self.sentences)
+        if self.pending_analysis is not None:
+            self.pending_analysis.stop()
+        self.pending_analysis = self.set_timer(
+            ANALYSIS_DELAY, partial(self.analyse, article, self.algorithm, self.sentences)
+        )
 
     def summary_title(self) -> Content:
         plural = "" if self.sentences == 1 else "s"
