@@ -33,9 +33,9 @@ HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prin
 
 # Words that may stand between a subject and its verb: "Obama has also said", "they would not say".
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
-did does do to also later again previously repeatedly once often then now still already never not further
+did does do also later again previously repeatedly once often then now still already never not further
 himself herself publicly privately recently earlier first last quickly immediately reportedly""".split())
-MODALS = frozenset("will would could can may might should must shall did does do to".split())
+MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
@@ -43,7 +43,9 @@ officials official representatives website""".split())
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
 ORGANISATION_LINKS = frozenset({"of", "for", "on"})
-DETERMINERS = frozenset({"the", "this", "that", "a", "an"})
+DETERMINERS = frozenset({"the", "this", "a", "an"})
+PREPOSITIONS = frozenset("of to for with in on by from about against among than as at into over under".split())
+PLACE_PREPOSITIONS = frozenset({"of", "from"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
@@ -408,6 +410,7 @@ class _Sentence:
         self.names = {name.last: name for name in names}  # by the index of its last token
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
         self.subject: _Entity | None = None  # the name the sentence opens with
+        self.descriptors: set[int] = set()  # names that only describe the next one: "Clinton" in "Clinton aide Huma Abedin"
 
     def position(self, index: int) -> Position:
         return (self.paragraph, self.tokens[index].start)
@@ -434,6 +437,7 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
         first -= 1
     owner = sentence.names.get(first - 1)
     if found and owner is not None and sentence.gap(first - 1, first).isspace():
+        sentence.descriptors.add(owner.last)
         first = owner.first  # "Clinton campaign manager Robby Mook"
     return found, first
 
@@ -452,7 +456,7 @@ def _mark_subject(sentence: _Sentence) -> None:
         if token.lower in PRONOUN_GENDER:
             return
         name = sentence.name_starting(index)
-        if name is not None and name.last in sentence.entities:
+        if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             sentence.subject = sentence.entities[name.last]
             sentence.subject.focus.append(sentence.position(index))
             return
@@ -527,38 +531,62 @@ def _subject_before(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | No
         return None
     between = re.sub(r"\([^()]*\)", "", sentence.gap(index - 1, index)).strip()
     if between == ",":
-        return _subject_before_apposition(sentence, index, cast)
+        return _subject_before_apposition(sentence, index)
     if between:
         return None
     if _reporting_verbs()[sentence.tokens[verb].lower] and not modal and not _plural(sentence.tokens[index - 1]):
         return None  # a base form after a singular name is a noun: "a Facebook post"
-    return _phrase_ending_at(sentence, index - 1, cast)[0]
+    entity, first = _phrase_ending_at(sentence, index - 1, cast)
+    if first > 0 and sentence.gap(first - 1, first).isspace():
+        before = sentence.tokens[first - 1].lower
+        if before in PLACE_PREPOSITIONS and first > 1 and _person_ending_at(sentence, first - 2) is not None:
+            return _person_ending_at(sentence, first - 2)  # "Gov. Earl Ray Tomblin of West Virginia said"
+        if before in PREPOSITIONS:
+            return None  # "... of Democratic claims": a name inside a phrase, not a subject
+    return entity
+
+
+def _person_ending_at(sentence: _Sentence, last: int) -> _Entity | None:
+    entity = sentence.entities.get(last)
+    return entity if entity is not None and entity.kind == PERSON else None
 
 
 def _plural(token: _Token) -> bool:
-    return token.lower in PLURAL_PRONOUNS or (token.capitalised and token.word.endswith("s") and not token.possessive)
+    plural_name = token.word.endswith("s") and not token.word.endswith("ss") and not token.possessive
+    return token.lower in PLURAL_PRONOUNS or (token.capitalised and plural_name)
 
 
-def _subject_before_apposition(sentence: _Sentence, index: int, cast: _Cast) -> _Entity | None:
-    """ "David Wasserman, House editor for the Cook Political Report, said": the name before the first comma."""
-    for last in range(index - 2, max(-1, index - 25), -1):
-        between = sentence.gap(last, last + 1)
-        if _after_quote(between):
-            return None
-        if "," not in between:
+def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | None:
+    """ "David Wasserman, House editor for the Cook Political Report, said": of the names set off by commas,
+    the nearest person, else the name the clause opens with."""
+    opener: _Entity | None = None
+    for last in range(index - 1, max(-1, index - 25), -1):
+        if last < index - 1 and _after_quote(sentence.gap(last, last + 1)):
+            break
+        if last < index - 1 and "," not in sentence.gap(last, last + 1):
             continue
-        entity, first = _phrase_ending_at(sentence, last, cast)
+        entity, first = _name_ending_at(sentence, last)
         opening = sentence.gap(first - 1, first).strip()
-        if entity is not None and (first == 0 or opening in {",", ""} or _after_quote(opening)):
+        if entity is None or not (first == 0 or "," in opening or _after_quote(opening)):
+            continue
+        if entity.kind == PERSON:
             return entity
-    return None
+        opener = entity
+    return opener
+
+
+def _name_ending_at(sentence: _Sentence, last: int) -> tuple[_Entity | None, int]:
+    name = sentence.names.get(last)
+    if name is None or last not in sentence.entities:
+        return None, last
+    return sentence.entities[last], name.first
 
 
 def _after_quote(gap: str) -> bool:
     return QUOTE_MARK.search(gap) is not None
 
 
-def _subject_after(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | None:
+def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, lenient: bool = False) -> _Entity | None:
     """ "“...,” said Caddell" / "according to the Post": the noun phrase right after the verb."""
     tokens = sentence.tokens
     if verb + 1 >= len(tokens) or not sentence.gap(verb, verb + 1).isspace():
@@ -575,26 +603,27 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | Non
         is_role = tokens[index].lower in _person_roles()
         if is_role and ends_phrase:
             return _described(sentence, index, cast)
-        if ends_phrase or (index == verb + 1 and tokens[index].lower not in DETERMINERS and not is_role):
+        if ends_phrase or (tokens[index].lower not in DETERMINERS and not is_role and not lenient):
             return None
     return None
 
 
 def _follows_clause(sentence: _Sentence, verb: int) -> bool:
-    """The verb comes after a quotation or a comma: "“...,” said Obama", "..., according to the Post"."""
-    before = sentence.gap(verb - 1, verb)
-    return "," in before or _after_quote(before)
+    """The verb comes after a comma or a quotation that ends a clause: "“...,” said Obama", "..., said Obama"."""
+    before = sentence.gap(verb - 1, verb).rstrip()
+    return before.endswith(",") or re.search(r"[,.?!—–-]\s*(?:''|[\"”])$", before) is not None
 
 
 def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
     verbs = _reporting_verbs()
     cues: list[_Cue] = []
+    previous_verb_end, previous_speaker = 0, None  # of the last verb whose subject was found
     for index, token in enumerate(sentence.tokens):
         if token.capitalised and index:
             continue
         following = sentence.tokens[index + 1].lower if index + 1 < len(sentence.tokens) else ""
         if token.lower == "according" and following == "to":
-            speaker = _subject_after(sentence, index + 1, cast)
+            speaker = _subject_after(sentence, index + 1, cast, lenient=True)
         elif token.lower in verbs:
             speaker = _subject_before(sentence, index, cast)
             if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
@@ -603,7 +632,11 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
                 speaker = cues[-1].speaker if cues else sentence.subject  # "Trump attacked Clinton, saying ..."
         else:
             continue
-        if speaker is not None and not _nested(sentence, cues, token.start, speaker):
+        nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(
+            sentence.text[previous_verb_end : token.start]
+        )
+        if speaker is not None and not nested:
+            previous_verb_end, previous_speaker = token.end, speaker
             speaker.focus.append(sentence.position(index))
             cues.append(_Cue(token.start, token.end, speaker))
     return cues
@@ -618,11 +651,9 @@ def _continues_clause(sentence: _Sentence, verb: int) -> bool:
     return participle or (previous.lower == "and" and sentence.gap(verb - 1, verb).isspace())
 
 
-def _nested(sentence: _Sentence, cues: list[_Cue], start: int, speaker: _Entity) -> bool:
-    """A verb inside what someone else is reported to say ("He said Washington does not want ...")."""
-    if not cues or cues[-1].speaker is speaker:
-        return False
-    between = sentence.text[cues[-1].end : start]
+def _within_report(between: str) -> bool:
+    """Whether a verb after another one is inside what was reported ("He said Washington does not want ...")
+    rather than a clause of its own ("..., but Putin said ...")."""
     return not CLAUSE_BREAK.search(between) and not _after_quote(between)
 
 
