@@ -40,8 +40,9 @@ FURNITURE_COST = 6.0  # what one non-prose line costs a run of article text (in 
 SHORT_LINE_WORDS = 8  # page-furniture words count on lines up to this long
 CAPTION_MAX_WORDS = 60
 PROMPT_MAX_WORDS = 60
-TITLE_WINDOW = 15  # the headline is at most this many lines before the article text
+TITLE_WINDOW = 20  # the headline is at most this many lines before the article text
 TITLE_MAX_WORDS = 30
+HEADLINE_WORDS = (4, 20)  # the usual length of a headline
 TITLE_PROSE_MAX_WORDS = 25  # a first line this short may be the title even if it reads as a sentence
 TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs after it
 HEADING_MAX_WORDS = 15
@@ -50,7 +51,7 @@ COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had 
 ARTICLE_MIN_WORTH = 50  # less prose than this before the comments, and the comments header was a false alarm
 BREAK_MAX_UNITS = 15  # the article may resume after a break of this many lines of furniture
 RESUMED_MIN_WORTH = 30
-SAME_STORY_SHARE = 0.3  # of a resumed run's words that the article has used already
+SAME_STORY_SHARE = 0.2  # of a resumed run's words that the article has used already
 SIGNED_COMMENTS_AFTER_WORDS = 20  # a signed comment ("Jo on May 1, 2019 said:") is a surer sign
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -70,6 +71,7 @@ COUNTED = re.compile(r"^[\W_]*\d+\s+")
 SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
 PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)")  # "REUTERS/Jane Doe"
 GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
+BREADCRUMB = re.compile(r"\s[>»›/]\s")  # "Blog > Health > Diets": where the page is, not what it says
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
 MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~|\|)")
@@ -106,7 +108,8 @@ def _alternatives(section: str) -> str:
 
 @lru_cache(maxsize=None)
 def phrase_anywhere(section: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?!\w)", re.IGNORECASE)
+    # A label glued to the next word counts too: "Media captionWho is ...".
+    return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?!(?-i:[a-z0-9_]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -504,20 +507,33 @@ def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
 
 
 def headline_score(units: Sequence[Unit], index: int, article_start: int, story: set[str]) -> float:
-    """How much units[index] looks like the article's headline; 0 when it cannot be."""
+    """How much units[index] looks like the article's headline; 0 when it cannot be.
+
+    A headline is a line of a few to twenty words, most of which the story goes on to use, close before it.
+    """
     unit = units[index]
     shape = unit.shape
     if not 2 <= shape.words <= TITLE_MAX_WORDS or "\n" in unit.text or role_by_cues(unit.text, shape):
         return 0.0
+    if len(BREADCRUMB.findall(unit.text)) >= 2:
+        return 0.0
     if shape.prose and not shape.title_cased and not opens_document(units, index):
         return 0.0
     words = content_words(unit.text)
-    recurring = len(words & story) / len(words) if words else 0.0
+    recurring = len(words & story)
     if recurring == 0:
         return 0.0
     nearness = 1 - (article_start - index) / (TITLE_WINDOW + 1)
     repeated = any(unit.text in other.text for other in units if other is not unit)
-    return 2 * recurring + nearness + 0.5 * shape.title_cased + 0.5 * repeated + 0.02 * min(shape.words, 12)
+    headline_length = HEADLINE_WORDS[0] <= shape.words <= HEADLINE_WORDS[1]
+    return (
+        1.5 * recurring / len(words)
+        + 0.25 * min(recurring, 6)
+        + nearness
+        + 0.5 * shape.title_cased
+        + 0.5 * repeated
+        + (0.5 if headline_length else -0.5)
+    )
 
 
 def opens_document(units: Sequence[Unit], index: int) -> bool:
@@ -537,6 +553,8 @@ def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
         after = [units[later].text for later in body if later > index][:TITLE_STORY_UNITS]
         story = content_words(" ".join(after))
         scores[index] = headline_score(units, index, first_body, story)
+    if first_body <= 1 and scores[0] > 0:  # an article that starts straight away: its first line is the title
+        return 0
     best = max(scores, key=lambda index: scores[index])
     return best if scores[best] > 0 else None
 
