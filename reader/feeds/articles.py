@@ -1,0 +1,81 @@
+"""An entry's article saved as a file the rest of the reader opens like any local one.
+
+The page behind the entry's link is saved as it came (raw HTML; trafilatura finds the article when it is read),
+once we know trafilatura can find an article in it. When the page cannot be had, is no HTML page, holds no
+article, or the feed opted out of full articles, the feed's own text is saved instead as Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..sources import SourceError, read_document
+from .fetch import PAGE_ACCEPT, FetchError, Fetcher
+from .parse import ParsedEntry
+from .store import FROM_FEED, FROM_PAGE
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class SavedArticle:
+    path: Path
+    source: str  # FROM_PAGE or FROM_FEED
+    note: str | None  # why the feed's text was saved instead of the page
+
+
+def entry_key(guid: str) -> str:
+    """A file-name-safe key for an entry, stable across refreshes."""
+    return hashlib.sha1(guid.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def save_article(fetcher: Fetcher, folder: Path, entry: ParsedEntry, full_articles: bool) -> SavedArticle:
+    """Save `entry` under `folder`: its page when wanted and usable, else the feed's own text. OSError when the
+    disk refuses."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / entry_key(entry.guid)
+    note = None
+    if full_articles and entry.link:
+        try:
+            return _save_page(fetcher, stem.with_suffix(".html"), entry.link)
+        except (FetchError, SourceError) as error:
+            note = f"the page was not used: {error}"
+    elif full_articles:
+        note = "the entry links to no page"
+    return _save_feed_text(stem.with_suffix(".md"), entry, note)
+
+
+def _save_page(fetcher: Fetcher, path: Path, link: str) -> SavedArticle:
+    fetched = fetcher.get(link, fetcher.options.max_page_bytes, PAGE_ACCEPT)
+    kind = fetched.content_type.split(";")[0].strip().lower()
+    if kind and kind not in HTML_TYPES:
+        raise FetchError(f"it is {kind}, not an HTML page")
+    _write_atomically(path, fetched.body)
+    try:
+        read_document(path)  # the page must hold an article, or the feed's text serves the reader better
+    except SourceError:
+        path.unlink(missing_ok=True)
+        raise
+    return SavedArticle(path, FROM_PAGE, None)
+
+
+def _save_feed_text(path: Path, entry: ParsedEntry, note: str | None) -> SavedArticle:
+    text = entry.text or "The feed gives only this title."
+    _write_atomically(path, f"# {entry.title}\n\n{text}\n".encode("utf-8"))
+    return SavedArticle(path, FROM_FEED, note)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """A reader opening `path` meanwhile sees the old file or the new one, never half of one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

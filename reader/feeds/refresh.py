@@ -1,0 +1,211 @@
+"""Refresh every feed at once: feeds and their pages share one bounded pool of connections.
+
+Worker threads only fetch, parse and write article files; this thread alone touches the database, so every
+result is stored as it arrives, and a feed is reported (through `progress`) when its last page is saved. A slow
+or dead feed occupies one connection until its timeouts run out, never the whole refresh.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import partial
+
+from .articles import SavedArticle, entry_key, save_article
+from .fetch import FEED_ACCEPT, Fetched, FetchError, Fetcher, FetchOptions
+from .parse import NotAFeed, ParsedEntry, ParsedFeed, parse_feed
+from .store import FAILED, FROM_FEED, NOT_MODIFIED, OK, Entry, Feed, FeedStore
+
+# New entries taken from one feed in one refresh: a feed listing thousands still refreshes in bounded time.
+MAX_NEW_ENTRIES = 100
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    feed: Feed
+    result: str  # OK, NOT_MODIFIED or FAILED
+    new_entries: int = 0
+    from_feed_text: int = 0  # new entries whose page failed, saved from the feed's own text instead
+    message: str | None = None  # why the feed failed, or what went wrong while it was read
+    seconds: float = 0.0  # from the first request to the last page saved
+
+
+@dataclass(frozen=True)
+class RefreshProgress:
+    done: int
+    total: int
+    outcome: FeedOutcome  # the feed just finished
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    outcomes: tuple[FeedOutcome, ...]  # in the order the feeds finished
+    seconds: float
+
+    @property
+    def new_entries(self) -> int:
+        return sum(outcome.new_entries for outcome in self.outcomes)
+
+    @property
+    def failures(self) -> tuple[FeedOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.result == FAILED)
+
+
+ProgressCallback = Callable[[RefreshProgress], None]
+
+
+@dataclass
+class _FeedRun:
+    """One feed's refresh while it is under way."""
+
+    feed: Feed
+    started: float
+    fetched: Fetched | None = None
+    pages_pending: int = 0
+    new_entries: int = 0
+    from_feed_text: int = 0
+    unsaved: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def fetch_feed(fetcher: Fetcher, feed: Feed) -> tuple[Fetched, ParsedFeed | None]:
+    """The feed's body, conditionally requested, and its entries (None when the server says nothing changed)."""
+    fetched = fetcher.get(feed.url, fetcher.options.max_feed_bytes, FEED_ACCEPT, feed.etag, feed.last_modified)
+    if fetched.not_modified:
+        return fetched, None
+    return fetched, parse_feed(fetched.body, fetched.url, fetched.content_type)
+
+
+def refresh(
+    store: FeedStore, feeds: list[Feed], options: FetchOptions | None = None, progress: ProgressCallback | None = None
+) -> RefreshReport:
+    started = time.monotonic()
+    options = options or FetchOptions()
+    with Fetcher(options) as fetcher, ThreadPoolExecutor(options.connections, "feeds") as pool:
+        run = _Refresh(store, fetcher, pool, len(feeds), progress)
+        try:
+            run.start(feeds)
+            run.wait()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # on Ctrl-C, only requests already under way finish
+            raise
+    return RefreshReport(tuple(run.outcomes), time.monotonic() - started)
+
+
+class _Refresh:
+    def __init__(
+        self, store: FeedStore, fetcher: Fetcher, pool: ThreadPoolExecutor, total: int,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.store, self.fetcher, self.pool = store, fetcher, pool
+        self.total, self.progress = total, progress
+        self.outcomes: list[FeedOutcome] = []
+        self._jobs: dict[Future, Callable[[Future], None]] = {}
+
+    def start(self, feeds: list[Feed]) -> None:
+        for feed in feeds:
+            run = _FeedRun(feed, time.monotonic())
+            self._submit(partial(self._feed_fetched, run), fetch_feed, self.fetcher, feed)
+
+    def wait(self) -> None:
+        while self._jobs:
+            done, _ = wait(self._jobs, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._jobs.pop(future)(future)
+
+    def _submit(self, then: Callable[[Future], None], job: Callable, *args: object) -> None:
+        self._jobs[self.pool.submit(job, *args)] = then
+
+    def _feed_fetched(self, run: _FeedRun, future: Future) -> None:
+        try:
+            fetched, parsed = future.result()
+        except (FetchError, NotAFeed) as error:
+            self._finish(run, FAILED, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - what one odd feed trips on is reported; the others go on
+            self._finish(run, FAILED, f"unexpected {type(error).__name__}: {error}")
+            return
+        run.fetched = fetched
+        if parsed is None:
+            self._finish(run, NOT_MODIFIED)
+            return
+        self.store.describe(run.feed, parsed.title, parsed.site_url)
+        if parsed.warning:
+            run.problems.append(parsed.warning)
+        new = self._new_entries(run.feed, parsed.entries)
+        run.pages_pending = len(new)
+        for entry in new:
+            folder = self.store.articles_folder(run.feed.id)
+            self._submit(
+                partial(self._article_saved, run, entry), save_article, self.fetcher, folder, entry,
+                run.feed.full_articles,
+            )
+        if not new:
+            self._finish(run, OK)
+
+    def _new_entries(self, feed: Feed, entries: tuple[ParsedEntry, ...]) -> list[ParsedEntry]:
+        known = self.store.known_keys(feed)
+        fresh: dict[str, ParsedEntry] = {}
+        for entry in entries:
+            key = entry_key(entry.guid)
+            if key not in known:
+                fresh.setdefault(key, entry)  # a feed listing an entry twice gets it once
+        return list(fresh.values())[:MAX_NEW_ENTRIES]
+
+    def _article_saved(self, run: _FeedRun, entry: ParsedEntry, future: Future) -> None:
+        run.pages_pending -= 1
+        try:
+            saved: SavedArticle = future.result()
+        except OSError as error:
+            run.unsaved += 1
+            run.problems.append(f"{entry.title!r} could not be saved ({error.strerror or error})")
+        except Exception as error:  # noqa: BLE001 - one entry's surprise costs that entry only
+            run.unsaved += 1
+            run.problems.append(f"{entry.title!r}: unexpected {type(error).__name__}: {error}")
+        else:
+            self._store_entry(run, entry, saved)
+        if run.pages_pending == 0:
+            self._finish(run, OK)
+
+    def _store_entry(self, run: _FeedRun, entry: ParsedEntry, saved: SavedArticle) -> None:
+        self.store.add_entry(
+            Entry(
+                feed_id=run.feed.id,
+                key=entry_key(entry.guid),
+                guid=entry.guid,
+                link=entry.link,
+                title=entry.title,
+                published=entry.published,
+                path=saved.path,
+                source=saved.source,
+                note=saved.note,
+                fetched=time.time(),
+            )
+        )
+        run.new_entries += 1
+        run.from_feed_text += saved.source == FROM_FEED and saved.note is not None
+
+    def _finish(self, run: _FeedRun, result: str, message: str | None = None) -> None:
+        message = message or "; ".join(run.problems) or None
+        self.store.record_refresh(run.feed, result, message, self._validators(run, result))
+        outcome = FeedOutcome(
+            feed=run.feed,
+            result=result,
+            new_entries=run.new_entries,
+            from_feed_text=run.from_feed_text,
+            message=message,
+            seconds=time.monotonic() - run.started,
+        )
+        self.outcomes.append(outcome)
+        if self.progress:
+            self.progress(RefreshProgress(len(self.outcomes), self.total, outcome))
+
+    @staticmethod
+    def _validators(run: _FeedRun, result: str) -> tuple[str | None, str | None] | None:
+        """The response's ETag and Last-Modified once all its entries are stored; cleared when some are not, so
+        the next refresh gets the whole feed again rather than a 304."""
+        if result != OK or run.fetched is None:
+            return None
+        return (None, None) if run.unsaved else (run.fetched.etag, run.fetched.last_modified)

@@ -1,0 +1,127 @@
+"""Subscription lists in and out: OPML (every feed reader's export) and newsboat's `urls` file.
+
+OPML is parsed with defusedxml, which refuses entity declarations and external references. In a `urls` file,
+newsboat's `exec:`, `filter:` and `query:` lines are skipped with a note: a subscription here is never a command.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from email.utils import formatdate
+from xml.etree import ElementTree
+
+from .fetch import FetchError, checked_url
+
+
+@dataclass(frozen=True)
+class Subscription:
+    url: str
+    name: str | None = None  # the user's own name for the feed
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedList:
+    subscriptions: list[Subscription]
+    skipped: list[str]  # why each unusable line or outline was left out
+
+
+def read_subscription_list(data: bytes) -> ImportedList:
+    """An OPML document or a newsboat `urls` file, told apart by their content."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
+    if head.startswith(b"<") and b"<opml" in data[:4096].lower():
+        return parse_opml(data)
+    return parse_urls(data.decode("utf-8", errors="replace"))
+
+
+def parse_opml(data: bytes) -> ImportedList:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except DefusedXmlException as error:
+        return ImportedList([], [f"the OPML was refused: {error}"])
+    except ElementTree.ParseError as error:
+        return ImportedList([], [f"the OPML cannot be read: {error}"])
+    body = root.find("body")
+    found = list(_outlines(body if body is not None else root, ()))
+    return ImportedList([s for s in found if isinstance(s, Subscription)], [s for s in found if isinstance(s, str)])
+
+
+def _outlines(parent: ElementTree.Element, folders: tuple[str, ...]) -> Iterator[Subscription | str]:
+    """Feeds under `parent`; an outline without xmlUrl is a folder, and its name a tag of what it holds."""
+    for outline in parent.findall("outline"):
+        name = (outline.get("title") or outline.get("text") or "").strip()
+        url = outline.get("xmlUrl")
+        if not url:
+            yield from _outlines(outline, (*folders, name) if name else folders)
+            continue
+        categories = (c.strip().strip("/") for c in (outline.get("category") or "").split(","))
+        tags = tuple(dict.fromkeys([*folders, *(c for c in categories if c)]))
+        try:
+            yield Subscription(checked_url(url), name or None, tags)
+        except FetchError as error:
+            yield f"{url}: {error}"
+
+
+def parse_urls(text: str) -> ImportedList:
+    """newsboat's `urls`: a URL a line, then tags ("quoted" when they hold spaces) and `~Name`; `#` comments."""
+    subscriptions, skipped = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            words = shlex.split(line)
+        except ValueError as error:
+            skipped.append(f"line {number}: {error}")
+            continue
+        url, *rest = _before_comment(words)
+        try:
+            subscriptions.append(Subscription(checked_url(url), _name(rest), _tags(rest)))
+        except FetchError as error:
+            skipped.append(f"line {number}: {url}: {error}")
+    return ImportedList(subscriptions, skipped)
+
+
+def _before_comment(words: list[str]) -> list[str]:
+    for index, word in enumerate(words):
+        if index and word.startswith("#"):
+            return words[:index]
+    return words
+
+
+def _name(words: list[str]) -> str | None:
+    return next((w[1:].strip() for w in words if w.startswith("~") and w[1:].strip()), None)
+
+
+def _tags(words: list[str]) -> tuple[str, ...]:
+    # "!" hides a feed in newsboat; here every feed shows, so that mark is dropped.
+    return tuple(w for w in words if not w.startswith(("~", "!")))
+
+
+@dataclass(frozen=True)
+class ExportedFeed:
+    url: str
+    name: str
+    site_url: str | None
+    tags: tuple[str, ...]
+
+
+def opml_document(feeds: Iterable[ExportedFeed]) -> str:
+    """OPML 2.0 with a flat outline a feed; tags go in `category`, where readers that import OPML look."""
+    opml = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(opml, "head")
+    ElementTree.SubElement(head, "title").text = "newsreader subscriptions"
+    ElementTree.SubElement(head, "dateCreated").text = formatdate(usegmt=True)
+    body = ElementTree.SubElement(opml, "body")
+    for feed in feeds:
+        outline = ElementTree.SubElement(body, "outline", type="rss", text=feed.name, title=feed.name, xmlUrl=feed.url)
+        if feed.site_url:
+            outline.set("htmlUrl", feed.site_url)
+        if feed.tags:
+            outline.set("category", ",".join(feed.tags))
+    ElementTree.indent(opml)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(opml, encoding="unicode") + "\n"

@@ -1,0 +1,235 @@
+"""`newsreader add | feeds | remove | refresh | import | export`: feed subscriptions from the command line.
+
+Each command is a function of its arguments returning the exit code, listed in FEED_COMMANDS for reader.cli.
+Everything a feed supplied is printed through `printable`, so no feed can act on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .display import printable
+from .feeds import (
+    FAILED,
+    NOT_MODIFIED,
+    Feed,
+    FeedCounts,
+    FeedOutcome,
+    FeedStore,
+    FeedStoreError,
+    FetchError,
+    FetchOptions,
+    NotAFeed,
+    RefreshProgress,
+    add_feed,
+    export_opml,
+    import_subscriptions,
+    last_refreshed,
+    refresh_all,
+    remove_feed,
+)
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"newsreader {command}: {printable(message)}", file=sys.stderr)
+    return 1
+
+
+def run_add(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="newsreader add",
+        description="Subscribe to a feed (RSS, Atom, JSON Feed), or to the feed a web page links to. "
+        "Adding a feed again updates its name, tags and full-article choice.",
+    )
+    parser.add_argument("url", help="the feed's URL, or a site's page that links to its feed")
+    parser.add_argument("--name", help="your name for the feed (default: its own title)")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    articles = parser.add_mutually_exclusive_group()
+    articles.add_argument("--summary-only", dest="full_articles", action="store_false", default=None,
+                          help="keep only what the feed says; do not fetch each entry's page")
+    articles.add_argument("--full-articles", dest="full_articles", action="store_true",
+                          help="fetch each entry's page (the default)")
+    args = parser.parse_args(argv)
+    try:
+        feed, created = add_feed(args.url, args.name, args.tag, args.full_articles)
+    except (FetchError, NotAFeed) as error:
+        return _fail("add", f"{args.url}: {error}")
+    except FeedStoreError as error:
+        return _fail("add", str(error))
+    verb = "subscribed to" if created else "updated"
+    print(f"{verb} {printable(feed.display_name)} <{feed.url}> (feed {feed.id})")
+    if created:
+        print("`newsreader refresh` fetches its entries")
+    return 0
+
+
+def run_feeds(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="newsreader feeds", description="List the subscribed feeds.")
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    args = parser.parse_args(argv)
+    try:
+        with FeedStore() as store:
+            feeds, counts = store.feeds(), store.counts()
+    except FeedStoreError as error:
+        return _fail("feeds", str(error))
+    if args.json:
+        rows = [_feed_json(feed, counts.get(feed.id)) for feed in feeds]
+        json.dump({"feeds": rows}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if not feeds:
+        print("no feeds yet: `newsreader add URL` or `newsreader import FILE`")
+    for feed in feeds:
+        count = counts.get(feed.id)
+        print("\n".join(_feed_lines(feed, count.entries if count else 0, count.full_articles if count else 0)))
+    return 0
+
+
+def _feed_lines(feed: Feed, entries: int, full_articles: int) -> list[str]:
+    tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
+    when = last_refreshed(feed)
+    refreshed = f"refreshed {when:%Y-%m-%d %H:%M}: {feed.last_result}" if when else "never refreshed"
+    kept = f"{full_articles} full articles" if feed.full_articles else "summaries only"
+    lines = [
+        f"{feed.id:>3}  {feed.display_name}{tags}",
+        f"     {feed.url}",
+        f"     {entries} entries to read ({kept}) · {refreshed}",
+    ]
+    if feed.last_error:
+        lines.append(f"     {'failed' if feed.last_result == FAILED else 'note'}: {feed.last_error}")
+    return [printable(line) for line in lines]
+
+
+def _feed_json(feed: Feed, count: FeedCounts | None) -> dict[str, object]:
+    when = last_refreshed(feed)
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "name": feed.display_name,
+        "tags": list(feed.tags),
+        "full_articles": feed.full_articles,
+        "entries": count.entries if count else 0,
+        "full_article_entries": count.full_articles if count else 0,
+        "last_refreshed": when.isoformat() if when else None,
+        "last_result": feed.last_result,
+        "last_error": feed.last_error,
+    }
+
+
+def run_remove(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="newsreader remove", description="Unsubscribe from a feed; its saved articles are deleted too."
+    )
+    parser.add_argument("feed", metavar="URL_OR_ID", help="the feed's URL or its number in `newsreader feeds`")
+    args = parser.parse_args(argv)
+    try:
+        feed = remove_feed(args.feed)
+    except FeedStoreError as error:
+        return _fail("remove", str(error))
+    if feed is None:
+        return _fail("remove", f"no feed {args.feed} (see `newsreader feeds`)")
+    print(f"unsubscribed from {printable(feed.display_name)} <{feed.url}>")
+    return 0
+
+
+def _positive(kind: type[int] | type[float]):  # noqa: ANN202 - an argparse type function
+    def parse(value: str) -> int | float:
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError("must be more than 0")
+        return number
+
+    return parse
+
+
+def run_refresh(argv: list[str]) -> int:
+    defaults = FetchOptions()
+    parser = argparse.ArgumentParser(
+        prog="newsreader refresh",
+        description="Fetch every feed, and the full article of each new entry, for reading offline.",
+    )
+    parser.add_argument("--connections", type=_positive(int), default=defaults.connections, metavar="N",
+                        help=f"feeds and pages fetched at once (default {defaults.connections})")
+    parser.add_argument("--timeout", type=_positive(float), default=defaults.timeout, metavar="SECONDS",
+                        help=f"give up on a silent server after this long (default {defaults.timeout:g})")
+    args = parser.parse_args(argv)
+    options = FetchOptions(timeout=args.timeout, connections=args.connections)
+    try:
+        report = refresh_all(progress=_show_progress, options=options)
+    except FeedStoreError as error:
+        return _fail("refresh", str(error))
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for outcome in sorted(report.outcomes, key=lambda o: o.feed.id):
+        print(printable(f"{outcome.feed.display_name}: {_outcome_words(outcome)}"))
+    failed = len(report.failures)
+    print(f"{len(report.outcomes)} feeds in {report.seconds:.1f} s: {report.new_entries} new entries"
+          + (f", {failed} failed" if failed else ""))
+    return 1 if failed else 0
+
+
+def _outcome_words(outcome: FeedOutcome) -> str:
+    if outcome.result == FAILED:
+        return f"failed: {outcome.message}"
+    if outcome.result == NOT_MODIFIED:
+        return "not modified"
+    words = f"{outcome.new_entries} new"
+    if outcome.from_feed_text:
+        words += f" ({outcome.from_feed_text} from the feed's own text: their pages failed)"
+    return words + (f"; note: {outcome.message}" if outcome.message else "")
+
+
+def _show_progress(progress: RefreshProgress, width: int = 30) -> None:
+    name = printable(progress.outcome.feed.display_name)
+    if sys.stderr.isatty():
+        filled = width * progress.done // max(progress.total, 1)
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} {name}"
+        sys.stderr.write(f"\r\x1b[K{line[:120]}")
+    else:
+        sys.stderr.write(f"[{progress.done}/{progress.total}] {name}: {progress.outcome.result}\n")
+    sys.stderr.flush()
+
+
+def run_import(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="newsreader import",
+        description="Subscribe to the feeds in an OPML file or a newsboat `urls` file (one URL a line, then tags).",
+    )
+    parser.add_argument("file", metavar="FILE", help="the OPML or urls file ('-' for standard input)")
+    args = parser.parse_args(argv)
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        return _fail("import", f"{args.file}: {error.strerror or error}")
+    try:
+        report = import_subscriptions(data)
+    except FeedStoreError as error:
+        return _fail("import", str(error))
+    print(f"{len(report.added)} feeds added, {len(report.updated)} already subscribed")
+    for reason in report.skipped:
+        print(printable(f"skipped: {reason}"))
+    if report.added:
+        print("`newsreader refresh` fetches their entries")
+    return 0 if report.added or report.updated or not report.skipped else 1
+
+
+def run_export(argv: list[str]) -> int:
+    argparse.ArgumentParser(prog="newsreader export", description="Print the subscriptions as OPML.").parse_args(argv)
+    try:
+        sys.stdout.write(export_opml())
+    except FeedStoreError as error:
+        return _fail("export", str(error))
+    return 0
+
+
+FEED_COMMANDS = {
+    "add": run_add,
+    "feeds": run_feeds,
+    "remove": run_remove,
+    "refresh": run_refresh,
+    "import": run_import,
+    "export": run_export,
+}
