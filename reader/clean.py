@@ -46,6 +46,8 @@ HEADLINE_WORDS = (4, 20)  # the usual length of a headline
 TITLE_PROSE_MAX_WORDS = 25  # a first line this short may be the title even if it reads as a sentence
 TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs after it
 HEADING_MAX_WORDS = 15
+LIST_ITEM_MAX_WORDS = 30
+LIST_MIN_ITEMS = 3
 HARD_WRAP_MIN_CHARS = 40
 COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had this many words of prose
 ARTICLE_MIN_WORTH = 50  # less prose than this before the comments, and the comments header was a false alarm
@@ -489,7 +491,49 @@ def roles_of(units: Sequence[Unit]) -> list[str]:
             roles.append(inner_role(units, index))
         else:
             roles.append(role_by_cues(unit.text, unit.shape) or BOILERPLATE)
-    return label_video_titles(units, roles)
+    return label_video_titles(units, label_introduced_lists(units, roles))
+
+
+def item_pattern(unit: Unit) -> tuple[bool, bool, bool]:
+    """What a list item looks like: numbered, dated, or a bare link."""
+    first = unit.text.split(None, 1)[0].lower().rstrip(".")
+    return first[0].isdigit(), first in cues()["date"], bool(BARE_LINK.match(unit.text))
+
+
+def is_list_item(unit: Unit) -> bool:
+    return 0 < unit.shape.words <= LIST_ITEM_MAX_WORDS and role_by_cues(unit.text, unit.shape) in (None, DATELINE)
+
+
+def introduces_list(units: Sequence[Unit], roles: Sequence[str], index: int) -> bool:
+    """An article's line ending with a colon: "Tour dates:", "Here are the deals:"."""
+    unit = units[index]
+    in_article = roles[index] == BODY or (index > 0 and roles[index - 1] == BODY)
+    return in_article and unit.text.endswith(":") and role_by_cues(unit.text, unit.shape) is None
+
+
+def label_introduced_lists(units: Sequence[Unit], roles: list[str]) -> list[str]:
+    """The items of a list that the article introduces with a colon are article text.
+
+    Items are the short lines after it that share a pattern, each like the item before it or the one before
+    that (a numbered list with a link under each item).
+    """
+    labelled = list(roles)
+    for index in range(len(units)):
+        if not introduces_list(units, labelled, index):
+            continue
+        items: list[int] = []
+        for following in range(index + 1, len(units)):
+            if not is_list_item(units[following]):
+                break
+            recent = [item_pattern(units[item]) for item in items[-2:]]
+            if len(items) >= 2 and item_pattern(units[following]) not in recent:
+                break
+            items.append(following)
+        if len(items) >= LIST_MIN_ITEMS:
+            labelled[index] = BODY
+            for item in items:
+                labelled[item] = BODY
+    return labelled
 
 
 def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
