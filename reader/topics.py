@@ -11,7 +11,7 @@ passing, in more than one paragraph. Candidates come from four sources, matched 
 - ordinary words the article repeats that are not everyday words (`data/topics_common_words.txt`), named by
   the phrase they most often sit in ("maternity pay").
 
-A candidate's score is its mentions, plus one if the title names it, times how distinctive it is. Without
+A candidate's score is its mentions, plus two if the title names it, times how distinctive it is. Without
 statistics over other articles, everyday countries of English-language news (flagged `common`) and ordinary
 repeated words count half; with `DocumentFrequencies` over the loaded articles, a topic found in most of them
 counts less (inverse document frequency) instead of the `common` flag. A nationality before a role ("Russian
@@ -35,7 +35,7 @@ topic under `topics`:
     merge = ["United States"]
 
 `words` lists the words and phrases that name the topic: written with capitals they match only as written,
-in lowercase they match any capitals, and a trailing `*` matches any ending. `merge` lists topic names as they
+in lowercase they match any capitals, and a trailing `*` after three letters or more matches any ending. `merge` lists topic names as they
 would otherwise be found (matched whatever their capitals). A user topic whose name is a found topic's name
 extends it. User topics are held to the same bar as found ones: more than a passing mention.
 """
@@ -70,7 +70,7 @@ MAX_TOPICS = 6
 MIN_SCORE = 3.0
 # Past this many body words, a topic needs a mention per this many words: a long article names more in passing.
 WORDS_PER_NEEDED_MENTION = 250
-TITLE_BONUS = 1.0
+TITLE_BONUS = 2.0
 COMMON_PLACE_WEIGHT = 0.5
 ORDINARY_WORD_WEIGHT = 0.5
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
@@ -80,6 +80,7 @@ MIN_DOCUMENTS_FOR_STATISTICS = 5
 # Topic-less paragraphs between two paragraphs of a topic that still join its passage.
 CARRY_GAP = 2
 MIN_ORDINARY_WORD_LENGTH = 4
+PREFIX_HEAD = 3  # shipped and user prefixes ("cyber*") are at least this long
 
 WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -228,6 +229,9 @@ def parse_user_topics(text: str, source: str = "topics file") -> tuple[UserTopic
         if unknown:
             raise TopicsFileError(f"{where} has unknown keys {sorted(unknown)}; use `words` and `merge`")
         words = _string_list(table.get("words", []), f"{where}: words")
+        short = [word for word in words if word.endswith("*") and len(word) <= PREFIX_HEAD]
+        if short:
+            raise TopicsFileError(f"{where}: {short} match too much; put {PREFIX_HEAD} letters or more before *")
         merge = _string_list(table.get("merge", []), f"{where}: merge")
         if not words and not merge:
             raise TopicsFileError(f"{where} needs `words` or `merge`")
@@ -258,10 +262,7 @@ class Token:
     start: int
     end: int
     opens_sentence: bool
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def capitalised(self) -> bool:
@@ -272,7 +273,8 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in WORD_PATTERN.finditer(text):
         opens = not tokens or bool(SENTENCE_BREAK.search(_gap(tokens[-1], match.start(), text)))
-        tokens.append(Token(POSSESSIVE.sub("", match.group()), match.start(), match.end(), opens))
+        word = POSSESSIVE.sub("", match.group())
+        tokens.append(Token(word, match.start(), match.end(), opens, word.lower()))
     return tokens
 
 
@@ -314,6 +316,7 @@ class Lexicon:
         self.lexemes: dict[str, Lexeme] = {}
         self._exact: dict[str, list[Pattern]] = {}
         self._prefix: dict[str, list[Pattern]] = {}
+        self._prefix_heads: set[str] = set()  # first letters of every prefix: most words skip the search
         for lexeme in lexemes:
             self.lexemes.setdefault(lexeme.key, lexeme)
             for form in lexeme.forms:
@@ -324,15 +327,20 @@ class Lexicon:
     def _add(self, pattern: Pattern) -> None:
         first = pattern.words[0]
         if first.endswith("*"):
-            self._prefix.setdefault(first[:-1].lower(), []).append(pattern)
+            stem = first[:-1].lower()
+            self._prefix.setdefault(stem, []).append(pattern)
+            self._prefix_heads.add(stem[:PREFIX_HEAD])
         else:
             self._exact.setdefault(first.lower(), []).append(pattern)
 
     def longest_match(self, tokens: list[Token], start: int) -> Pattern | None:
         word = tokens[start].lower
         candidates = list(self._exact.get(word, ()))
-        for end in range(1, len(word) + 1):
-            candidates.extend(self._prefix.get(word[:end], ()))
+        if word[:PREFIX_HEAD] in self._prefix_heads:
+            for end in range(PREFIX_HEAD, len(word) + 1):
+                candidates.extend(self._prefix.get(word[:end], ()))
+        if not candidates:
+            return None
         matching = [pattern for pattern in candidates if pattern.matches_at(tokens, start)]
         # the first registered of the longest wins, and user patterns are registered first
         return max(matching, key=lambda pattern: len(pattern.words), default=None)
@@ -556,8 +564,10 @@ def ordinary_word_mentions(paragraph: ParagraphWords) -> list[Mention]:
 
 
 def phrase_names(paragraphs: list[ParagraphWords]) -> dict[str, tuple[str, str]]:
-    """For a repeated word, the phrase it mostly sits in: word key -> (phrase, neighbour's key)."""
+    """For a repeated word, the phrase it mostly sits in: word key -> (phrase, neighbour's key).
+    A word that mostly comes before the pair leads the phrase ("real estate losses")."""
     pairs: Counter[tuple[str, str]] = Counter()
+    leads: dict[tuple[str, str], Counter[str]] = {}
     words: Counter[str] = Counter()
     for paragraph in paragraphs:
         tokens = paragraph.tokens
@@ -565,15 +575,32 @@ def phrase_names(paragraphs: list[ParagraphWords]) -> dict[str, tuple[str, str]]
         for position in range(len(tokens) - 1):
             left, right = tokens[position], tokens[position + 1]
             if _phrase_neighbours(paragraph, position) and _joined(left, right, paragraph.text):
-                pairs[(left.lower, paragraph.text[left.end : right.start] + right.lower)] += 1
+                pair = (left.lower, paragraph.text[left.end : right.start] + right.lower)
+                pairs[pair] += 1
+                leads.setdefault(pair, Counter())[_lead_word(paragraph, position)] += 1
     names: dict[str, tuple[str, str]] = {}
     for (left, joint_right), count in pairs.most_common():
+        lead, lead_count = leads[(left, joint_right)].most_common(1)[0]
+        # a lead that mostly stands before this pair is part of the name ("real estate"), not a verb before it
+        sticky = lead_count >= 2 and 2 * lead_count >= count and 3 * lead_count >= 2 * words[singular(lead[:-1])]
+        phrase = (lead if lead and sticky else "") + left + joint_right
         right = joint_right[1:]
         for word, neighbour in ((singular(left), singular(right)), (singular(right), singular(left))):
             key = f"{WORD}:{word}"
             if count >= 2 and 2 * count >= words[word] and key not in names:
-                names[key] = (left + joint_right, f"{WORD}:{neighbour}")
+                names[key] = (phrase, f"{WORD}:{neighbour}")
     return names
+
+
+def _lead_word(paragraph: ParagraphWords, position: int) -> str:
+    """The plain word before a phrase with the space or hyphen after it ("real "), or ""."""
+    if position == 0:
+        return ""
+    before, first = paragraph.tokens[position - 1], paragraph.tokens[position]
+    word = paragraph.plain_word(position - 1)
+    if word is None or word in function_words() or not _joined(before, first, paragraph.text):
+        return ""
+    return word + paragraph.text[before.end : first.start]
 
 
 def _phrase_neighbours(paragraph: ParagraphWords, position: int) -> bool:

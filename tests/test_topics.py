@@ -325,3 +325,46 @@ def test_a_rare_topic_keeps_its_weight_across_articles():
     others = [body(f"France and its neighbour number {n} signed a deal.") for n in range(9)]
     frequencies = DocumentFrequencies.from_articles([article, *others])
     assert "Peru" in topic_map(article, document_frequencies=frequencies)
+
+
+def test_a_prefix_too_short_to_mean_anything_is_refused():
+    with pytest.raises(TopicsFileError, match="3 letters"):
+        parse_user_topics('[topics.AI]\nwords = ["ai*"]')
+
+
+# --- names -----------------------------------------------------------------------------------------------------
+
+
+def test_a_name_and_its_acronym_are_one_topic():
+    found = topic_map(
+        body(
+            "The Equal Opportunities Commission (EOC) published its report.",
+            "The EOC found that women earn less.",
+            "Ministers will answer the EOC next month.",
+        )
+    )
+    assert found == {"EOC": (0, 1, 2)}
+
+
+def test_a_newspaper_named_after_a_city_is_not_the_city():
+    found = topic_map(
+        body(
+            "The Washington Post reported the story first.",
+            "Editors at The Washington Post stood by it.",
+            "A Washington Post reporter was praised, and the US embassy said nothing.",
+        )
+    )
+    assert "United States" not in found
+    assert "Washington Post" in found
+
+
+def test_people_named_with_titles_and_initials_are_no_topics():
+    found = topic_map(
+        body(
+            "Mr. Gove spoke about taxes in Ohio.",
+            "Ohio voters met Gove on Friday, and aides said they cared.",
+            "Later Ohio bid goodbye to Gove.",
+        )
+    )
+    assert "Ohio" in found
+    assert not any("Gove" in name for name in found)
