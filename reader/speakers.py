@@ -46,10 +46,12 @@ ORGANISATION_LINKS = frozenset({"of", "for", "on"})
 DETERMINERS = frozenset({"the", "this", "a", "an"})
 PREPOSITIONS = frozenset("of to for with in on by from about against among than as at into over under".split())
 PLACE_PREPOSITIONS = frozenset({"of", "from"})
+APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
+INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 
 
@@ -91,6 +93,14 @@ def _titles() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _titles_by_last_word() -> dict[str, list[tuple[str, ...]]]:
+    titles: dict[str, list[tuple[str, ...]]] = {}
+    for title in _titles():
+        titles.setdefault(title[-1], []).append(title)
+    return titles
+
+
+@lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     pairs = (line.split() for line in _data_lines("speakers_first_names.txt"))
     return {name: gender for gender, name in pairs}
@@ -122,8 +132,7 @@ class _Token:
 
 def _token(match: re.Match[str]) -> _Token:
     word = match.group()
-    keeps_dot = word[:-1].lower() in _abbreviations() or re.fullmatch(r"(?:[A-Z]\.)+", word)
-    if word.endswith(".") and not keeps_dot:
+    if word.endswith(".") and word[:-1].lower() not in _abbreviations() and not INITIALS.fullmatch(word):
         word = word[:-1]
     word = word.rstrip("'’") or word
     possessive = word.endswith(("'s", "’s"))
@@ -246,7 +255,8 @@ def _title_length(words: list[str]) -> int:
     lowered = [word.lower().rstrip(".") for word in words]
     length = 0
     for end in range(1, len(words)):
-        if any(tuple(lowered[end - len(title) : end]) == title for title in _titles() if len(title) <= end):
+        titles = _titles_by_last_word().get(lowered[end - 1], ())
+        if any(tuple(lowered[end - len(title) : end]) == title for title in titles if len(title) <= end):
             length = end
     return length
 
@@ -285,8 +295,9 @@ def _last_before(moments: list[Position], position: Position) -> Position | None
     return max((moment for moment in moments if moment < position), default=None)
 
 
+@lru_cache(maxsize=1)
 def _person_roles() -> frozenset[str]:
-    return _word_list("speakers_roles.txt") | {title[-1] for title in _titles()}
+    return _word_list("speakers_roles.txt") | frozenset(_titles_by_last_word())
 
 
 def _kind_of(name: _Name, roles: set[str]) -> str:
@@ -524,26 +535,49 @@ def _skip_parenthesis(sentence: _Sentence, index: int) -> int:
     return index
 
 
-def _subject_before(sentence: _Sentence, verb: int, cast: _Cast) -> _Entity | None:
+def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entity]:
+    """Who the noun phrase right before the verb names: "Obama said", "Mr. Grassley and Mr. Leahy say"."""
     index, modal = _skip_auxiliaries(sentence, verb)
     index = _skip_parenthesis(sentence, index)
     if index == 0:
-        return None
+        return []
     between = re.sub(r"\([^()]*\)", "", sentence.gap(index - 1, index)).strip()
-    if between == ",":
-        return _subject_before_apposition(sentence, index)
+    if between in APPOSITION_MARKS:
+        subject = _subject_before_apposition(sentence, index)
+        return [subject] if subject is not None else []
     if between:
-        return None
-    if _reporting_verbs()[sentence.tokens[verb].lower] and not modal and not _plural(sentence.tokens[index - 1]):
-        return None  # a base form after a singular name is a noun: "a Facebook post"
+        return []
     entity, first = _phrase_ending_at(sentence, index - 1, cast)
-    if first > 0 and sentence.gap(first - 1, first).isspace():
-        before = sentence.tokens[first - 1].lower
-        if before in PLACE_PREPOSITIONS and first > 1 and _person_ending_at(sentence, first - 2) is not None:
-            return _person_ending_at(sentence, first - 2)  # "Gov. Earl Ray Tomblin of West Virginia said"
-        if before in PREPOSITIONS:
-            return None  # "... of Democratic claims": a name inside a phrase, not a subject
-    return entity
+    partner = _coordinated(sentence, first)
+    base_form = _reporting_verbs()[sentence.tokens[verb].lower]
+    if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):
+        return []  # a base form after a singular name is a noun: "a Facebook post"
+    if partner is not None:
+        first = sentence.names[first - 2].first
+    outside = _outside_phrase(sentence, first)
+    if outside is not None:
+        return [outside]
+    if first > 0 and sentence.tokens[first - 1].lower in PREPOSITIONS and sentence.gap(first - 1, first).isspace():
+        return []  # "... of Democratic claims": a name inside a phrase, not a subject
+    return [subject for subject in (partner, entity) if subject is not None]
+
+
+def _coordinated(sentence: _Sentence, first: int) -> _Entity | None:
+    """ "Mr. Grassley" in "Mr. Grassley and Mr. Leahy": a name joined by "and" to the phrase starting at first."""
+    if first < 2 or sentence.tokens[first - 1].lower != "and" or not sentence.gap(first - 2, first).strip() == "and":
+        return None
+    return sentence.entities.get(first - 2) if first - 2 in sentence.names else None
+
+
+def _outside_phrase(sentence: _Sentence, first: int) -> _Entity | None:
+    """The person a place or an organisation belongs to: "Gov. Earl Ray Tomblin of West Virginia said",
+    "Mr. Morgan of the Sierra Club said"."""
+    index = first - 1
+    if index >= 0 and sentence.tokens[index].lower in DETERMINERS:
+        index -= 1
+    if index < 1 or sentence.tokens[index].lower not in PLACE_PREPOSITIONS:
+        return None
+    return _person_ending_at(sentence, index - 1)
 
 
 def _person_ending_at(sentence: _Sentence, last: int) -> _Entity | None:
@@ -563,16 +597,20 @@ def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | Non
     for last in range(index - 1, max(-1, index - 25), -1):
         if last < index - 1 and _after_quote(sentence.gap(last, last + 1)):
             break
-        if last < index - 1 and "," not in sentence.gap(last, last + 1):
+        if last < index - 1 and not _sets_off(sentence.gap(last, last + 1)):
             continue
         entity, first = _name_ending_at(sentence, last)
         opening = sentence.gap(first - 1, first).strip()
-        if entity is None or not (first == 0 or "," in opening or _after_quote(opening)):
+        if entity is None or not (first == 0 or _sets_off(opening) or _after_quote(opening)):
             continue
         if entity.kind == PERSON:
             return entity
         opener = entity
     return opener
+
+
+def _sets_off(gap: str) -> bool:
+    return any(mark in gap for mark in APPOSITION_MARKS)
 
 
 def _name_ending_at(sentence: _Sentence, last: int) -> tuple[_Entity | None, int]:
@@ -623,9 +661,10 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             continue
         following = sentence.tokens[index + 1].lower if index + 1 < len(sentence.tokens) else ""
         if token.lower == "according" and following == "to":
-            speaker = _subject_after(sentence, index + 1, cast, lenient=True)
+            speakers, speaker = [], _subject_after(sentence, index + 1, cast, lenient=True)
         elif token.lower in verbs:
-            speaker = _subject_before(sentence, index, cast)
+            speakers = _subjects_before(sentence, index, cast)
+            speaker = speakers[-1] if speakers else None
             if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
                 speaker = _subject_after(sentence, index, cast)
             if speaker is None and _continues_clause(sentence, index):
@@ -635,10 +674,12 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(
             sentence.text[previous_verb_end : token.start]
         )
-        if speaker is not None and not nested:
-            previous_verb_end, previous_speaker = token.end, speaker
-            speaker.focus.append(sentence.position(index))
-            cues.append(_Cue(token.start, token.end, speaker))
+        if speaker is None or nested:
+            continue
+        previous_verb_end, previous_speaker = token.end, speaker
+        for each in speakers if speaker in speakers else [speaker]:
+            each.focus.append(sentence.position(index))
+            cues.append(_Cue(token.start, token.end, each))
     return cues
 
 
