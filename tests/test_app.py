@@ -48,7 +48,7 @@ def library(tmp_path) -> Path:
 def settled(app: NewsReader) -> bool:
     current = app.current
     return (
-        not app.loading
+        not app.loading_files
         and not any(worker.is_running for worker in app.workers)
         and (current is None or app.analysis_key(current) in app.analysed)
     )

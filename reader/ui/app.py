@@ -39,6 +39,8 @@ BATCH_SECONDS = 0.1
 # Start analysing an article once the reader has rested on it this long: holding `j` down through a list
 # then costs no summaries nobody reads, and the outline is painted before the first one imports NLTK.
 ANALYSIS_DELAY = 0.1
+# A notice each for the first few unreadable files; past that, one notice counts the rest.
+NOTIFIED_ERRORS = 5
 
 
 class NewsReader(App[None]):
@@ -74,7 +76,7 @@ class NewsReader(App[None]):
         self.theme_names: list[str] = []
         self.articles: list[Article] = []
         self.load_errors: list[LoadError] = []
-        self.loading = True
+        self.loading_files = True
         # Finished analyses by (article id, path, algorithm, sentences): going back to an article is instant.
         self.analysed: dict[tuple[str, str, str, int], Article] = {}
         self.chosen_sentence: int | None = None
@@ -154,16 +156,20 @@ class NewsReader(App[None]):
     def load_outlines(self, paths: list[str | Path]) -> None:
         articles: list[Article] = []
         errors: list[LoadError] = []
-        sent_at = None
-        for found in discover(paths):
-            result = found if isinstance(found, LoadError) else self.outline(found)
-            (errors if isinstance(result, LoadError) else articles).append(result)
-            if sent_at is None or monotonic() - sent_at > BATCH_SECONDS:
-                # The first file goes at once, so the first article is on screen as soon as it can be.
-                self.post_message(OutlinesLoaded(articles, errors))
-                articles, errors, sent_at = [], [], monotonic()
-        self.post_message(OutlinesLoaded(articles, errors))
-        self.post_message(LoadingFinished())
+        sent_at: float | None = None
+        try:
+            for found in discover(paths):
+                result = found if isinstance(found, LoadError) else self.outline(found)
+                (errors if isinstance(result, LoadError) else articles).append(result)
+                if sent_at is None or monotonic() - sent_at > BATCH_SECONDS:
+                    # The first file goes at once, so the first article is on screen as soon as it can be.
+                    self.post_message(OutlinesLoaded(articles, errors))
+                    articles, errors, sent_at = [], [], monotonic()
+        except OSError as error:  # a folder that vanished or cannot be listed mid-walk
+            errors.append(LoadError(error.filename or "a folder", error.strerror or str(error)))
+        finally:
+            self.post_message(OutlinesLoaded(articles, errors))
+            self.post_message(LoadingFinished())
 
     @staticmethod
     def outline(path: Path) -> Article | LoadError:
@@ -175,8 +181,9 @@ class NewsReader(App[None]):
     def on_outlines_loaded(self, message: OutlinesLoaded) -> None:
         for error in message.errors:
             self.load_errors.append(error)
-            self.notify(f"{error.path}: {error.error}", title="Not loaded", severity="error", timeout=10,
-                        markup=False)
+            if len(self.load_errors) <= NOTIFIED_ERRORS:
+                self.notify(f"{error.path}: {error.error}", title="Not loaded", severity="error", timeout=10,
+                            markup=False)
         if not message.articles and not message.errors:
             return
         first = not self.articles
@@ -187,15 +194,19 @@ class NewsReader(App[None]):
             self.article_list.highlighted = 0
 
     def on_loading_finished(self, _message: LoadingFinished) -> None:
-        self.loading = False
+        self.loading_files = False
         self.update_list_title()
+        unnamed = len(self.load_errors) - NOTIFIED_ERRORS
+        if unnamed > 0:
+            self.notify(f"and {unnamed} more files could not be read", title="Not loaded", severity="error",
+                        timeout=10)
         if not self.articles:
             self.summary_list.show_pending("No articles to show.")
 
     def update_list_title(self) -> None:
         count = f"{len(self.articles)} article{'' if len(self.articles) == 1 else 's'}"
         unreadable = f" · {len(self.load_errors)} not loaded" if self.load_errors else ""
-        loading = " · loading…" if self.loading else ""
+        loading = " · loading…" if self.loading_files else ""
         self.article_list.border_title = Content(f"Articles ({count}){unreadable}{loading}")
 
     # -- the current article ------------------------------------------------------------------------

@@ -37,10 +37,3 @@ class AnalysisDone(Message):
 class AnalysisFailed(Message):
     article: Article
     error: str
-
-
-@dataclass
-class SentenceChosen(Message):
-    """The reader picked a summary sentence: the text should scroll to it."""
-
-    index: int
