@@ -7,9 +7,10 @@ passing, in more than one paragraph. Candidates come from four sources, matched 
 - shipped lists, written for this package: countries and regions with their adjectives and seats of government
   (`data/topics_places.txt`), organisations (`data/topics_organisations.txt`) and word families for themes
   (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one;
-- names the text itself capitalises (an organisation, a city, a company) that are not people's names;
-- ordinary words the article repeats that are not everyday words (`data/topics_common_words.txt`), named by
-  the phrase they most often sit in ("maternity pay").
+- names the text itself capitalises (an organisation, a city, a company) that are not people's: a person is
+  named by two names, a title or a speech verb, or by a given name (`data/topics_given_names.txt`);
+- ordinary words the article repeats that are not everyday words (`data/topics_function_words.txt`,
+  `data/topics_common_words.txt`), named by the phrase they most often sit in ("maternity pay").
 
 A candidate's score is its mentions, plus two if the title names it, times how distinctive it is. Without
 statistics over other articles, everyday countries of English-language news (flagged `common`) and ordinary
@@ -35,9 +36,10 @@ topic under `topics`:
     merge = ["United States"]
 
 `words` lists the words and phrases that name the topic: written with capitals they match only as written,
-in lowercase they match any capitals, and a trailing `*` after three letters or more matches any ending. `merge` lists topic names as they
-would otherwise be found (matched whatever their capitals). A user topic whose name is a found topic's name
-extends it. User topics are held to the same bar as found ones: more than a passing mention.
+in lowercase they match any capitals, and a trailing `*` after three letters or more matches any ending.
+`merge` lists topic names as they would otherwise be found (matched whatever their capitals). A user topic
+whose name is a found topic's name extends it. User topics are held to the same bar as found ones: more than
+a passing mention.
 """
 
 from __future__ import annotations
@@ -113,11 +115,12 @@ THING_WORDS = frozenset(
     campaign magazine institution observatory street road avenue square zero new san los las santa saint st port
     fort mount lake river valley hill island islands bay beach county city state park bridge coast north south
     east west central upper lower great grand royal national international world cup prize award awards
-    festival games open championship championships league series act treaty day war crisis house hall pac pacs
+    festival games open championship championships series act treaty day war crisis house hall pac pacs
     theatre theater museum gallery stadium airport station tower""".split()
 )
-# Lowercase words inside a name ("Department of Justice").
-NAME_CONNECTORS = frozenset("of for the de du la von van al bin".split())
+# Lowercase words inside a name: an organisation's ("Department of Justice") or a person's ("Bashar al-Assad").
+ORGANISATION_CONNECTORS = frozenset("of for the".split())
+NAME_CONNECTORS = ORGANISATION_CONNECTORS | frozenset("de du la der van von al bin".split())
 # Openings of a paragraph that carries on the one before it.
 REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
 
@@ -299,14 +302,14 @@ class Pattern:
     def matches_at(self, tokens: list[Token], start: int) -> bool:
         if start + len(self.words) > len(tokens):
             return False
-        return all(_word_matches(word, tokens[start + k].text) for k, word in enumerate(self.words))
+        return all(_word_matches(word, tokens[start + k]) for k, word in enumerate(self.words))
 
 
-def _word_matches(word: str, token: str) -> bool:
+def _word_matches(word: str, token: Token) -> bool:
     if word.endswith("*"):
         stem = word[:-1]
-        return token.lower().startswith(stem) if stem.islower() else token.startswith(stem)
-    return token.lower() == word if word.islower() else token == word
+        return token.lower.startswith(stem) if stem.islower() else token.text.startswith(stem)
+    return token.lower == word if word.islower() else token.text == word
 
 
 class Lexicon:
@@ -447,7 +450,7 @@ class Run:
     @property
     def has_keyword(self) -> bool:
         """Words that name an organisation, place or event: "Foundation", "Street", "Department of"."""
-        return any(token.lower in THING_WORDS or token.lower in NAME_CONNECTORS for token in self.tokens)
+        return any(token.lower in THING_WORDS or token.lower in ORGANISATION_CONNECTORS for token in self.tokens)
 
     @property
     def names_a_thing(self) -> bool:
@@ -627,7 +630,7 @@ class Candidate:
     weights: Counter[int] = field(default_factory=Counter)  # paragraph index -> weight of its mentions
     about: set[int] = field(default_factory=set)  # paragraphs that are about it (a mention of weight > 0)
     surfaces: Counter[str] = field(default_factory=Counter)  # lowercase forms as written
-    first: int = 0
+    first: int = 0  # order of its first mention: ties go to the topic the article names first
 
     @property
     def mentions(self) -> float:
@@ -789,7 +792,10 @@ def choose_topics(
         if score >= needed and len(candidate.about) >= spread:
             scored.append((score, candidate))
     scored.sort(key=lambda pair: (-pair[0], pair[1].first))
-    return [candidate for _, candidate in scored[:MAX_TOPICS]]
+    chosen: dict[str, Candidate] = {}
+    for _, candidate in scored:
+        chosen.setdefault(candidate.name.lower(), candidate)  # one topic a name: passages go by name
+    return list(chosen.values())[:MAX_TOPICS]
 
 
 # --- passages ------------------------------------------------------------------------------------------------
@@ -805,11 +811,11 @@ def passages(paragraphs: list[ParagraphWords], chosen: list[Candidate]) -> dict[
             continue
         before = _nearest_topical(order[position - 1 :: -1] if position else [], named)
         after = _nearest_topical(order[position + 1 :], named)
-        shared = before & after
-        if shared:
-            belongs[paragraph.index] = shared
-        elif before and position and named[order[position - 1]] and _refers_back(paragraph):
-            belongs[paragraph.index] = before
+        previous = named[order[position - 1]] if position else set()
+        if before & after:
+            belongs[paragraph.index] = before & after
+        elif previous and _refers_back(paragraph):
+            belongs[paragraph.index] = previous
     return belongs
 
 

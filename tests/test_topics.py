@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.analysis import analyze_document
 from reader.model import BODY, BOILERPLATE, CAPTION, Paragraph
+from reader.sources import read_document
 from reader.topics import (
     DocumentFrequencies,
     TopicsFileError,
@@ -62,6 +64,16 @@ def test_seed_topics_and_their_passages(seed_text):
         assert len(matching) == 1, (fragment, sorted(found))
         assert body_numbers(paragraphs, found[matching[0]]) == expected
     assert {"Syria", "Ukraine", "Cybersecurity"} <= set(found)
+
+
+def test_seed_analysis_fills_topics_and_paragraph_topics(seed_path):
+    article = analyze_document(read_document(seed_path))
+    body_indexes = [i for i, p in enumerate(article.paragraphs) if p.is_body]
+    found = {topic.name: [body_indexes.index(i) + 1 for i in topic.paragraphs] for topic in article.topics}
+    assert found["Syria"] == [1, 2, 3, 4]
+    assert found["Ukraine"] == [1, 5, 6]
+    assert found["Cybersecurity"] == [1, 7, 8]
+    assert article.paragraphs[body_indexes[2]].topics == ("Syria",)
 
 
 def test_seed_people_and_passing_places_are_no_topics(seed_text):
@@ -356,6 +368,17 @@ def test_a_newspaper_named_after_a_city_is_not_the_city():
     )
     assert "United States" not in found
     assert "Washington Post" in found
+
+
+def test_a_name_with_a_particle_is_a_person():
+    found = topic_map(
+        body(
+            "Parliament heard Bashar al-Assad on Monday.",
+            "Critics walked out on Bashar al-Assad.",
+            "Later, Bashar al-Assad ignored them, and Syria moved on.",
+        )
+    )
+    assert not any("Assad" in name for name in found)
 
 
 def test_people_named_with_titles_and_initials_are_no_topics():
