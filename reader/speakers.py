@@ -31,6 +31,14 @@ HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prin
                     "queen": FEMALE, "princess": FEMALE, "dame": FEMALE, "lady": FEMALE,
                     "congresswoman": FEMALE, "spokeswoman": FEMALE, "chairwoman": FEMALE, "first lady": FEMALE}
 
+# Abbreviated titles and the role they name, so that "Sen. Bernie Sanders" is "the Vermont senator".
+TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+               "adm": "admiral", "col": "colonel", "capt": "captain", "sgt": "sergeant", "lt": "lieutenant",
+               "rev": "reverend", "dr": "doctor", "prof": "professor", "pres": "president", "atty": "attorney",
+               "amb": "ambassador", "del": "delegate"}
+# Lower-case words that may come between a name and its role: "Democratic presidential nominee Hillary Clinton".
+ROLE_MODIFIERS = frozenset("""presidential vice-presidential former longtime senior top deputy acting interim retired
+then current national state federal local political economic foreign campaign communications press""".split())
 # Words that may stand between a subject and its verb: "Obama has also said", "they would not say".
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again previously repeatedly once often then now still already never not further
@@ -256,8 +264,13 @@ def _title_length(words: list[str]) -> int:
     length = 0
     for end in range(1, len(words)):
         titles = _titles_by_last_word().get(lowered[end - 1], ())
-        if any(tuple(lowered[end - len(title) : end]) == title for title in titles if len(title) <= end):
+        if lowered[end - 1] in _person_roles() or any(
+            tuple(lowered[end - len(title) : end]) == title for title in titles if len(title) <= end
+        ):
             length = end
+    organisations = _word_list("speakers_organisations.txt")
+    if any(word in organisations for word in lowered[length:]):
+        return 0  # "Justice Department" is one name, not the justice called "Department"
     return length
 
 
@@ -323,7 +336,8 @@ class _Cast:
         self.entities: list[_Entity] = []
 
     def named(self, name: _Name, roles: set[str], mention: str, position: Position) -> _Entity:
-        roles = roles | {title.lower().rstrip(".") for title in name.titles}
+        titles = {title.lower().rstrip(".") for title in name.titles}
+        roles = roles | titles | {TITLE_ROLES[title] for title in titles if title in TITLE_ROLES}
         entity = self._match(name.words) or self._add(name.words)
         if len(name.words) > len(entity.words):
             entity.words = name.words
@@ -442,7 +456,7 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     first = name.first
     while first > 0 and name.first - first < 3 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
-        if token.capitalised or token.lower not in _person_roles() | VOICE_NOUNS:
+        if token.capitalised or token.lower not in _descriptor_words():
             break
         found.add(token.lower)
         first -= 1
@@ -638,12 +652,21 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, lenient: bool = 
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
             return voice or sentence.entities[name.last]
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
-        is_role = tokens[index].lower in _person_roles()
-        if is_role and ends_phrase:
+        if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
-        if ends_phrase or (tokens[index].lower not in DETERMINERS and not is_role and not lenient):
+        if ends_phrase or not (lenient or _describes(tokens[index])):
             return None
     return None
+
+
+def _describes(token: _Token) -> bool:
+    """A word of a description before a name: "said the 9/11 widow Terry Strada"."""
+    return token.lower in _descriptor_words() or token.lower in DETERMINERS or token.word[0].isdigit()
+
+
+@lru_cache(maxsize=1)
+def _descriptor_words() -> frozenset[str]:
+    return _person_roles() | VOICE_NOUNS | ROLE_MODIFIERS
 
 
 def _follows_clause(sentence: _Sentence, verb: int) -> bool:
@@ -747,6 +770,9 @@ def _opens_sentence(text: str, quote: _Quote, sentences: list[_Sentence]) -> boo
     return not QUOTE_MARK.sub("", lead).strip()
 
 
+NOT_TRANSCRIPT_SPEAKERS = frozenset({"update", "updated", "breaking", "exclusive", "watch", "read", "video", "photos",
+                                     "note", "correction", "editor's note", "u.s.", "q", "a"})
+TRANSCRIPT_TURN = re.compile(r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.S)
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
 
@@ -780,6 +806,8 @@ class _Reader:
         self.carry = _Carry()
 
     def read(self, index: int, text: str) -> None:
+        if self._read_transcript(index, text):
+            return
         quotes = _quotes(text)
         sentences = [_Sentence(text, start, end, index, quotes) for start, end in _sentence_spans(text)]
         cues: list[list[_Cue]] = []
@@ -793,6 +821,17 @@ class _Reader:
         self._read_quotes(index, text, quotes, sentences, cues)
         last_cues = cues[-1] if cues else []
         self.carry.lead_in = last_cues[-1].speaker if last_cues and text.rstrip().endswith(":") else None
+
+    def _read_transcript(self, index: int, text: str) -> bool:
+        """A transcript's turn, "WALLACE: Let's start with ...": the speaker's own words, without quotation marks."""
+        turn = TRANSCRIPT_TURN.match(text)
+        if turn is None or turn["speaker"].lower() in NOT_TRANSCRIPT_SPEAKERS:
+            return False
+        words = tuple(word.capitalize() for word in turn["speaker"].split())
+        name = _Name((), words, 0, len(words) - 1, turn["speaker"])
+        speaker = self.cast.named(name, set(), turn["speaker"], (index, turn.start("speaker")))
+        self._add(speaker, turn["words"].strip(), index, DIRECT)
+        return True
 
     def _read_quotes(
         self, index: int, text: str, quotes: list[_Quote], sentences: list[_Sentence], cues: list[list[_Cue]]
