@@ -33,6 +33,10 @@ from .feeds import (
 )
 
 
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _fail(command: str, message: str) -> int:
     print(f"newsreader {command}: {printable(message)}", file=sys.stderr)
     return 1
@@ -135,14 +139,18 @@ def run_remove(argv: list[str]) -> int:
     return 0
 
 
-def _positive(kind: type[int] | type[float]):  # noqa: ANN202 - an argparse type function
-    def parse(value: str) -> int | float:
-        number = kind(value)
-        if number <= 0:
-            raise argparse.ArgumentTypeError("must be more than 0")
-        return number
+def _connections(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
-    return parse
+
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return number
 
 
 def run_refresh(argv: list[str]) -> int:
@@ -151,9 +159,9 @@ def run_refresh(argv: list[str]) -> int:
         prog="newsreader refresh",
         description="Fetch every feed, and the full article of each new entry, for reading offline.",
     )
-    parser.add_argument("--connections", type=_positive(int), default=defaults.connections, metavar="N",
+    parser.add_argument("--connections", type=_connections, default=defaults.connections, metavar="N",
                         help=f"feeds and pages fetched at once (default {defaults.connections})")
-    parser.add_argument("--timeout", type=_positive(float), default=defaults.timeout, metavar="SECONDS",
+    parser.add_argument("--timeout", type=_seconds, default=defaults.timeout, metavar="SECONDS",
                         help=f"give up on a silent server after this long (default {defaults.timeout:g})")
     args = parser.parse_args(argv)
     options = FetchOptions(timeout=args.timeout, connections=args.connections)
@@ -166,7 +174,8 @@ def run_refresh(argv: list[str]) -> int:
     for outcome in sorted(report.outcomes, key=lambda o: o.feed.id):
         print(printable(f"{outcome.feed.display_name}: {_outcome_words(outcome)}"))
     failed = len(report.failures)
-    print(f"{len(report.outcomes)} feeds in {report.seconds:.1f} s: {report.new_entries} new entries"
+    print(f"{_count(len(report.outcomes), 'feed')} in {report.seconds:.1f} s: "
+          f"{_count(report.new_entries, 'new entry', 'new entries')}"
           + (f", {failed} failed" if failed else ""))
     return 1 if failed else 0
 
@@ -208,7 +217,7 @@ def run_import(argv: list[str]) -> int:
         report = import_subscriptions(data)
     except FeedStoreError as error:
         return _fail("import", str(error))
-    print(f"{len(report.added)} feeds added, {len(report.updated)} already subscribed")
+    print(f"{_count(len(report.added), 'feed')} added, {len(report.updated)} already subscribed")
     for reason in report.skipped:
         print(printable(f"skipped: {reason}"))
     if report.added:

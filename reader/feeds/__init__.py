@@ -92,7 +92,8 @@ class ImportReport:
 def import_subscriptions(data: bytes, store: FeedStore | None = None) -> ImportReport:
     """Subscribe to every feed in an OPML document or a newsboat `urls` file; nothing is fetched yet."""
     imported = read_subscription_list(data)
-    added, updated = [], []
+    added: list[Feed] = []
+    updated: list[Feed] = []
     with _opened(store) as opened:
         for subscription in imported.subscriptions:
             feed, created = opened.subscribe(subscription.url, subscription.name, subscription.tags)

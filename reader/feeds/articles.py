@@ -65,7 +65,7 @@ def _save_page(fetcher: Fetcher, path: Path, link: str) -> SavedArticle:
 
 def _save_feed_text(path: Path, entry: ParsedEntry, note: str | None) -> SavedArticle:
     text = entry.text or "The feed gives only this title."
-    _write_atomically(path, f"# {entry.title}\n\n{text}\n".encode("utf-8"))
+    _write_atomically(path, f"# {entry.title}\n\n{text}\n".encode())
     return SavedArticle(path, FROM_FEED, note)
 
 

@@ -120,7 +120,7 @@ class Fetcher:
 
     def _backoff(self, attempt: int) -> float:
         # Jitter keeps many feeds on one failing host from retrying in lockstep.
-        return self.options.backoff * 2**attempt * random.uniform(0.75, 1.25)
+        return float(self.options.backoff * 2**attempt * random.uniform(0.75, 1.25))
 
     def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
         seen = [url]

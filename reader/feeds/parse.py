@@ -171,7 +171,8 @@ def _json_entry(item: dict[str, Any], base: str) -> ParsedEntry | None:
     link = safe_link(_string(item.get("url")) or _string(item.get("external_url")), base)
     title = _clean(_string(item.get("title")))
     html = _string(item.get("content_html"))
-    text = html_to_text(html) if html else _paragraphs(_string(item.get("content_text")) or _string(item.get("summary")))
+    plain = _string(item.get("content_text")) or _string(item.get("summary"))
+    text = html_to_text(html) if html else _paragraphs(plain)
     if not (title or link or text):
         return None
     return ParsedEntry(

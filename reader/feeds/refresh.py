@@ -1,8 +1,9 @@
 """Refresh every feed at once: feeds and their pages share one bounded pool of connections.
 
-Worker threads only fetch, parse and write article files; this thread alone touches the database, so every
-result is stored as it arrives, and a feed is reported (through `progress`) when its last page is saved. A slow
-or dead feed occupies one connection until its timeouts run out, never the whole refresh.
+Worker threads only fetch, parse and write article files; this thread alone touches the database. When a
+feed's last page is saved, its entries and how it went are stored in one transaction and it is reported
+(through `progress`). A slow or dead feed occupies one connection until its timeouts run out, never the whole
+refresh.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from .articles import SavedArticle, entry_key, save_article
 from .fetch import FEED_ACCEPT, Fetched, FetchError, Fetcher, FetchOptions
 from .parse import NotAFeed, ParsedEntry, ParsedFeed, parse_feed
-from .store import FAILED, FROM_FEED, NOT_MODIFIED, OK, Entry, Feed, FeedStore
+from .store import FAILED, FROM_FEED, NOT_MODIFIED, OK, Entry, Feed, FeedStore, RefreshRecord
 
 # New entries taken from one feed in one refresh: a feed listing thousands still refreshes in bounded time.
 MAX_NEW_ENTRIES = 100
@@ -61,10 +63,11 @@ class _FeedRun:
     """One feed's refresh while it is under way."""
 
     feed: Feed
-    started: float
+    started: float = 0.0
     fetched: Fetched | None = None
+    parsed: ParsedFeed | None = None
     pages_pending: int = 0
-    new_entries: int = 0
+    saved: list[Entry] = field(default_factory=list)
     from_feed_text: int = 0
     unsaved: int = 0
     problems: list[str] = field(default_factory=list)
@@ -76,6 +79,25 @@ def fetch_feed(fetcher: Fetcher, feed: Feed) -> tuple[Fetched, ParsedFeed | None
     if fetched.not_modified:
         return fetched, None
     return fetched, parse_feed(fetched.body, fetched.url, fetched.content_type)
+
+
+@dataclass(frozen=True)
+class _FeedResponse:
+    started: float  # when a worker took the feed up (a feed's time does not count its wait in the queue)
+    fetched: Fetched | None = None
+    parsed: ParsedFeed | None = None
+    error: str | None = None
+
+
+def _fetch_in_worker(fetcher: Fetcher, feed: Feed) -> _FeedResponse:
+    started = time.monotonic()
+    try:
+        fetched, parsed = fetch_feed(fetcher, feed)
+    except (FetchError, NotAFeed) as error:
+        return _FeedResponse(started, error=str(error))
+    except Exception as error:  # noqa: BLE001 - what one odd feed trips on is reported; the others go on
+        return _FeedResponse(started, error=f"unexpected {type(error).__name__}: {error}")
+    return _FeedResponse(started, fetched, parsed)
 
 
 def refresh(
@@ -102,12 +124,11 @@ class _Refresh:
         self.store, self.fetcher, self.pool = store, fetcher, pool
         self.total, self.progress = total, progress
         self.outcomes: list[FeedOutcome] = []
-        self._jobs: dict[Future, Callable[[Future], None]] = {}
+        self._jobs: dict[Future[Any], Callable[[Future[Any]], None]] = {}
 
     def start(self, feeds: list[Feed]) -> None:
         for feed in feeds:
-            run = _FeedRun(feed, time.monotonic())
-            self._submit(partial(self._feed_fetched, run), fetch_feed, self.fetcher, feed)
+            self._submit(partial(self._feed_fetched, _FeedRun(feed)), _fetch_in_worker, self.fetcher, feed)
 
     def wait(self) -> None:
         while self._jobs:
@@ -115,29 +136,24 @@ class _Refresh:
             for future in done:
                 self._jobs.pop(future)(future)
 
-    def _submit(self, then: Callable[[Future], None], job: Callable, *args: object) -> None:
+    def _submit(self, then: Callable[[Future[Any]], None], job: Callable[..., Any], *args: object) -> None:
         self._jobs[self.pool.submit(job, *args)] = then
 
-    def _feed_fetched(self, run: _FeedRun, future: Future) -> None:
-        try:
-            fetched, parsed = future.result()
-        except (FetchError, NotAFeed) as error:
-            self._finish(run, FAILED, str(error))
+    def _feed_fetched(self, run: _FeedRun, future: Future[Any]) -> None:
+        response: _FeedResponse = future.result()
+        run.started, run.fetched, run.parsed = response.started, response.fetched, response.parsed
+        if response.error is not None:
+            self._finish(run, FAILED, response.error)
             return
-        except Exception as error:  # noqa: BLE001 - what one odd feed trips on is reported; the others go on
-            self._finish(run, FAILED, f"unexpected {type(error).__name__}: {error}")
-            return
-        run.fetched = fetched
-        if parsed is None:
+        if response.parsed is None:
             self._finish(run, NOT_MODIFIED)
             return
-        self.store.describe(run.feed, parsed.title, parsed.site_url)
-        if parsed.warning:
-            run.problems.append(parsed.warning)
-        new = self._new_entries(run.feed, parsed.entries)
+        if response.parsed.warning:
+            run.problems.append(response.parsed.warning)
+        new = self._new_entries(run, response.parsed.entries)
         run.pages_pending = len(new)
+        folder = self.store.articles_folder(run.feed.id)
         for entry in new:
-            folder = self.store.articles_folder(run.feed.id)
             self._submit(
                 partial(self._article_saved, run, entry), save_article, self.fetcher, folder, entry,
                 run.feed.full_articles,
@@ -145,16 +161,20 @@ class _Refresh:
         if not new:
             self._finish(run, OK)
 
-    def _new_entries(self, feed: Feed, entries: tuple[ParsedEntry, ...]) -> list[ParsedEntry]:
-        known = self.store.known_keys(feed)
+    def _new_entries(self, run: _FeedRun, entries: tuple[ParsedEntry, ...]) -> list[ParsedEntry]:
+        known = self.store.known_keys(run.feed)
         fresh: dict[str, ParsedEntry] = {}
         for entry in entries:
             key = entry_key(entry.guid)
             if key not in known:
                 fresh.setdefault(key, entry)  # a feed listing an entry twice gets it once
+        left = len(fresh) - MAX_NEW_ENTRIES
+        if left > 0:
+            run.unsaved += left  # so the next refresh fetches the whole feed again and takes them
+            run.problems.append(f"{left} older new entries left for the next refresh")
         return list(fresh.values())[:MAX_NEW_ENTRIES]
 
-    def _article_saved(self, run: _FeedRun, entry: ParsedEntry, future: Future) -> None:
+    def _article_saved(self, run: _FeedRun, entry: ParsedEntry, future: Future[Any]) -> None:
         run.pages_pending -= 1
         try:
             saved: SavedArticle = future.result()
@@ -170,7 +190,7 @@ class _Refresh:
             self._finish(run, OK)
 
     def _store_entry(self, run: _FeedRun, entry: ParsedEntry, saved: SavedArticle) -> None:
-        self.store.add_entry(
+        run.saved.append(
             Entry(
                 feed_id=run.feed.id,
                 key=entry_key(entry.guid),
@@ -184,16 +204,25 @@ class _Refresh:
                 fetched=time.time(),
             )
         )
-        run.new_entries += 1
         run.from_feed_text += saved.source == FROM_FEED and saved.note is not None
 
     def _finish(self, run: _FeedRun, result: str, message: str | None = None) -> None:
         message = message or "; ".join(run.problems) or None
-        self.store.record_refresh(run.feed, result, message, self._validators(run, result))
+        self.store.record_refresh(
+            RefreshRecord(
+                feed=run.feed,
+                result=result,
+                message=message,
+                new_entries=tuple(run.saved),
+                title=run.parsed.title if run.parsed else None,
+                site_url=run.parsed.site_url if run.parsed else None,
+                validators=self._validators(run, result),
+            )
+        )
         outcome = FeedOutcome(
             feed=run.feed,
             result=result,
-            new_entries=run.new_entries,
+            new_entries=len(run.saved),
             from_feed_text=run.from_feed_text,
             message=message,
             seconds=time.monotonic() - run.started,

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -51,6 +52,8 @@ FEED_COLUMNS = (
     "last_error"
 )
 ENTRY_COLUMNS = "feed_id, key, guid, link, title, published, path, source, note, fetched"
+Row = tuple[Any, ...]
+Statement = tuple[str, Row]
 
 # How a refresh went for a feed, and where an entry's text came from.
 OK, NOT_MODIFIED, FAILED = "ok", "not modified", "failed"
@@ -96,6 +99,19 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class RefreshRecord:
+    feed: Feed
+    result: str  # OK, NOT_MODIFIED or FAILED
+    message: str | None
+    new_entries: tuple[Entry, ...] = ()
+    title: str | None = None  # the feed's own title and site, when it was read
+    site_url: str | None = None
+    # ETag and Last-Modified, only from a response whose entries are all stored (so a refresh cut short asks
+    # for the whole feed again); None keeps the ones we had.
+    validators: tuple[str | None, str | None] | None = None
+
+
+@dataclass(frozen=True)
 class FeedCounts:
     entries: int
     full_articles: int
@@ -115,6 +131,9 @@ class FeedStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
+            # WAL with NORMAL sync: a commit costs no fsync (a refresh commits once a feed), still crash-safe.
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.DatabaseError) as error:
             raise FeedStoreError(f"the subscriptions in {self.path} cannot be opened ({error})") from error
@@ -140,12 +159,12 @@ class FeedStore:
         the full-article choice) and keeps the rest."""
         existing = self.feed_by_url(url)
         if existing is None:
-            self._write(
+            self._write([(
                 "INSERT INTO feeds (url, name, tags, full_articles, added) VALUES (?, ?, ?, ?, ?)",
                 (url, name, json.dumps(list(dict.fromkeys(tags))), full_articles is not False, time.time()),
-            )
+            )])
         else:
-            self._write(
+            self._write([(
                 "UPDATE feeds SET name = ?, tags = ?, full_articles = ? WHERE id = ?",
                 (
                     name or existing.name,
@@ -153,14 +172,14 @@ class FeedStore:
                     existing.full_articles if full_articles is None else full_articles,
                     existing.id,
                 ),
-            )
+            )])
         feed = self.feed_by_url(url)
         assert feed is not None, "a feed just written is there"
         return feed, existing is None
 
     def unsubscribe(self, feed: Feed) -> None:
         """Forget the feed, its entries and their saved files."""
-        self._write("DELETE FROM feeds WHERE id = ?", (feed.id,))
+        self._write([("DELETE FROM feeds WHERE id = ?", (feed.id,))])
         shutil.rmtree(self.articles_folder(feed.id), ignore_errors=True)
 
     def feeds(self) -> list[Feed]:
@@ -181,36 +200,28 @@ class FeedStore:
 
     def describe(self, feed: Feed, title: str | None, site_url: str | None) -> None:
         """What the feed says about itself; an empty title keeps the one we had."""
-        self._write(
-            "UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url) WHERE id = ?",
-            (title or None, site_url, feed.id),
-        )
+        self._write([_describing(feed, title, site_url)])
 
-    def record_refresh(
-        self, feed: Feed, result: str, message: str | None, validators: tuple[str | None, str | None] | None = None
-    ) -> None:
-        """How a refresh went; `validators` (ETag, Last-Modified) only from a response whose entries are stored,
-        so a refresh cut short asks for them again."""
-        if validators is not None:
-            self._write("UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?", (*validators, feed.id))
-        self._write(
+    def record_refresh(self, refreshed: RefreshRecord) -> None:
+        """A feed's refresh in one transaction: its new entries, what it said about itself, how it went."""
+        feed = refreshed.feed
+        statements = [_describing(feed, refreshed.title, refreshed.site_url)]
+        statements += [_inserting(entry, self.folder) for entry in refreshed.new_entries]
+        if refreshed.validators is not None:
+            etag, last_modified = refreshed.validators
+            statements.append(
+                ("UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?", (etag, last_modified, feed.id))
+            )
+        statements.append((
             "UPDATE feeds SET last_refreshed = ?, last_result = ?, last_error = ? WHERE id = ?",
-            (time.time(), result, message, feed.id),
-        )
+            (time.time(), refreshed.result, refreshed.message, feed.id),
+        ))
+        self._write(statements)
 
     # --- entries ---------------------------------------------------------------------------------------------
 
     def known_keys(self, feed: Feed) -> set[str]:
         return {key for (key,) in self._read("SELECT key FROM entries WHERE feed_id = ?", (feed.id,))}
-
-    def add_entry(self, entry: Entry) -> None:
-        self._write(
-            f"INSERT OR REPLACE INTO entries ({ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.feed_id, entry.key, entry.guid, entry.link, entry.title, entry.published,
-                str(entry.path.relative_to(self.folder)), entry.source, entry.note, entry.fetched,
-            ),
-        )
 
     def entries(self, feed: Feed | None = None) -> list[Entry]:
         """Saved entries, newest first (by publication date when the feed gave one, else by arrival)."""
@@ -237,28 +248,47 @@ class FeedStore:
 
     # --- plumbing --------------------------------------------------------------------------------------------
 
-    def _entry(self, row: tuple) -> Entry:
+    def _entry(self, row: Row) -> Entry:
         feed_id, key, guid, link, title, published, path, source, note, fetched = row
         return Entry(feed_id, key, guid, link, title, published, self.folder / path, source, note, fetched)
 
-    def _read(self, sql: str, values: tuple = ()) -> list[tuple]:
+    def _read(self, sql: str, values: Row = ()) -> list[Row]:
         try:
             return self._db.execute(sql, values).fetchall()
         except sqlite3.DatabaseError as error:
             raise FeedStoreError(f"the subscriptions in {self.path} cannot be read ({error})") from error
 
-    def _write(self, sql: str, values: tuple) -> None:
+    def _write(self, statements: list[Statement]) -> None:
+        """The statements in one transaction: all of them are stored, or none."""
         try:
             with self._db:
-                self._db.execute(sql, values)
+                for sql, values in statements:
+                    self._db.execute(sql, values)
         except sqlite3.DatabaseError as error:
             raise FeedStoreError(f"the subscriptions in {self.path} cannot be written ({error})") from error
 
 
-def _feed(row: tuple) -> Feed:
+def _feed(row: Row) -> Feed:
     (feed_id, url, name, title, site_url, tags, full_articles, etag, last_modified, last_refreshed, last_result,
      last_error) = row
     return Feed(
         feed_id, url, name, title, site_url, tuple(json.loads(tags)), bool(full_articles), etag, last_modified,
         last_refreshed, last_result, last_error,
+    )
+
+
+def _describing(feed: Feed, title: str | None, site_url: str | None) -> Statement:
+    return (
+        "UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url) WHERE id = ?",
+        (title or None, site_url, feed.id),
+    )
+
+
+def _inserting(entry: Entry, folder: Path) -> Statement:
+    return (
+        f"INSERT OR REPLACE INTO entries ({ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.feed_id, entry.key, entry.guid, entry.link, entry.title, entry.published,
+            str(entry.path.relative_to(folder)), entry.source, entry.note, entry.fetched,
+        ),
     )

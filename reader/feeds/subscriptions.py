@@ -62,7 +62,8 @@ def _outlines(parent: ElementTree.Element, folders: tuple[str, ...]) -> Iterator
         categories = (c.strip().strip("/") for c in (outline.get("category") or "").split(","))
         tags = tuple(dict.fromkeys([*folders, *(c for c in categories if c)]))
         try:
-            yield Subscription(checked_url(url), name or None, tags)
+            # Exports name an untitled feed by its URL: that is no name of the user's.
+            yield Subscription(checked_url(url), name if name and name != url else None, tags)
         except FetchError as error:
             yield f"{url}: {error}"
 
