@@ -399,7 +399,7 @@ def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Me
     while position < len(tokens):
         pattern = lexicon.longest_match(tokens, position)
         end = position + len(pattern.words) if pattern else position + 1
-        if pattern is None or _inside_other_name(paragraph, position, end):
+        if pattern is None or _inside_other_name(paragraph, position, end, pattern):
             position = end
             continue
         describes_someone = end < len(tokens) and tokens[end].lower in ROLE_WORDS and not pattern.is_seat
@@ -411,11 +411,14 @@ def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Me
     return mentions
 
 
-def _inside_other_name(paragraph: ParagraphWords, start: int, end: int) -> bool:
-    """Whether a known name is part of another's: "The Washington Post", "Center for American Progress"."""
+def _inside_other_name(paragraph: ParagraphWords, start: int, end: int, pattern: Pattern) -> bool:
+    """Whether a known name or word is part of another name: "The Washington Post", "Center for American
+    Progress", "Hofstra University", "Internet Explorer"."""
     tokens = paragraph.tokens
     if not tokens[start].capitalised:
         return False
+    if pattern.words[0].islower() and _capitalised_inside_sentence(paragraph, start, end):
+        return True
     after_a_name = start >= 1 and _continues_a_name(paragraph, start - 1)
     if after_a_name and _joined(tokens[start - 1], tokens[start], paragraph.text):
         return True
@@ -426,6 +429,16 @@ def _inside_other_name(paragraph: ParagraphWords, start: int, end: int) -> bool:
         return False
     inside_name = tokens[start - 2].capitalised and _joined(tokens[start - 2], tokens[start - 1], paragraph.text)
     return inside_name and _joined(tokens[start - 1], tokens[start], paragraph.text)
+
+
+def _capitalised_inside_sentence(paragraph: ParagraphWords, start: int, end: int) -> bool:
+    """Whether words are written capitalised mid-sentence beside another capitalised word, as in a name."""
+    tokens = paragraph.tokens
+    if tokens[start].opens_sentence or tokens[start].text.isupper():
+        return False
+    before = start >= 1 and tokens[start - 1].capitalised and _joined(tokens[start - 1], tokens[start], paragraph.text)
+    after = end < len(tokens) and tokens[end].capitalised and _joined(tokens[end - 1], tokens[end], paragraph.text)
+    return before or after
 
 
 def _continues_a_name(paragraph: ParagraphWords, position: int) -> bool:

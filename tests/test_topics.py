@@ -391,3 +391,15 @@ def test_people_named_with_titles_and_initials_are_no_topics():
     )
     assert "Ohio" in found
     assert not any("Gove" in name for name in found)
+
+
+def test_a_theme_word_inside_a_name_belongs_to_the_name():
+    found = topic_map(
+        body(
+            "The debate is at Hofstra University tonight.",
+            "Hofstra University expects crowds, and Hofstra University staff are ready.",
+            "Security at Hofstra University is tight.",
+        )
+    )
+    assert "Education" not in found
+    assert "Hofstra University" in found
