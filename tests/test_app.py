@@ -358,3 +358,29 @@ asyncio.run(main())
 def test_the_list_is_on_screen_before_nltk_is_imported():
     result = subprocess.run([sys.executable, "-c", FIRST_PAINT], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["(1,", "False,", "False)", "True"]
+
+
+async def test_an_empty_folder_leaves_every_key_harmless(tmp_path):
+    app = NewsReader(paths=[tmp_path])
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.query_one(ArticleList).option_count == 0
+        assert summary_texts(app) == ["No articles to show."]
+        await pilot.press("j", "n", "p", "s", "plus", "minus", "c", "enter", "tab", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert not isinstance(app.screen, RemovedScreen)
+
+
+async def test_many_bad_files_give_a_few_notices_and_a_count(tmp_path, monkeypatch):
+    for number in range(12):
+        (tmp_path / f"bad{number:02d}.txt").write_text("", encoding="utf-8")
+    app = NewsReader(paths=[tmp_path])
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert "12 not loaded" in app.query_one(ArticleList).border_title
+    named = [n for n in notices if "bad" in n]
+    assert 1 <= len(named) < 12
+    assert any(f"{12 - len(named)} more" in n for n in notices)

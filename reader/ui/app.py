@@ -230,10 +230,10 @@ class NewsReader(App[None]):
 
     def show_current(self) -> None:
         """Show the current article, analysed if that is done already; otherwise start the analysis."""
+        self.summary_list.border_title = self.summary_title()
         article = self.current
         if article is None:
             return
-        self.summary_list.border_title = self.summary_title()
         analysed = self.analysed.get(self.analysis_key(article))
         if analysed is not None:
             self.text_view.show(analysed, self.chosen_sentence)

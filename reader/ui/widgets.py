@@ -29,8 +29,13 @@ def plain(text: str, style: str = "") -> Content:
     return Content.styled(printable(text), style)
 
 
+def one_line(text: str) -> str:
+    """A title on one line, whatever line breaks or tabs the page put in it."""
+    return " ".join(text.split())
+
+
 def source_name(article: Article) -> str:
-    """The site when the page names it, else the file's name (never the whole path: it says nothing)."""
+    """The site when the page names it, else the file's name: a library's folder is the same on every line."""
     return article.site or Path(article.path).name
 
 
@@ -52,7 +57,7 @@ class ArticleList(OptionList):
 
     @staticmethod
     def prompt(article: Article) -> Content:
-        return Content.assemble(plain(article.title, "bold"), "\n", plain(facts(article), "$text-muted"))
+        return Content.assemble(plain(one_line(article.title), "bold"), "\n", plain(facts(article), "$text-muted"))
 
 
 class ParagraphText(Static):
@@ -99,7 +104,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         }
         self.mount_all(
             [
-                Static(plain(article.title), classes="headline"),
+                Static(plain(one_line(article.title)), classes="headline"),
                 Static(plain(facts(article)), classes="facts"),
                 *self.paragraphs.values(),
             ]
