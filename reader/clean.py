@@ -65,13 +65,14 @@ CLOSING = "'\"’”»)]"
 TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
 GALLERY_COUNTER = re.compile(r"^(?:[^\W\d_]+\s+)?\d+\s*(?:/|of)\s*\d+$", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})\b")
-TRUNCATED = re.compile(r"\w\s*(?:\.\.\.|…)\s*(?:\[?[^\W\d_]*\]?)?$")
+TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?[^\W\d_]*\]?)?$")
 GLUED_HEADLINE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[a-z][?!’”]))(?=[A-Z])")
 BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 COMMENT_SIGNATURE = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.IGNORECASE)
 COUNTED = re.compile(r"^[\W_]*\d+\s+")
 SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
 PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)")  # "REUTERS/Jane Doe"
+POINTING_CLAUSE = re.compile(r",\s(?:second |far )?(?:from )?(?:left|right|cent(?:er|re)),\s", re.IGNORECASE)  # "Jo, left, and"
 GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
 BREADCRUMB = re.compile(r"\s[>»›/]\s")  # "Blog > Health > Diets": where the page is, not what it says
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -261,9 +262,10 @@ def is_caption(text: str, shape: Shape) -> bool:
         return False
     return bool(
         photo_direction().search(text)
+        or POINTING_CLAUSE.search(text)
         or PHOTO_AGENCY_CREDIT.search(text)
         or GALLERY_POSITION.match(text)
-        or picture_date().search(text)
+        or (shape.words >= PROSE_MIN_WORDS and picture_date().search(text))
         or phrase_as_label("photo-label").match(text)
         or phrase_anywhere("photo-phrase").search(text)
         or (not shape.prose and photo_label_inside().search(text))
@@ -283,14 +285,17 @@ def is_byline(text: str, shape: Shape) -> bool:
 
 
 def is_dateline(text: str, shape: Shape) -> bool:
-    """A short line made of dates, times and date words: "Updated: 19 November 2019, 09:01 AM"."""
-    if shape.words > HEADING_MAX_WORDS or shape.prose or shape.sentence:
+    """A short line made of dates, times and date words: "Updated: 19 November 2019, 09:01 AM", "12:51 p.m."."""
+    if shape.words > HEADING_MAX_WORDS or shape.prose:
         return False
     words = [word.lower() for word in WORD.findall(text)]
     names, fillers = set(cues()["date"]), set(cues()["date-filler"])
     dated = [word for word in words if word in names or word in fillers or word.isdigit()]
     has_date = NUMERIC_DATE.search(text) or any(word in names for word in words)
-    return bool(has_date) and len(dated) * 2 >= len(words) and any(word.isdigit() for word in words)
+    if not has_date or not any(word.isdigit() for word in words):
+        return False
+    # Nothing but a date may end with a full stop; a sentence that mentions one ("I got mine 12 years ago.") not.
+    return len(dated) == len(words) or (len(dated) * 2 >= len(words) and not shape.sentence)
 
 
 def is_furniture(text: str, shape: Shape) -> bool:
@@ -303,6 +308,7 @@ def is_furniture(text: str, shape: Shape) -> bool:
     return short and bool(phrase_anywhere("boilerplate").search(text))
 
 
+@lru_cache(maxsize=8192)
 def role_by_cues(text: str, shape: Shape) -> str | None:
     """The role page words give a line, or None when they say nothing."""
     for role, test in (
@@ -335,12 +341,14 @@ def glued_headline(head: str, tail: str) -> bool:
 
 
 def furniture_flags(units: Sequence[Unit]) -> list[bool]:
-    """Which units are page furniture whatever their shape: repeated headlines, bare links, teasers."""
+    """Which units are page furniture whatever their shape: repeated headlines, bare links, teasers, and the
+    lines page words give a role other than text (captions, credits, player widgets, ...)."""
     counts = Counter(unit.text for unit in units)
     return [
         (counts[unit.text] > 1 and not unit.shape.prose)
         or bool(BARE_LINK.match(unit.text))
         or is_teaser(unit.text, unit.shape)
+        or role_by_cues(unit.text, unit.shape) is not None
         for unit in units
     ]
 
@@ -364,6 +372,45 @@ def is_comments_count(text: str) -> bool:
     return bool(COUNTED.match(text) and phrase_at_start("comments").match(COUNTED.sub("", text, count=1)))
 
 
+def item_pattern(unit: Unit) -> tuple[bool, bool, bool]:
+    """What a list item looks like: numbered, dated, or a bare link."""
+    first = unit.text.split(None, 1)[0].lower().rstrip(".")
+    return first[0].isdigit(), first in cues()["date"], bool(BARE_LINK.match(unit.text))
+
+
+def is_list_item(unit: Unit) -> bool:
+    shape = unit.shape
+    short = 0 < shape.words <= LIST_ITEM_MAX_WORDS and not shape.prose
+    return short and role_by_cues(unit.text, shape) in (None, DATELINE)
+
+
+def list_items_after(units: Sequence[Unit], intro: int) -> list[int]:
+    """The short lines after units[intro] that share a pattern, each like the item before it or the one before
+    that (a numbered list with a link under each item)."""
+    items: list[int] = []
+    for index in range(intro + 1, len(units)):
+        if not is_list_item(units[index]):
+            break
+        recent = [item_pattern(units[item]) for item in items[-2:]]
+        if len(items) >= 2 and item_pattern(units[index]) not in recent:
+            break
+        items.append(index)
+    return items
+
+
+def introduced_lists(units: Sequence[Unit]) -> dict[int, list[int]]:
+    """Lists that a line of text introduces with a colon ("Tour dates:", "Here are the deals:"): intro -> items."""
+    lists = {}
+    for index, unit in enumerate(units):
+        shape = unit.shape
+        if not unit.text.endswith(":") or role_by_cues(unit.text, shape):
+            continue
+        items = list_items_after(units, index)
+        if len(items) >= LIST_MIN_ITEMS:
+            lists[index] = items
+    return lists
+
+
 def prose_gains(units: Sequence[Unit]) -> list[float]:
     """Each unit's worth to a run of article text: its words if prose, a cost if furniture.
 
@@ -372,8 +419,11 @@ def prose_gains(units: Sequence[Unit]) -> list[float]:
     """
     gains = []
     in_a_row = 0
-    for unit, furniture in zip(units, furniture_flags(units)):
-        if not WORD.search(unit.text):  # a rule, a dingbat, an invisible spacer: neither text nor furniture
+    listed = {item for items in introduced_lists(units).values() for item in items}
+    for index, (unit, furniture) in enumerate(zip(units, furniture_flags(units))):
+        # A rule, a dingbat, an invisible spacer, the items of a list the text introduced: neither text nor
+        # furniture.
+        if not WORD.search(unit.text) or index in listed:
             gains.append(0.0)
         elif furniture or not (unit.shape.prose or unit.shape.sentence):
             in_a_row += 1
@@ -494,45 +544,13 @@ def roles_of(units: Sequence[Unit]) -> list[str]:
     return label_video_titles(units, label_introduced_lists(units, roles))
 
 
-def item_pattern(unit: Unit) -> tuple[bool, bool, bool]:
-    """What a list item looks like: numbered, dated, or a bare link."""
-    first = unit.text.split(None, 1)[0].lower().rstrip(".")
-    return first[0].isdigit(), first in cues()["date"], bool(BARE_LINK.match(unit.text))
-
-
-def is_list_item(unit: Unit) -> bool:
-    return 0 < unit.shape.words <= LIST_ITEM_MAX_WORDS and role_by_cues(unit.text, unit.shape) in (None, DATELINE)
-
-
-def introduces_list(units: Sequence[Unit], roles: Sequence[str], index: int) -> bool:
-    """An article's line ending with a colon: "Tour dates:", "Here are the deals:"."""
-    unit = units[index]
-    in_article = roles[index] == BODY or (index > 0 and roles[index - 1] == BODY)
-    return in_article and unit.text.endswith(":") and role_by_cues(unit.text, unit.shape) is None
-
-
 def label_introduced_lists(units: Sequence[Unit], roles: list[str]) -> list[str]:
-    """The items of a list that the article introduces with a colon are article text.
-
-    Items are the short lines after it that share a pattern, each like the item before it or the one before
-    that (a numbered list with a link under each item).
-    """
+    """The items of a list that the article introduces are article text too."""
     labelled = list(roles)
-    for index in range(len(units)):
-        if not introduces_list(units, labelled, index):
-            continue
-        items: list[int] = []
-        for following in range(index + 1, len(units)):
-            if not is_list_item(units[following]):
-                break
-            recent = [item_pattern(units[item]) for item in items[-2:]]
-            if len(items) >= 2 and item_pattern(units[following]) not in recent:
-                break
-            items.append(following)
-        if len(items) >= LIST_MIN_ITEMS:
-            labelled[index] = BODY
-            for item in items:
-                labelled[item] = BODY
+    for intro, items in introduced_lists(units).items():
+        if labelled[intro] == BODY or (intro > 0 and labelled[intro - 1] == BODY):
+            for index in (intro, *items):
+                labelled[index] = BODY
     return labelled
 
 
