@@ -52,6 +52,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import Paragraph, Topic
 from .resources import data_file
@@ -259,17 +260,13 @@ def load_user_topics(path: str | Path | None = None) -> tuple[UserTopic, ...]:
 # --- matching words and phrases -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: articles have thousands of them
     text: str
     start: int
     end: int
     opens_sentence: bool
     lower: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    capitalised: bool
 
 
 def tokenize(text: str) -> list[Token]:
@@ -277,7 +274,7 @@ def tokenize(text: str) -> list[Token]:
     for match in WORD_PATTERN.finditer(text):
         opens = not tokens or bool(SENTENCE_BREAK.search(_gap(tokens[-1], match.start(), text)))
         word = POSSESSIVE.sub("", match.group())
-        tokens.append(Token(word, match.start(), match.end(), opens, word.lower()))
+        tokens.append(Token(word, match.start(), match.end(), opens, word.lower(), word[0].isupper()))
     return tokens
 
 
@@ -381,15 +378,22 @@ class ParagraphWords:
     tokens: list[Token]
     used: set[int] = field(default_factory=set)  # positions already taken by a mention
     article_lowercase: frozenset[str] = frozenset()  # every word the article writes in lowercase
+    plain_words: list[str | None] = field(default_factory=list)  # see `plain_word`, one a token
 
-    def plain_word(self, position: int) -> str | None:
-        """The token as an ordinary lowercase word: as written, or opening a sentence when the article
-        also writes it in lowercase ("Maternity pay ..." beside "maternity pay")."""
-        token = self.tokens[position]
+    def read_as_article(self, article_lowercase: frozenset[str]) -> None:
+        self.article_lowercase = article_lowercase
+        self.plain_words = [self._plain(token) for token in self.tokens]
+
+    def _plain(self, token: Token) -> str | None:
         if token.text.islower():
             return token.text
         opening_word = token.opens_sentence and token.text[1:].islower()
         return token.lower if opening_word and token.lower in self.article_lowercase else None
+
+    def plain_word(self, position: int) -> str | None:
+        """The token as an ordinary lowercase word: as written, or opening a sentence when the article
+        also writes it in lowercase ("Maternity pay ..." beside "maternity pay")."""
+        return self.plain_words[position]
 
 
 def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Mention]:
@@ -850,7 +854,7 @@ def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
     body = [ParagraphWords(i, p.text, tokenize(p.text)) for i, p in enumerate(paragraphs) if p.is_body]
     lowercase = frozenset(token.text for paragraph in body for token in paragraph.tokens if token.text.islower())
     for paragraph in body:
-        paragraph.article_lowercase = lowercase
+        paragraph.read_as_article(lowercase)
     return body
 
 
