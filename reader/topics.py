@@ -47,7 +47,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -593,9 +593,9 @@ def phrase_names(paragraphs: list[ParagraphWords]) -> dict[str, tuple[str, str]]
         tokens = paragraph.tokens
         words.update(singular(token.lower) for token in tokens)
         for position in range(len(tokens) - 1):
-            left, right = tokens[position], tokens[position + 1]
-            if _phrase_neighbours(paragraph, position) and _joined(left, right, paragraph.text):
-                pair = (left.lower, paragraph.text[left.end : right.start] + right.lower)
+            first, second = tokens[position], tokens[position + 1]
+            if _phrase_neighbours(paragraph, position) and _joined(first, second, paragraph.text):
+                pair = (first.lower, paragraph.text[first.end : second.start] + second.lower)
                 pairs[pair] += 1
                 leads.setdefault(pair, Counter())[_lead_word(paragraph, position)] += 1
     names: dict[str, tuple[str, str]] = {}
@@ -644,7 +644,7 @@ class Candidate:
     name: str
     kind: str
     common: bool
-    weights: Counter[int] = field(default_factory=Counter)  # paragraph index -> weight of its mentions
+    weights: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))  # paragraph -> weight
     about: set[int] = field(default_factory=set)  # paragraphs that are about it (a mention of weight > 0)
     surfaces: Counter[str] = field(default_factory=Counter)  # lowercase forms as written
     first: int = 0  # order of its first mention: ties go to the topic the article names first
@@ -654,7 +654,8 @@ class Candidate:
         return sum(self.weights.values())
 
     def absorb(self, other: Candidate) -> None:
-        self.weights.update(other.weights)
+        for paragraph, weight in other.weights.items():
+            self.weights[paragraph] += weight
         self.about |= other.about
         self.surfaces.update(other.surfaces)
         self.first = min(self.first, other.first)
@@ -754,7 +755,7 @@ def fold_name_variants(candidates: dict[str, Candidate]) -> None:
 
 
 def _is_short_form(short: str, full: str) -> bool:
-    """"EOC" of "Equal Opportunities Commission", "Telegraph" of "Telegraph Group"."""
+    """ "EOC" of "Equal Opportunities Commission", "Telegraph" of "Telegraph Group"."""
     words = full.split()
     if len(words) < 2:
         return False
@@ -858,9 +859,7 @@ def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
     return body
 
 
-def _candidates(
-    body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]
-) -> dict[str, Candidate]:
+def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]) -> dict[str, Candidate]:
     lexicon = build_lexicon(user_topics)
     candidates = build_candidates(collect_mentions(body, lexicon), lexicon)
     name_ordinary_words(candidates, body)
@@ -892,7 +891,5 @@ def find_topics(
         replace(p, topics=tuple(name for name in names if name in belongs.get(i, ()))) if p.is_body else p
         for i, p in enumerate(paragraphs)
     )
-    topics = tuple(
-        Topic(name, tuple(i for i in sorted(belongs) if name in belongs[i])) for name in names
-    )
+    topics = tuple(Topic(name, tuple(i for i in sorted(belongs) if name in belongs[i])) for name in names)
     return labelled, topics

@@ -32,9 +32,7 @@ SEED_BODY_OPENINGS = (
 def seed_paragraphs(seed_text: str) -> tuple[Paragraph, ...]:
     """The seed's lines after its title, the body ones labelled body and the rest boilerplate."""
     lines = [line.strip() for line in seed_text.splitlines() if line.strip()][1:]
-    return tuple(
-        Paragraph(line, BODY if line.startswith(SEED_BODY_OPENINGS) else BOILERPLATE) for line in lines
-    )
+    return tuple(Paragraph(line, BODY if line.startswith(SEED_BODY_OPENINGS) else BOILERPLATE) for line in lines)
 
 
 def body(*texts: str) -> tuple[Paragraph, ...]:
