@@ -33,6 +33,9 @@ from .feeds import (
 )
 
 
+NO_FEEDS = "no feeds yet: `newsreader add URL` or `newsreader import FILE`"
+
+
 def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
@@ -85,7 +88,7 @@ def run_feeds(argv: list[str]) -> int:
         sys.stdout.write("\n")
         return 0
     if not feeds:
-        print("no feeds yet: `newsreader add URL` or `newsreader import FILE`")
+        print(NO_FEEDS)
     for feed in feeds:
         count = counts.get(feed.id)
         print("\n".join(_feed_lines(feed, count.entries if count else 0, count.full_articles if count else 0)))
@@ -169,6 +172,9 @@ def run_refresh(argv: list[str]) -> int:
         report = refresh_all(progress=_show_progress, options=options)
     except FeedStoreError as error:
         return _fail("refresh", str(error))
+    if not report.outcomes:
+        print(NO_FEEDS)
+        return 0
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for outcome in sorted(report.outcomes, key=lambda o: o.feed.id):

@@ -30,6 +30,7 @@ class Route:
     location: str | None = None  # where a redirect points
     content_encoding: str | None = None  # the body is sent as given: a test compresses it itself
     stream_bytes: int = 0  # send this many bytes in chunks without a Content-Length: a huge response
+    chunk_delay: float = 0.0  # seconds between streamed chunks: a server that trickles
 
 
 class FeedServer:
@@ -106,7 +107,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route.location:
             self.send_header("Location", route.location)
         if route.stream_bytes:
-            return self._stream(route.stream_bytes)
+            return self._stream(route.stream_bytes, route.chunk_delay)
         if route.content_encoding:
             self.send_header("Content-Encoding", route.content_encoding)
         self.send_header("Content-Length", str(len(route.body)))
@@ -125,13 +126,16 @@ class _Handler(BaseHTTPRequestHandler):
         if route.last_modified:
             self.send_header("Last-Modified", route.last_modified)
 
-    def _stream(self, total: int) -> int:
+    def _stream(self, total: int, chunk_delay: float) -> int:
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
         sent = 0
         chunk = b"<!-- padding -->".ljust(CHUNK, b" ")
-        while sent < total:
+        started = time.monotonic()
+        while sent < total and time.monotonic() - started < MAX_DELAY:
             self.wfile.write(chunk)
+            self.wfile.flush()
             sent += len(chunk)
+            time.sleep(chunk_delay)
         return sent

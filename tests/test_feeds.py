@@ -123,6 +123,22 @@ def test_summary_only_feeds_fetch_no_pages_and_keep_no_markup(server, store):
     assert "<" not in text and "alert" not in text
 
 
+@pytest.mark.parametrize("declared_in", ["header", "meta"])
+def test_a_page_in_another_charset_is_saved_readable(server, store, declared_in):
+    title = "Библиотека выдаёт инструменты"
+    page = (FIXTURES / "page_library.html").read_text(encoding="utf-8")
+    page = page.replace("City library lends out tools as well as books", title)
+    if declared_in == "meta":
+        meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        page = page.replace('<meta charset="utf-8">', meta)
+    content_type = "text/html; charset=windows-1251" if declared_in == "header" else "text/html"
+    server.routes["/pages/library.html"] = Route(page.encode("windows-1251"), content_type=content_type)
+    subscribe(store, server.serve_fixture("/rss2.xml", "rss2.xml", RSS))
+    refresh_all(options=FAST, store=store)
+
+    assert title in [read_document(path).title for path in entry_paths(store)]
+
+
 def test_a_link_that_is_not_http_is_never_followed(server, store):
     url = server.serve_fixture("/feed.json", "feed.json", "application/feed+json")
     subscribe(store, url)
@@ -211,6 +227,28 @@ def test_each_failure_gives_one_clear_message_and_leaves_the_other_feeds_intact(
     recorded = {feed.url: feed for feed in store.feeds()}
     assert recorded[server.url("/gone.xml")].last_result == FAILED
     assert recorded[server.url("/gone.xml")].last_error == "HTTP 404 Not Found"
+
+
+def test_a_server_that_trickles_is_cut_off_at_the_deadline(server, store):
+    server.routes["/trickle.xml"] = Route(stream_bytes=1_000_000, chunk_delay=0.1)
+    subscribe(store, server.url("/trickle.xml"))
+    options = FetchOptions(timeout=0.5, deadline=0.3, retries=0, max_feed_bytes=2_000_000)
+    report = refresh_all(options=options, store=store)
+
+    assert report.outcomes[0].message == "the response took longer than 0.3 s"
+    assert report.seconds < 1
+
+
+def test_a_feed_with_more_new_entries_than_one_refresh_takes_gives_the_rest_next_time(server, store, monkeypatch):
+    monkeypatch.setattr("reader.feeds.refresh.MAX_NEW_ENTRIES", 1)
+    url = server.serve_fixture("/rss2.xml", "rss2.xml", RSS, etag='"v1"')
+    subscribe(store, url)
+    first = refresh_all(options=FAST, store=store)
+    second = refresh_all(options=FAST, store=store)
+
+    assert first.new_entries == 1 and "1 older new entries left for the next refresh" in first.outcomes[0].message
+    assert server.statuses["/rss2.xml"] == [200, 200], "no 304 while entries are still to take"
+    assert second.new_entries == 1 and len(entry_paths(store)) == 2
 
 
 def test_a_feed_that_fails_later_keeps_its_saved_entries(server, store):

@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..sources import decode
-from .fetch import FEED_ACCEPT, FetchError, Fetcher, FetchOptions
+from .fetch import FEED_ACCEPT, FetchError, Fetcher, FetchOptions, checked_url
 from .parse import NotAFeed, ParsedFeed, feed_links, parse_feed
-from .refresh import FeedOutcome, ProgressCallback, RefreshProgress, RefreshReport, refresh
+from .refresh import FeedOutcome, ProgressCallback, RefreshProgress, RefreshReport, refresh_feeds
 from .store import FAILED, FROM_FEED, FROM_PAGE, NOT_MODIFIED, OK, Entry, Feed, FeedCounts, FeedStore, FeedStoreError
 from .subscriptions import ExportedFeed, opml_document, read_subscription_list
 
@@ -56,6 +56,7 @@ def add_feed(
 
 def find_feed(url: str, options: FetchOptions | None = None) -> tuple[str, ParsedFeed]:
     """(feed URL, feed): `url` itself when it is a feed, else the first feed its HTML page links to."""
+    url = checked_url(url)
     with Fetcher(options) as fetcher:
         fetched = fetcher.get(url, fetcher.options.max_feed_bytes, FEED_ACCEPT)
         try:
@@ -114,7 +115,7 @@ def refresh_all(
     """Fetch every feed and the pages of its new entries; `progress` hears of each feed as it finishes
     (from the calling thread)."""
     with _opened(store) as opened:
-        return refresh(opened, opened.feeds(), options, progress)
+        return refresh_feeds(opened, opened.feeds(), options, progress)
 
 
 def entries(feed: Feed | None = None, store: FeedStore | None = None) -> list[Entry]:

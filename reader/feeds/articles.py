@@ -7,8 +7,10 @@ article, or the feed opted out of full articles, the feed's own text is saved in
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,8 @@ from .parse import ParsedEntry
 from .store import FROM_FEED, FROM_PAGE
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+CHARSET_PARAMETER = re.compile(rb"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,28 @@ def _save_page(fetcher: Fetcher, path: Path, link: str) -> SavedArticle:
     kind = fetched.content_type.split(";")[0].strip().lower()
     if kind and kind not in HTML_TYPES:
         raise FetchError(f"it is {kind}, not an HTML page")
-    _write_atomically(path, fetched.body)
+    _write_atomically(path, as_utf8(fetched.body, fetched.content_type))
     try:
         read_document(path)  # the page must hold an article, or the feed's text serves the reader better
     except SourceError:
         path.unlink(missing_ok=True)
         raise
     return SavedArticle(path, FROM_PAGE, None)
+
+
+def as_utf8(page: bytes, content_type: str) -> bytes:
+    """The page in UTF-8, the encoding reader.sources reads. A saved file loses the HTTP header that may have
+    named its charset, so a page in another one (the header's, else its <meta>'s) is re-encoded now."""
+    declared = CHARSET_PARAMETER.search(content_type.encode("latin-1", errors="replace")) or META_CHARSET.search(
+        page[:4096]
+    )
+    if not declared:
+        return page
+    try:
+        charset = codecs.lookup(declared.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return page  # a charset nobody knows: the bytes as they came, left to the reader's own guess
+    return page if charset.name == "utf-8" else page.decode(charset.name, errors="replace").encode()
 
 
 def _save_feed_text(path: Path, entry: ParsedEntry, note: str | None) -> SavedArticle:

@@ -107,20 +107,20 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        attempts = self.options.retries + 1
-        for attempt in range(attempts):
+        attempt = 1
+        while True:
             try:
                 return self._follow(checked_url(url), headers, max_bytes)
             except FetchError as error:
-                if not error.temporary or attempt == attempts - 1:
-                    tried = f" (tried {attempt + 1} times)" if attempt else ""
+                if not error.temporary or attempt > self.options.retries:
+                    tried = f" (tried {attempt} times)" if attempt > 1 else ""
                     raise FetchError(f"{error}{tried}", error.temporary) from None
-                time.sleep(self._backoff(attempt))
-        raise AssertionError("unreachable: the last attempt returns or raises")
+            time.sleep(self._backoff(attempt))
+            attempt += 1
 
     def _backoff(self, attempt: int) -> float:
         # Jitter keeps many feeds on one failing host from retrying in lockstep.
-        return float(self.options.backoff * 2**attempt * random.uniform(0.75, 1.25))
+        return float(self.options.backoff * 2 ** (attempt - 1) * random.uniform(0.75, 1.25))
 
     def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
         seen = [url]

@@ -179,7 +179,7 @@ def _json_entry(item: dict[str, Any], base: str) -> ParsedEntry | None:
         guid=_string(item.get("id")) or link or _digest(title + text),
         link=link,
         title=title or _first_words(text) or "(untitled)",
-        published=_string(item.get("date_published")) or _string(item.get("date_modified")) or None,
+        published=_iso_from_text(_string(item.get("date_published")) or _string(item.get("date_modified"))),
         text=text,
     )
 
@@ -220,6 +220,15 @@ def _digest(text: str) -> str:
 
 def _iso(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, timezone.utc).isoformat()
+
+
+def _iso_from_text(text: str) -> str | None:
+    """An RFC 3339 date (JSON Feed's) in UTC, like the dates feedparser gives, so entries sort together."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat()
 
 
 def _paragraphs(text: str) -> str:

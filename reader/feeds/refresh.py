@@ -100,7 +100,7 @@ def _fetch_in_worker(fetcher: Fetcher, feed: Feed) -> _FeedResponse:
     return _FeedResponse(started, fetched, parsed)
 
 
-def refresh(
+def refresh_feeds(
     store: FeedStore, feeds: list[Feed], options: FetchOptions | None = None, progress: ProgressCallback | None = None
 ) -> RefreshReport:
     started = time.monotonic()

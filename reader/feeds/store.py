@@ -203,8 +203,11 @@ class FeedStore:
         self._write([_describing(feed, title, site_url)])
 
     def record_refresh(self, refreshed: RefreshRecord) -> None:
-        """A feed's refresh in one transaction: its new entries, what it said about itself, how it went."""
+        """A feed's refresh in one transaction: its new entries, what it said about itself, how it went.
+        Nothing, when the feed was unsubscribed meanwhile (by another process)."""
         feed = refreshed.feed
+        if not self._read("SELECT 1 FROM feeds WHERE id = ?", (feed.id,)):
+            return
         statements = [_describing(feed, refreshed.title, refreshed.site_url)]
         statements += [_inserting(entry, self.folder) for entry in refreshed.new_entries]
         if refreshed.validators is not None:
