@@ -49,16 +49,20 @@ VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman s
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
 ORGANISATION_LINKS = frozenset({"of", "for", "on"})
 DETERMINERS = frozenset({"the", "this", "a", "an"})
 PREPOSITIONS = frozenset("of to for with in on by from about against among than as at into over under".split())
 PLACE_PREPOSITIONS = frozenset({"of", "from"})
+AFTER_SPEAKER = frozenset("""who when while after before during as told wrote added last this earlier later recently
+monday tuesday wednesday thursday friday saturday sunday""".split())
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
+LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 
@@ -218,14 +222,19 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
 
 def _starts_name(tokens: list[_Token], index: int) -> bool:
     token = tokens[index]
-    if not token.capitalised or token.lower in _word_list("speakers_not_names.txt"):
-        return False
+    not_names = _word_list("speakers_not_names.txt")
+    if not token.capitalised or token.lower in not_names or token.lower.split("-")[0] in not_names:
+        return False  # "Twenty-seven states"
     # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ...".
     return index > 0 or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
 
 
-def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
-    """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles."""
+def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list[tuple[int, int]]:
+    """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles.
+
+    A sentence's first word alone is no name when the article also writes it in lower case ("Video shows",
+    "Health worries"), unless it is a plural that may stand for a group ("Authorities said").
+    """
     runs: list[tuple[int, int]] = []
     first: int | None = None
     for index in range(len(tokens) + 1):
@@ -235,7 +244,9 @@ def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
             last = index - 1
             while not tokens[last].capitalised:
                 last -= 1
-            runs.append((first, last))
+            common = first == last == 0 and tokens[0].lower in common_words and not tokens[0].lower.endswith("s")
+            if not common:
+                runs.append((first, last))
         first = index if index < len(tokens) and _starts_name(tokens, index) else None
     return runs
 
@@ -269,7 +280,7 @@ def _title_length(words: list[str]) -> int:
         ):
             length = end
     organisations = _word_list("speakers_organisations.txt")
-    if any(word in organisations for word in lowered[length:]):
+    if any(word in organisations for word in lowered[length:]) or not words[length][:1].isupper():
         return 0  # "Justice Department" is one name, not the justice called "Department"
     return length
 
@@ -277,6 +288,8 @@ def _title_length(words: list[str]) -> int:
 def _name(text: str, tokens: list[_Token], first: int, last: int) -> _Name:
     words = [token.word for token in tokens[first : last + 1]]
     titled = _title_length(words)
+    if len(words) == 1 and words[0].lower().rstrip(".") in _person_roles():
+        titled = 1  # "the President" names no one by itself
     surface = text[tokens[first].start : tokens[last].start + len(tokens[last].word)]
     return _Name(tuple(words[:titled]), tuple(words[titled:]), first, last, surface)
 
@@ -372,7 +385,9 @@ class _Cast:
             return same[0]
         if len(words) == 1:
             (word,) = words
-            candidates = [e for e in self.entities if e.words[-1] == word or (e.kind == PERSON and e.words[0] == word)]
+            candidates = [
+                e for e in self.entities if _without_suffix(e.words)[-1] == word or (e.kind == PERSON and e.words[0] == word)
+            ]
         else:
             candidates = [e for e in self.entities if _same_person(e.words, words)]
         return max(candidates, key=lambda e: (len(e.mentions), e.mentions[-1]), default=None)
@@ -409,9 +424,15 @@ class _Cast:
 
 def _same_person(known: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """ "Hillary Clinton" and "Hillary Rodham Clinton" (or "Clinton") are one; "Bill Clinton" is another."""
+    known, words = _without_suffix(known), _without_suffix(words)
     if known[-1] != words[-1]:
         return False
     return len(known) == 1 or known[0] == words[0]
+
+
+def _without_suffix(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Joseph R. Biden Jr." is matched as "Joseph R. Biden"."""
+    return words[:-1] if len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES else words
 
 
 # --- a sentence, and the subjects of its reporting verbs ----------------------------------------------------
@@ -427,11 +448,14 @@ class _Cue:
 class _Sentence:
     """One sentence of a body paragraph: its words outside quotation marks, and the names among them."""
 
-    def __init__(self, text: str, start: int, end: int, paragraph: int, quotes: list[_Quote]) -> None:
+    def __init__(
+        self, text: str, span: tuple[int, int], paragraph: int, quotes: list[_Quote], common_words: frozenset[str]
+    ) -> None:
+        start, end = span
         self.text, self.start, self.end, self.paragraph = text, start, end, paragraph
         words = (_token(match) for match in WORD.finditer(text, start, end))
         self.tokens = [token for token in words if not _inside(quotes, token.start)]
-        names = (_name(text, self.tokens, first, last) for first, last in _runs(text, self.tokens))
+        names = (_name(text, self.tokens, first, last) for first, last in _runs(text, self.tokens, common_words))
         self.names = {name.last: name for name in names}  # by the index of its last token
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
         self.subject: _Entity | None = None  # the name the sentence opens with
@@ -562,7 +586,7 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     if between:
         return []
     entity, first = _phrase_ending_at(sentence, index - 1, cast)
-    partner = _coordinated(sentence, first)
+    partner = _coordinated(sentence, first) if entity is not None else None
     base_form = _reporting_verbs()[sentence.tokens[verb].lower]
     if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):
         return []  # a base form after a singular name is a noun: "a Facebook post"
@@ -650,13 +674,22 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, lenient: bool = 
         if name is not None and name.last in sentence.entities:
             following = name.last + 1
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
-            return voice or sentence.entities[name.last]
+            ends = following + 1 if voice is not None else following
+            return (voice or sentence.entities[name.last]) if lenient or _phrase_ends(sentence, ends) else None
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
         if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
         if ends_phrase or not (lenient or _describes(tokens[index])):
             return None
     return None
+
+
+def _phrase_ends(sentence: _Sentence, index: int) -> bool:
+    """After "said Obama" comes punctuation, the sentence's end or a word that starts no object ("said Obama in
+    a statement"); not a noun, as in "shows Democratic groups outpacing ..."."""
+    if index >= len(sentence.tokens) or not sentence.gap(index - 1, index).isspace():
+        return True
+    return sentence.tokens[index].lower in PREPOSITIONS | AFTER_SPEAKER
 
 
 def _describes(token: _Token) -> bool:
@@ -801,15 +834,17 @@ class _Carry:
 class _Reader:
     """Reads the body paragraphs in order, collecting who said what."""
 
-    def __init__(self) -> None:
+    def __init__(self, common_words: frozenset[str]) -> None:
         self.cast = _Cast()
         self.carry = _Carry()
+        self.common_words = common_words  # the words the article writes in lower case
 
     def read(self, index: int, text: str) -> None:
         if self._read_transcript(index, text):
             return
         quotes = _quotes(text)
-        sentences = [_Sentence(text, start, end, index, quotes) for start, end in _sentence_spans(text)]
+        spans = _sentence_spans(text)
+        sentences = [_Sentence(text, span, index, quotes, self.common_words) for span in spans]
         cues: list[list[_Cue]] = []
         for sentence in sentences:
             _register_names(sentence, self.cast)
@@ -871,10 +906,10 @@ class _Reader:
 
 def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...], tuple[Person, ...]]:
     """Who speaks in the body paragraphs and what each said; and everyone named as a person, speaking or not."""
-    reader = _Reader()
-    for index, paragraph in enumerate(paragraphs):
-        if paragraph.is_body:
-            reader.read(index, paragraph.text)
+    body = [(index, paragraph.text) for index, paragraph in enumerate(paragraphs) if paragraph.is_body]
+    reader = _Reader(frozenset(LOWER_CASE_WORD.findall(" ".join(text for _, text in body))))
+    for index, text in body:
+        reader.read(index, text)
     entities = reader.cast.entities
     speaking = sorted((e for e in entities if e.statements), key=lambda e: -len(e.statements))
     people = sorted((e for e in entities if _is_person(e)), key=lambda e: -len(e.mentions))
