@@ -280,7 +280,7 @@ class NewsReader(App[None]):
             return
         self.chosen_sentence = event.option_index
         self.text_view.show(article, self.chosen_sentence)
-        self.text_view.scroll_to_paragraph(article.summary[event.option_index].paragraph)
+        self.text_view.scroll_to_sentence(article.summary[event.option_index])
 
     # -- actions ------------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..display import printable
-from ..model import BODY, CAPTION, CREDIT, Article
+from ..model import BODY, CAPTION, CREDIT, Article, SummarySentence
 
 # Roles shown in the reading text; the others (media player text, boilerplate) only on the removed screen.
 SHOWN_ROLES = {BODY, CAPTION, CREDIT, "heading", "byline", "dateline"}
@@ -124,10 +124,18 @@ class ArticleView(VerticalScroll, can_focus=True):
         label = ROLE_LABELS.get(paragraph.role)
         return Content.assemble((f"{label}: ", "bold"), content) if label else content
 
-    def scroll_to_paragraph(self, index: int) -> None:
-        widget = self.paragraphs.get(index)
-        if widget is not None:
-            self.scroll_to_widget(widget, top=True, animate=False)
+    def scroll_to_sentence(self, sentence: SummarySentence) -> None:
+        """Scroll so the line where `sentence` starts is the top line, even deep in a long paragraph."""
+        widget = self.paragraphs.get(sentence.paragraph)
+        if widget is None or self.article is None:
+            return
+        text = printable(self.article.paragraphs[sentence.paragraph].text)
+        start = max(text.find(printable(sentence.text)), 0)
+        first_word = len(text[start:].split(maxsplit=1)[0]) if text[start:].strip() else 0
+        # Wrapping the text up to the sentence's first word breaks lines just as the whole paragraph does,
+        # so its last line is the line the sentence starts on.
+        lines = Content(text[: start + first_word]).wrap(max(widget.content_size.width, 1))
+        self.scroll_to(y=widget.virtual_region.y + len(lines) - 1, animate=False)
 
 
 class SummaryList(OptionList):
