@@ -119,9 +119,12 @@ THING_WORDS = frozenset(
     festival games open championship championships series act treaty day war crisis house hall pac pacs
     theatre theater museum gallery stadium airport station tower""".split()
 )
-# Lowercase words inside a name: an organisation's ("Department of Justice") or a person's ("Bashar al-Assad").
-ORGANISATION_CONNECTORS = frozenset("of for the".split())
-NAME_CONNECTORS = ORGANISATION_CONNECTORS | frozenset("de du la der van von al bin".split())
+# Lowercase words inside a name: a thing's ("Department of Justice", "Flight into Danger") or a person's
+# ("Bashar al-Assad").
+THING_CONNECTORS = frozenset("of for the into".split())
+NAME_CONNECTORS = THING_CONNECTORS | frozenset("de du la der van von al bin".split())
+# Words before a place's name ("in Charlotte"), which tell a city from a person named alike.
+PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split())
 # Openings of a paragraph that carries on the one before it.
 REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
 
@@ -458,6 +461,7 @@ class Run:
     tokens: list[Token]
     after_title: bool  # "President Barack Obama", "Ms Hewitt"
     after_the: bool  # "the Telegraph": people are seldom "the"
+    after_preposition: bool  # "in Charlotte"
     before_speech: bool  # "Obama said"
 
     @property
@@ -467,7 +471,7 @@ class Run:
     @property
     def has_keyword(self) -> bool:
         """Words that name an organisation, place or event: "Foundation", "Street", "Department of"."""
-        return any(token.lower in THING_WORDS or token.lower in ORGANISATION_CONNECTORS for token in self.tokens)
+        return any(token.lower in THING_WORDS or token.lower in THING_CONNECTORS for token in self.tokens)
 
     @property
     def names_a_thing(self) -> bool:
@@ -534,6 +538,7 @@ def _run(paragraph: ParagraphWords, positions: list[int], after_title: bool) -> 
         [tokens[p] for p in positions],
         after_title,
         after_the=before >= 0 and tokens[before].lower == "the",
+        after_preposition=before >= 0 and tokens[before].lower in PLACE_PREPOSITIONS,
         before_speech=after < len(tokens) and tokens[after].lower in SPEECH_WORDS,
     )
 
@@ -542,6 +547,9 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
     """Names that are not people: organisations, cities, companies. A word the text also writes in
     lowercase, or only ever at a sentence's start, is no name."""
     people = {token.text for run in runs if run.names_a_person for token in run.tokens}
+    places = {run.text for run in runs if run.after_preposition}
+    # a given name alone is someone called by it ("Betty"), unless it is a place too ("in Charlotte")
+    people |= {run.text for run in runs if run.text in given_names() and run.text not in places}
     named_inside_sentences = {run.text for run in runs if not run.tokens[0].opens_sentence}
     mentions = []
     for run in runs:

@@ -401,3 +401,15 @@ def test_a_theme_word_inside_a_name_belongs_to_the_name():
     )
     assert "Education" not in found
     assert "Hofstra University" in found
+
+
+def test_a_given_name_alone_is_a_person_unless_it_is_where_things_happen():
+    found = topic_map(
+        body(
+            "Protests went on in Charlotte, and Betty joined them.",
+            "Police in Charlotte asked Betty to leave.",
+            "Charlotte was calm by morning, though Betty stayed.",
+        )
+    )
+    assert "Charlotte" in found
+    assert "Betty" not in found
