@@ -563,23 +563,25 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     return index, modal
 
 
-def _skip_parenthesis(sentence: _Sentence, index: int) -> int:
-    """Step back over "(D-Wis.)" in "Rep. Gwen Moore (D-Wis.) said"."""
+def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
+    """Step back over "(D-Wis.)" in "Rep. Gwen Moore (D-Wis.) said": the index of its first word, if any."""
     if index == 0 or not sentence.gap(index - 1, index).strip().startswith(")"):
-        return index
+        return index, False
     for opening in range(index - 1, max(0, index - 6), -1):
         if "(" in sentence.gap(opening - 1, opening):
-            return opening
-    return index
+            return opening, True
+    return index, False
 
 
 def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entity]:
     """Who the noun phrase right before the verb names: "Obama said", "Mr. Grassley and Mr. Leahy say"."""
     index, modal = _skip_auxiliaries(sentence, verb)
-    index = _skip_parenthesis(sentence, index)
+    index, parenthesis = _skip_parenthesis(sentence, index)
     if index == 0:
         return []
-    between = re.sub(r"\([^()]*\)", "", sentence.gap(index - 1, index)).strip()
+    between = sentence.gap(index - 1, index).strip()
+    if parenthesis:
+        between = between.removesuffix("(").strip()
     if between in APPOSITION_MARKS:
         subject = _subject_before_apposition(sentence, index)
         return [subject] if subject is not None else []

@@ -159,3 +159,59 @@ def test_statements_index_the_full_paragraph_tuple_and_skip_non_body():
 def test_a_verb_inside_someone_elses_statement_makes_no_second_speaker():
     speakers, _ = find_speakers(body("Mr. Obama said Washington does not want to see an arms race."))
     assert [s.name for s in speakers] == ["Obama"]
+
+
+def test_apposition_between_name_and_verb():
+    speakers, _ = find_speakers(body(
+        "David Wasserman, House editor for the Cook Political Report, said the Senate could be on a knife's edge."
+    ))
+    assert [s.name for s in speakers] == ["David Wasserman"]
+
+
+def test_party_and_state_in_parentheses_do_not_hide_the_speaker():
+    speakers, _ = find_speakers(body("Rep. Gwen Moore (D-Wis.) said the remark was a dog whistle."))
+    assert [s.name for s in speakers] == ["Gwen Moore"]
+
+
+def test_coordinated_subjects_both_speak():
+    speakers, _ = find_speakers(body("Mr. Grassley and Mr. Leahy say other changes are needed."))
+    assert {s.name for s in speakers} == {"Grassley", "Leahy"}
+
+
+def test_person_of_an_organisation_speaks_not_the_organisation():
+    speakers, _ = find_speakers(body("“It was the least bad outcome,” Mr. Morgan of the Sierra Club said."))
+    assert [s.name for s in speakers] == ["Morgan"]
+
+
+def test_quotation_signed_with_a_dash():
+    speakers, _ = find_speakers(body("“He represents everything the country is not.” ― Karen Bobadilla."))
+    assert direct(speaker_named(speakers, "Bobadilla")) == ["He represents everything the country is not."]
+
+
+def test_transcript_turns_are_the_speakers_words():
+    speakers, _ = find_speakers(body("WALLACE: Will she be there?", "PENCE: She will not be attending."))
+    assert [(s.name, direct(s)) for s in speakers] == [
+        ("Wallace", ["Will she be there?"]),
+        ("Pence", ["She will not be attending."]),
+    ]
+
+
+def test_capitalised_common_word_opening_a_sentence_is_not_a_speaker():
+    speakers, _ = find_speakers(body(
+        "Video shows the officer firing twice, according to the police video released on Friday.",
+        "The video was recorded by a neighbour.",
+    ))
+    assert speakers == ()
+
+
+def test_a_noun_after_a_name_is_not_a_reporting_verb():
+    speakers, _ = find_speakers(body("A Facebook post by the campaign drew criticism. Trump supporters shared it."))
+    assert speakers == ()
+
+
+def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
+    speakers, _ = find_speakers(body(
+        "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
+    ))
+    schiff = speaker_named(speakers, "Schiff")
+    assert direct(schiff) == ["The other factor is the election."]
