@@ -407,7 +407,7 @@ def test_a_given_name_alone_is_a_person_unless_it_is_where_things_happen():
     found = topic_map(
         body(
             "Protests went on in Charlotte, and Betty joined them.",
-            "Police in Charlotte asked Betty to leave.",
+            "Police in Charlotte moved Betty on.",
             "Charlotte was calm by morning, though Betty stayed.",
         )
     )
