@@ -36,6 +36,7 @@ PROSE_ANY_END_WORDS = 20  # this long, it is prose even without a final full sto
 TITLE_CASE_SHARE = 0.6  # words capitalised: above this, a line is a headline or a menu, not prose
 PROSE_NAMES_WORDS = 15
 PROSE_STOPWORDS = 0.15
+PARAGRAPH_MAX_WORTH = 200
 FURNITURE_COST = 6.0  # what one non-prose line costs a run of article text (in words of prose)
 SHORT_LINE_WORDS = 8  # page-furniture words count on lines up to this long
 CAPTION_MAX_WORDS = 60
@@ -75,6 +76,11 @@ PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty
 POINTING_CLAUSE = re.compile(r",\s(?:second |far )?(?:from )?(?:left|right|cent(?:er|re)),\s", re.IGNORECASE)  # "Jo, left, and"
 GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
 BREADCRUMB = re.compile(r"\s[>»›/]\s")  # "Blog > Health > Diets": where the page is, not what it says
+# A name of one to four capitalised words, then "is a", "is an", "writes", "covers": a note about the author.
+AUTHOR_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s){1,4}(?:is an?|was an?|writes|covers|has been an?)\s")
+COMPANY_NOTE = re.compile(r"^(?:[A-Z][\w.&'’-]*\s){1,4}(?:is an?|is the|is headquartered|was founded|has been)\s")
+ABOUT_HEADING = re.compile(r"^About\s+\S+(?:\s+\S+){0,4}$")
+AUTHOR_NOTE_REACH = 60  # characters after that opening where the author's trade is named
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
 MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~|\|)")
@@ -177,6 +183,7 @@ class Shape:
         return 2 <= self.words and self.ends_sentence and (not self.title_cased or self.stopword_share >= PROSE_STOPWORDS)
 
 
+@lru_cache(maxsize=65536)
 def shape_of(text: str) -> Shape:
     words = WORD.findall(text)
     cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
@@ -278,10 +285,20 @@ def is_credit(text: str, shape: Shape) -> bool:
     return shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("credit").search(text)) and not shape.sentence
 
 
+def is_author_note(text: str) -> bool:
+    """ "Meg James is a media reporter for ...", "Jo Bloggs writes a weekly column ...": about the author."""
+    opening = AUTHOR_NOTE.match(text)
+    return bool(opening) and bool(phrase_anywhere("author-role").search(text[: opening.end() + AUTHOR_NOTE_REACH]))
+
+
 def is_byline(text: str, shape: Shape) -> bool:
     if shape.words > HEADING_MAX_WORDS or shape.prose or shape.sentence:
         return False
     return bool(phrase_at_start("byline").match(text))
+
+
+def is_author_line(text: str, shape: Shape) -> bool:
+    return is_byline(text, shape) or is_author_note(text)
 
 
 def is_dateline(text: str, shape: Shape) -> bool:
@@ -315,7 +332,7 @@ def role_by_cues(text: str, shape: Shape) -> str | None:
         (MEDIA, is_media),
         (CAPTION, is_caption),
         (CREDIT, is_credit),
-        (BYLINE, is_byline),
+        (BYLINE, is_author_line),
         (DATELINE, is_dateline),
         (BOILERPLATE, is_furniture),
     ):
@@ -435,8 +452,12 @@ def prose_gains(units: Sequence[Unit]) -> list[float]:
 
 
 def prose_worth(shape: Shape) -> float:
-    """Words of prose, discounted for lines that do not end like text or are mostly numbers (contact details)."""
-    worth = float(shape.words) if shape.prose else shape.words / 2
+    """Words of prose, discounted for lines that do not end like text or are mostly numbers (contact details).
+
+    One line counts for at most a long paragraph's worth: a page's whole text crammed into one line (a
+    description for search engines) does not outweigh the article's paragraphs.
+    """
+    worth = float(min(shape.words, PARAGRAPH_MAX_WORTH)) if shape.prose else shape.words / 2
     if not (shape.ends_sentence or shape.ends_clause):
         worth /= 2
     return worth * (1 - shape.number_share)
@@ -534,14 +555,32 @@ def inner_role(units: Sequence[Unit], index: int) -> str:
 
 
 def roles_of(units: Sequence[Unit]) -> list[str]:
-    inside = {index for start, end in article_runs(units) for index in range(start, end)}
+    runs = article_runs(units)
+    inside = {index for start, end in runs for index in range(start, end)}
     roles = []
     for index, unit in enumerate(units):
         if index in inside:
             roles.append(inner_role(units, index))
         else:
             roles.append(role_by_cues(unit.text, unit.shape) or BOILERPLATE)
+    if runs:
+        label_company_notes(units, roles, runs[-1][1])
     return label_video_titles(units, label_introduced_lists(units, roles))
+
+
+def is_company_note(text: str) -> bool:
+    """ "Acme is a global provider of ...", "Acme is headquartered in ...": a press release's closing blurb."""
+    opening = COMPANY_NOTE.match(text)
+    return bool(opening) and bool(phrase_anywhere("company-role").search(text[: opening.end() + AUTHOR_NOTE_REACH]))
+
+
+def label_company_notes(units: Sequence[Unit], roles: list[str], article_end: int) -> None:
+    """The company blurb (and an "About Acme" heading) closing the article is boilerplate, not the story."""
+    index = article_end - 1
+    while index >= 0 and (is_company_note(units[index].text) or roles[index] != BODY):
+        if is_company_note(units[index].text) or ABOUT_HEADING.match(units[index].text):
+            roles[index] = BOILERPLATE
+        index -= 1
 
 
 def label_introduced_lists(units: Sequence[Unit], roles: list[str]) -> list[str]:
@@ -568,7 +607,7 @@ def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
 # --- the headline -------------------------------------------------------------------------------------------
 
 
-def headline_score(units: Sequence[Unit], index: int, article_start: int, story: set[str]) -> float:
+def headline_score(units: Sequence[Unit], index: int, article_start: int, story: set[str], page: str) -> float:
     """How much units[index] looks like the article's headline; 0 when it cannot be.
 
     A headline is a line of a few to twenty words, most of which the story goes on to use, close before it.
@@ -586,7 +625,7 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
     if recurring == 0:
         return 0.0
     nearness = 1 - (article_start - index) / (TITLE_WINDOW + 1)
-    repeated = any(unit.text in other.text for other in units if other is not unit)
+    repeated = page.count(unit.text) > 1  # pages often show the headline twice (the page title and the h1)
     headline_length = HEADLINE_WORDS[0] <= shape.words <= HEADLINE_WORDS[1]
     return (
         1.5 * recurring / len(words)
@@ -610,11 +649,13 @@ def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
     if not body:
         return None
     first_body = body[0]
-    scores = {}
-    for index in range(max(0, first_body - TITLE_WINDOW), first_body + 1):
-        after = [units[later].text for later in body if later > index][:TITLE_STORY_UNITS]
-        story = content_words(" ".join(after))
-        scores[index] = headline_score(units, index, first_body, story)
+    page = "\n".join(unit.text for unit in units)
+    story = content_words(" ".join(units[index].text for index in body[:TITLE_STORY_UNITS]))
+    story_after_first = content_words(" ".join(units[index].text for index in body[1 : TITLE_STORY_UNITS + 1]))
+    scores = {
+        index: headline_score(units, index, first_body, story if index < first_body else story_after_first, page)
+        for index in range(max(0, first_body - TITLE_WINDOW), first_body + 1)
+    }
     if first_body <= 1 and scores[0] > 0:  # an article that starts straight away: its first line is the title
         return 0
     best = max(scores, key=lambda index: scores[index])
