@@ -22,7 +22,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList
 from textual.worker import get_current_worker
 
-from ..analysis import complete, load
 from ..model import Article, LoadError
 from ..settings import Settings, load_settings, save_settings
 from ..sources import discover, seed_paths
@@ -173,6 +172,10 @@ class NewsReader(App[None]):
 
     @staticmethod
     def outline(path: Path) -> Article | LoadError:
+        # Imported here, in the loading thread: the cleaning modules take a tenth of a second to import,
+        # which the first paint need not wait for.
+        from ..analysis import load
+
         try:
             return load(path)
         except Exception as error:  # one odd file must not stop the rest of the library loading
@@ -253,6 +256,8 @@ class NewsReader(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self, article: Article, algorithm: str, sentences: int) -> None:
+        from ..analysis import complete  # loaded already by the outline's thread; see `outline`
+
         worker = get_current_worker()
         try:
             done = complete(article, sentences, algorithm)
