@@ -38,7 +38,8 @@ TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative", "go
                "amb": "ambassador", "del": "delegate"}
 # Lower-case words that may come between a name and its role: "Democratic presidential nominee Hillary Clinton".
 ROLE_MODIFIERS = frozenset("""presidential vice-presidential former longtime senior top deputy acting interim retired
-then current national state federal local political economic foreign campaign communications press""".split())
+then current national state federal local political economic foreign campaign communication communications
+press""".split())
 # Words that may stand between a subject and its verb: "Obama has also said", "they would not say".
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again previously repeatedly once often then now still already never not further
@@ -55,8 +56,8 @@ ORGANISATION_LINKS = frozenset({"of", "for", "on"})
 DETERMINERS = frozenset({"the", "this", "a", "an"})
 PREPOSITIONS = frozenset("of to for with in on by from about against among than as at into over under".split())
 PLACE_PREPOSITIONS = frozenset({"of", "from"})
-AFTER_SPEAKER = frozenset("""who when while after before during as told wrote added last this earlier later recently
-monday tuesday wednesday thursday friday saturday sunday""".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+AFTER_SPEAKER = WEEKDAYS | frozenset("who when while after before during as told wrote added last this earlier later".split())
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
@@ -258,14 +259,19 @@ def _continues(text: str, tokens: list[_Token], first: int, index: int) -> bool:
     if token.capitalised:
         return token.lower not in _word_list("speakers_not_names.txt")
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is None or not following.capitalised or not _joins(text, token, following):
+    if following is None or not _joins(text, token, following):
         return False
+    if token.lower in DETERMINERS and previous.lower in ORGANISATION_LINKS:
+        return following.capitalised  # "Committee for a Responsible Federal Budget"
     if token.lower in NAME_PARTICLES:
-        return True  # "Bill de Blasio"
-    # "Department of Homeland Security", "Secretary of State John Kerry"
+        return following.capitalised  # "Bill de Blasio"
+    # "Department of Homeland Security", "Secretary of State John Kerry", "Department of the Treasury"
     anchor = previous.lower
-    return token.lower in ORGANISATION_LINKS and (
-        anchor in _word_list("speakers_organisations.txt") or (anchor,) in _titles()
+    after_article = following.lower in DETERMINERS and index + 2 < len(tokens) and tokens[index + 2].capitalised
+    return (
+        token.lower in ORGANISATION_LINKS
+        and (following.capitalised or after_article)
+        and (anchor in _word_list("speakers_organisations.txt") or (anchor,) in _titles())
     )
 
 
@@ -351,7 +357,7 @@ class _Cast:
     def named(self, name: _Name, roles: set[str], mention: str, position: Position) -> _Entity:
         titles = {title.lower().rstrip(".") for title in name.titles}
         roles = roles | titles | {TITLE_ROLES[title] for title in titles if title in TITLE_ROLES}
-        entity = self._match(name.words) or self._add(name.words)
+        entity = self._match(name.words, _gender_of(name, roles)) or self._add(name.words)
         if len(name.words) > len(entity.words):
             entity.words = name.words
         entity.roles |= roles
@@ -378,18 +384,20 @@ class _Cast:
         self.entities.append(entity)
         return entity
 
-    def _match(self, words: tuple[str, ...]) -> _Entity | None:
-        """The entity these words name: the same full name, or a surname or first name alone."""
-        same = [e for e in self.entities if e.words == words]
+    def _match(self, words: tuple[str, ...], gender: str | None) -> _Entity | None:
+        """The entity these words name: the same full name, or a surname or first name alone, of the same gender
+        when the mention gives one ("Mrs. Clinton" is not Bill Clinton)."""
+        entities = [e for e in self.entities if gender is None or e.gender in (gender, None)]
+        same = [e for e in entities if e.words == words]
         if same:
             return same[0]
         if len(words) == 1:
             (word,) = words
             candidates = [
-                e for e in self.entities if _without_suffix(e.words)[-1] == word or (e.kind == PERSON and e.words[0] == word)
+                e for e in entities if _without_suffix(e.words)[-1] == word or (e.kind == PERSON and e.words[0] == word)
             ]
         else:
-            candidates = [e for e in self.entities if _same_person(e.words, words)]
+            candidates = [e for e in entities if _same_person(e.words, words)]
         return max(candidates, key=lambda e: (len(e.mentions), e.mentions[-1]), default=None)
 
     def pronoun(self, gender: str, position: Position) -> _Entity | None:
@@ -397,8 +405,8 @@ class _Cast:
         candidates = [e for e in self._in_view(position, WINDOW_PARAGRAPHS) if e.may_be_he_or_she]
         candidates = [e for e in candidates if e.gender in (gender, None)]
         for moments in (lambda e: e.focus, lambda e: e.mentions):
-            ranked = [((e.gender == gender, _last_before(moments(e), position)), e) for e in candidates]
-            ranked = [(rank, e) for rank, e in ranked if rank[1] is not None]
+            ranked = [(_last_before(moments(e), position), e) for e in candidates]
+            ranked = [(moment, e) for moment, e in ranked if moment is not None]
             if ranked:
                 chosen = max(ranked, key=lambda pair: pair[0])[1]
                 chosen.gender = gender  # what the writer calls them settles it
@@ -556,7 +564,9 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     index, modal = verb, False
     while index > 0:
         token = sentence.tokens[index - 1]
-        if token.lower not in AUXILIARIES or not sentence.gap(index - 1, index).isspace():
+        on_a_day = token.lower == "on" and sentence.tokens[index].lower in WEEKDAYS  # "The Times on Saturday wrote"
+        skippable = token.lower in AUXILIARIES or token.lower in WEEKDAYS or on_a_day
+        if not skippable or not sentence.gap(index - 1, index).isspace():
             break
         modal = modal or token.lower in MODALS
         index -= 1
