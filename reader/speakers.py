@@ -313,6 +313,7 @@ class _Entity:
     mentions: list[Position] = field(default_factory=list)
     focus: list[Position] = field(default_factory=list)  # where it was a sentence's subject or a speaker
     statements: list[Statement] = field(default_factory=list)
+    spoke: bool = False  # the subject of a reporting verb at least once
 
     @property
     def name(self) -> str:
@@ -320,7 +321,7 @@ class _Entity:
 
     @property
     def may_be_he_or_she(self) -> bool:
-        return self.kind == PERSON or (self.kind == UNKNOWN and bool(self.statements))
+        return self.kind == PERSON or (self.kind == UNKNOWN and self.spoke)
 
 
 def _last_before(moments: list[Position], position: Position) -> Position | None:
@@ -747,6 +748,7 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         previous_verb_end, previous_speaker = token.end, speaker
         for each in speakers if speaker in speakers else [speaker]:
             each.focus.append(sentence.position(index))
+            each.spoke = True
             cues.append(_Cue(token.start, token.end, each))
     return cues
 

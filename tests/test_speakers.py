@@ -219,7 +219,7 @@ def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
 
 def test_he_goes_to_the_nearest_subject_even_of_unknown_gender():
     speakers, _ = find_speakers(body(
-        "Donald Trump spoke in Ohio on Monday.",
+        "Donald Trump visited Ohio on Monday.",
         "Kerr Putney, the police chief, said the video was unclear, but he said the footage supports the account.",
     ))
     assert [s.name for s in speakers] == ["Kerr Putney"]
