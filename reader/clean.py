@@ -41,6 +41,7 @@ FURNITURE_COST = 6.0  # what one non-prose line costs a run of article text (in 
 SHORT_LINE_WORDS = 8  # page-furniture words count on lines up to this long
 CAPTION_MAX_WORDS = 60
 PROMPT_MAX_WORDS = 60
+AGENCY_LINE_WORDS = 6
 TITLE_WINDOW = 20  # the headline is at most this many lines before the article text
 TITLE_MAX_WORDS = 30
 HEADLINE_WORDS = (4, 20)  # the usual length of a headline
@@ -52,7 +53,7 @@ LIST_MIN_ITEMS = 3
 HARD_WRAP_MIN_CHARS = 40
 COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had this many words of prose
 ARTICLE_MIN_WORTH = 50  # less prose than this before the comments, and the comments header was a false alarm
-BREAK_MAX_UNITS = 15  # the article may resume after a break of this many lines of furniture
+BREAK_MAX_UNITS = 20  # the article may resume after a break of this many lines of furniture
 RESUMED_MIN_WORTH = 30
 SAME_STORY_SHARE = 0.2  # of a resumed run's words that the article has used already
 SIGNED_COMMENTS_AFTER_WORDS = 20  # a signed comment ("Jo on May 1, 2019 said:") is a surer sign
@@ -280,9 +281,14 @@ def is_caption(text: str, shape: Shape) -> bool:
 
 
 def is_credit(text: str, shape: Shape) -> bool:
-    if phrase_at_start("credit").match(text) and shape.words <= CAPTION_MAX_WORDS:
-        return not shape.prose or bool(re.match(r"^[\W_]*\(", text)) or "report" in text.lower()
-    return shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("credit").search(text)) and not shape.sentence
+    """ "Based on reporting by ...", "(Reporting by ...; Editing by ...)", "Image credit: ...", "Reuters"."""
+    opening = phrase_at_start("credit").match(text) or phrase_as_label("credit-label").match(text)
+    if shape.words <= CAPTION_MAX_WORDS and opening:
+        return True
+    if shape.sentence:
+        return False
+    short = shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("credit").search(text))
+    return short or (shape.words <= AGENCY_LINE_WORDS and bool(phrase_anywhere("agency").search(text)))
 
 
 def is_author_note(text: str) -> bool:
@@ -476,6 +482,16 @@ def best_run(gains: Sequence[float]) -> tuple[int, int, float]:
     return (*best_span, best)
 
 
+def best_run_from(gains: Sequence[float]) -> tuple[int, float]:
+    """The end of the run starting at gains[0] with the highest sum, and that sum."""
+    best, best_end, total = 0.0, 0, 0.0
+    for index, gain in enumerate(gains):
+        total += gain
+        if total > best:
+            best, best_end = total, index + 1
+    return best_end, best
+
+
 def comments_start(units: Sequence[Unit]) -> int:
     """Where the readers' comments begin, once the article has had some prose (len(units) if nowhere)."""
     prose_words = 0
@@ -519,8 +535,8 @@ def resumed_run(
     )
     if resume is None:
         return None
-    start, stop, worth = best_run(gains[resume:limit])
-    if start != 0 or worth < RESUMED_MIN_WORTH:
+    stop, worth = best_run_from(gains[resume:limit])
+    if worth < RESUMED_MIN_WORTH:
         return None
     words = content_words(" ".join(unit.text for unit in units[resume : resume + stop]))
     if not words or len(words & story) / len(words) < SAME_STORY_SHARE:
