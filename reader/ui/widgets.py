@@ -63,9 +63,8 @@ class ArticleList(OptionList):
 class ParagraphText(Static):
     """One paragraph of the text; its CSS class is its role, so captions and credits can be set apart."""
 
-    def __init__(self, index: int, role: str) -> None:
+    def __init__(self, role: str) -> None:
         super().__init__(classes=f"-{role}")
-        self.index = index
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -98,7 +97,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _replace(self, article: Article) -> None:
         self.remove_children()
         self.paragraphs = {
-            index: ParagraphText(index, paragraph.role)
+            index: ParagraphText(paragraph.role)
             for index, paragraph in enumerate(article.paragraphs)
             if paragraph.role in SHOWN_ROLES
         }
