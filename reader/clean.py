@@ -45,6 +45,7 @@ AGENCY_LINE_WORDS = 6
 TITLE_WINDOW = 20  # the headline is at most this many lines before the article text
 TITLE_MAX_WORDS = 30
 HEADLINE_WORDS = (4, 20)  # the usual length of a headline
+HEADLINE_BYLINE_REACH = 4  # a byline or dateline this close below a line marks it as the headline
 TITLE_PROSE_MAX_WORDS = 25  # a first line this short may be the title even if it reads as a sentence
 TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs after it
 HEADING_MAX_WORDS = 15
@@ -145,6 +146,12 @@ def picture_date() -> re.Pattern[str]:
     """A caption's date between commas, weekday first: "..., Tuesday, Nov. 19, 2019, in Grass Valley"."""
     names = _alternatives("date")
     return re.compile(rf",\s*(?:{names}),\s*(?:{names})\.?\s+\d{{1,2}},\s*\d{{4}}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def photographer_of_agency() -> re.Pattern[str]:
+    """A picture's credit: "Leonhard Foeger / Reuters", "Jane Doe/AP"."""
+    return re.compile(rf"[^\W\d_] ?/ ?(?:{_alternatives('agency')})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +279,7 @@ def is_caption(text: str, shape: Shape) -> bool:
         photo_direction().search(text)
         or POINTING_CLAUSE.search(text)
         or PHOTO_AGENCY_CREDIT.search(text)
+        or photographer_of_agency().search(text)
         or GALLERY_POSITION.match(text)
         or (shape.words >= PROSE_MIN_WORDS and picture_date().search(text))
         or phrase_as_label("photo-label").match(text)
@@ -650,7 +658,25 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
         + 0.5 * shape.title_cased
         + 0.5 * repeated
         + (0.5 if headline_length else -0.5)
+        + 0.75 * signed_below(units, index)
+        - 0.5 * in_a_list_of_headlines(units, index)
     )
+
+
+def signed_below(units: Sequence[Unit], index: int) -> bool:
+    """A byline or a dateline follows within a few lines, as they do under a headline."""
+    following = units[index + 1 : index + 1 + HEADLINE_BYLINE_REACH]
+    return any(role_by_cues(unit.text, unit.shape) in (BYLINE, DATELINE) for unit in following)
+
+
+def in_a_list_of_headlines(units: Sequence[Unit], index: int) -> bool:
+    """A line between other headline-shaped lines is one link of a list of stories, not the page's headline."""
+    neighbours = [units[other] for other in (index - 1, index + 1) if 0 <= other < len(units)]
+    return bool(neighbours) and all(looks_like_headline(unit) for unit in neighbours)
+
+
+def looks_like_headline(unit: Unit) -> bool:
+    return unit.shape.words >= HEADLINE_WORDS[0] and not unit.shape.prose and not unit.shape.ends_sentence
 
 
 def opens_document(units: Sequence[Unit], index: int) -> bool:
