@@ -29,7 +29,7 @@ PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you"})
 HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prince": MALE, "congressman": MALE,
                     "spokesman": MALE, "chairman": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE,
                     "queen": FEMALE, "princess": FEMALE, "dame": FEMALE, "lady": FEMALE,
-                    "congresswoman": FEMALE, "spokeswoman": FEMALE, "chairwoman": FEMALE, "first lady": FEMALE}
+                    "congresswoman": FEMALE, "spokeswoman": FEMALE, "chairwoman": FEMALE}
 
 # Abbreviated titles and the role they name, so that "Sen. Bernie Sanders" is "the Vermont senator".
 TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor", "gen": "general",
@@ -49,8 +49,8 @@ MODALS = frozenset("will would could can may might should must shall did does do
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
 ORGANISATION_LINKS = frozenset({"of", "for", "on"})
 DETERMINERS = frozenset({"the", "this", "a", "an"})
@@ -66,6 +66,12 @@ WORD = re.compile(r"\w[\w'’.&-]*")
 LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
+# "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
+NOT_TRANSCRIPT_SPEAKERS = frozenset({"update", "updated", "breaking", "exclusive", "watch", "read", "video", "photos",
+                                     "note", "correction", "editor's note", "u.s.", "q", "a"})
+TRANSCRIPT_TURN = re.compile(r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.S)
+# "“...” ― Karen Bobadilla": a quotation signed with a dash.
+SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
 
 # --- word lists shipped in reader/data -------------------------------------------------------------------------
@@ -239,7 +245,7 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
     runs: list[tuple[int, int]] = []
     first: int | None = None
     for index in range(len(tokens) + 1):
-        if first is not None and index < len(tokens) and _continues(text, tokens, first, index):
+        if first is not None and index < len(tokens) and _continues(text, tokens, index):
             continue
         if first is not None:
             last = index - 1
@@ -252,7 +258,8 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
     return runs
 
 
-def _continues(text: str, tokens: list[_Token], first: int, index: int) -> bool:
+def _continues(text: str, tokens: list[_Token], index: int) -> bool:
+    """Whether tokens[index] carries on the run of name words before it."""
     previous, token = tokens[index - 1], tokens[index]
     if not _joins(text, previous, token):
         return False
@@ -312,7 +319,7 @@ class _Entity:
     aliases: dict[str, None] = field(default_factory=dict)  # an ordered set
     mentions: list[Position] = field(default_factory=list)
     focus: list[Position] = field(default_factory=list)  # where it was a sentence's subject or a speaker
-    statements: list[Statement] = field(default_factory=list)
+    statements: dict[Statement, Position] = field(default_factory=dict)  # each with where it starts
     spoke: bool = False  # the subject of a reporting verb at least once
 
     @property
@@ -675,8 +682,11 @@ def _after_quote(gap: str) -> bool:
     return QUOTE_MARK.search(gap) is not None
 
 
-def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, lenient: bool = False) -> _Entity | None:
-    """ "“...,” said Caddell" / "according to the Post": the noun phrase right after the verb."""
+def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: bool = False) -> _Entity | None:
+    """ "“...,” said Caddell" / "according to the Post": the noun phrase right after the verb.
+
+    through_words: the name may come a few words on ("according to a statement from the Kremlin").
+    """
     tokens = sentence.tokens
     if verb + 1 >= len(tokens) or not sentence.gap(verb, verb + 1).isspace():
         return None
@@ -688,11 +698,11 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, lenient: bool = 
             following = name.last + 1
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
             ends = following + 1 if voice is not None else following
-            return (voice or sentence.entities[name.last]) if lenient or _phrase_ends(sentence, ends) else None
+            return (voice or sentence.entities[name.last]) if through_words or _phrase_ends(sentence, ends) else None
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
         if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
-        if ends_phrase or not (lenient or _describes(tokens[index])):
+        if ends_phrase or not (through_words or _describes(tokens[index])):
             return None
     return None
 
@@ -730,7 +740,7 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             continue
         following = sentence.tokens[index + 1].lower if index + 1 < len(sentence.tokens) else ""
         if token.lower == "according" and following == "to":
-            speakers, speaker = [], _subject_after(sentence, index + 1, cast, lenient=True)
+            speakers, speaker = [], _subject_after(sentence, index + 1, cast, through_words=True)
         elif token.lower in verbs:
             speakers = _subjects_before(sentence, index, cast)
             speaker = speakers[-1] if speakers else None
@@ -788,21 +798,14 @@ def _sentence_at(sentences: list[_Sentence], offset: int) -> int | None:
 
 def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cue]]) -> _Entity | None:
     """The verb right after a quotation ("“...,” he said"), else the nearest in its sentence, before it first."""
-    closing = _sentence_at(sentences, quote.end)
-    if closing is not None:
-        after = [cue for cue in cues[closing] if cue.start >= quote.end]
-        if after and _only_speaker_between(sentences[closing].text[quote.end : after[0].start]):
-            return after[0].speaker
-    opening = _sentence_at(sentences, quote.start)
-    if opening is not None:
-        before = [cue for cue in cues[opening] if cue.end <= quote.start]
-        if before:
-            return before[-1].speaker
-    if closing is not None:
-        after = [cue for cue in cues[closing] if cue.start >= quote.end]
-        if after:
-            return after[0].speaker
-    return None
+    closing, opening = _sentence_at(sentences, quote.end), _sentence_at(sentences, quote.start)
+    after = [cue for cue in cues[closing] if cue.start >= quote.end] if closing is not None else []
+    before = [cue for cue in cues[opening] if cue.end <= quote.start] if opening is not None else []
+    if after and _only_speaker_between(sentences[0].text[quote.end : after[0].start]):
+        return after[0].speaker
+    if before:
+        return before[-1].speaker
+    return after[0].speaker if after else None
 
 
 def _only_speaker_between(between: str) -> bool:
@@ -815,12 +818,6 @@ def _opens_sentence(text: str, quote: _Quote, sentences: list[_Sentence]) -> boo
     opening = _sentence_at(sentences, quote.start)
     lead = text[sentences[opening].start : quote.start] if opening is not None else ""
     return not QUOTE_MARK.sub("", lead).strip()
-
-
-NOT_TRANSCRIPT_SPEAKERS = frozenset({"update", "updated", "breaking", "exclusive", "watch", "read", "video", "photos",
-                                     "note", "correction", "editor's note", "u.s.", "q", "a"})
-TRANSCRIPT_TURN = re.compile(r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.S)
-SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
 
 def _signed(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | None:
@@ -866,7 +863,8 @@ class _Reader:
             cues.append(_cues(sentence, self.cast))
             for cue in cues[-1]:
                 if _reports_more_than_quotes(sentence, cue):
-                    self._add(cue.speaker, text[sentence.start : sentence.end].strip(), index, REPORTED)
+                    reported = text[sentence.start : sentence.end].strip()
+                    self._add(cue.speaker, Statement(reported, index, REPORTED), sentence.start)
         self._read_quotes(index, text, quotes, sentences, cues)
         last_cues = cues[-1] if cues else []
         self.carry.lead_in = last_cues[-1].speaker if last_cues and text.rstrip().endswith(":") else None
@@ -879,7 +877,7 @@ class _Reader:
         words = tuple(word.capitalize() for word in turn["speaker"].split())
         name = _Name((), words, 0, len(words) - 1, turn["speaker"])
         speaker = self.cast.named(name, set(), turn["speaker"], (index, turn.start("speaker")))
-        self._add(speaker, turn["words"].strip(), index, DIRECT)
+        self._add(speaker, Statement(turn["words"].strip(), index, DIRECT), turn.start("words"))
         return True
 
     def _read_quotes(
@@ -899,7 +897,7 @@ class _Reader:
                     speaker = carried or self._quoted_just_before(index)
             if speaker is None:
                 continue
-            self._add(speaker, _direct_text(text, quote), index, DIRECT)
+            self._add(speaker, Statement(_direct_text(text, quote), index, DIRECT), quote.start)
             voices.append((quote.start, speaker))
             self.carry.last_quoted, self.carry.last_quoted_paragraph = speaker, index
             if quote.runs_on:
@@ -909,10 +907,9 @@ class _Reader:
         """A paragraph that opens with an unattributed quotation goes on with whoever was quoted just before."""
         return self.carry.last_quoted if self.carry.last_quoted_paragraph == index - 1 else None
 
-    def _add(self, speaker: _Entity, text: str, paragraph: int, kind: str) -> None:
-        statement = Statement(text, paragraph, kind)
-        if text and statement not in speaker.statements:
-            speaker.statements.append(statement)
+    def _add(self, speaker: _Entity, statement: Statement, offset: int) -> None:
+        if statement.text:
+            speaker.statements.setdefault(statement, (statement.paragraph, offset))
 
 
 # --- the interface ------------------------------------------------------------------------------------------
@@ -939,7 +936,7 @@ def _aliases(entity: _Entity) -> tuple[str, ...]:
 
 
 def _speaker(entity: _Entity) -> Speaker:
-    statements = sorted(entity.statements, key=lambda s: s.paragraph)
+    statements = sorted(entity.statements, key=entity.statements.__getitem__)  # in reading order
     return Speaker(entity.name, _aliases(entity), tuple(statements))
 
 
