@@ -192,6 +192,104 @@ def test_page_keeps_every_line(page):
     assert_every_line_kept(PAGE, page, page.title)
 
 
+# A second page: teasers for other stories, a related-links box inside the article, an introduced list, an
+# author's note, and signed readers' comments.
+BLOG_PAGE = """\
+Menu
+
+Latest Stories
+
+Council Opens New Bus Station After Two Years of WorkThe station on the old market square opened on Monday.
+
+Local Bakery Wins National Prize for Its Rye Bread and Seeded Rolls...
+
+Ferry Timetable Changes for the Winter Season Announced...
+
+Festival of Lights Returns to the Old Town
+
+By Maria Costa | November 19, 2019
+
+The festival of lights returns to the old town this winter, with thirty installations along the river and in the \
+narrow streets around the cathedral, the organisers announced on Tuesday.
+
+The organisers said the festival would run for eight weeks and that most of the installations would be switched \
+on every evening from six until eleven.
+
+Most Popular
+
+Council Opens New Bus Station After Two Years of Work
+
+Ferry Timetable Changes for the Winter Season Announced
+
+Local Bakery Wins National Prize for Its Rye Bread
+
+The festival jury chose the installations from more than four hundred proposals sent in by artists from \
+twenty countries, and the organisers expect the festival to draw more visitors to the river than last year.
+
+This year's installations include:
+
+1. A tunnel of light under the old bridge
+
+2. Floating lanterns on the river
+
+3. A projection on the cathedral front
+
+https://example.org/festival-map
+
+Maria Costa is a staff writer covering culture and the arts for the paper.
+
+3 responses to "Festival of Lights Returns to the Old Town"
+
+Peter on November 19, 2019 at 8:15 pm said:
+
+We went last year with the children and it was lovely, the bridge tunnel was the best part of the whole evening.
+
+Anna on November 20, 2019 at 9:02 am said:
+
+Can anyone tell me whether the installations along the river are easy to reach with a pushchair in the evening?
+"""
+
+
+@pytest.fixture
+def blog() -> CleanedText:
+    return clean_text(BLOG_PAGE)
+
+
+def test_blog_headline_is_the_one_signed_below_not_a_teaser(blog):
+    assert blog.title == "Festival of Lights Returns to the Old Town"
+
+
+def test_article_resumes_after_a_box_of_related_links(blog):
+    body = body_texts(blog)
+    assert body[0].startswith("The festival of lights returns")
+    assert any(text.startswith("The festival jury chose") for text in body)
+    assert roles_of(blog, "Most Popular") == {BOILERPLATE}
+    assert roles_of(blog, "Ferry Timetable Changes for the Winter Season Announced") == {BOILERPLATE}
+
+
+def test_teasers_cut_off_or_glued_to_their_summary_are_not_body(blog):
+    assert roles_of(blog, "Local Bakery Wins National Prize for Its Rye Bread and Seeded Rolls...") == {BOILERPLATE}
+    assert roles_of(blog, "Council Opens New Bus Station After Two Years of WorkThe station") == {BOILERPLATE}
+
+
+def test_a_list_the_article_introduces_is_body(blog):
+    for item in ("This year's installations include:", "1. A tunnel of light", "3. A projection on the cathedral"):
+        assert roles_of(blog, item) == {BODY}, item
+    assert roles_of(blog, "https://example.org/festival-map") == {BOILERPLATE}
+
+
+def test_author_note_and_readers_comments_are_not_body(blog):
+    assert roles_of(blog, "Maria Costa is a staff writer") == {BYLINE}
+    assert roles_of(blog, "By Maria Costa | November 19, 2019") == {BYLINE}
+    for line in ("3 responses to", "Peter on November 19, 2019", "We went last year", "Can anyone tell me"):
+        assert roles_of(blog, line) == {BOILERPLATE}, line
+    assert len(body_texts(blog)) == 7
+
+
+def test_blog_keeps_every_line(blog):
+    assert_every_line_kept(BLOG_PAGE, blog, blog.title)
+
+
 # --- other shapes of text ----------------------------------------------------------------------------------
 
 
