@@ -32,7 +32,6 @@ from .feeds import (
     remove_feed,
 )
 
-
 NO_FEEDS = "no feeds yet: `newsreader add URL` or `newsreader import FILE`"
 
 

@@ -7,6 +7,7 @@ delays are bounded, streamed bodies are finite, and a client hanging up ends the
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -60,10 +61,14 @@ class FeedServer:
         self.routes[path] = Route(self.fixture(name), content_type=content_type, **options)  # type: ignore[arg-type]
         return self.url(path)
 
-    def record(self, path: str, status: int, sent: int) -> None:
+    # Recorded before the client can see the answer, so a test that has its answer finds the record too.
+    def record_status(self, path: str, status: int) -> None:
         with self._lock:
             self.statuses.setdefault(path, []).append(status)
-            self.body_bytes[path] += sent
+
+    def record_body(self, path: str, size: int) -> None:
+        with self._lock:
+            self.body_bytes[path] += size
 
     def __enter__(self) -> FeedServer:
         self._thread.start()
@@ -83,37 +88,40 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the tests look at what was served, not at a log."""
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        server: FeedServer = self.server.feed_server  # type: ignore[attr-defined]
-        path = self.path.split("?")[0]
-        route = server.routes.get(path, Route(b"not here", status=404, content_type="text/plain"))
+        self._path = self.path.split("?")[0]
+        route = self._server.routes.get(self._path, Route(b"not here", status=404, content_type="text/plain"))
         time.sleep(min(route.delay, MAX_DELAY))
-        try:
-            sent = self._answer(route)
-        except (BrokenPipeError, ConnectionResetError):
-            sent = 0  # the client gave up (a timeout or a size limit): nothing more to do
-        server.record(path, self._status, sent)
+        # The client may give up (a timeout, a size limit): then there is nothing more to do.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._answer(route)
 
-    def _answer(self, route: Route) -> int:
-        if self._unchanged(route):
-            self._status = 304
-            self.send_response(304)
-            self._validators(route)
-            self.end_headers()
-            return 0
-        self._status = route.status
-        self.send_response(route.status)
-        self.send_header("Content-Type", route.content_type)
+    @property
+    def _server(self) -> FeedServer:
+        return self.server.feed_server  # type: ignore[attr-defined,no-any-return]
+
+    def _answer(self, route: Route) -> None:
+        status = 304 if self._unchanged(route) else route.status
+        self._server.record_status(self._path, status)
+        self.send_response(status)
         self._validators(route)
+        if status == 304:
+            self.end_headers()
+            return
+        self.send_header("Content-Type", route.content_type)
         if route.location:
             self.send_header("Location", route.location)
         if route.stream_bytes:
-            return self._stream(route.stream_bytes, route.chunk_delay)
+            self._stream(route.stream_bytes, route.chunk_delay)
+            return
         if route.content_encoding:
             self.send_header("Content-Encoding", route.content_encoding)
         self.send_header("Content-Length", str(len(route.body)))
         self.end_headers()
-        self.wfile.write(route.body)
-        return len(route.body)
+        self._write(route.body)
+
+    def _write(self, data: bytes) -> None:
+        self._server.record_body(self._path, len(data))
+        self.wfile.write(data)
 
     def _unchanged(self, route: Route) -> bool:
         etag_matches = route.etag is not None and self.headers.get("If-None-Match") == route.etag
@@ -126,7 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route.last_modified:
             self.send_header("Last-Modified", route.last_modified)
 
-    def _stream(self, total: int, chunk_delay: float) -> int:
+    def _stream(self, total: int, chunk_delay: float) -> None:
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
@@ -134,8 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
         chunk = b"<!-- padding -->".ljust(CHUNK, b" ")
         started = time.monotonic()
         while sent < total and time.monotonic() - started < MAX_DELAY:
-            self.wfile.write(chunk)
+            self._write(chunk)
             self.wfile.flush()
             sent += len(chunk)
             time.sleep(chunk_delay)
-        return sent

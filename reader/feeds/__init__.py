@@ -8,6 +8,7 @@ What the CLI and the app call. Plain Python (no Textual); every function opens t
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..sources import decode
-from .fetch import FEED_ACCEPT, FetchError, Fetcher, FetchOptions, checked_url
+from .fetch import FEED_ACCEPT, Fetcher, FetchError, FetchOptions, checked_url
 from .parse import NotAFeed, ParsedFeed, feed_links, parse_feed
 from .refresh import FeedOutcome, ProgressCallback, RefreshProgress, RefreshReport, refresh_feeds
 from .store import FAILED, FROM_FEED, FROM_PAGE, NOT_MODIFIED, OK, Entry, Feed, FeedCounts, FeedStore, FeedStoreError
@@ -24,8 +25,8 @@ from .subscriptions import ExportedFeed, opml_document, read_subscription_list
 __all__ = [
     "FAILED", "FROM_FEED", "FROM_PAGE", "NOT_MODIFIED", "OK", "Entry", "Feed", "FeedCounts", "FeedOutcome",
     "FeedStore", "FeedStoreError", "FetchError", "FetchOptions", "ImportReport", "NotAFeed", "RefreshProgress",
-    "RefreshReport", "add_feed", "entries", "entry_paths", "export_opml", "find_feed", "import_subscriptions",
-    "last_refreshed", "list_feeds", "refresh_all", "remove_feed",
+    "RefreshReport", "add_feed", "entries", "entry_for", "entry_paths", "export_opml", "find_feed",
+    "import_subscriptions", "last_refreshed", "list_feeds", "refresh_all", "remove_feed",
 ]
 
 
@@ -110,12 +111,19 @@ def export_opml(store: FeedStore | None = None) -> str:
 
 
 def refresh_all(
-    progress: ProgressCallback | None = None, options: FetchOptions | None = None, store: FeedStore | None = None
+    progress: ProgressCallback | None = None, options: FetchOptions | None = None, store: FeedStore | None = None,
+    stop: threading.Event | None = None,
 ) -> RefreshReport:
-    """Fetch every feed and the pages of its new entries; `progress` hears of each feed as it finishes
-    (from the calling thread)."""
+    """Fetch every feed and the pages of its new entries; `progress` hears of each feed as it finishes (called
+    from the thread that called this). Setting `stop` from another thread ends the refresh soon."""
     with _opened(store) as opened:
-        return refresh_feeds(opened, opened.feeds(), options, progress)
+        return refresh_feeds(opened, opened.feeds(), options, progress, stop)
+
+
+def entry_for(path: Path, store: FeedStore | None = None) -> Entry | None:
+    """The entry saved at `path`: its original link (to open in a browser), its feed, where its text came from."""
+    with _opened(store) as opened:
+        return opened.entry_for_path(path)
 
 
 def entries(feed: Feed | None = None, store: FeedStore | None = None) -> list[Entry]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import SourceError, read_document
-from .fetch import PAGE_ACCEPT, FetchError, Fetcher
+from .fetch import PAGE_ACCEPT, Fetcher, FetchError
 from .parse import ParsedEntry
 from .store import FROM_FEED, FROM_PAGE
 

@@ -8,7 +8,10 @@ broken connections, 5xx, 429) are retried with exponential backoff; permanent on
 
 from __future__ import annotations
 
+import functools
 import random
+import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -59,6 +62,12 @@ class Fetched:
         return self.status == HTTPStatus.NOT_MODIFIED
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Loading the CA certificates takes tens of milliseconds: done once, shared by every Fetcher."""
+    return httpx.create_ssl_context()
+
+
 def checked_url(url: str) -> str:
     """`url` if it is an http or https URL with a host, else a FetchError saying what is wrong with it."""
     parts = urlsplit(url.strip())
@@ -79,12 +88,14 @@ class Fetcher:
 
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
+        self._stopped = threading.Event()
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.options.timeout, pool=None),
             limits=httpx.Limits(
                 max_connections=self.options.connections, max_keepalive_connections=self.options.connections
             ),
             follow_redirects=False,
+            verify=tls_context(),
             # Only what we decompress ourselves, so the size limit counts the real bytes.
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         )
@@ -98,6 +109,11 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
+    def stop(self) -> None:
+        """Make fetches under way end soon: no more retries, no more reading (a socket already waiting still
+        waits out its timeout)."""
+        self._stopped.set()
+
     def get(
         self, url: str, max_bytes: int, accept: str, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched:
@@ -109,14 +125,19 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         attempt = 1
         while True:
+            self._check_stopped()
             try:
                 return self._follow(checked_url(url), headers, max_bytes)
             except FetchError as error:
-                if not error.temporary or attempt > self.options.retries:
+                if not error.temporary or attempt > self.options.retries or self._stopped.is_set():
                     tried = f" (tried {attempt} times)" if attempt > 1 else ""
                     raise FetchError(f"{error}{tried}", error.temporary) from None
-            time.sleep(self._backoff(attempt))
+            self._stopped.wait(self._backoff(attempt))
             attempt += 1
+
+    def _check_stopped(self) -> None:
+        if self._stopped.is_set():
+            raise FetchError("the refresh was stopped")
 
     def _backoff(self, attempt: int) -> float:
         # Jitter keeps many feeds on one failing host from retrying in lockstep.
@@ -168,6 +189,7 @@ class Fetcher:
         deadline = time.monotonic() + self.options.deadline
         for raw in response.iter_raw():
             decoder.feed(raw)
+            self._check_stopped()
             if time.monotonic() > deadline:
                 raise FetchError(f"the response took longer than {self.options.deadline:g} s", temporary=True)
         return decoder.finish()

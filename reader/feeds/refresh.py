@@ -8,6 +8,7 @@ refresh.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -16,12 +17,13 @@ from functools import partial
 from typing import Any
 
 from .articles import SavedArticle, entry_key, save_article
-from .fetch import FEED_ACCEPT, Fetched, FetchError, Fetcher, FetchOptions
+from .fetch import FEED_ACCEPT, Fetched, Fetcher, FetchError, FetchOptions
 from .parse import NotAFeed, ParsedEntry, ParsedFeed, parse_feed
 from .store import FAILED, FROM_FEED, NOT_MODIFIED, OK, Entry, Feed, FeedStore, RefreshRecord
 
 # New entries taken from one feed in one refresh: a feed listing thousands still refreshes in bounded time.
 MAX_NEW_ENTRIES = 100
+STOP_CHECK_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -101,18 +103,19 @@ def _fetch_in_worker(fetcher: Fetcher, feed: Feed) -> _FeedResponse:
 
 
 def refresh_feeds(
-    store: FeedStore, feeds: list[Feed], options: FetchOptions | None = None, progress: ProgressCallback | None = None
+    store: FeedStore, feeds: list[Feed], options: FetchOptions | None = None,
+    progress: ProgressCallback | None = None, stop: threading.Event | None = None,
 ) -> RefreshReport:
+    """Refresh `feeds`; setting `stop` (from any thread) ends the refresh soon, reporting the feeds finished."""
     started = time.monotonic()
     options = options or FetchOptions()
-    with Fetcher(options) as fetcher, ThreadPoolExecutor(options.connections, "feeds") as pool:
-        run = _Refresh(store, fetcher, pool, len(feeds), progress)
+    with Fetcher(options) as fetcher:
+        run = _Refresh(store, fetcher, ThreadPoolExecutor(options.connections, "feeds"), len(feeds), progress)
         try:
             run.start(feeds)
-            run.wait()
-        except BaseException:
-            pool.shutdown(cancel_futures=True)  # on Ctrl-C, only requests already under way finish
-            raise
+            run.wait(stop or threading.Event())
+        finally:
+            run.stop()  # finished, stopped or interrupted: nothing left is worth waiting for
     return RefreshReport(tuple(run.outcomes), time.monotonic() - started)
 
 
@@ -130,11 +133,20 @@ class _Refresh:
         for feed in feeds:
             self._submit(partial(self._feed_fetched, _FeedRun(feed)), _fetch_in_worker, self.fetcher, feed)
 
-    def wait(self) -> None:
+    def wait(self, stop: threading.Event) -> None:
         while self._jobs:
-            done, _ = wait(self._jobs, return_when=FIRST_COMPLETED)
+            done, _ = wait(self._jobs, timeout=STOP_CHECK_SECONDS, return_when=FIRST_COMPLETED)
+            if stop.is_set():
+                self.stop()
+                return
             for future in done:
                 self._jobs.pop(future)(future)
+
+    def stop(self) -> None:
+        """Queued fetches never start, and those under way are not waited for: each ends at its next read or
+        timeout, its result unused. Unfinished feeds go unrecorded, so the next refresh does them."""
+        self.fetcher.stop()
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
     def _submit(self, then: Callable[[Future[Any]], None], job: Callable[..., Any], *args: object) -> None:
         self._jobs[self.pool.submit(job, *args)] = then
