@@ -420,7 +420,7 @@ def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Me
 
 def _inside_other_name(paragraph: ParagraphWords, start: int, end: int, pattern: Pattern) -> bool:
     """Whether a known name or word is part of another name: "The Washington Post", "Center for American
-    Progress", "Hofstra University", "Internet Explorer"."""
+    Progress", "Hofstra University", "Internet Explorer", "Mark Cuban", "Jordan Henderson"."""
     tokens = paragraph.tokens
     if not tokens[start].capitalised:
         return False
@@ -430,8 +430,11 @@ def _inside_other_name(paragraph: ParagraphWords, start: int, end: int, pattern:
     if after_a_name and _joined(tokens[start - 1], tokens[start], paragraph.text):
         return True
     following = tokens[end] if end < len(tokens) else None
-    if following is not None and following.capitalised and following.lower in THING_WORDS:
-        return _joined(tokens[end - 1], following, paragraph.text)
+    if following is not None and following.capitalised and _joined(tokens[end - 1], following, paragraph.text):
+        # "Chad Smith", "Jordan Henderson": a place named like a person, with a surname after it
+        given_name = tokens[start].text in given_names() and following.lower not in TITLE_WORDS
+        if given_name or following.lower in THING_WORDS:
+            return True
     if start < 2 or tokens[start - 1].lower not in NAME_CONNECTORS:
         return False
     inside_name = tokens[start - 2].capitalised and _joined(tokens[start - 2], tokens[start - 1], paragraph.text)

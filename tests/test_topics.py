@@ -368,6 +368,17 @@ def test_a_newspaper_named_after_a_city_is_not_the_city():
     assert "Washington Post" in found
 
 
+def test_a_nationality_inside_an_organisations_name_is_not_the_country():
+    found = topic_map(
+        body(
+            "The Institute for Iranian Studies published a study.",
+            "Analysts at the Institute for Iranian Studies found gaps.",
+            "The Institute for Iranian Studies will testify.",
+        )
+    )
+    assert "Iran" not in found
+
+
 def test_a_name_with_a_particle_is_a_person():
     found = topic_map(
         body(
@@ -413,3 +424,14 @@ def test_a_given_name_alone_is_a_person_unless_it_is_where_things_happen():
     )
     assert "Charlotte" in found
     assert "Betty" not in found
+
+
+def test_a_country_named_like_a_person_is_no_topic_in_a_persons_name():
+    found = topic_map(
+        body(
+            "Jordan Henderson scored twice.",
+            "Fans cheered Jordan Henderson, and Mark Cuban watched.",
+            "Later Jordan Henderson and Mark Cuban shook hands.",
+        )
+    )
+    assert "Jordan" not in found and "Cuba" not in found
