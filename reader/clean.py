@@ -64,7 +64,6 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 PUNCTUATION = re.compile(r"[,.;:!?，。、]")
 CLAUSE_END = re.compile(r"[:;]['\"’”»)\]]*$")  # "He said:" ends a line but not its sentence
-CLOSING = "'\"’”»)]"
 TIMESTAMPS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
 GALLERY_COUNTER = re.compile(r"^(?:[^\W\d_]+\s+)?\d+\s*(?:/|of)\s*\d+$", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})\b")
@@ -406,7 +405,7 @@ def is_comments_count(text: str) -> bool:
 def item_pattern(unit: Unit) -> tuple[bool, bool, bool]:
     """What a list item looks like: numbered, dated, or a bare link."""
     first = unit.text.split(None, 1)[0].lower().rstrip(".")
-    return first[0].isdigit(), first in cues()["date"], bool(BARE_LINK.match(unit.text))
+    return first[:1].isdigit(), first in cues()["date"], bool(BARE_LINK.match(unit.text))
 
 
 def is_list_item(unit: Unit) -> bool:

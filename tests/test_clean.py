@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.clean import clean_document, clean_text
 from reader.model import (
@@ -372,3 +374,34 @@ def test_html_document_whose_first_line_is_not_the_title_keeps_it():
 def test_text_document_goes_through_page_cleaning(seed_text):
     cleaned = clean_document(Document("seed.txt", seed_text, "text"))
     assert cleaned == clean_text(seed_text)
+
+
+# --- the invariant on any text -----------------------------------------------------------------------------
+
+PIECES = [
+    SEED_TITLE, "Tour dates:", "1. A tunnel of light", "2) Floating lanterns", "3 of 4", "...", "…", "\u200b",
+    "He said the talks would go on. Mr. Smith disagreed and said this would not be the end of it at all.",
+    "Share", "12 Comments", "Jo on May 1, 2019 at 4:47 pm said:", "https://example.org/a", "— AFP", "Photo: X",
+    "By Jane Doe", "0:00 0:01:27 0:00", "Storm Hits CoastThe storm hit the coast on Monday and left many without power.",
+    "# Heading", "## Part", "![alt](image.png)", "", "   ",
+]
+pages = st.lists(st.sampled_from(PIECES), max_size=40).map("\n".join)
+
+
+def taken_title_line(lines: list[str], cleaned: CleanedText, kind: str) -> str | None:
+    """The input line that became the title, if one did."""
+    if not cleaned.title:
+        return None
+    if kind == "markdown":
+        return next(line for line in lines if line.startswith("# ") and line[2:].strip() == cleaned.title)
+    if kind == "html":  # the title comes from the page's metadata; its line is taken only when it opens the text
+        return lines[0] if lines and lines[0] == cleaned.title else None
+    return cleaned.title
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), pages), st.sampled_from(["text", "markdown", "html"]))
+def test_every_line_is_kept_whatever_the_text(text, kind):
+    cleaned = clean_document(Document("any", text, kind, title="Heading"))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert_every_line_kept(text, cleaned, taken_title_line(lines, cleaned, kind))
