@@ -443,3 +443,23 @@ def test_commands_add_refresh_list_export_import_remove(server, capsys, tmp_path
 def test_add_explains_a_url_it_cannot_use(capsys):
     assert run("add", "ftp://example.org/feed") == 1
     assert "only http and https" in capsys.readouterr().err
+
+
+def test_adding_again_updates_the_full_article_choice_and_tags(server, capsys):
+    feed_url = server.serve_fixture("/rss2.xml", "rss2.xml", RSS)
+    assert run("add", feed_url, "--tag", "news") == 0
+    assert run("add", feed_url, "--summary-only", "--tag", "coast") == 0
+
+    assert "updated The Coastal Courier" in capsys.readouterr().out
+    (feed,) = list_feeds()
+    assert feed.full_articles is False and feed.tags == ("news", "coast")
+
+
+def test_an_unreadable_subscriptions_file_is_reported_not_replaced(private_dirs, capsys):
+    database = private_dirs / "xdg_data_home" / "newsreader" / "feeds.sqlite3"
+    database.parent.mkdir(parents=True)
+    database.write_bytes(b"not a database at all" * 100)
+
+    assert run("feeds") == 1
+    assert str(database) in capsys.readouterr().err
+    assert database.read_bytes().startswith(b"not a database")
