@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .model import (
     BODY,
@@ -52,6 +52,8 @@ HEADING_MAX_WORDS = 15
 LIST_ITEM_MAX_WORDS = 30
 LIST_MIN_ITEMS = 3
 HARD_WRAP_MIN_CHARS = 40
+GLUED_HEAD_MIN_WORDS = 3  # "Storm Hits CoastThe storm hit ...": a headline of this many words glued to its summary
+GLUED_TAIL_MIN_WORDS = 8
 COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had this many words of prose
 ARTICLE_MIN_WORTH = 50  # less prose than this before the comments, and the comments header was a false alarm
 BREAK_MAX_UNITS = 20  # the article may resume after a break of this many lines of furniture
@@ -74,12 +76,15 @@ COMMENT_SIGNATURE = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.IGNORECA
 COUNTED = re.compile(r"^[\W_]*\d+\s+")
 SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
 PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)")  # "REUTERS/Jane Doe"
-POINTING_CLAUSE = re.compile(r",\s(?:second |far )?(?:from )?(?:left|right|cent(?:er|re)),\s", re.IGNORECASE)  # "Jo, left, and"
+# "Jo, left, and Al, right, shake hands": a caption pointing at the people in the picture.
+POINTING_CLAUSE = re.compile(r",\s(?:second |far )?(?:from )?(?:left|right|cent(?:er|re)),\s", re.IGNORECASE)
 GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
 BREADCRUMB = re.compile(r"\s[>»›/]\s")  # "Blog > Health > Diets": where the page is, not what it says
 # A name of one to four capitalised words, then "is a", "is an", "writes", "covers": a note about the author.
 AUTHOR_NOTE = re.compile(r"^(?:[A-Z][\w.'’-]*\s){1,4}(?:is an?|was an?|writes|covers|has been an?)\s")
-COMPANY_NOTE = re.compile(r"^(?:[A-Z][\w.&'’-]*\s){1,4}(?:is an?|is the|is headquartered|was founded|has been)\s")
+COMPANY_NOTE = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s){1,4}(?:is an?|is the|is headquartered|was founded|has been)\s"
+)
 ABOUT_HEADING = re.compile(r"^About\s+\S+(?:\s+\S+){0,4}$")
 AUTHOR_NOTE_REACH = 60  # characters after that opening where the author's trade is named
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -116,18 +121,18 @@ def _alternatives(section: str) -> str:
     return "|".join(re.escape(phrase) for phrase in phrases)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_anywhere(section: str) -> re.Pattern[str]:
     # A label glued to the next word counts too: "Media captionWho is ...".
     return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?!(?-i:[a-z0-9_]))", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_at_start(section: str) -> re.Pattern[str]:
     return re.compile(rf"^[\W_]*(?:{_alternatives(section)})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_as_label(section: str) -> re.Pattern[str]:
     """The phrase at the start of a line as a label: "RELATED: ...", "Photo: ...", "Watch | ..."."""
     return re.compile(rf"^[\W_]*(?:{_alternatives(section)})\s*(?:[:|»›>]|by\b|courtesy\b)", re.IGNORECASE)
@@ -187,7 +192,8 @@ class Shape:
     @property
     def sentence(self) -> bool:
         """A short complete sentence: "A spokesman declined to comment." """
-        return 2 <= self.words and self.ends_sentence and (not self.title_cased or self.stopword_share >= PROSE_STOPWORDS)
+        worded = not self.title_cased or self.stopword_share >= PROSE_STOPWORDS
+        return 2 <= self.words and self.ends_sentence and worded
 
 
 @lru_cache(maxsize=65536)
@@ -361,13 +367,15 @@ def is_teaser(text: str, shape: Shape) -> bool:
     """A link to another story: an excerpt cut off with "...", or a headline glued to its summary."""
     if shape.words >= PROSE_MIN_WORDS and TRUNCATED.search(text):
         return True
-    return any(glued_headline(text[: glue.start()], text[glue.start() :]) for glue in GLUED_HEADLINE.finditer(text))
+    glues = (glue.start() for glue in GLUED_HEADLINE.finditer(text))
+    return any(glued_headline(text[:glue], text[glue:]) for glue in glues)
 
 
 def glued_headline(head: str, tail: str) -> bool:
     """"Storm Hits CoastThe storm hit the coast on ...": a Title Cased headline run into its summary."""
     head_shape, tail_shape = shape_of(head), shape_of(tail)
-    return head_shape.words >= 3 and head_shape.title_cased and tail_shape.words >= 8 and not tail_shape.title_cased
+    headline = head_shape.words >= GLUED_HEAD_MIN_WORDS and head_shape.title_cased
+    return headline and tail_shape.words >= GLUED_TAIL_MIN_WORDS and not tail_shape.title_cased
 
 
 def furniture_flags(units: Sequence[Unit]) -> list[bool]:
@@ -527,9 +535,10 @@ def article_runs(units: Sequence[Unit]) -> list[tuple[int, int]]:
     story = content_words(" ".join(unit.text for unit in units[start:end]))
     while (after := resumed_run(units, gains, runs[-1][1], limit, story)) is not None:
         runs.append(after)
-    reversed_units, reversed_gains = units[::-1], gains[::-1]
-    while (before := resumed_run(reversed_units, reversed_gains, len(units) - runs[0][0], len(units), story)) is not None:
-        runs.insert(0, (len(units) - before[1], len(units) - before[0]))
+    # Backwards: the same search on the reversed page, its positions mapped back.
+    backwards_units, backwards_gains, count = units[::-1], gains[::-1], len(units)
+    while (before := resumed_run(backwards_units, backwards_gains, count - runs[0][0], count, story)) is not None:
+        runs.insert(0, (count - before[1], count - before[0]))
     return runs
 
 
@@ -594,7 +603,9 @@ def roles_of(units: Sequence[Unit]) -> list[str]:
 def is_company_note(text: str) -> bool:
     """ "Acme is a global provider of ...", "Acme is headquartered in ...": a press release's closing blurb."""
     opening = COMPANY_NOTE.match(text)
-    return bool(opening) and bool(phrase_anywhere("company-role").search(text[: opening.end() + AUTHOR_NOTE_REACH]))
+    if not opening:
+        return False
+    return bool(phrase_anywhere("company-role").search(text[: opening.end() + AUTHOR_NOTE_REACH]))
 
 
 def label_company_notes(units: Sequence[Unit], roles: list[str], article_end: int) -> None:
@@ -621,9 +632,9 @@ def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
     labelled = list(roles)
     for index in range(len(units) - 1):
         unit, following = units[index], units[index + 1]
-        if roles[index + 1] == MEDIA and roles[index] != MEDIA and not unit.shape.prose:
-            if following.block == unit.block or is_media(following.text, following.shape):
-                labelled[index] = MEDIA
+        before_player = following.block == unit.block or is_media(following.text, following.shape)
+        if roles[index + 1] == MEDIA and roles[index] != MEDIA and not unit.shape.prose and before_player:
+            labelled[index] = MEDIA
     return labelled
 
 
@@ -733,12 +744,12 @@ def clean_markdown(text: str) -> CleanedText:
     paragraphs: list[Paragraph] = []
     title = ""
     for block in blocks_of(text):
-        for line in block:
-            starts_paragraph = bool(MARKDOWN_BLOCK_START.match(line))
+        for position, line in enumerate(block):
             previous = paragraphs[-1] if paragraphs else None
-            if not title and not paragraphs and MARKDOWN_HEADING.match(line) and line.startswith("# "):
+            if not title and not paragraphs and line.startswith("# ") and MARKDOWN_HEADING.match(line):
                 title = line[2:].strip()
-            elif previous and line is not block[0] and not starts_paragraph and previous.role == BODY:
+            elif previous and position > 0 and previous.role == BODY and not MARKDOWN_BLOCK_START.match(line):
+                # A wrapped line carries on its paragraph (or its list item).
                 paragraphs[-1] = Paragraph(previous.text + "\n" + line, BODY)
             else:
                 paragraphs.append(Paragraph(line, markdown_role(line)))

@@ -270,7 +270,7 @@ def test_article_resumes_after_a_box_of_related_links(blog):
 
 
 def test_teasers_cut_off_or_glued_to_their_summary_are_not_body(blog):
-    assert roles_of(blog, "Local Bakery Wins National Prize for Its Rye Bread and Seeded Rolls...") == {BOILERPLATE}
+    assert roles_of(blog, "Local Bakery Wins National Prize for Its Rye Bread and Seeded") == {BOILERPLATE}
     assert roles_of(blog, "Council Opens New Bus Station After Two Years of WorkThe station") == {BOILERPLATE}
 
 
@@ -382,7 +382,8 @@ PIECES = [
     SEED_TITLE, "Tour dates:", "1. A tunnel of light", "2) Floating lanterns", "3 of 4", "...", "…", "\u200b",
     "He said the talks would go on. Mr. Smith disagreed and said this would not be the end of it at all.",
     "Share", "12 Comments", "Jo on May 1, 2019 at 4:47 pm said:", "https://example.org/a", "— AFP", "Photo: X",
-    "By Jane Doe", "0:00 0:01:27 0:00", "Storm Hits CoastThe storm hit the coast on Monday and left many without power.",
+    "By Jane Doe", "0:00 0:01:27 0:00",
+    "Storm Hits CoastThe storm hit the coast on Monday and left many without power.",
     "# Heading", "## Part", "![alt](image.png)", "", "   ",
 ]
 pages = st.lists(st.sampled_from(PIECES), max_size=40).map("\n".join)
