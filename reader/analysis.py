@@ -15,7 +15,7 @@ from .model import Article, Document, LoadError
 from .sources import SourceError, discover, read_document
 from .speakers import find_speakers
 from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, summarize
-from .topics import find_topics
+from .topics import DocumentFrequencies, UserTopic, find_topics
 
 
 
@@ -51,10 +51,20 @@ def outline(document: Document) -> Article:
 
 
 def complete(
-    article: Article, sentences: int = DEFAULT_SENTENCES, algorithm: str = DEFAULT_ALGORITHM
+    article: Article,
+    sentences: int = DEFAULT_SENTENCES,
+    algorithm: str = DEFAULT_ALGORITHM,
+    *,
+    user_topics: tuple[UserTopic, ...] = (),
+    frequencies: DocumentFrequencies | None = None,
 ) -> Article:
-    """The expensive part: summary, speakers and topics on an outlined article."""
-    paragraphs, topics = find_topics(article.paragraphs)
+    """The expensive part: summary, speakers and topics on an outlined article.
+
+    `frequencies` (over the articles loaded with this one) make topics those distinctive among them.
+    """
+    paragraphs, topics = find_topics(
+        article.paragraphs, title=article.title, user_topics=user_topics, document_frequencies=frequencies
+    )
     speakers, people = find_speakers(paragraphs)
     summary = summarize(paragraphs, sentences, algorithm, article.title)
     return replace(
@@ -83,11 +93,16 @@ def load(path: str | Path) -> Article | LoadError:
 
 
 def analyze_paths(
-    paths: Iterable[str | Path], sentences: int = DEFAULT_SENTENCES, algorithm: str = DEFAULT_ALGORITHM
+    paths: Iterable[str | Path],
+    sentences: int = DEFAULT_SENTENCES,
+    algorithm: str = DEFAULT_ALGORITHM,
+    user_topics: tuple[UserTopic, ...] = (),
 ) -> Iterator[Article | LoadError]:
-    for found in discover(paths):
-        if isinstance(found, LoadError):
-            yield found
-            continue
-        loaded = load(found)
-        yield loaded if isinstance(loaded, LoadError) else complete(loaded, sentences, algorithm)
+    """Every file under `paths` analysed, or the reason it could not be; topics weighed across them all."""
+    loaded = [found if isinstance(found, LoadError) else load(found) for found in discover(paths)]
+    outlines = [item for item in loaded if isinstance(item, Article)]
+    frequencies = DocumentFrequencies.from_articles((a.paragraphs for a in outlines), user_topics)
+    for item in loaded:
+        yield item if isinstance(item, LoadError) else complete(
+            item, sentences, algorithm, user_topics=user_topics, frequencies=frequencies
+        )

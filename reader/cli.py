@@ -24,6 +24,8 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
                         help=f"summary length in sentences (default {DEFAULT_SENTENCES})")
     parser.add_argument("--algorithm", choices=list(ALGORITHMS), default=DEFAULT_ALGORITHM,
                         help=f"sumy summarizer (default {DEFAULT_ALGORITHM})")
+    parser.add_argument("--topics", metavar="FILE",
+                        help="your own topics (TOML; default: topics.toml in the config folder)")
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -117,6 +119,17 @@ def run_search(argv: list[str]) -> int:
     return 0 if hits else 1
 
 
+def user_topics(path: str | None):
+    """The user's topics, or exit 2 with the file's problem in words."""
+    from .topics import TopicsFileError, load_user_topics
+
+    try:
+        return load_user_topics(path)
+    except TopicsFileError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        raise SystemExit(2) from error
+
+
 def run_analyze(argv: list[str]) -> int:
     args = analyze_parser().parse_args(argv)
     from .analysis import analyze_paths
@@ -125,7 +138,8 @@ def run_analyze(argv: list[str]) -> int:
     from .sources import seed_paths
 
     articles, errors = [], []
-    for result in analyze_paths(args.paths or seed_paths(), args.sentences, args.algorithm):
+    topics = user_topics(args.topics)
+    for result in analyze_paths(args.paths or seed_paths(), args.sentences, args.algorithm, topics):
         (errors if isinstance(result, LoadError) else articles).append(result)
     for error in errors:
         print(f"newsreader: {error.path}: {error.error}", file=sys.stderr)

@@ -75,3 +75,20 @@ def test_readable_report_never_passes_escape_sequences(capsys, tmp_path):
     code, out, _ = run(capsys, "analyze", str(path))
     assert code == 0
     assert "\x1b" not in out and "[bold]this[/bold]" in out
+
+
+def test_analyze_with_user_topics(capsys, tmp_path, seed_path):
+    topics = tmp_path / "topics.toml"
+    topics.write_text('[topics."Middle East"]\nmerge = ["Syria"]\n')
+    code, out, _ = run(capsys, "analyze", str(seed_path), "--json", "--topics", str(topics))
+    names = [t["name"] for t in json.loads(out)["articles"][0]["topics"]]
+    assert code == 0 and "Middle East" in names and "Syria" not in names
+
+
+def test_a_broken_topics_file_is_a_usage_error_naming_it(capsys, tmp_path):
+    topics = tmp_path / "topics.toml"
+    topics.write_text("bad = [\n")
+    with pytest.raises(SystemExit) as stopped:
+        main(["analyze", "--topics", str(topics)])
+    assert stopped.value.code == 2
+    assert f"{topics} is not valid TOML" in capsys.readouterr().err
