@@ -41,18 +41,19 @@ def body_of(text: str) -> str:
 
 
 def score_pages(folder: Path, worst: int) -> None:
-    rows = []
+    scores: dict[str, tuple[float, float, float]] = {}
     started = time.perf_counter()
     for gold in sorted(folder.glob("*.gold.txt")):
         name = gold.name[: -len(".gold.txt")]
         page = (folder / f"{name}.txt").read_text(encoding="utf-8")
-        rows.append((name, *precision_recall_f1(body_of(page), gold.read_text(encoding="utf-8"))))
+        scores[name] = precision_recall_f1(body_of(page), gold.read_text(encoding="utf-8"))
     elapsed = time.perf_counter() - started
-    if not rows:
+    if not scores:
         return
-    for name, precision, recall, f1 in sorted(rows, key=lambda row: row[3])[:worst]:
+    for name, (precision, recall, f1) in sorted(scores.items(), key=lambda item: item[1][2])[:worst]:
         print(f"{name:12s} P={precision:.3f} R={recall:.3f} F1={f1:.3f}")
-    means = [sum(row[i] for row in rows) / len(rows) for i in (1, 2, 3)]
+    rows = list(scores.values())
+    means = [sum(row[i] for row in rows) / len(rows) for i in (0, 1, 2)]
     print(
         f"{folder.name}: pages={len(rows)} P={means[0]:.3f} R={means[1]:.3f} F1={means[2]:.3f} "
         f"({elapsed / len(rows) * 1000:.1f} ms a page)"

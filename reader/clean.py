@@ -307,7 +307,9 @@ def is_credit(text: str, shape: Shape) -> bool:
 def is_author_note(text: str) -> bool:
     """ "Meg James is a media reporter for ...", "Jo Bloggs writes a weekly column ...": about the author."""
     opening = AUTHOR_NOTE.match(text)
-    return bool(opening) and bool(phrase_anywhere("author-role").search(text[: opening.end() + AUTHOR_NOTE_REACH]))
+    if not opening:
+        return False
+    return bool(phrase_anywhere("author-role").search(text[: opening.end() + AUTHOR_NOTE_REACH]))
 
 
 def is_byline(text: str, shape: Shape) -> bool:
