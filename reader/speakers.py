@@ -26,6 +26,7 @@ MALE = "m"
 FEMALE = "f"
 PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
 PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you"})
+COLLECTIVE_NOUNS = frozenset({"police", "people", "staff", "media", "public"})  # "Police say ..."
 HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prince": MALE, "congressman": MALE,
                     "spokesman": MALE, "chairman": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE,
                     "queen": FEMALE, "princess": FEMALE, "dame": FEMALE, "lady": FEMALE,
@@ -476,6 +477,7 @@ class _Sentence:
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
         self.subject: _Entity | None = None  # the name the sentence opens with
         self.descriptors: set[int] = set()  # names that only describe the next one: "Clinton" in "Clinton aide Huma Abedin"
+        self.mention_starts: dict[int, int] = {}  # where a name's whole mention starts: "pollster" in "pollster Pat Caddell"
 
     def position(self, index: int) -> Position:
         return (self.paragraph, self.tokens[index].start)
@@ -511,6 +513,7 @@ def _register_names(sentence: _Sentence, cast: _Cast) -> None:
     for last, name in sentence.names.items():
         if name.words:
             roles, first = _preceding_roles(sentence, name)
+            sentence.mention_starts[last] = first
             mention = sentence.text[sentence.tokens[first].start : sentence.tokens[name.first].start] + name.surface
             sentence.entities[last] = cast.named(name, roles, mention, sentence.position(name.first))
 
@@ -543,10 +546,17 @@ def _described(sentence: _Sentence, role_index: int, cast: _Cast) -> _Entity | N
 
 
 def _voice(sentence: _Sentence, owner_last: int, noun_index: int, cast: _Cast) -> _Entity | None:
-    """ "the Trump campaign", "Clinton's spokesman", "a Bloomberg poll": tokens[owner_last] names the owner."""
+    """ "the Trump campaign", "a Bloomberg poll", "Obama's former campaign strategist": tokens[owner_last] names
+    the owner; between it and the noun only role words, and only after a possessive."""
     owner = sentence.entities.get(owner_last)
     noun = sentence.tokens[noun_index]
-    if owner is None or noun.lower not in VOICE_NOUNS or not sentence.gap(owner_last, noun_index).isspace():
+    possessive = sentence.tokens[owner_last].possessive
+    if owner is None or not (noun.lower in VOICE_NOUNS or (possessive and noun.lower in _person_roles())):
+        return None
+    between = sentence.tokens[owner_last + 1 : noun_index]
+    if between and not (possessive and all(token.lower in _descriptor_words() for token in between)):
+        return None
+    if not all(sentence.gap(i, i + 1).isspace() for i in range(owner_last, noun_index)):
         return None
     first = sentence.names[owner_last].first
     surface = sentence.text[sentence.tokens[first].start : noun.end]
@@ -559,11 +569,11 @@ def _phrase_ending_at(sentence: _Sentence, last: int, cast: _Cast) -> tuple[_Ent
     if token.lower in PRONOUN_GENDER:
         return cast.pronoun(PRONOUN_GENDER[token.lower], sentence.position(last)), last
     if last in sentence.entities:
-        return sentence.entities[last], sentence.names[last].first
-    if last > 0 and last - 1 in sentence.entities:
-        voice = _voice(sentence, last - 1, last, cast)
+        return _name_ending_at(sentence, last)
+    for owner_last in range(last - 1, max(-1, last - 4), -1):
+        voice = _voice(sentence, owner_last, last, cast) if owner_last in sentence.entities else None
         if voice is not None:
-            return voice, sentence.names[last - 1].first
+            return voice, sentence.names[owner_last].first
     return _described(sentence, last, cast), last
 
 
@@ -645,7 +655,7 @@ def _person_ending_at(sentence: _Sentence, last: int) -> _Entity | None:
 
 def _plural(token: _Token) -> bool:
     plural_name = token.word.endswith("s") and not token.word.endswith("ss") and not token.possessive
-    return token.lower in PLURAL_PRONOUNS or (token.capitalised and plural_name)
+    return token.lower in PLURAL_PRONOUNS | COLLECTIVE_NOUNS or (token.capitalised and plural_name)
 
 
 def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | None:
@@ -672,10 +682,10 @@ def _sets_off(gap: str) -> bool:
 
 
 def _name_ending_at(sentence: _Sentence, last: int) -> tuple[_Entity | None, int]:
-    name = sentence.names.get(last)
-    if name is None or last not in sentence.entities:
+    """Who the name ending at tokens[last] is, and where its mention starts, roles included."""
+    if last not in sentence.entities:
         return None, last
-    return sentence.entities[last], name.first
+    return sentence.entities[last], sentence.mention_starts[last]
 
 
 def _after_quote(gap: str) -> bool:

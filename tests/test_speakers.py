@@ -223,3 +223,13 @@ def test_he_goes_to_the_nearest_subject_even_of_unknown_gender():
         "Kerr Putney, the police chief, said the video was unclear, but he said the footage supports the account.",
     ))
     assert [s.name for s in speakers] == ["Kerr Putney"]
+
+
+def test_campaigns_and_unnamed_aides_speak_under_their_owners_name():
+    speakers, people = find_speakers(body(
+        "The Trump campaign said the report was false.",
+        "“That was outrageous,” Obama's former campaign strategist said in an interview.",
+    ))
+    assert {s.name for s in speakers} == {"Trump campaign", "Obama strategist"}
+    assert "Obama's former campaign strategist" in speaker_named(speakers, "strategist").aliases
+    assert people == ()
