@@ -19,11 +19,15 @@ from .topics import DocumentFrequencies, UserTopic, find_topics
 
 
 
+ANALYSIS_MODULES = ("model", "sources", "clean", "sentences", "summary", "speakers", "topics", "analysis")
+
+
 def _fingerprint() -> str:
     """Changes whenever the analysis code or its data changes, so cached analyses are redone then."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for path in sorted([*package.glob("*.py"), *(package / "data").glob("*")]):
+    modules = [package / f"{name}.py" for name in ANALYSIS_MODULES]
+    for path in sorted([*modules, *(package / "data").glob("*")]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 

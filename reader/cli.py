@@ -34,7 +34,8 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read the news in a terminal: cleaned text beside its summary. "
         "With no PATH, opens the bundled seed articles. "
         "Other commands: `newsreader analyze PATH... [--json]` prints the analysis; "
-        "`newsreader index PATH...` analyses into the cache ahead of time; `newsreader search QUERY` searches it.",
+        "`newsreader index PATH...` analyses into the cache ahead of time; `newsreader search QUERY` searches it; "
+        "`newsreader add URL`, `feeds`, `remove`, `refresh`, `import FILE`, `export` manage news feeds.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     parser.add_argument("--theme", metavar="NAME", help="colour theme (remembered for next time)")
@@ -165,7 +166,23 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
-COMMANDS = {"analyze": run_analyze, "index": run_index, "search": run_search}
+def _feeds_command(name: str):
+    """Feed commands load httpx and feedparser only when one of them runs."""
+
+    def run(argv: list[str]) -> int:
+        from .feeds_cli import FEED_COMMANDS
+
+        return FEED_COMMANDS[name](argv)
+
+    return run
+
+
+COMMANDS = {
+    "analyze": run_analyze,
+    "index": run_index,
+    "search": run_search,
+    **{name: _feeds_command(name) for name in ("add", "feeds", "remove", "refresh", "import", "export")},
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,8 @@ from reader.model import Article, LoadError
 from reader.sources import read_document
 
 CORE = ["reader.model", "reader.sources", "reader.clean", "reader.sentences", "reader.summary",
-        "reader.speakers", "reader.topics", "reader.analysis", "reader.report"]
+        "reader.speakers", "reader.topics", "reader.analysis", "reader.report", "reader.display",
+        "reader.library", "reader.feeds", "reader.cli"]
 
 
 def non_blank_lines(text):

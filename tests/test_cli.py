@@ -92,3 +92,8 @@ def test_a_broken_topics_file_is_a_usage_error_naming_it(capsys, tmp_path):
         main(["analyze", "--topics", str(topics)])
     assert stopped.value.code == 2
     assert f"{topics} is not valid TOML" in capsys.readouterr().err
+
+
+def test_feed_commands_are_wired_in(capsys):
+    code, out, _ = run(capsys, "feeds")
+    assert code == 0 and "no feeds yet" in out
