@@ -101,6 +101,11 @@ async def test_move_through_articles_with_j_k_n_p(library):
         assert shown() == titles[2]
         await pilot.press("k")
         assert shown() == titles[1]
+        await pilot.press("G")
+        assert shown() == titles[-1]
+        await pilot.press("g")
+        assert shown() == titles[0]
+        await pilot.press("j")
         # n and p work from the text pane too, not only from the list.
         await pilot.press("tab")
         assert app.focused is app.query_one(ArticleView)

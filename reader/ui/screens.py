@@ -16,6 +16,7 @@ from .widgets import plain
 KEYS: list[tuple[str, str]] = [
     ("j / ↓", "next line, article or sentence"),
     ("k / ↑", "previous line, article or sentence"),
+    ("g / G", "first / last article or sentence; top / bottom of the text"),
     ("Tab / Shift+Tab", "next / previous pane"),
     ("Enter", "open the article's text; from the text go to the summary; on a sentence, scroll the text to it"),
     ("Escape", "back to the article list"),

@@ -44,13 +44,19 @@ def facts(article: Article) -> str:
     return " · ".join(printable(fact) for fact in known if fact)
 
 
+# Vim's and newsboat's movement keys, beside the arrows and Home/End that Textual binds already.
+LIST_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "First", show=False),
+    Binding("G", "last", "Last", show=False),
+]
+
+
 class ArticleList(OptionList):
     """One option per article: its title, and a dim line of where it is from, when, and how long."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
     def add_articles(self, articles: list[Article]) -> None:
         self.add_options([Option(self.prompt(article)) for article in articles])
@@ -73,6 +79,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
         Binding("space", "page_down", "Page", show=False),
         Binding("enter", "app.focus_summary", "Summary", show=False),
     ]
@@ -141,8 +149,7 @@ class SummaryList(OptionList):
     """The summary, a sentence an option: choosing one (Enter or a click) scrolls the text to it."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        *LIST_KEYS,
         Binding("enter", "select", "Go to sentence", show=False),
     ]
 
