@@ -362,6 +362,10 @@ class _Cast:
 
     def __init__(self) -> None:
         self.entities: list[_Entity] = []
+        # Indexes, so that a long page with hundreds of names is not read in quadratic time.
+        self.by_words: dict[tuple[str, ...], _Entity] = {}
+        self.by_last_word: dict[str, list[_Entity]] = {}
+        self.by_first_word: dict[str, list[_Entity]] = {}
 
     def named(self, name: _Name, roles: set[str], mention: str, position: Position) -> _Entity:
         titles = {title.lower().rstrip(".") for title in name.titles}
@@ -369,6 +373,7 @@ class _Cast:
         entity = self._match(name.words, _gender_of(name, roles)) or self._add(name.words)
         if len(name.words) > len(entity.words):
             entity.words = name.words
+            self._index(entity)
         entity.roles |= roles
         kind = _kind_of(name, roles)
         if entity.kind == UNKNOWN or kind == ORGANISATION:
@@ -382,7 +387,7 @@ class _Cast:
     def voice(self, owner: _Entity, noun: str, surface: str, position: Position) -> _Entity:
         """ "The Trump campaign", "Clinton's spokesman": a voice of its own, named after its owner."""
         words = (*owner.words[-1:], noun)
-        entity = next((e for e in self.entities if e.words == words), None) or self._add(words)
+        entity = self.by_words.get(words) or self._add(words)
         entity.kind = ORGANISATION
         entity.aliases[surface] = None
         entity.mentions.append(position)
@@ -391,22 +396,28 @@ class _Cast:
     def _add(self, words: tuple[str, ...]) -> _Entity:
         entity = _Entity(words)
         self.entities.append(entity)
+        self._index(entity)
         return entity
+
+    def _index(self, entity: _Entity) -> None:
+        """File the entity under its current name; earlier, shorter forms keep pointing to it too."""
+        self.by_words.setdefault(entity.words, entity)
+        for index, word in ((self.by_last_word, _without_suffix(entity.words)[-1]), (self.by_first_word, entity.words[0])):
+            filed = index.setdefault(word, [])
+            if entity not in filed:
+                filed.append(entity)
 
     def _match(self, words: tuple[str, ...], gender: str | None) -> _Entity | None:
         """The entity these words name: the same full name, or a surname or first name alone, of the same gender
         when the mention gives one ("Mrs. Clinton" is not Bill Clinton)."""
-        entities = [e for e in self.entities if gender is None or e.gender in (gender, None)]
-        same = [e for e in entities if e.words == words]
-        if same:
-            return same[0]
+        same = self.by_words.get(words)
+        if same is not None and (gender is None or same.gender in (gender, None)):
+            return same
+        last = _without_suffix(words)[-1]
+        candidates = [e for e in self.by_last_word.get(last, []) if _same_person(e.words, words)]
         if len(words) == 1:
-            (word,) = words
-            candidates = [
-                e for e in entities if _without_suffix(e.words)[-1] == word or (e.kind == PERSON and e.words[0] == word)
-            ]
-        else:
-            candidates = [e for e in entities if _same_person(e.words, words)]
+            candidates += [e for e in self.by_first_word.get(last, []) if e.kind == PERSON]
+        candidates = [e for e in candidates if gender is None or e.gender in (gender, None)]
         return max(candidates, key=lambda e: (len(e.mentions), e.mentions[-1]), default=None)
 
     def pronoun(self, gender: str, position: Position) -> _Entity | None:
@@ -436,7 +447,16 @@ class _Cast:
 
     def _in_view(self, position: Position, paragraphs: int | None) -> list[_Entity]:
         earliest = (position[0] - paragraphs, 0) if paragraphs is not None else (-1, 0)
-        return [e for e in self.entities if any(earliest <= moment < position for moment in e.mentions)]
+        return [e for e in self.entities if _mentioned_between(e.mentions, earliest, position)]
+
+
+def _mentioned_between(mentions: list[Position], earliest: Position, position: Position) -> bool:
+    for moment in reversed(mentions):  # mentions come mostly in reading order: look from the latest back
+        if earliest <= moment < position:
+            return True
+        if moment < earliest:
+            return False
+    return False
 
 
 def _same_person(known: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -444,7 +464,7 @@ def _same_person(known: tuple[str, ...], words: tuple[str, ...]) -> bool:
     known, words = _without_suffix(known), _without_suffix(words)
     if known[-1] != words[-1]:
         return False
-    return len(known) == 1 or known[0] == words[0]
+    return len(known) == 1 or len(words) == 1 or known[0] == words[0]
 
 
 def _without_suffix(words: tuple[str, ...]) -> tuple[str, ...]:
