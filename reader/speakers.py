@@ -819,7 +819,9 @@ def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue) -> bool:
 
 
 def _direct_text(text: str, quote: _Quote) -> str:
-    return text[quote.start : quote.end].strip().rstrip(",").strip()
+    """The quoted words; a fragment loses the comma or full stop that American style puts inside the marks."""
+    words = text[quote.start : quote.end].strip().rstrip(",").strip()
+    return words.rstrip(".") if words[:1].islower() else words
 
 
 def _sentence_at(sentences: list[_Sentence], offset: int) -> int | None:

@@ -53,10 +53,10 @@ def test_seed_has_one_speaker_obama_with_a_statement_in_every_body_paragraph(see
     assert "Vladimir Putin" in [p.name for p in people]
 
 
-def test_split_quote_is_one_speakers_on_both_sides():
+def test_both_halves_of_a_split_quote_are_the_speakers():
     speakers, _ = find_speakers(body("“We are ready,” Jane Smith said, “and we will not wait any longer.”"))
     smith = speaker_named(speakers, "Smith")
-    assert direct(smith) == ["We are ready", "and we will not wait any longer."]
+    assert direct(smith) == ["We are ready", "and we will not wait any longer"]
 
 
 def test_inverted_attribution_after_a_quote():
