@@ -80,6 +80,7 @@ class NewsReader(App[None]):
         self.analysed: dict[tuple[str, str, str, int], Article] = {}
         self.chosen_sentence: int | None = None
         self.pending_analysis: Timer | None = None
+        self.theme_notes = self.set_up_themes()
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -103,39 +104,43 @@ class NewsReader(App[None]):
         return self.query_one(SummaryList)
 
     def on_mount(self) -> None:
-        self.set_up_themes()
+        for note in self.theme_notes:
+            self.notify(note, title="Themes", severity="error", markup=False)
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.remember_theme(self.current_theme)  # chosen in __init__, before anyone listened
         self.article_list.border_title = "Articles"
         self.text_view.border_title = "Text"
         self.summary_list.border_title = self.summary_title()
         self.summary_list.show_pending("Loading articles…")
         self.article_list.focus()
-        self.load_outlines(self.paths or seed_paths())
+        # After the first frame: reading files in a thread would otherwise compete with painting it.
+        self.call_after_refresh(self.load_outlines, self.paths or seed_paths())
 
     # -- themes -------------------------------------------------------------------------------------
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return HIGHLIGHT_DEFAULTS
 
-    def set_up_themes(self) -> None:
+    def set_up_themes(self) -> list[str]:
+        """Register the shipped themes and choose one; returns what to tell the user once the app runs.
+
+        Called from __init__: choosing the theme before the first stylesheet parse saves parsing it twice.
+        """
         themes, problems = shipped_themes()
         for theme in themes:
             self.register_theme(theme)
         self.theme_names = [theme.name for theme in themes]
-        for problem in problems:
-            self.notify(problem, title="Theme file skipped", severity="warning", markup=False)
+        notes = [f"Theme file skipped: {problem}" for problem in problems]
         remembered = self.settings.theme if self.settings.theme in self.available_themes else None
         fallback = remembered or (DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark")
         requested = self.requested_theme
         if requested and requested not in self.available_themes:
-            self.notify(
-                f"No theme called {requested!r}; using {fallback!r}. Themes: {', '.join(self.theme_names)}.",
-                title="Unknown theme",
-                severity="error",
-                markup=False,
+            notes.append(
+                f"No theme called {requested!r}; using {fallback!r}. Themes: {', '.join(self.theme_names)}."
             )
             requested = None
         self.theme = requested or fallback
-        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        return notes
 
     def remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:
