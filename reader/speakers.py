@@ -59,12 +59,15 @@ PREPOSITIONS = frozenset("of to for with in on by from about against among than 
 PLACE_PREPOSITIONS = frozenset({"of", "from"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 AFTER_SPEAKER = WEEKDAYS | frozenset("who when while after before during as told wrote added last this earlier later".split())
+APPOSITION_REACH = 40  # words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said"
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
+CLAUSE_END_QUOTE = re.compile(r"[,.?!—–-]['’]?\s*(?:''|[\"”])$")  # "...,” or "...,'" (a quotation inside one)
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
 LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
+TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
@@ -201,11 +204,18 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters")."""
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
-        if spans and not text[start].isupper() and text[start].isalpha():
+        after_title = spans and _ends_with_title(text[spans[-1][0] : spans[-1][1]])
+        if spans and (after_title or (not text[start].isupper() and text[start].isalpha())):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+def _ends_with_title(sentence: str) -> bool:
+    """ "... said Del." ends with a title, not a sentence: Punkt does not know every abbreviation."""
+    last_word = TITLE_AT_END.search(sentence)
+    return last_word is not None and (last_word.group(1).lower(),) in _titles()
 
 
 # --- names --------------------------------------------------------------------------------------------------
@@ -682,7 +692,7 @@ def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | Non
     """ "David Wasserman, House editor for the Cook Political Report, said": of the names set off by commas,
     the nearest person, else the name the clause opens with."""
     opener: _Entity | None = None
-    for last in range(index - 1, max(-1, index - 25), -1):
+    for last in range(index - 1, max(-1, index - APPOSITION_REACH), -1):
         if last < index - 1 and _after_quote(sentence.gap(last, last + 1)):
             break
         if last < index - 1 and not _sets_off(sentence.gap(last, last + 1)):
@@ -724,7 +734,7 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         return cast.pronoun(PRONOUN_GENDER[tokens[verb + 1].lower], sentence.position(verb + 1))
     for index in range(verb + 1, min(len(tokens), verb + 7)):
         name = sentence.name_starting(index)
-        if name is not None and name.last in sentence.entities:
+        if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             following = name.last + 1
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
             ends = following + 1 if voice is not None else following
@@ -732,7 +742,8 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
         if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
-        if ends_phrase or not (through_words or _describes(tokens[index])):
+        describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
+        if ends_phrase or not (through_words or describes):
             return None
     return None
 
@@ -756,9 +767,12 @@ def _descriptor_words() -> frozenset[str]:
 
 
 def _follows_clause(sentence: _Sentence, verb: int) -> bool:
-    """The verb comes after a comma or a quotation that ends a clause: "“...,” said Obama", "..., said Obama"."""
+    """The verb comes after a comma or a quotation that ends a clause ("“...,” said Obama", "..., said Obama"),
+    or opens the sentence ("Said Ellis: ...")."""
+    if verb == 0 and sentence.tokens[0].capitalised:
+        return True
     before = sentence.gap(verb - 1, verb).rstrip()
-    return before.endswith(",") or re.search(r"[,.?!—–-]\s*(?:''|[\"”])$", before) is not None
+    return before.endswith(",") or CLAUSE_END_QUOTE.search(before) is not None
 
 
 def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:

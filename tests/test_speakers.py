@@ -233,3 +233,12 @@ def test_campaigns_and_unnamed_aides_speak_under_their_owners_name():
     assert {s.name for s in speakers} == {"Trump campaign", "Obama strategist"}
     assert "Obama's former campaign strategist" in speaker_named(speakers, "strategist").aliases
     assert people == ()
+
+
+def test_inverted_attributions_with_a_description_or_opening_the_sentence():
+    speakers, _ = find_speakers(body(
+        "“I thought Pence did everything right,” said MSNBC host Chris Matthews.",
+        "Said Ellis: “I don’t get the sense she’s interested in tax reform.”",
+    ))
+    assert direct(speaker_named(speakers, "Matthews")) == ["I thought Pence did everything right"]
+    assert direct(speaker_named(speakers, "Ellis")) == ["I don’t get the sense she’s interested in tax reform."]
