@@ -62,7 +62,10 @@ AFTER_SPEAKER = WEEKDAYS | frozenset("who when while after before during as told
 APPOSITION_REACH = 40  # words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said"
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
-CLAUSE_BREAK = re.compile(r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b)")
+CLAUSE_BREAK = re.compile(
+    r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b"
+    r"|,\s+(?:[A-Z][\w.'’-]*\s+){1,4}$)"  # "So when Patriot signaled ..., Mr. Barrett said"
+)
 CLAUSE_END_QUOTE = re.compile(r"[,.?!—–-]['’]?\s*(?:''|[\"”])$")  # "...,” or "...,'" (a quotation inside one)
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
