@@ -43,8 +43,8 @@ then current national state federal local political economic foreign campaign co
 press""".split())
 # Words that may stand between a subject and its verb: "Obama has also said", "they would not say".
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
-did does do also later again previously repeatedly once often then now still already never not further
-himself herself publicly privately recently earlier first last quickly immediately reportedly""".split())
+did does do also later again once often then now still already never not further himself herself first last
+long always earlier""".split())  # and any adverb in -ly
 MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
@@ -616,7 +616,8 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     while index > 0:
         token = sentence.tokens[index - 1]
         on_a_day = token.lower == "on" and sentence.tokens[index].lower in WEEKDAYS  # "The Times on Saturday wrote"
-        skippable = token.lower in AUXILIARIES or token.lower in WEEKDAYS or on_a_day
+        adverb = token.lower.endswith("ly") and not token.capitalised  # "Trump angrily said"
+        skippable = token.lower in AUXILIARIES or token.lower in WEEKDAYS or on_a_day or adverb
         if not skippable or not sentence.gap(index - 1, index).isspace():
             break
         modal = modal or token.lower in MODALS
