@@ -58,6 +58,8 @@ DETERMINERS = frozenset({"the", "this", "a", "an"})
 PREPOSITIONS = frozenset("of to for with in on by from about against among than as at into over under".split())
 PLACE_PREPOSITIONS = frozenset({"of", "from"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "Trump last week said", "The Times on Saturday wrote"
+WHEN_WORDS = WEEKDAYS | frozenset("this last week month year morning afternoon evening night today yesterday tonight".split())
 AFTER_SPEAKER = WEEKDAYS | frozenset("who when while after before during as told wrote added last this earlier later".split())
 APPOSITION_REACH = 40  # words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said"
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
@@ -617,7 +619,7 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
         token = sentence.tokens[index - 1]
         on_a_day = token.lower == "on" and sentence.tokens[index].lower in WEEKDAYS  # "The Times on Saturday wrote"
         adverb = token.lower.endswith("ly") and not token.capitalised  # "Trump angrily said"
-        skippable = token.lower in AUXILIARIES or token.lower in WEEKDAYS or on_a_day or adverb
+        skippable = token.lower in AUXILIARIES | WHEN_WORDS or on_a_day or adverb
         if not skippable or not sentence.gap(index - 1, index).isspace():
             break
         modal = modal or token.lower in MODALS
