@@ -60,6 +60,7 @@ PLACE_PREPOSITIONS = frozenset({"of", "from"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "Trump last week said", "The Times on Saturday wrote"
 WHEN_WORDS = WEEKDAYS | frozenset("this last week month year morning afternoon evening night today yesterday tonight".split())
+BEFORE_VERB = AUXILIARIES | WHEN_WORDS
 AFTER_SPEAKER = WEEKDAYS | frozenset("who when while after before during as told wrote added last this earlier later".split())
 APPOSITION_REACH = 40  # words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said"
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
@@ -256,7 +257,7 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
     """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles.
 
     A sentence's first word alone is no name when the article also writes it in lower case ("Video shows",
-    "Health worries"), unless it is a plural that may stand for a group ("Authorities said").
+    "Health worries"), unless it may stand for a group ("Authorities said", "Police say").
     """
     runs: list[tuple[int, int]] = []
     first: int | None = None
@@ -267,7 +268,8 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
             last = index - 1
             while not tokens[last].capitalised:
                 last -= 1
-            common = first == last == 0 and tokens[0].lower in common_words and not tokens[0].lower.endswith("s")
+            lower = tokens[0].lower
+            common = first == last == 0 and lower in common_words and not (lower.endswith("s") or lower in COLLECTIVE_NOUNS)
             if not common:
                 runs.append((first, last))
         first = index if index < len(tokens) and _starts_name(tokens, index) else None
@@ -619,7 +621,7 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
         token = sentence.tokens[index - 1]
         on_a_day = token.lower == "on" and sentence.tokens[index].lower in WEEKDAYS  # "The Times on Saturday wrote"
         adverb = token.lower.endswith("ly") and not token.capitalised  # "Trump angrily said"
-        skippable = token.lower in AUXILIARIES | WHEN_WORDS or on_a_day or adverb
+        skippable = token.lower in BEFORE_VERB or on_a_day or adverb
         if not skippable or not sentence.gap(index - 1, index).isspace():
             break
         modal = modal or token.lower in MODALS
@@ -661,7 +663,9 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     outside = _outside_phrase(sentence, first)
     if outside is not None:
         return [outside]
-    if first > 0 and sentence.tokens[first - 1].lower in PREPOSITIONS and sentence.gap(first - 1, first).isspace():
+    participle = sentence.tokens[verb].lower.endswith("ing")  # "footage of Trump saying ..."
+    after_preposition = first > 0 and sentence.tokens[first - 1].lower in PREPOSITIONS
+    if after_preposition and not participle and sentence.gap(first - 1, first).isspace():
         return []  # "... of Democratic claims": a name inside a phrase, not a subject
     return [subject for subject in (partner, entity) if subject is not None]
 
@@ -814,11 +818,11 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
 
 
 def _continues_clause(sentence: _Sentence, verb: int) -> bool:
-    """ "..., saying" or "... and warned": the verb shares the subject of the clause before it."""
+    """ "..., saying", "began by saying" or "... and warned": the verb shares the subject of the clause before it."""
     if verb == 0:
         return False
     previous = sentence.tokens[verb - 1]
-    participle = sentence.tokens[verb].lower.endswith("ing") and "," in sentence.gap(verb - 1, verb)
+    participle = sentence.tokens[verb].lower.endswith("ing")
     return participle or (previous.lower == "and" and sentence.gap(verb - 1, verb).isspace())
 
 
