@@ -242,3 +242,13 @@ def test_inverted_attributions_with_a_description_or_opening_the_sentence():
     ))
     assert direct(speaker_named(speakers, "Matthews")) == ["I thought Pence did everything right"]
     assert direct(speaker_named(speakers, "Ellis")) == ["I don’t get the sense she’s interested in tax reform."]
+
+
+def test_adverbs_participles_and_groups_keep_their_subjects():
+    speakers, _ = find_speakers(body(
+        "Howard Dean angrily said the remarks were unfair.",
+        "Dean, a medical doctor, began on Tuesday by saying he would never diagnose anyone on television.",
+        "Police say the suspect refused to drop the gun, and the police video is still under review.",
+    ))
+    assert [s.paragraph for s in speaker_named(speakers, "Dean").statements] == [0, 1]
+    assert [s.paragraph for s in speaker_named(speakers, "Police").statements] == [2]
