@@ -49,6 +49,7 @@ HEADLINE_BYLINE_REACH = 4  # a byline or dateline this close below a line marks 
 TITLE_PROSE_MAX_WORDS = 25  # a first line this short may be the title even if it reads as a sentence
 TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs after it
 HEADING_MAX_WORDS = 15
+VIDEO_TITLE_MIN_WORDS = 3
 LIST_ITEM_MAX_WORDS = 30
 LIST_MIN_ITEMS = 3
 HARD_WRAP_MIN_CHARS = 40
@@ -123,8 +124,9 @@ def _alternatives(section: str) -> str:
 
 @cache
 def phrase_anywhere(section: str) -> re.Pattern[str]:
-    # A label glued to the next word counts too: "Media captionWho is ...".
-    return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?!(?-i:[a-z0-9_]))", re.IGNORECASE)
+    # A label glued to the next word counts too: "Media captionWho is ...", but not "AP" in "APPS".
+    glued = r"(?-i:(?<![A-Z0-9_])(?=[A-Z]))"
+    return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?:(?!\w)|{glued})", re.IGNORECASE)
 
 
 @cache
@@ -630,12 +632,12 @@ def label_introduced_lists(units: Sequence[Unit], roles: list[str]) -> list[str]
 
 
 def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
-    """A short line right before a player widget is the embedded video's title."""
+    """A headline-shaped line right above a player widget is the embedded video's title."""
     labelled = list(roles)
     for index in range(len(units) - 1):
         unit, following = units[index], units[index + 1]
-        before_player = following.block == unit.block or is_media(following.text, following.shape)
-        if roles[index + 1] == MEDIA and roles[index] != MEDIA and not unit.shape.prose and before_player:
+        titled = VIDEO_TITLE_MIN_WORDS <= unit.shape.words and not unit.shape.prose and roles[index] != MEDIA
+        if titled and following.block == unit.block and roles[index + 1] == MEDIA:
             labelled[index] = MEDIA
     return labelled
 
