@@ -325,6 +325,17 @@ def test_hard_wrapped_paragraph_is_one_paragraph():
     assert_every_line_kept(text, cleaned, "Council Approves New Library")
 
 
+def test_text_without_a_headline_keeps_its_first_paragraph_as_body():
+    text = (
+        "The city council approved a new library for the town centre on Monday, after a long debate about "
+        "its cost and about the design of the building.\n\n"
+        "The library will open in 2022, the council said, and the building will cost less than the old design.\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.title == ""
+    assert len(body_texts(cleaned)) == 2
+
+
 def test_empty_text_gives_nothing():
     assert clean_text("  \n\n ") == CleanedText("", ())
 
