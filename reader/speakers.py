@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .model import DIRECT, REPORTED, Paragraph, Person, Speaker, Statement
 from .resources import data_file
@@ -55,8 +55,10 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when name
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
 ORGANISATION_LINKS = frozenset({"of", "for", "on"})
 DETERMINERS = frozenset({"the", "this", "a", "an"})
-PREPOSITIONS = frozenset("of to for with in on by from about against among than as at into over under".split())
-PLACE_PREPOSITIONS = frozenset({"of", "from"})
+# A name after one of these is inside a phrase, not a subject ("of Democratic claims"); "a study by Harvard found"
+# is Harvard's finding, so "by" is not among them.
+PREPOSITIONS = frozenset("of to for with in on from about against among than as at into over under".split())
+PLACE_PREPOSITIONS = frozenset({"of", "from", "at"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "Trump last week said", "The Times on Saturday wrote"
 WHEN_WORDS = WEEKDAYS | frozenset("this last week month year morning afternoon evening night today yesterday tonight".split())
@@ -79,7 +81,7 @@ WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the per
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
 NOT_TRANSCRIPT_SPEAKERS = frozenset({"update", "updated", "breaking", "exclusive", "watch", "read", "video", "photos",
                                      "note", "correction", "editor's note", "u.s.", "q", "a"})
-TRANSCRIPT_TURN = re.compile(r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.S)
+TRANSCRIPT_TURN = re.compile(r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL)
 # "“...” ― Karen Bobadilla": a quotation signed with a dash.
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
@@ -92,7 +94,7 @@ def _data_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.lower() for line in _data_lines(name))
 
@@ -257,7 +259,8 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
     """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles.
 
     A sentence's first word alone is no name when the article also writes it in lower case ("Video shows",
-    "Health worries"), unless it may stand for a group ("Authorities said", "Police say").
+    "Health worries"), unless it may stand for a group ("Authorities said", "Police say"); nor is an adjective
+    alone ("Democratic senators").
     """
     runs: list[tuple[int, int]] = []
     first: int | None = None
@@ -268,9 +271,10 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
             last = index - 1
             while not tokens[last].capitalised:
                 last -= 1
-            lower = tokens[0].lower
-            common = first == last == 0 and lower in common_words and not (lower.endswith("s") or lower in COLLECTIVE_NOUNS)
-            if not common:
+            lower = tokens[first].lower
+            common = first == 0 and lower in common_words and not (lower.endswith("s") or lower in COLLECTIVE_NOUNS)
+            adjective = lower in _word_list("speakers_adjectives.txt")
+            if first < last or not (common or adjective):
                 runs.append((first, last))
         first = index if index < len(tokens) and _starts_name(tokens, index) else None
     return runs
@@ -533,9 +537,10 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     "IMF chief economist Maury Obstfeld" -> ({"chief", "economist"}, the index of "IMF")."""
     found: set[str] = set()
     first = name.first
-    while first > 0 and name.first - first < 3 and sentence.gap(first - 1, first).isspace():
+    while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
-        if token.capitalised or token.lower not in _descriptor_words():
+        adjective = token.capitalised and token.lower in _word_list("speakers_adjectives.txt")  # "Democratic nominee"
+        if not adjective and (token.capitalised or token.lower not in _descriptor_words()):
             break
         found.add(token.lower)
         first -= 1
@@ -595,8 +600,8 @@ def _voice(sentence: _Sentence, owner_last: int, noun_index: int, cast: _Cast) -
         return None
     if not all(sentence.gap(i, i + 1).isspace() for i in range(owner_last, noun_index)):
         return None
-    first = sentence.names[owner_last].first
-    surface = sentence.text[sentence.tokens[first].start : noun.end]
+    first = sentence.mention_starts.get(owner_last, sentence.names[owner_last].first)
+    surface = sentence.text[sentence.tokens[first].start : noun.end]  # "Gary Johnson’s doctor", roles and all
     return cast.voice(owner, noun.lower, surface, sentence.position(first))
 
 
@@ -664,15 +669,23 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     if outside is not None:
         return [outside]
     participle = sentence.tokens[verb].lower.endswith("ing")  # "footage of Trump saying ..."
-    after_preposition = first > 0 and sentence.tokens[first - 1].lower in PREPOSITIONS
-    if after_preposition and not participle and sentence.gap(first - 1, first).isspace():
+    if _after_preposition(sentence, first) and not participle:
         return []  # "... of Democratic claims": a name inside a phrase, not a subject
     return [subject for subject in (partner, entity) if subject is not None]
 
 
+def _after_preposition(sentence: _Sentence, first: int) -> bool:
+    """ "of Democratic claims", "at the National Review": the phrase at tokens[first] follows a preposition."""
+    index = first - 1
+    if index >= 0 and sentence.tokens[index].lower in DETERMINERS and sentence.gap(index, first).isspace():
+        index -= 1
+    adjacent = index >= 0 and sentence.gap(index, index + 1).isspace()
+    return adjacent and sentence.tokens[index].lower in PREPOSITIONS
+
+
 def _coordinated(sentence: _Sentence, first: int) -> _Entity | None:
     """ "Mr. Grassley" in "Mr. Grassley and Mr. Leahy": a name joined by "and" to the phrase starting at first."""
-    if first < 2 or sentence.tokens[first - 1].lower != "and" or not sentence.gap(first - 2, first).strip() == "and":
+    if first < 2 or sentence.tokens[first - 1].lower != "and" or sentence.gap(first - 2, first).strip() != "and":
         return None
     return sentence.entities.get(first - 2) if first - 2 in sentence.names else None
 
