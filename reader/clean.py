@@ -581,8 +581,8 @@ def inner_role(units: Sequence[Unit], index: int) -> str:
     by_cues = role_by_cues(unit.text, unit.shape)
     if by_cues:
         return by_cues
-    if unit.shape.prose or unit.shape.sentence or (unit.shape.ends_clause and not unit.shape.title_cased):
-        return BODY
+    if unit.shape.prose or unit.shape.sentence or (unit.shape.ends_clause and unit.shape.words >= 2):
+        return BODY  # a line ending with a colon inside the article leads into a quote or a list
     if is_heading(units, index):
         return HEADING
     # Inside the article, a line of ordinary words is text that lost its full stop, not furniture.
