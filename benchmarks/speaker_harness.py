@@ -1,9 +1,10 @@
 """Speaker attribution on a PolNeAR-style folder (text/ and ann/), in process: fast enough to iterate on.
 
-Scores the way the shared speaker scorer does, as its docstring describes: a gold attribution with a named source
-(key = the name's last word, titles left out) is found when a statement covers half its content's words and
-the statement's speaker has the key among the words of its name or aliases. Statement precision: of the
-statements that match a gold content both ways, how many have the right speaker.
+Scores as the shared speaker scorer's docstring describes: a gold attribution with a named source (key = the
+name's last word, titles left out) is found when a statement covers half its content's words and the statement's
+speaker has the key among the words of its name or aliases. Statement precision: of the statements that match a
+gold content both ways, how many have the right speaker. Which words count as titles comes from this package's
+own word lists, so the figures are close to the shared scorer's, not identical: report that one's.
 
 Usage: python benchmarks/speaker_harness.py CORPUS_DIR [--show-misses] [--show-wrong]
 """
@@ -15,20 +16,14 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reader.analysis import load
 from reader.model import Article, LoadError, Speaker
+from reader.resources import data_file
 from reader.speakers import find_speakers
 
-# Words a source's name is written with that are not the name ("Sen.", "the", "Republican", "his").
-NOT_NAME = frozenset(
-    """the a an president presidential mr mrs ms dr sen senator rep representative gov governor former republican
-    democratic democrat u.s. us vice secretary state gop candidate nominee first lady chief prime minister general
-    attorney speaker house white campaign spokesman spokeswoman director officials official leader gen. sen. rep.
-    gov. mr. mrs. ms. dr. donald's his her their it its he she i we they you this that these those some another
-    many most both all one others critics analysts several few each every such no any""".split()
-)
 WORD = re.compile(r"[\w’']+")
 
 
@@ -48,12 +43,25 @@ def covers(statement: str, content: str) -> bool:
     return sum(shared.values()) >= 0.5 * max(1, sum(wanted.values()))
 
 
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    """Words a source is written with that are not its name: titles, roles, party and nation, pronouns."""
+    lists = ("speakers_titles.txt", "speakers_roles.txt", "speakers_adjectives.txt", "speakers_not_names.txt")
+    found = {word for name in lists for line in data_lines(name) for word in line.split()}
+    return frozenset(found | {word + "." for word in found})
+
+
+def data_lines(name: str) -> list[str]:
+    lines = data_file(name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
 def source_key(source: str) -> str | None:
-    """The last word of the first run of capitalised words that are not titles."""
+    """The last word of the first run of capitalised words that are not titles: "Sen. Ted Cruz" -> "cruz"."""
     run: list[str] = []
     for raw in source.replace("’s", "").replace("'s", "").split():
         word = raw.strip(',.;:()"“”')
-        if word and word[0].isupper() and word.lower() not in NOT_NAME:
+        if word and word[0].isupper() and word.lower() not in not_name_words():
             run.append(word)
         elif run:
             break
