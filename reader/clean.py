@@ -32,35 +32,41 @@ from .resources import data_file
 
 # Prose: a line this long that ends like a sentence and is not Title Cased reads as running text.
 PROSE_MIN_WORDS = 10
-PROSE_ANY_END_WORDS = 20  # this long, it is prose even without a final full stop
+PROSE_ANY_END_WORDS = 20  # this long (and punctuated), it is prose even without a final full stop
 TITLE_CASE_SHARE = 0.6  # words capitalised: above this, a line is a headline or a menu, not prose
-PROSE_NAMES_WORDS = 15
+PROSE_NAMES_WORDS = 15  # ...unless it is this long and has this share of function words: a sentence of names
 PROSE_STOPWORDS = 0.15
-PARAGRAPH_MAX_WORTH = 200
+PARAGRAPH_MAX_WORTH = 200  # no single line counts for more words than this when finding the article
 FURNITURE_COST = 6.0  # what one non-prose line costs a run of article text (in words of prose)
-SHORT_LINE_WORDS = 8  # page-furniture words count on lines up to this long
+
+# Page words count only on lines short enough to be page furniture rather than text that uses the word.
+SHORT_LINE_WORDS = 8
+AGENCY_LINE_WORDS = 6
 CAPTION_MAX_WORDS = 60
 PROMPT_MAX_WORDS = 60
-AGENCY_LINE_WORDS = 6
-TITLE_WINDOW = 20  # the headline is at most this many lines before the article text
-TITLE_MAX_WORDS = 30
-HEADLINE_WORDS = (4, 20)  # the usual length of a headline
-HEADLINE_BYLINE_REACH = 4  # a byline or dateline this close below a line marks it as the headline
-TITLE_PROSE_MAX_WORDS = 16  # a first line this short may be the title even if it reads as a sentence
-TITLE_STORY_UNITS = 10  # the headline's words recur in this many paragraphs after it
 HEADING_MAX_WORDS = 15
 VIDEO_TITLE_MIN_WORDS = 3
 LIST_ITEM_MAX_WORDS = 30
 LIST_MIN_ITEMS = 3
-HARD_WRAP_MIN_CHARS = 40
+HARD_WRAP_MIN_CHARS = 40  # a shorter line ends where its writer ended it, not where a wrap broke it
 GLUED_HEAD_MIN_WORDS = 3  # "Storm Hits CoastThe storm hit ...": a headline of this many words glued to its summary
 GLUED_TAIL_MIN_WORDS = 8
+
+# The headline: a line of headline length, shortly before the article, whose words the story goes on to use.
+TITLE_WINDOW = 20
+TITLE_MAX_WORDS = 30
+HEADLINE_WORDS = (4, 20)  # the usual length of a headline
+HEADLINE_BYLINE_REACH = 4  # a byline or dateline this close below a line marks it as the headline
+TITLE_PROSE_MAX_WORDS = 16  # a first line this short may be a plain article's title even if it ends with a stop
+TITLE_STORY_UNITS = 10  # paragraphs of the story whose words a headline should share
+
+# The article's extent: where the readers' comments start, and how far a break inside the article may run.
 COMMENTS_AFTER_WORDS = 100  # a comments header counts once the article has had this many words of prose
+SIGNED_COMMENTS_AFTER_WORDS = 20  # a signed comment ("Jo on May 1, 2019 said:") is a surer sign
 ARTICLE_MIN_WORTH = 50  # less prose than this before the comments, and the comments header was a false alarm
 BREAK_MAX_UNITS = 20  # the article may resume after a break of this many lines of furniture
 RESUMED_MIN_WORTH = 30
 SAME_STORY_SHARE = 0.2  # of a resumed run's words that the article has used already
-SIGNED_COMMENTS_AFTER_WORDS = 20  # a signed comment ("Jo on May 1, 2019 said:") is a surer sign
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -98,6 +104,7 @@ MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """Function words of several languages (data/clean_stopwords.txt)."""
     lines = data_file("clean_stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
@@ -117,13 +124,14 @@ def cues() -> dict[str, tuple[str, ...]]:
 
 
 def _alternatives(section: str) -> str:
-    # Longest first, so "read more" wins over "read".
+    """The section's phrases as a regular-expression alternation, longest first ("read more" before "read")."""
     phrases = sorted(cues()[section], key=len, reverse=True)
     return "|".join(re.escape(phrase) for phrase in phrases)
 
 
 @cache
 def phrase_anywhere(section: str) -> re.Pattern[str]:
+    """Any phrase of the section, as whole words anywhere in a line."""
     # A label glued to the next word counts too: "Media captionWho is ...", but not "AP" in "APPS".
     glued = r"(?-i:(?<![A-Z0-9_])(?=[A-Z]))"
     return re.compile(rf"(?<!\w)(?:{_alternatives(section)})(?:(?!\w)|{glued})", re.IGNORECASE)
@@ -131,6 +139,7 @@ def phrase_anywhere(section: str) -> re.Pattern[str]:
 
 @cache
 def phrase_at_start(section: str) -> re.Pattern[str]:
+    """Any phrase of the section opening a line, after any punctuation."""
     return re.compile(rf"^[\W_]*(?:{_alternatives(section)})(?!\w)", re.IGNORECASE)
 
 
@@ -200,6 +209,7 @@ class Shape:
 
 @lru_cache(maxsize=65536)
 def shape_of(text: str) -> Shape:
+    """Measure a line: words, function words, capitals, numbers, how it ends."""
     words = WORD.findall(text)
     cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
     capitals = sum(1 for word in cased if word[0].isupper())
@@ -219,6 +229,7 @@ def shape_of(text: str) -> Shape:
 
 
 def content_words(text: str) -> set[str]:
+    """The words that carry a line's meaning, lower case: what a headline shares with its story."""
     common = stopwords()
     return {word.lower() for word in WORD.findall(text) if len(word) > 2 and word.lower() not in common}
 
@@ -258,6 +269,7 @@ def continues(previous: str, line: str) -> bool:
 
 
 def text_units(text: str) -> list[Unit]:
+    """The text's lines as units, a hard-wrapped paragraph's lines joined into one."""
     units: list[Unit] = []
     for number, block in enumerate(blocks_of(text)):
         joined: list[str] = []
@@ -274,12 +286,14 @@ def text_units(text: str) -> list[Unit]:
 
 
 def is_media(text: str, shape: Shape) -> bool:
+    """Player widgets and galleries: "0:00 0:01:27", "please wait", "Image 1 of 8"."""
     if TIMESTAMPS.match(text) or GALLERY_COUNTER.match(text):
         return True
     return shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("media").search(text))
 
 
 def is_caption(text: str, shape: Shape) -> bool:
+    """A photo's caption: it points at the picture ("(left)"), credits it, or dates it the way captions do."""
     if shape.words > CAPTION_MAX_WORDS:
         return False
     return bool(
@@ -315,12 +329,14 @@ def is_author_note(text: str) -> bool:
 
 
 def is_byline(text: str, shape: Shape) -> bool:
+    """ "By Jane Doe", "Posted by admin - 2018-09-16"."""
     if shape.words > HEADING_MAX_WORDS or shape.prose or shape.sentence:
         return False
     return bool(phrase_at_start("byline").match(text))
 
 
 def is_author_line(text: str, shape: Shape) -> bool:
+    """A byline or a note about the author."""
     return is_byline(text, shape) or is_author_note(text)
 
 
@@ -421,6 +437,7 @@ def item_pattern(unit: Unit) -> tuple[bool, bool, bool]:
 
 
 def is_list_item(unit: Unit) -> bool:
+    """A short line with no role of its own that can be an item of a list."""
     shape = unit.shape
     short = 0 < shape.words <= LIST_ITEM_MAX_WORDS and not shape.prose
     return short and role_by_cues(unit.text, shape) in (None, DATELINE)
@@ -591,6 +608,7 @@ def inner_role(units: Sequence[Unit], index: int) -> str:
 
 
 def roles_of(units: Sequence[Unit]) -> list[str]:
+    """Each unit's role: by its shape inside the article, by its page words (else boilerplate) outside."""
     runs = article_runs(units)
     inside = {index for start, end in runs for index in range(start, end)}
     roles = []
@@ -690,6 +708,7 @@ def in_a_list_of_headlines(units: Sequence[Unit], index: int) -> bool:
 
 
 def looks_like_headline(unit: Unit) -> bool:
+    """A few words or more that neither read as prose nor end like a sentence."""
     return unit.shape.words >= HEADLINE_WORDS[0] and not unit.shape.prose and not unit.shape.ends_sentence
 
 
@@ -701,6 +720,7 @@ def opens_document(units: Sequence[Unit], index: int) -> bool:
 
 
 def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
+    """Which unit is the article's headline, or None when no line will do."""
     body = [index for index, role in enumerate(roles) if role == BODY]
     if not body:
         return None
@@ -736,6 +756,7 @@ def clean_text(text: str) -> CleanedText:
 
 
 def markdown_role(line: str) -> str:
+    """ "## Part" is a heading, "![alt](url)" an image's caption, anything else text."""
     if MARKDOWN_HEADING.match(line):
         return HEADING
     if MARKDOWN_IMAGE.match(line):
@@ -769,6 +790,7 @@ def clean_extracted_html(text: str, title: str | None) -> CleanedText:
 
 
 def clean_document(document: Document) -> CleanedText:
+    """The title and labelled paragraphs of a document of any kind."""
     if document.kind == "html":
         return clean_extracted_html(document.text, document.title)
     if document.kind == "markdown":
