@@ -44,7 +44,7 @@ press""".split())
 # Words that may stand between a subject and its verb: "Obama has also said", "they would not say".
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again once often then now still already never not further himself herself first last
-long always earlier""".split())  # and any adverb in -ly
+long always earlier just""".split())  # and any adverb in -ly
 MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
@@ -545,7 +545,8 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
         found.add(token.lower)
         first -= 1
     owner = sentence.names.get(first - 1)
-    if found and owner is not None and sentence.gap(first - 1, first).isspace():
+    owned = owner is not None and sentence.tokens[first - 1].possessive  # "NBC’s Dante Chinni"
+    if (found or owned) and owner is not None and sentence.gap(first - 1, first).isspace():
         sentence.descriptors.add(owner.last)
         first = owner.first  # "Clinton campaign manager Robby Mook"
     return found, first
