@@ -626,7 +626,8 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     while index > 0:
         token = sentence.tokens[index - 1]
         on_a_day = token.lower == "on" and sentence.tokens[index].lower in WEEKDAYS  # "The Times on Saturday wrote"
-        adverb = token.lower.endswith("ly") and not token.capitalised  # "Trump angrily said"
+        # "Trump angrily said", "has repeatedly said"; but "Scott's family did not show" ends in a noun
+        adverb = token.lower.endswith("ly") and not token.capitalised and sentence.tokens[index].lower not in MODALS
         skippable = token.lower in BEFORE_VERB or on_a_day or adverb
         if not skippable or not sentence.gap(index - 1, index).isspace():
             break

@@ -252,3 +252,11 @@ def test_adverbs_participles_and_groups_keep_their_subjects():
     ))
     assert [s.paragraph for s in speaker_named(speakers, "Dean").statements] == [0, 1]
     assert [s.paragraph for s in speaker_named(speakers, "Police").statements] == [2]
+
+
+def test_a_noun_ending_in_ly_is_no_adverb():
+    speakers, _ = find_speakers(body(
+        "Keith Lamont Scott was shot on Tuesday.",
+        "The footage released by Scott's family did not show whether he had a gun.",
+    ))
+    assert speakers == ()
