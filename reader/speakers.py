@@ -78,6 +78,7 @@ LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
+SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
 NOT_TRANSCRIPT_SPEAKERS = frozenset({"update", "updated", "breaking", "exclusive", "watch", "read", "video", "photos",
                                      "note", "correction", "editor's note", "u.s.", "q", "a"})
@@ -189,13 +190,15 @@ def _quotes(text: str) -> list[_Quote]:
     """Double-quoted passages; a straight mark opens or closes by the spaces around it, as a reader sees it."""
     quotes: list[_Quote] = []
     opened: int | None = None
+    nested = 0  # curly marks inside a curly quotation: “... what he calls “hell” ...”
     for mark in QUOTE_MARK.finditer(text):
         opening = _is_opening(text, mark)
         if opened is None and opening:
             opened = mark.end()
         elif opened is not None and opening and mark.group() == "“":
-            quotes.append(_Quote(opened, mark.start(), runs_on=False))  # the writer never closed the last one
-            opened = mark.end()
+            nested += 1
+        elif opened is not None and not opening and nested and mark.group() == "”":
+            nested -= 1
         elif opened is not None and not opening:
             quotes.append(_Quote(opened, mark.start(), runs_on=False))
             opened = None
@@ -563,7 +566,7 @@ def _register_names(sentence: _Sentence, cast: _Cast) -> None:
 
 def _mark_subject(sentence: _Sentence) -> None:
     """The first name of a sentence is usually its subject: "he" in the next sentence most likely means it."""
-    for index, token in enumerate(sentence.tokens[:6]):
+    for index, token in enumerate(sentence.tokens[:SUBJECT_REACH]):
         if token.lower in PRONOUN_GENDER:
             return
         name = sentence.name_starting(index)
