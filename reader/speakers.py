@@ -537,7 +537,8 @@ class _Sentence:
 
 def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     """Lower-case roles written before a name, and where that fuller mention starts:
-    "IMF chief economist Maury Obstfeld" -> ({"chief", "economist"}, the index of "IMF")."""
+    "IMF chief economist Maury Obstfeld" -> ({"chief", "economist"}, the index of "IMF"). A name that only
+    describes ("IMF") is marked as such in the sentence."""
     found: set[str] = set()
     first = name.first
     while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
@@ -619,7 +620,7 @@ def _phrase_ending_at(sentence: _Sentence, last: int, cast: _Cast) -> tuple[_Ent
     for owner_last in range(last - 1, max(-1, last - 4), -1):
         voice = _voice(sentence, owner_last, last, cast) if owner_last in sentence.entities else None
         if voice is not None:
-            return voice, sentence.names[owner_last].first
+            return voice, sentence.mention_starts.get(owner_last, sentence.names[owner_last].first)
     return _described(sentence, last, cast), last
 
 
