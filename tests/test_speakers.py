@@ -51,6 +51,8 @@ def test_seed_has_one_speaker_obama_with_a_statement_in_every_body_paragraph(see
     assert all(quote in quoted for quote in SEED_QUOTES)
     assert {"Obama", "U.S. President Barack Obama", "The U.S. president"} <= set(obama.aliases)
     assert "Vladimir Putin" in [p.name for p in people]
+    # every statement is found verbatim in its paragraph, so the reader can mark it in the text
+    assert all(statement.text in paragraphs[statement.paragraph].text for statement in obama.statements)
 
 
 def test_both_halves_of_a_split_quote_are_the_speakers():
