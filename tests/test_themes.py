@@ -9,6 +9,8 @@ from textual.theme import Theme
 from reader.ui.themes import (
     DEFAULT_THEME,
     HIGHLIGHT_DEFAULTS,
+    SPEAKER_COLOURS,
+    TOPIC_COLOURS,
     ThemeFileError,
     read_theme,
     shipped_themes,
@@ -54,10 +56,24 @@ def test_marked_sentences_stay_readable(path):
     assert contrast(theme.foreground, theme.background) >= 7
 
 
+@pytest.mark.parametrize("path", theme_files(), ids=lambda p: p.stem)
+def test_speakers_and_topics_are_readable_and_told_apart(path):
+    theme = read_theme(path)
+    v = theme.variables
+    speakers = [v[f"speaker-{n}"] for n in range(1, SPEAKER_COLOURS + 1)]
+    topics = [v[f"topic-{n}"] for n in range(1, TOPIC_COLOURS + 1)]
+    for colour in speakers + topics:  # text in these colours on the reading background
+        assert contrast(colour, theme.background) >= 4.5, colour
+    assert len({c.lower() for c in speakers}) == SPEAKER_COLOURS
+    assert len({c.lower() for c in topics}) == TOPIC_COLOURS
+
+
 def test_defaults_for_other_themes_are_readable():
     v = HIGHLIGHT_DEFAULTS
     assert contrast(v["summary-highlight-text"], v["summary-highlight"]) >= 4.5
     assert contrast(v["summary-chosen-text"], v["summary-chosen"]) >= 4.5
+    for n in range(1, SPEAKER_COLOURS + 1):  # Textual's own themes are mostly dark
+        assert contrast(v[f"speaker-{n}"], "#1e1e1e") >= 4.5
 
 
 def test_shipped_themes_all_load():

@@ -1,7 +1,8 @@
 """The reader's colour themes: TOML files in the shipped `themes/` folder, read into Textual `Theme`s.
 
 A theme file holds the fields of `textual.theme.Theme` and a `[variables]` table. The reader's own colours
-(summary sentences marked in the text) are variables, so each theme chooses a pair it can read.
+(summary sentences marked in the text, each speaker's words, the topics) are variables, so each theme chooses
+colours it can read.
 """
 
 from __future__ import annotations
@@ -23,12 +24,29 @@ DEFAULT_THEME = "dark"
 
 # Background and foreground of the summary's sentences in the text, plain and chosen. Themes that are not
 # ours (Textual's built-in ones, still offered by its theme picker) get these, which read on any background.
+# Speakers and topics get colours for a dark background, as most of Textual's themes are.
+SPEAKER_COLOURS = 6
+TOPIC_COLOURS = 4
 HIGHLIGHT_DEFAULTS = {
     "summary-highlight": "#5f4b00",
     "summary-highlight-text": "#fff6d5",
     "summary-chosen": "#b08800",
     "summary-chosen-text": "#000000",
+    **{
+        f"speaker-{n}": colour
+        for n, colour in enumerate(["#7dcfff", "#f7768e", "#9ece6a", "#e0af68", "#bb9af7", "#73daca"], 1)
+    },
+    **{f"topic-{n}": colour for n, colour in enumerate(["#7aa2f7", "#ff9e64", "#c0caf5", "#2ac3de"], 1)},
 }
+
+
+def speaker_colour(number: int) -> str:
+    """The colour variable of the article's `number`th speaker (from 0); past the last colour they repeat."""
+    return f"$speaker-{number % SPEAKER_COLOURS + 1}"
+
+
+def topic_colour(number: int) -> str:
+    return f"$topic-{number % TOPIC_COLOURS + 1}"
 
 _THEME_FIELDS = {f.name for f in fields(Theme)}
 
