@@ -30,8 +30,35 @@ class ReaderCommands(Provider):
             ("Longer summary", f"One sentence more than {reader.sentences} (+)", reader.action_longer),
             ("Shorter summary", f"One sentence fewer than {reader.sentences} (-)", reader.action_shorter),
             ("Show removed text", "What cleaning set apart from the article's text (c)", reader.action_show_removed),
+            ("Pick a topic", "The article's topics, narrowed as you type (t)", reader.action_pick_topic),
+            ("Next passage", "The next passage of the chosen topic (])", reader.action_next_passage),
+            ("Previous passage", "The previous passage of the chosen topic ([)", reader.action_previous_passage),
+            ("Summary of the topic", "What the article says about the chosen topic, or all of it again (T)",
+             reader.action_narrow_summary),
+            ("Speakers panel", "Who speaks, instead of the summary, and back (w)", reader.action_toggle_speakers),
+            ("Next statement", "The speaker's next words (.)", reader.action_next_statement),
+            ("Previous statement", "The speaker's previous words (,)", reader.action_previous_statement),
+            ("Only this speaker", "Only the paragraphs where the speaker speaks, or all again (o)",
+             reader.action_only_speaker),
             ("Help", "Every key (?)", reader.action_help),
         ]
+        article = reader.text_view.article
+        speakers = [
+            (f"Speaker: {speaker.name}", f"Go to their first words; {len(speaker.statements)} statements",
+             partial(reader.choose_speaker, speaker.name))
+            for speaker in (article.speakers if article else ())
+        ]
+        topics = [
+            (f"Topic: {topic.name}", "Mark its passages and go to the first", partial(reader.choose_topic, topic.name))
+            for topic in (article.topics if article else ())
+        ]
+        filters = [
+            (f"Filter by topic: {name}", "Only the articles about it in the list", partial(reader.filter_by_topic, name))
+            for name in reader.known_topics()
+        ]
+        if reader.topic_filter is not None:
+            filters.insert(0, ("Clear topic filter", "Every article in the list again (f)",
+                               partial(reader.filter_by_topic, None)))
         algorithms = [
             (f"Summary algorithm: {name}", f"Summarise with sumy's {name}", partial(reader.set_algorithm, name))
             for name in ALGORITHMS
@@ -40,7 +67,7 @@ class ReaderCommands(Provider):
             (f"Switch theme: {name}", "Colours for the whole reader (remembered)", partial(reader.set_theme, name))
             for name in reader.theme_names
         ]
-        return fixed + algorithms + themes
+        return fixed + speakers + topics + filters + algorithms + themes
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():

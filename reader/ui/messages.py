@@ -6,10 +6,14 @@ Workers run in threads; they never touch widgets, they post one of these and the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..model import Article, LoadError
+from ..model import Article, LoadError, SummarySentence
+
+if TYPE_CHECKING:  # the topics module is loaded in the loading thread, after the first paint
+    from ..topics import DocumentFrequencies, UserTopic
 
 
 @dataclass
@@ -37,3 +41,28 @@ class AnalysisDone(Message):
 class AnalysisFailed(Message):
     article: Article
     error: str
+
+
+@dataclass
+class UserTopicsRead(Message):
+    """The user's own topics file, read (`problem` says why it could not be, and `topics` is then empty)."""
+
+    topics: tuple[UserTopic, ...]
+    problem: str = ""
+
+
+@dataclass
+class FrequenciesReady(Message):
+    """How often each topic occurs across every loaded article, so topics are weighed among them."""
+
+    frequencies: DocumentFrequencies
+
+
+@dataclass
+class TopicSummaryDone(Message):
+    """A summary of only the passages of one topic."""
+
+    article: Article
+    topic: str
+    sentences: int
+    summary: tuple[SummarySentence, ...]

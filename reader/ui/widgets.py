@@ -1,4 +1,4 @@
-"""The reader's panes: the article list, the article text and its summary.
+"""The reader's panes: the article list, the article text, its summary and its speakers.
 
 Everything an article contains is shown as plain text: strings become `Content` objects, never markup, so
 `[bold]` or `[@click=app.quit]` in a page stays literal, and `printable` strips what a terminal would act on.
@@ -11,18 +11,19 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..display import printable
 from ..model import BODY, CAPTION, CREDIT, Article, SummarySentence
+from .marking import MARGIN, Margined, Marks, margin, paragraph_content, spoken_in, topic_style
+from .themes import speaker_colour
 
 # Roles shown in the reading text; the others (media player text, boilerplate) only on the removed screen.
 SHOWN_ROLES = {BODY, CAPTION, CREDIT, "heading", "byline", "dateline"}
-ROLE_LABELS = {CAPTION: "Caption", CREDIT: "Credit"}
-
-HIGHLIGHT = "$summary-highlight-text on $summary-highlight"
-CHOSEN = "bold $summary-chosen-text on $summary-chosen"
+# Topics named on an article's line in the list.
+LISTED_TOPICS = 3
 
 
 def plain(text: str, style: str = "") -> Content:
@@ -58,23 +59,47 @@ class ArticleList(OptionList):
 
     BINDINGS = LIST_KEYS
 
-    def add_articles(self, articles: list[Article]) -> None:
-        self.add_options([Option(self.prompt(article)) for article in articles])
+    def add_articles(self, articles: list[Article], topics: dict[tuple[str, str], tuple[str, ...]]) -> None:
+        self.add_options([Option(self.prompt(article, topics.get(article_key(article), ()))) for article in articles])
+
+    def show_topics(self, row: int, article: Article, topics: tuple[str, ...]) -> None:
+        self.replace_option_prompt_at_index(row, self.prompt(article, topics))
 
     @staticmethod
-    def prompt(article: Article) -> Content:
-        return Content.assemble(plain(one_line(article.title), "bold"), "\n", plain(facts(article), "$text-muted"))
+    def prompt(article: Article, topics: tuple[str, ...] = ()) -> Content:
+        about = plain(" · " + ", ".join(topics[:LISTED_TOPICS]), "italic $text-muted") if topics else Content("")
+        return Content.assemble(
+            plain(one_line(article.title), "bold"), "\n", plain(facts(article), "$text-muted"), about
+        )
+
+
+def article_key(article: Article) -> tuple[str, str]:
+    """The same file's article whatever was done to it (outlined, analysed with any options)."""
+    return (article.id, article.path)
 
 
 class ParagraphText(Static):
-    """One paragraph of the text; its CSS class is its role, so captions and credits can be set apart."""
+    """One paragraph of the text, with its margin; its CSS class is its role, so captions can be set apart."""
 
     def __init__(self, role: str) -> None:
         super().__init__(classes=f"-{role}")
+        self.text = Content("")
+        self.cursor = False
+        self.topic_style: str | None = None
+
+    def show(self, text: Content | None = None, *, cursor: bool | None = None, topic_style: str | None = None) -> None:
+        self.text = self.text if text is None else text
+        self.cursor = self.cursor if cursor is None else cursor
+        self.topic_style = topic_style
+        first, rest = margin(self.cursor, self.topic_style)
+        self.update(Margined(self.text, first, rest))
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """The article: headline, facts, and the paragraphs a reader reads, the summary's sentences marked."""
+    """The article: headline, facts, and the paragraphs a reader reads, with their marks and a cursor.
+
+    The cursor is the paragraph the topic and speaker keys moved to; it starts at the first body paragraph.
+    """
 
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -89,18 +114,25 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)
         self.article: Article | None = None
         self.paragraphs: dict[int, ParagraphText] = {}
+        self.cursor: int | None = None
+        self.marks = Marks()
 
-    def show(self, article: Article, chosen: int | None = None) -> None:
-        """Show `article`, marking its summary (and the summary sentence `chosen`, if any).
+    def show(self, article: Article, marks: Marks = Marks()) -> None:
+        """Show `article` with `marks`.
 
-        The same article again (its summary arrived, or changed) only restyles the paragraphs, so the
-        reader keeps their place; another article replaces them and starts at the top.
+        The same article again (its analysis arrived, or the marks changed) only restyles the paragraphs, so
+        the reader keeps their place; another article replaces them and starts at the top.
         """
         if self.article is None or self.article.id != article.id or self.article.path != article.path:
             self._replace(article)
         self.article = article
+        self.marks = marks
+        bar = topic_style(article, marks.topic)
+        passages = next((set(t.paragraphs) for t in article.topics if t.name == marks.topic), set())
+        spoken = spoken_in(article, marks.only_speaker) if marks.only_speaker else None
         for index, widget in self.paragraphs.items():
-            widget.update(self._paragraph_content(article, index, chosen))
+            widget.display = spoken is None or index in spoken
+            widget.show(paragraph_content(article, index, marks), topic_style=bar if index in passages else None)
 
     def _replace(self, article: Article) -> None:
         self.remove_children()
@@ -109,6 +141,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             for index, paragraph in enumerate(article.paragraphs)
             if paragraph.role in SHOWN_ROLES
         }
+        body = [index for index in article.body_indexes if index in self.paragraphs]
+        self.cursor = body[0] if body else None
+        if self.cursor is not None:
+            self.paragraphs[self.cursor].cursor = True
         self.mount_all(
             [
                 Static(plain(one_line(article.title)), classes="headline"),
@@ -118,31 +154,51 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         self.scroll_home(animate=False)
 
-    @staticmethod
-    def _paragraph_content(article: Article, index: int, chosen: int | None) -> Content:
-        paragraph = article.paragraphs[index]
-        text = printable(paragraph.text)
-        content = Content(text)
-        for number, sentence in enumerate(article.summary):
-            start = text.find(printable(sentence.text)) if sentence.paragraph == index else -1
-            if start >= 0:
-                end = start + len(printable(sentence.text))
-                content = content.stylize(CHOSEN if number == chosen else HIGHLIGHT, start, end)
-        label = ROLE_LABELS.get(paragraph.role)
-        return Content.assemble((f"{label}: ", "bold"), content) if label else content
-
-    def scroll_to_sentence(self, sentence: SummarySentence) -> None:
-        """Scroll so the line where `sentence` starts is the top line, even deep in a long paragraph."""
-        widget = self.paragraphs.get(sentence.paragraph)
+    def move_cursor(self, index: int, text: str | None = None) -> None:
+        """Put the cursor on paragraph `index` and scroll to it (to the line where `text` starts, if given)."""
+        widget = self.paragraphs.get(index)
         if widget is None or self.article is None:
             return
-        text = printable(self.article.paragraphs[sentence.paragraph].text)
-        start = max(text.find(printable(sentence.text)), 0)
-        first_word = len(text[start:].split(maxsplit=1)[0]) if text[start:].strip() else 0
-        # Wrapping the text up to the sentence's first word breaks lines just as the whole paragraph does,
-        # so its last line is the line the sentence starts on.
-        lines = Content(text[: start + first_word]).wrap(max(widget.content_size.width, 1))
+        old = self.paragraphs.get(self.cursor) if self.cursor is not None else None
+        if old is not None and old is not widget:
+            old.show(cursor=False, topic_style=old.topic_style)
+        self.cursor = index
+        widget.show(cursor=True, topic_style=widget.topic_style)
+        self.scroll_to_text(index, text or "")
+
+    def reading_position(self) -> int:
+        """Where the keys that move to the next thing start from: the cursor while it is on screen, else
+        the first paragraph on screen (the reader scrolled away from the cursor)."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        cursor = self.paragraphs.get(self.cursor) if self.cursor is not None else None
+        if cursor is not None and cursor.display and self._overlaps(cursor, top, bottom):
+            return self.cursor
+        shown = [i for i, w in self.paragraphs.items() if w.display and self._overlaps(w, top, bottom)]
+        return shown[0] if shown else (self.cursor or 0)
+
+    @staticmethod
+    def _overlaps(widget: Widget, top: float, bottom: float) -> bool:
+        region = widget.virtual_region
+        return region.y < bottom and region.bottom > top
+
+    def scroll_to_text(self, index: int, text: str) -> None:
+        """Scroll so the line where `text` starts in paragraph `index` is the top line, even deep in a long
+        paragraph (the paragraph's first line when `text` is empty or not found)."""
+        widget = self.paragraphs.get(index)
+        if widget is None or self.article is None:
+            return
+        shown = printable(self.article.paragraphs[index].text)
+        start = max(shown.find(printable(text)), 0) if text else 0
+        first_word = len(shown[start:].split(maxsplit=1)[0]) if shown[start:].strip() else 0
+        # Wrapping the text up to the first word breaks lines just as the whole paragraph does, so its last
+        # line is the line the text starts on. The label ("Caption: ") is part of what wraps.
+        label = widget.text.plain[: len(widget.text.plain) - len(shown)]
+        width = max(widget.content_size.width - MARGIN, 1)
+        lines = Content(label + shown[: start + first_word]).wrap(width) if start + first_word else [""]
         self.scroll_to(y=widget.virtual_region.y + len(lines) - 1, animate=False)
+
+    def scroll_to_sentence(self, sentence: SummarySentence) -> None:
+        self.scroll_to_text(sentence.paragraph, sentence.text)
 
 
 class SummaryList(OptionList):
@@ -168,3 +224,44 @@ class SummaryList(OptionList):
             options.extend([None, Option(plain(sentence.text))] if options else [Option(plain(sentence.text))])
         self.add_options(options)
         self.highlighted = None
+
+
+class SpeakerList(OptionList):
+    """The article's speakers, each in their colour with how often they speak; then people who only appear.
+
+    Choosing a speaker (Enter or a click) jumps to their first statement.
+    """
+
+    BINDINGS = [
+        *LIST_KEYS,
+        Binding("enter", "select", "Go to speaker", show=False),
+    ]
+
+    def show_pending(self, note: str) -> None:
+        self.clear_options()
+        self.add_option(Option(plain(note, "italic $text-muted"), disabled=True))
+
+    def show_speakers(self, article: Article) -> None:
+        self.clear_options()
+        speaking = {speaker.name for speaker in article.speakers}
+        options = [
+            Option(
+                Content.assemble(
+                    ("● ", f"bold {speaker_colour(number)}"),
+                    plain(speaker.name, f"bold {speaker_colour(number)}"),
+                    plain(f"  {len(speaker.statements)} statement{'' if len(speaker.statements) == 1 else 's'}",
+                          "$text-muted"),
+                )
+            )
+            for number, speaker in enumerate(article.speakers)
+        ]
+        options += [
+            Option(plain(f"○ {person.name}  named, says nothing", "$text-muted"), disabled=True)
+            for person in article.people
+            if person.name not in speaking
+        ]
+        if not options:
+            self.show_pending("Nobody speaks in this article.")
+            return
+        self.add_options(options)
+        self.highlighted = 0 if article.speakers else None
