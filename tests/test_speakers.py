@@ -262,3 +262,8 @@ def test_a_noun_ending_in_ly_is_no_adverb():
         "The footage released by Scott's family did not show whether he had a gun.",
     ))
     assert speakers == ()
+
+
+def test_curly_quotation_inside_a_curly_quotation():
+    speakers, _ = find_speakers(body("“I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte"))
+    assert direct(speaker_named(speakers, "Rodarte")) == ["I’d rather live in what he calls “hell” than live in his world."]
