@@ -610,6 +610,8 @@ def inner_role(units: Sequence[Unit], index: int) -> str:
 def roles_of(units: Sequence[Unit]) -> list[str]:
     """Each unit's role: by its shape inside the article, by its page words (else boilerplate) outside."""
     runs = article_runs(units)
+    if not runs:  # no prose at all (a note of a few short lines): the text is all there is, not shown empty
+        return [role_by_cues(unit.text, unit.shape) or BODY for unit in units]
     inside = {index for start, end in runs for index in range(start, end)}
     roles = []
     for index, unit in enumerate(units):
@@ -617,8 +619,7 @@ def roles_of(units: Sequence[Unit]) -> list[str]:
             roles.append(inner_role(units, index))
         else:
             roles.append(role_by_cues(unit.text, unit.shape) or BOILERPLATE)
-    if runs:
-        label_company_notes(units, roles, runs[-1][1])
+    label_company_notes(units, roles, runs[-1][1])
     return label_video_titles(units, label_introduced_lists(units, roles))
 
 

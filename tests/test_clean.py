@@ -336,6 +336,11 @@ def test_text_without_a_headline_keeps_its_first_paragraph_as_body():
     assert len(body_texts(cleaned)) == 2
 
 
+def test_a_note_without_prose_is_shown_whole():
+    cleaned = clean_text("milk and eggs\nbread\n")
+    assert body_texts(cleaned) == ["milk and eggs", "bread"]
+
+
 def test_empty_text_gives_nothing():
     assert clean_text("  \n\n ") == CleanedText("", ())
 
