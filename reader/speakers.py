@@ -926,7 +926,7 @@ class _Reader:
         self.common_words = common_words  # the words the article writes in lower case
 
     def read(self, index: int, text: str) -> None:
-        if self._read_transcript(index, text):
+        if self._read_block_quote(index, text) or self._read_transcript(index, text):
             return
         quotes = _quotes(text)
         spans = _sentence_spans(text)
@@ -943,6 +943,15 @@ class _Reader:
         self._read_quotes(index, text, quotes, sentences, cues)
         last_cues = cues[-1] if cues else []
         self.carry.lead_in = last_cues[-1].speaker if last_cues and text.rstrip().endswith(":") else None
+
+    def _read_block_quote(self, index: int, text: str) -> bool:
+        """After "Limbaugh added:", a paragraph without quotation marks is the words he added."""
+        speaker, self.carry.lead_in = self.carry.lead_in, None
+        if speaker is None or QUOTE_MARK.match(text.lstrip()):
+            self.carry.lead_in = speaker  # a quotation opens the paragraph: read as one
+            return False
+        self._add(speaker, Statement(text.strip(), index, DIRECT), 0)
+        return True
 
     def _read_transcript(self, index: int, text: str) -> bool:
         """A transcript's turn, "WALLACE: Let's start with ...": the speaker's own words, without quotation marks."""

@@ -267,3 +267,13 @@ def test_a_noun_ending_in_ly_is_no_adverb():
 def test_curly_quotation_inside_a_curly_quotation():
     speakers, _ = find_speakers(body("“I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte"))
     assert direct(speaker_named(speakers, "Rodarte")) == ["I’d rather live in what he calls “hell” than live in his world."]
+
+
+def test_block_quotation_after_a_colon_lead_in():
+    speakers, _ = find_speakers(body(
+        "Rush Limbaugh added:",
+        "She can't beat this guy without stacking the deck.",
+        "The debate is on Monday.",
+    ))
+    limbaugh = speaker_named(speakers, "Limbaugh")
+    assert [(s.paragraph, s.kind) for s in limbaugh.statements] == [(1, DIRECT)]
