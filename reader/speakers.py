@@ -876,17 +876,23 @@ def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list
     closing, opening = _sentence_at(sentences, quote.end), _sentence_at(sentences, quote.start)
     after = [cue for cue in cues[closing] if cue.start >= quote.end] if closing is not None else []
     before = [cue for cue in cues[opening] if cue.end <= quote.start] if opening is not None else []
-    if after and _only_speaker_between(sentences[0].text[quote.end : after[0].start]):
-        return after[0].speaker
+    text = sentences[0].text
+    # "“...?” Trump said": Punkt may end the sentence at the question mark
+    asks = text[: quote.end].rstrip().endswith(("?", "!"))
+    following = cues[closing + 1] if asks and closing is not None and closing + 1 < len(cues) else []
+    nearest = (after or following)[:1]
+    if nearest and _only_speaker_between(text[quote.end : nearest[0].start]):
+        return nearest[0].speaker
     if before:
         return before[-1].speaker
     return after[0].speaker if after else None
 
 
 def _only_speaker_between(between: str) -> bool:
-    """ "“...,” Obama said": at most a name and a title stand between the quotation and its verb."""
-    words = between.strip(" ,.;:”\"'’").split()
-    return len(words) <= 6 and QUOTE_MARK.search(between) is None
+    """ "“...,” Obama said": at most a name and a title stand between the quotation (from its closing mark on)
+    and its verb."""
+    between = QUOTE_MARK.sub("", between, count=1)
+    return len(between.strip(" ,.;:'’").split()) <= 6 and QUOTE_MARK.search(between) is None
 
 
 def _opens_sentence(text: str, quote: _Quote, sentences: list[_Sentence]) -> bool:

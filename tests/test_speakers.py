@@ -277,3 +277,12 @@ def test_block_quotation_after_a_colon_lead_in():
     ))
     limbaugh = speaker_named(speakers, "Limbaugh")
     assert [(s.paragraph, s.kind) for s in limbaugh.statements] == [(1, DIRECT)]
+
+
+def test_question_quoted_before_its_speaker_across_a_sentence_break():
+    speakers, _ = find_speakers(body(
+        "“You winning?” Melanie Smith said.",
+        "“Who would have believed we would get 14 million votes?” Trump said, looking out on the crowd.",
+    ))
+    assert direct(speaker_named(speakers, "Trump")) == ["Who would have believed we would get 14 million votes?"]
+    assert direct(speaker_named(speakers, "Smith")) == ["You winning?"]
