@@ -76,6 +76,7 @@ QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a doubl
 WORD = re.compile(r"\w[\w'’.&-]*")
 LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
+PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
@@ -254,6 +255,8 @@ def _starts_name(tokens: list[_Token], index: int) -> bool:
     not_names = _word_list("speakers_not_names.txt")
     if not token.capitalised or token.lower in not_names or token.lower.split("-")[0] in not_names:
         return False  # "Twenty-seven states"
+    if PARTY_LABEL.fullmatch(token.word):
+        return False  # "Bob Corker, R-Tenn., said"
     # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ...".
     return index > 0 or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
 
