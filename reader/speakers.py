@@ -54,6 +54,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when name
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
 ORGANISATION_LINKS = frozenset({"of", "for", "on"})
+ORGANISATION_ENDINGS = frozenset({"today", "now", "tonight"})
 DETERMINERS = frozenset({"the", "this", "a", "an"})
 # A name after one of these is inside a phrase, not a subject ("of Democratic claims"); "a study by Harvard found"
 # is Harvard's finding, so "by" is not among them.
@@ -291,8 +292,8 @@ def _continues(text: str, tokens: list[_Token], index: int) -> bool:
     previous, token = tokens[index - 1], tokens[index]
     if not _joins(text, previous, token):
         return False
-    if token.capitalised:
-        return token.lower not in _word_list("speakers_not_names.txt")
+    if token.capitalised:  # "USA Today": a word that starts no name may still end an organisation's
+        return token.lower not in _word_list("speakers_not_names.txt") or token.lower in ORGANISATION_ENDINGS
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is None or not _joins(text, token, following):
         return False
