@@ -123,6 +123,7 @@ class NewsReader(App[None]):
         self.frequencies: DocumentFrequencies | None = None
         # Each article's topics once analysed (whatever the summary options), for the list and its filter.
         self.article_topics: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.article_index: dict[tuple[str, str], int] = {}  # where each article is in self.articles
         self.topic_filter: str | None = None
         self.shown: list[int] = []  # the articles in the list, as indexes into self.articles, in order
         self.topic: str | None = None  # the chosen topic: marked in the text, where ] and [ go
@@ -271,6 +272,7 @@ class NewsReader(App[None]):
         first = not self.articles
         start = len(self.articles)
         self.articles.extend(message.articles)
+        self.article_index.update((article_key(a), start + n) for n, a in enumerate(message.articles))
         if self.topic_filter is None:  # a filtered list gets an article once its topics are known
             self.shown.extend(range(start, len(self.articles)))
             self.article_list.add_articles(message.articles, self.article_topics)
@@ -451,7 +453,7 @@ class NewsReader(App[None]):
         if self.article_topics.get(key) == topics:
             return
         self.article_topics[key] = topics
-        index = next((i for i, a in enumerate(self.articles) if article_key(a) == key), None)
+        index = self.article_index.get(key)
         if index is None:
             return
         row = bisect_left(self.shown, index)
@@ -583,11 +585,13 @@ class NewsReader(App[None]):
 
     def analysed_current(self) -> Article | None:
         """The article on screen once its analysis is there (topics and speakers are known only then)."""
-        article = self.text_view.article
-        if article is None or not (article.topics or article.speakers or article.summary):
+        current = self.current
+        if current is None:
+            return None
+        if self.analysis_key(current) not in self.analysed:
             self.notify("The article is still being analysed.", timeout=3)
             return None
-        return article
+        return self.text_view.article
 
     def action_pick_topic(self) -> None:
         article = self.analysed_current()

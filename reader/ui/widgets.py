@@ -87,10 +87,16 @@ class ParagraphText(Static):
         self.cursor = False
         self.topic_style: str | None = None
 
-    def show(self, text: Content | None = None, *, cursor: bool | None = None, topic_style: str | None = None) -> None:
-        self.text = self.text if text is None else text
-        self.cursor = self.cursor if cursor is None else cursor
-        self.topic_style = topic_style
+    def mark(self, text: Content, topic_style: str | None) -> None:
+        """Show `text`, with a bar in `topic_style` in the margin (none when None)."""
+        self.text, self.topic_style = text, topic_style
+        self._draw()
+
+    def set_cursor(self, cursor: bool) -> None:
+        self.cursor = cursor
+        self._draw()
+
+    def _draw(self) -> None:
         first, rest = margin(self.cursor, self.topic_style)
         self.update(Margined(self.text, first, rest))
 
@@ -132,7 +138,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         spoken = spoken_in(article, marks.only_speaker) if marks.only_speaker else None
         for index, widget in self.paragraphs.items():
             widget.display = spoken is None or index in spoken
-            widget.show(paragraph_content(article, index, marks), topic_style=bar if index in passages else None)
+            widget.mark(paragraph_content(article, index, marks), bar if index in passages else None)
 
     def _replace(self, article: Article) -> None:
         self.remove_children()
@@ -161,9 +167,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         old = self.paragraphs.get(self.cursor) if self.cursor is not None else None
         if old is not None and old is not widget:
-            old.show(cursor=False, topic_style=old.topic_style)
+            old.set_cursor(False)
         self.cursor = index
-        widget.show(cursor=True, topic_style=widget.topic_style)
+        widget.set_cursor(True)
         self.scroll_to_text(index, text or "")
 
     def reading_position(self) -> int:
