@@ -118,7 +118,9 @@ class NewsReader(App[None]):
         self.chosen_sentence: int | None = None
         self.pending_analysis: Timer | None = None
         # Set while the article being read waits for its analysis: the library's analysis lets it go first.
+        # Set from the start, so the first article goes first too.
         self.reader_waiting = threading.Event()
+        self.reader_waiting.set()
         self.user_topics: tuple[UserTopic, ...] = ()
         self.frequencies: DocumentFrequencies | None = None
         # Each article's topics once analysed (whatever the summary options), for the list and its filter.
@@ -411,13 +413,20 @@ class NewsReader(App[None]):
         from ..topics import MIN_DOCUMENTS_FOR_STATISTICS, DocumentFrequencies
 
         worker = get_current_worker()
+
+        def reader_first() -> bool:
+            """Wait while the article being read is analysed; False once the app no longer wants us."""
+            while self.reader_waiting.is_set() and not worker.is_cancelled:
+                sleep(YIELD_SECONDS)
+            return not worker.is_cancelled
+
+        if not reader_first():
+            return
         frequencies = DocumentFrequencies.from_articles((a.paragraphs for a in outlines), self.user_topics)
         weighed = frequencies.documents >= MIN_DOCUMENTS_FOR_STATISTICS
         self.post_message(FrequenciesReady(frequencies))
         for article in outlines:
-            while self.reader_waiting.is_set() and not worker.is_cancelled:
-                sleep(YIELD_SECONDS)
-            if worker.is_cancelled:
+            if not reader_first():
                 return
             algorithm, sentences = self.algorithm, self.sentences
             # Analyses made before the frequencies were known are made again when they change the topics.
