@@ -225,6 +225,13 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _may_name(capitals: str) -> bool:
+    """Whether "WALLACE" or "MIKE PENCE" may name a transcript's speaker ("UPDATE" and "SAID" may not)."""
+    lowered = capitals.lower()
+    not_names = _word_list("speakers_not_names.txt") | set(_reporting_verbs())
+    return lowered not in NOT_TRANSCRIPT_SPEAKERS and not any(word in not_names for word in lowered.split())
+
+
 def _ends_with_title(sentence: str) -> bool:
     """ "... said Del." ends with a title, not a sentence: Punkt does not know every abbreviation."""
     last_word = TITLE_AT_END.search(sentence)
@@ -966,7 +973,7 @@ class _Reader:
     def _read_transcript(self, index: int, text: str) -> bool:
         """A transcript's turn, "WALLACE: Let's start with ...": the speaker's own words, without quotation marks."""
         turn = TRANSCRIPT_TURN.match(text)
-        if turn is None or turn["speaker"].lower() in NOT_TRANSCRIPT_SPEAKERS:
+        if turn is None or not _may_name(turn["speaker"]):
             return False
         words = tuple(word.capitalize() for word in turn["speaker"].split())
         name = _Name((), words, 0, len(words) - 1, turn["speaker"])
