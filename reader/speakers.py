@@ -54,7 +54,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when name
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
 ORGANISATION_LINKS = frozenset({"of", "for", "on"})
-ORGANISATION_ENDINGS = frozenset({"today", "now", "tonight"})
+ORGANISATION_ENDINGS = frozenset({"today", "now", "tonight"})  # "USA Today", "Democracy Now"
 DETERMINERS = frozenset({"the", "this", "a", "an"})
 # A name after one of these is inside a phrase, not a subject ("of Democratic claims"); "a study by Harvard found"
 # is Harvard's finding, so "by" is not among them.
@@ -62,10 +62,16 @@ PREPOSITIONS = frozenset("of to for with in on from about against among than as 
 PLACE_PREPOSITIONS = frozenset({"of", "from", "at"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "Trump last week said", "The Times on Saturday wrote"
-WHEN_WORDS = WEEKDAYS | frozenset("this last week month year morning afternoon evening night today yesterday tonight".split())
+WHEN_WORDS = WEEKDAYS | frozenset(
+    "this last week month year morning afternoon evening night today yesterday tonight".split()
+)
 BEFORE_VERB = AUXILIARIES | WHEN_WORDS
-AFTER_SPEAKER = WEEKDAYS | frozenset("who when while after before during as told wrote added last this earlier later".split())
-APPOSITION_REACH = 40  # words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said"
+# Words that may follow "said Obama" without making Obama the start of an object ("said Obama in a statement").
+AFTER_SPEAKER = WEEKDAYS | frozenset(
+    "who when while after before during as told wrote added last this earlier later".split()
+)
+# Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
+APPOSITION_REACH = 40
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(
@@ -82,9 +88,12 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
-NOT_TRANSCRIPT_SPEAKERS = frozenset({"update", "updated", "breaking", "exclusive", "watch", "read", "video", "photos",
-                                     "note", "correction", "editor's note", "u.s.", "q", "a"})
-TRANSCRIPT_TURN = re.compile(r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL)
+NOT_TRANSCRIPT_SPEAKERS = frozenset(
+    {"update", "updated", "breaking", "exclusive", "watch", "video", "photos", "note", "correction", "u.s.", "q"}
+)
+TRANSCRIPT_TURN = re.compile(
+    r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL
+)
 # "“...” ― Karen Bobadilla": a quotation signed with a dash.
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
@@ -243,7 +252,8 @@ def _ends_with_title(sentence: str) -> bool:
 
 @dataclass(frozen=True)
 class _Name:
-    """A capitalised run: "U.S. President Barack Obama" is titles ("U.S.", "President") and words ("Barack", "Obama")."""
+    """A capitalised run: "U.S. President Barack Obama" is titles ("U.S.", "President") and words ("Barack",
+    "Obama")."""
 
     titles: tuple[str, ...]
     words: tuple[str, ...]
@@ -437,7 +447,8 @@ class _Cast:
     def _index(self, entity: _Entity) -> None:
         """File the entity under its current name; earlier, shorter forms keep pointing to it too."""
         self.by_words.setdefault(entity.words, entity)
-        for index, word in ((self.by_last_word, _without_suffix(entity.words)[-1]), (self.by_first_word, entity.words[0])):
+        keys = ((self.by_last_word, _without_suffix(entity.words)[-1]), (self.by_first_word, entity.words[0]))
+        for index, word in keys:
             filed = index.setdefault(word, [])
             if entity not in filed:
                 filed.append(entity)
@@ -531,8 +542,10 @@ class _Sentence:
         self.names = {name.last: name for name in names}  # by the index of its last token
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
         self.subject: _Entity | None = None  # the name the sentence opens with
-        self.descriptors: set[int] = set()  # names that only describe the next one: "Clinton" in "Clinton aide Huma Abedin"
-        self.mention_starts: dict[int, int] = {}  # where a name's whole mention starts: "pollster" in "pollster Pat Caddell"
+        # names that only describe the next one: "Clinton" in "Clinton aide Huma Abedin"
+        self.descriptors: set[int] = set()
+        # where a name's whole mention starts: "pollster" in "pollster Pat Caddell"
+        self.mention_starts: dict[int, int] = {}
 
     def position(self, index: int) -> Position:
         return (self.paragraph, self.tokens[index].start)

@@ -265,8 +265,9 @@ def test_a_noun_ending_in_ly_is_no_adverb():
 
 
 def test_curly_quotation_inside_a_curly_quotation():
-    speakers, _ = find_speakers(body("“I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte"))
-    assert direct(speaker_named(speakers, "Rodarte")) == ["I’d rather live in what he calls “hell” than live in his world."]
+    quotation = "I’d rather live in what he calls “hell” than live in his world."
+    speakers, _ = find_speakers(body(f"“{quotation}” ― Adriana Rodarte"))
+    assert direct(speaker_named(speakers, "Rodarte")) == [quotation]
 
 
 def test_block_quotation_after_a_colon_lead_in():
