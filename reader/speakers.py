@@ -374,7 +374,7 @@ class _Entity:
 
     @property
     def may_be_he_or_she(self) -> bool:
-        return self.kind == PERSON or (self.kind == UNKNOWN and self.spoke)
+        return self.kind == PERSON or (self.kind == UNKNOWN and self.spoke and len(self.words) > 1)
 
 
 def _last_before(moments: list[Position], position: Position) -> Position | None:
