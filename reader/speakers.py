@@ -568,8 +568,8 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
         adjective = token.capitalised and token.lower in _word_list("speakers_adjectives.txt")  # "Democratic nominee"
-        if not adjective and (token.capitalised or token.lower not in _descriptor_words()):
-            break
+        if token.possessive or (not adjective and (token.capitalised or token.lower not in _descriptor_words())):
+            break  # "the president's Pacific roots": a possessive role belongs to someone else
         found.add(token.lower)
         first -= 1
     owner = sentence.names.get(first - 1)
