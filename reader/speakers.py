@@ -589,14 +589,18 @@ def _register_names(sentence: _Sentence, cast: _Cast) -> None:
             sentence.entities[last] = cast.named(name, roles, mention, sentence.position(name.first))
 
 
-def _mark_subject(sentence: _Sentence) -> None:
-    """The first name of a sentence is usually its subject: "he" in the next sentence most likely means it."""
+def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
+    """The first name (or "the president") of a sentence is usually its subject: "he" in the next sentence most
+    likely means it."""
     for index, token in enumerate(sentence.tokens[:SUBJECT_REACH]):
         if token.lower in PRONOUN_GENDER:
             return
         name = sentence.name_starting(index)
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             sentence.subject = sentence.entities[name.last]
+        elif not token.capitalised and token.lower in _word_list("speakers_roles.txt"):
+            sentence.subject = _described(sentence, index, cast)  # "The U.S. president said ..."
+        if sentence.subject is not None:
             sentence.subject.focus.append(sentence.position(index))
             return
 
@@ -964,7 +968,7 @@ class _Reader:
         cues: list[list[_Cue]] = []
         for sentence in sentences:
             _register_names(sentence, self.cast)
-            _mark_subject(sentence)
+            _mark_subject(sentence, self.cast)
             cues.append(_cues(sentence, self.cast))
             for cue in cues[-1]:
                 if _reports_more_than_quotes(sentence, cue):

@@ -287,3 +287,13 @@ def test_question_quoted_before_its_speaker_across_a_sentence_break():
     ))
     assert direct(speaker_named(speakers, "Trump")) == ["Who would have believed we would get 14 million votes?"]
     assert direct(speaker_named(speakers, "Smith")) == ["You winning?"]
+
+
+def test_he_after_a_description_opening_the_sentence():
+    speakers, _ = find_speakers(body(
+        "President Barack Obama spoke about the climate. His aide Ben Rhodes said the talks had been hard.",
+        "The president's Pacific roots also came into play. In Honolulu, he told island leaders the stakes were high.",
+    ))
+    obama = speaker_named(speakers, "Obama")
+    assert 1 in {s.paragraph for s in obama.statements}
+    assert all(s.paragraph == 0 for s in speaker_named(speakers, "Rhodes").statements)
