@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_app import settle
 
 from reader.model import Article
 from reader.ui.app import NewsReader
 from reader.ui.marking import Marks, paragraph_content
 from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
-
-from test_app import settle
 
 TWO_SPEAKERS = (
     "Harbour Bridge Repairs Run Late\n\n"

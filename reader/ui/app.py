@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..model import Article, LoadError, SummarySentence
 from ..settings import Settings, load_settings, save_settings
@@ -43,10 +43,23 @@ from .messages import (
     TopicSummaryDone,
     UserTopicsRead,
 )
-from .navigation import first_statement_from, next_after, passage_starts, previous_before, statements_of
+from .navigation import (
+    first_statement_from,
+    next_after,
+    passage_starts,
+    previous_before,
+    statements_of,
+)
 from .screens import HelpScreen, RemovedScreen, TopicPicker
 from .themes import DEFAULT_THEME, HIGHLIGHT_DEFAULTS, shipped_themes
-from .widgets import ArticleList, ArticleView, SpeakerList, SummaryList, article_key, plain
+from .widgets import (
+    ArticleList,
+    ArticleView,
+    SpeakerList,
+    SummaryList,
+    article_key,
+    plain,
+)
 
 if TYPE_CHECKING:
     from ..topics import DocumentFrequencies, UserTopic
@@ -127,6 +140,7 @@ class NewsReader(App[None]):
         self.article_topics: dict[tuple[str, str], tuple[str, ...]] = {}
         self.article_index: dict[tuple[str, str], int] = {}  # where each article is in self.articles
         self.topic_filter: str | None = None
+        self.analysing_library = False
         self.shown: list[int] = []  # the articles in the list, as indexes into self.articles, in order
         self.topic: str | None = None  # the chosen topic: marked in the text, where ] and [ go
         self.about_topic = False  # the summary narrowed to the chosen topic
@@ -298,7 +312,9 @@ class NewsReader(App[None]):
     def update_list_title(self) -> None:
         count = f"{len(self.articles)} article{'' if len(self.articles) == 1 else 's'}"
         if self.topic_filter is not None:
-            count = f"{len(self.shown)} of {count} about {self.topic_filter}"
+            # Until every article is analysed, more may turn out to be about the topic.
+            more = " so far" if self.analysing_library else ""
+            count = f"{len(self.shown)} of {count} about {self.topic_filter}{more}"
         unreadable = f" · {len(self.load_errors)} not loaded" if self.load_errors else ""
         loading = " · loading…" if self.loading_files else ""
         self.article_list.border_title = Content(f"Articles ({count}){unreadable}{loading}")
@@ -394,7 +410,9 @@ class NewsReader(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self, article: Article, algorithm: str, sentences: int) -> None:
-        from ..analysis import complete  # loaded already by the outline's thread; see `outline`
+        from ..analysis import (
+            complete,  # loaded already by the outline's thread; see `outline`
+        )
 
         worker = get_current_worker()
         try:
@@ -435,9 +453,15 @@ class NewsReader(App[None]):
             try:
                 done = complete(article, sentences, algorithm, user_topics=self.user_topics,
                                 frequencies=frequencies)
-            except Exception:  # noqa: BLE001 - this one's topics stay unknown; opening it reports the error
+            except Exception:  # noqa: BLE001, S112 - its topics stay unknown; opening it reports the error
                 continue
             self.post_message(AnalysisDone(done, sentences))
+
+    @on(Worker.StateChanged)
+    def library_progress(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "library":
+            self.analysing_library = event.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            self.update_list_title()
 
     def on_frequencies_ready(self, message: FrequenciesReady) -> None:
         self.frequencies = message.frequencies

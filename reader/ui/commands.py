@@ -35,7 +35,7 @@ class ReaderCommands(Provider):
             ("Previous passage", "The previous passage of the chosen topic ([)", reader.action_previous_passage),
             ("Summary of the topic", "What the article says about the chosen topic, or all of it again (T)",
              reader.action_narrow_summary),
-            ("Speakers panel", "Who speaks, instead of the summary, and back (w)", reader.action_toggle_speakers),
+            ("Speakers panel", "Who speaks, and how often; to the panel and back (w)", reader.action_toggle_speakers),
             ("Next statement", "The speaker's next words (.)", reader.action_next_statement),
             ("Previous statement", "The speaker's previous words (,)", reader.action_previous_statement),
             ("Only this speaker", "Only the paragraphs where the speaker speaks, or all again (o)",

@@ -43,6 +43,9 @@ class Marks:
     only_speaker: str | None = None  # show only the paragraphs where this speaker speaks
 
 
+NO_MARKS = Marks()
+
+
 class Margined(Visual):
     """Text with a margin on its left: `first` beside its first line, `rest` beside the others."""
 

@@ -32,7 +32,7 @@ KEYS: list[tuple[str, str]] = [
     ("] / [", "next / previous passage of the topic (wraps round); ▶ marks where you are"),
     ("T", "summary of what the article says about the topic, or of the whole article again"),
     ("f", "only articles about the topic in the list; again: every article"),
-    ("w", "speakers instead of the summary, and back; Enter on one goes to their first words"),
+    ("w", "to the speakers (in the summary's place on narrow screens) and back; Enter on one: their first words"),
     (". / ,", "next / previous statement of the speaker (the first speaker if none is chosen)"),
     ("o", "only the paragraphs where the speaker speaks; again: the whole text"),
     ("Ctrl+P", "command palette: every action, speakers, topics and filters by name, algorithms, themes"),

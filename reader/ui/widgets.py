@@ -17,7 +17,16 @@ from textual.widgets.option_list import Option
 
 from ..display import printable
 from ..model import BODY, CAPTION, CREDIT, Article, SummarySentence
-from .marking import MARGIN, Margined, Marks, margin, paragraph_content, spoken_in, topic_style
+from .marking import (
+    MARGIN,
+    NO_MARKS,
+    Margined,
+    Marks,
+    margin,
+    paragraph_content,
+    spoken_in,
+    topic_style,
+)
 from .themes import speaker_colour
 
 # Roles shown in the reading text; the others (media player text, boilerplate) only on the removed screen.
@@ -123,7 +132,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.cursor: int | None = None
         self.marks = Marks()
 
-    def show(self, article: Article, marks: Marks = Marks()) -> None:
+    def show(self, article: Article, marks: Marks = NO_MARKS) -> None:
         """Show `article` with `marks`.
 
         The same article again (its analysis arrived, or the marks changed) only restyles the paragraphs, so
@@ -253,8 +262,9 @@ class SpeakerList(OptionList):
         options = [
             Option(
                 Content.assemble(
+                    # The name itself in the text's colour: it must read on the highlighted row too.
                     ("● ", f"bold {speaker_colour(number)}"),
-                    plain(speaker.name, f"bold {speaker_colour(number)}"),
+                    plain(speaker.name, "bold"),
                     plain(f"  {len(speaker.statements)} statement{'' if len(speaker.statements) == 1 else 's'}",
                           "$text-muted"),
                 )
