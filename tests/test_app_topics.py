@@ -212,3 +212,25 @@ async def test_topic_keys_before_the_analysis_is_done_are_harmless(tmp_path):
         await pilot.pause()
         assert app.is_running
         assert not isinstance(app.screen, TopicPicker)
+
+
+async def test_the_users_topics_file_is_used(seed_path, tmp_path):
+    topics_file = tmp_path / "topics.toml"
+    topics_file.write_text('[topics."Wars"]\nmerge = ["Syria", "Ukraine"]\n', encoding="utf-8")
+    app = NewsReader(paths=[seed_path], topics_file=topics_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        names = [topic.name for topic in app.query_one(ArticleView).article.topics]
+        assert "Wars" in names and "Syria" not in names and "Ukraine" not in names
+
+
+async def test_a_broken_topics_file_is_reported_and_the_found_topics_used(seed_path, tmp_path, monkeypatch):
+    topics_file = tmp_path / "topics.toml"
+    topics_file.write_text("[topics\n", encoding="utf-8")
+    app = NewsReader(paths=[seed_path], topics_file=topics_file)
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Ukraine" in [topic.name for topic in app.query_one(ArticleView).article.topics]
+    assert any("topics.toml" in notice for notice in notices)

@@ -39,3 +39,35 @@ def test_help_screen_at_80x24(snap_compare):
 
 def test_light_theme_at_120x40(snap_compare):
     assert snap_compare(NewsReader(theme_name="light"), terminal_size=(120, 40), run_before=settle)
+
+
+def test_speakers_and_topic_marked_at_120x40(snap_compare):
+    """Obama's names and words in his colour, the statement stepped to, Ukraine's passages barred."""
+
+    async def follow_obama_through_ukraine(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("t", *"ukr", "enter")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        await pilot.press("full_stop")
+        await pilot.pause()
+
+    assert snap_compare(NewsReader(), terminal_size=(120, 40), run_before=follow_obama_through_ukraine)
+
+
+def test_speakers_panel_at_80x24(snap_compare):
+    async def open_speakers(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+
+    assert snap_compare(NewsReader(), terminal_size=(80, 24), run_before=open_speakers)
+
+
+def test_topic_picker_at_80x24(snap_compare):
+    async def type_in_the_picker(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("t", "s")
+        await pilot.pause()
+
+    assert snap_compare(NewsReader(), terminal_size=(80, 24), run_before=type_in_the_picker)
