@@ -98,8 +98,17 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        # Pages saved from the web often mix encodings: decode line by line, so a stray Windows-1252 byte
+        # does not turn every UTF-8 line of the page into mojibake.
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
         # Windows-1252 leaves five bytes undefined; map those through Latin-1 rather than fail.
-        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        return line.decode("cp1252") if _is_cp1252(line) else line.decode("latin-1")
 
 
 def _is_cp1252(data: bytes) -> bool:

@@ -145,3 +145,8 @@ def test_a_deeply_nested_page_fails_with_a_reason_or_reads(tmp_path):
         assert str(error)
     else:
         assert "Deep text" in document.text
+
+
+def test_mixed_encodings_decode_line_by_line():
+    data = "Café in UTF-8\n".encode("utf-8") + "Déjà in Windows-1252\n".encode("cp1252")
+    assert decode(data) == "Café in UTF-8\nDéjà in Windows-1252\n"
