@@ -14,7 +14,13 @@ from .clean import clean_document
 from .model import Article, Document, LoadError
 from .sources import SourceError, discover, read_document
 from .speakers import find_speakers
-from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, summarize
+from .summary import (
+    DEFAULT_ALGORITHM,
+    DEFAULT_SENTENCES,
+    MAX_CANDIDATES,
+    body_sentences,
+    summarize_sentences,
+)
 from .topics import DocumentFrequencies, UserTopic, find_topics
 
 
@@ -70,7 +76,11 @@ def complete(
         article.paragraphs, title=article.title, user_topics=user_topics, document_frequencies=frequencies
     )
     speakers, people = find_speakers(paragraphs)
-    summary = summarize(paragraphs, sentences, algorithm, article.title)
+    candidates = body_sentences(paragraphs)
+    summary = summarize_sentences(candidates, sentences, algorithm, article.title)
+    notes = article.notes
+    if len(candidates) > MAX_CANDIDATES:
+        notes += (f"the summary is drawn from the first {MAX_CANDIDATES} of {len(candidates)} sentences",)
     return replace(
         article,
         paragraphs=paragraphs,
@@ -79,6 +89,7 @@ def complete(
         people=people,
         topics=topics,
         algorithm=algorithm,
+        notes=notes,
     )
 
 

@@ -18,7 +18,7 @@ TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown"
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES
 # Far beyond any news article; a larger file is read up to here, with a note, in bounded memory and time.
-MAX_BYTES = 2_000_000
+MAX_BYTES = 1_000_000
 MAGIC = (
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),

@@ -26,6 +26,9 @@ ALGORITHMS: dict[str, tuple[str, str]] = {
 # Best ROUGE of the eight on the BBC News Summary set (README, "Summaries"; benchmarks/summary_algorithms.py).
 DEFAULT_ALGORITHM = "reduction"
 DEFAULT_SENTENCES = 3
+# sumy's graph summarizers compare every pair of sentences; past this many a summary takes seconds, so a
+# longer text is summarised from its first MAX_CANDIDATES sentences (and the analysis says so).
+MAX_CANDIDATES = 400
 
 
 def next_algorithm(name: str) -> str:
@@ -75,9 +78,19 @@ def summarize(
 
     `within` narrows the summary to those paragraphs (say, the passages of one topic).
     """
+    return summarize_sentences(body_sentences(paragraphs, within), sentences, algorithm, title)
+
+
+def summarize_sentences(
+    candidates: list[SummarySentence],
+    sentences: int = DEFAULT_SENTENCES,
+    algorithm: str = DEFAULT_ALGORITHM,
+    title: str = "",
+) -> tuple[SummarySentence, ...]:
+    """The `sentences` best of `candidates` (of the first MAX_CANDIDATES), in document order."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown summary algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
-    candidates = body_sentences(paragraphs, within)
+    candidates = candidates[:MAX_CANDIDATES]
     if len(candidates) <= sentences:
         return tuple(candidates)
     from sumy.models.dom import ObjectDocumentModel, Paragraph as SumyParagraph, Sentence

@@ -71,3 +71,13 @@ def test_loading_an_article_imports_neither_nltk_nor_sumy(seed_path):
             "print(sorted(m for m in ('nltk', 'sumy', 'trafilatura', 'textual') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_a_long_text_is_summarised_from_its_first_sentences_with_a_note():
+    from reader.model import Document
+    from reader.summary import MAX_CANDIDATES
+
+    text = "Title\n\n" + "\n\n".join(f"Sentence number {i} of a long report on the budget." for i in range(MAX_CANDIDATES + 50))
+    article = analyze_document(Document("long.txt", text, "text"))
+    assert len(article.summary) == 3
+    assert f"the summary is drawn from the first {MAX_CANDIDATES} of {MAX_CANDIDATES + 50} sentences" in article.notes

@@ -113,7 +113,7 @@ def test_a_huge_file_is_read_up_to_the_limit_with_a_note(tmp_path):
     path.write_text(line * (3 * MAX_BYTES // len(line)))
     document = read_document(path)
     assert len(document.text.encode()) <= MAX_BYTES and document.text.endswith("\n")
-    assert document.notes and "only the first 2 MB of 6 MB were read" in document.notes[0]
+    assert document.notes and "only the first 1 MB of 3 MB were read" in document.notes[0]
 
 
 def test_a_single_huge_line_is_cut_at_the_limit(tmp_path):
