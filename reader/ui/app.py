@@ -76,8 +76,6 @@ YIELD_SECONDS = 0.05
 NOTIFIED_ERRORS = 5
 
 AnalysisKey = tuple[str, str, str, int]
-PASSAGE_KEYS = Binding.Group("Passage", compact=True)
-STATEMENT_KEYS = Binding.Group("Said", compact=True)
 
 
 class NewsReader(App[None]):
@@ -85,7 +83,8 @@ class NewsReader(App[None]):
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (120, "-wide")]
-    # At 80 columns the footer holds the topic and speaker keys; the rest are in the help (?) and the palette.
+    # At 80 columns the footer holds the topic and speaker keys (a key each: groups cost the first paint
+    # time); the rest are in the help (?) and the palette.
     BINDINGS = [
         Binding("n", "next_article", "Next", show=False),
         Binding("p", "previous_article", "Prev", show=False),
@@ -94,13 +93,13 @@ class NewsReader(App[None]):
         Binding("minus", "shorter", "Shorter", key_display="-", show=False),
         Binding("c", "show_removed", "Removed", show=False),
         Binding("t", "pick_topic", "Topic"),
-        Binding("right_square_bracket", "next_passage", "Passage", key_display="]", group=PASSAGE_KEYS),
-        Binding("left_square_bracket", "previous_passage", "Passage", key_display="[", group=PASSAGE_KEYS),
+        Binding("right_square_bracket", "next_passage", "Passage", key_display="]"),
+        Binding("left_square_bracket", "previous_passage", "Back", key_display="[", show=False),
         Binding("T", "narrow_summary", "About"),
         Binding("f", "filter_by_topic", "Filter"),
-        Binding("w", "toggle_speakers", "Who"),
-        Binding("full_stop", "next_statement", "Said", key_display=".", group=STATEMENT_KEYS),
-        Binding("comma", "previous_statement", "Said", key_display=",", group=STATEMENT_KEYS),
+        Binding("w", "toggle_speakers", "Speakers"),
+        Binding("full_stop", "next_statement", "Said", key_display="."),
+        Binding("comma", "previous_statement", "Back", key_display=",", show=False),
         Binding("o", "only_speaker", "Only"),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -176,6 +175,7 @@ class NewsReader(App[None]):
     @property
     def speaker_list(self) -> SpeakerList:
         return self.query_one(SpeakerList)
+
 
     def on_mount(self) -> None:
         for note in self.theme_notes:

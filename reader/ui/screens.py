@@ -88,6 +88,34 @@ class RemovedScreen(Dismissable):
 class TopicPicker(ModalScreen[str | None]):
     """The article's topics, narrowed as you type (fuzzy: "ukr" finds Ukraine); Enter chooses the highlighted."""
 
+    # Here rather than in app.tcss: parsed when the picker first opens, not before the first paint.
+    DEFAULT_CSS = """
+    TopicPicker {
+        align: center middle;
+    }
+    #picker {
+        width: 90%;
+        max-width: 60;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+    }
+    #topic-query, #topic-query:focus {
+        border: none;
+        height: 1;
+        margin-bottom: 1;
+    }
+    #topic-options, #topic-options:focus {
+        border: none;
+        height: auto;
+        max-height: 12;
+        background: $surface;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("down", "move(1)", "Down", show=False),
@@ -101,7 +129,7 @@ class TopicPicker(ModalScreen[str | None]):
         self.matching: list[Topic] = list(topics)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog") as dialog:
+        with Vertical(id="picker") as dialog:
             dialog.border_title = "Topic"
             dialog.border_subtitle = "Enter chooses · Escape closes"
             yield Input(placeholder="Type part of a topic", id="topic-query")
