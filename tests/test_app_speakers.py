@@ -151,3 +151,18 @@ def test_names_are_marked_wherever_the_text_uses_them(seed_path):
     assert "bold $speaker-1" in styles_over(content, "The U.S. president")
     # Putin is named inside Obama's words, but does not speak: his name is not marked as a speaker's.
     assert not any(style.startswith("bold $speaker") for style in styles_over(content, "Putin"))
+
+
+async def test_the_speakers_panel_keeps_the_chosen_speaker(two_speakers):
+    app = NewsReader(paths=[two_speakers])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        speakers = app.query_one(SpeakerList)
+        await pilot.press("w", "j", "enter")
+        await pilot.pause()
+        assert app.speaker == "Tom Brown"
+        assert app.query_one(ArticleView).cursor == 2
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert app.query_one(ArticleView).cursor == 4
+        assert speakers.highlighted == 1

@@ -339,8 +339,8 @@ class NewsReader(App[None]):
     def article_selected(self) -> None:
         self.text_view.focus()
 
-    def marks(self) -> Marks:
-        statements = statements_of(self.text_view.article, self.speaker) if self.text_view.article else ()
+    def marks(self, article: Article) -> Marks:
+        statements = statements_of(article, self.speaker)
         stepped_to = statements[self.statement] if self.statement is not None and statements else None
         return Marks(
             chosen_sentence=self.chosen_sentence,
@@ -379,11 +379,11 @@ class NewsReader(App[None]):
                 self.summary_list.show_pending(f"Summarising what it says about {about}…")
             else:
                 analysed = replace(analysed, summary=narrowed)
-        self.text_view.show(analysed, self.marks())
+        self.text_view.show(analysed, self.marks(analysed))
         self.text_view.border_title = self.text_title(analysed)
         if about is None or (self.analysis_key(analysed), about) in self.topic_summaries:
             self.summary_list.show_summary(analysed)
-        self.speaker_list.show_speakers(analysed)
+        self.speaker_list.show_speakers(analysed, self.speaker)
         self.speaker_list.border_title = Content(f"Speakers ({len(analysed.speakers)})")
 
     @staticmethod
@@ -410,9 +410,7 @@ class NewsReader(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self, article: Article, algorithm: str, sentences: int) -> None:
-        from ..analysis import (
-            complete,  # loaded already by the outline's thread; see `outline`
-        )
+        from ..analysis import complete  # loaded already by the outline's thread; see `outline`
 
         worker = get_current_worker()
         try:
@@ -521,7 +519,7 @@ class NewsReader(App[None]):
             return
         self.chosen_sentence = event.option_index
         sentence = article.summary[event.option_index]
-        self.text_view.show(article, self.marks())
+        self.text_view.show(article, self.marks(article))
         self.text_view.move_cursor(sentence.paragraph, sentence.text)
 
     @on(OptionList.OptionSelected, "#speakers")

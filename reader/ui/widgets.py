@@ -216,7 +216,23 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_to_text(sentence.paragraph, sentence.text)
 
 
-class SummaryList(OptionList):
+class NotedList(OptionList):
+    """A list that shows a note in place of its options while they are being made (or when there are none).
+
+    `shown` is what the options show, so showing the same again can leave the reader's place alone.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shown: object = None
+
+    def show_pending(self, note: str) -> None:
+        self.shown = None
+        self.clear_options()
+        self.add_option(Option(plain(note, "italic $text-muted"), disabled=True))
+
+
+class SummaryList(NotedList):
     """The summary, a sentence an option: choosing one (Enter or a click) scrolls the text to it."""
 
     BINDINGS = [
@@ -224,24 +240,24 @@ class SummaryList(OptionList):
         Binding("enter", "select", "Go to sentence", show=False),
     ]
 
-    def show_pending(self, note: str) -> None:
-        self.clear_options()
-        self.add_option(Option(plain(note, "italic $text-muted"), disabled=True))
-
     def show_summary(self, article: Article) -> None:
-        self.clear_options()
-        if not article.summary:
-            self.show_pending("No body sentences to summarise.")
+        """Show the article's summary; the same summary again keeps the reader's place in it."""
+        if self.shown == article.summary:
             return
-        options: list[Option | None] = []
-        for sentence in article.summary:
-            # A rule between sentences (None), so where one ends and the next starts is plain at a glance.
-            options.extend([None, Option(plain(sentence.text))] if options else [Option(plain(sentence.text))])
-        self.add_options(options)
-        self.highlighted = None
+        if article.summary:
+            self.clear_options()
+            options: list[Option | None] = []
+            for sentence in article.summary:
+                # A rule between sentences (None), so where one ends and the next starts is plain at a glance.
+                options.extend([None, Option(plain(sentence.text))] if options else [Option(plain(sentence.text))])
+            self.add_options(options)
+            self.highlighted = None
+        else:
+            self.show_pending("No body sentences to summarise.")
+        self.shown = article.summary
 
 
-class SpeakerList(OptionList):
+class SpeakerList(NotedList):
     """The article's speakers, each in their colour with how often they speak; then people who only appear.
 
     Choosing a speaker (Enter or a click) jumps to their first statement.
@@ -252,11 +268,18 @@ class SpeakerList(OptionList):
         Binding("enter", "select", "Go to speaker", show=False),
     ]
 
-    def show_pending(self, note: str) -> None:
-        self.clear_options()
-        self.add_option(Option(plain(note, "italic $text-muted"), disabled=True))
+    def show_speakers(self, article: Article, chosen: str | None) -> None:
+        """Show the article's speakers with `chosen` highlighted; the same speakers again are not rebuilt,
+        so the reader keeps their place in the list."""
+        shown = (article.id, article.path, article.speakers)
+        if shown != self.shown:
+            self._fill(article)
+            self.shown = shown
+        names = [speaker.name for speaker in article.speakers]
+        if chosen in names:
+            self.highlighted = names.index(chosen)
 
-    def show_speakers(self, article: Article) -> None:
+    def _fill(self, article: Article) -> None:
         self.clear_options()
         speaking = {speaker.name for speaker in article.speakers}
         options = [
