@@ -8,18 +8,31 @@ read-only disk) never stops the reader: it is rebuilt, or the reader runs withou
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import Article, LoadError, article_from_json
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
     article TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    article_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS listing (
+    article_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    PRIMARY KEY (article_id, version)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     article_id UNINDEXED, path UNINDEXED, title, body, speakers, topics
@@ -53,6 +66,32 @@ def cache_key(article_id: str, version: str, algorithm: str, sentences: int) -> 
     return f"{article_id}:{version}:{algorithm}:{sentences}"
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One row of the article list: what is known of an analysed file without reading it again."""
+
+    path: str
+    id: str
+    title: str
+    site: str | None
+    date: str | None
+    words: int
+    topics: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> Entry:
+        return cls(article.path, article.id, article.title, article.site, article.date, article.length,
+                   tuple(t.name for t in article.topics))
+
+    def to_json(self) -> str:
+        return json.dumps([self.title, self.site, self.date, self.words, list(self.topics)], ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, path: str, article_id: str, text: str) -> Entry:
+        title, site, date, words, topics = json.loads(text)
+        return cls(path, article_id, title, site, date, words, tuple(topics))
+
+
 class AnalysisCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_cache_path()
@@ -75,9 +114,15 @@ class AnalysisCache:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
+        # WAL: a reader never waits for the writer, and a write cut short by a kill is rolled back.
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
-            db.executescript("DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search;")
+            db.executescript(
+                "DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search; "
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS listing;"
+            )
             self.notice = f"cache {self.path} was from an older version; rebuilt it"
         db.executescript(SCHEMA)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -130,6 +175,43 @@ class AnalysisCache:
         except sqlite3.DatabaseError as error:
             self.notice = f"could not write to the cache {self.path} ({error})"
 
+    def remember(self, article: Article, version: str) -> None:
+        """The file behind `article`, as it is now, is known to hold it: next start lists it unread."""
+        try:
+            stat = os.stat(article.path)
+        except OSError:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) VALUES (?, ?, ?, ?)",
+                    (article.path, stat.st_mtime_ns, stat.st_size, article.id),
+                )
+                self._db.execute(
+                    "INSERT OR REPLACE INTO listing (article_id, version, entry) VALUES (?, ?, ?)",
+                    (article.id, version, Entry.of(article).to_json()),
+                )
+        except sqlite3.DatabaseError as error:
+            self.notice = f"could not write to the cache {self.path} ({error})"
+
+    def known_files(self, version: str) -> dict[str, tuple[int, int, Entry]]:
+        """path -> (mtime_ns, size, list entry) of every file analysed by this version of the analysis."""
+        try:
+            rows = self._db.execute(
+                "SELECT f.path, f.mtime_ns, f.size, f.article_id, l.entry FROM files f "
+                "JOIN listing l ON l.article_id = f.article_id AND l.version = ?",
+                (version,),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return {}
+        known = {}
+        for path, mtime_ns, size, article_id, entry in rows:
+            try:
+                known[path] = (mtime_ns, size, Entry.from_json(path, article_id, entry))
+            except (ValueError, TypeError):
+                continue  # a damaged row: the file is read again
+        return known
+
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """(article id, path, title) of the analysed articles matching `query`, best first."""
         expression = fts_query(query)
@@ -164,7 +246,32 @@ def complete_with_cache(cache: AnalysisCache, article: Article, sentences: int, 
         return found
     finished = complete(article, sentences, algorithm)
     cache.put(cache_key(article.id, ANALYSIS_VERSION, algorithm, sentences), finished)
+    cache.remember(finished, ANALYSIS_VERSION)
     return finished
+
+
+def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | Path | LoadError]:
+    """Every article under `paths`: an Entry where the cache knows the file as it is now, else the Path to
+    read (or why it cannot be). Only a stat per file: a warm library lists without reading any."""
+    from .analysis import ANALYSIS_VERSION
+    from .sources import discover
+
+    known = cache.known_files(ANALYSIS_VERSION)
+    for found in discover(paths):
+        if isinstance(found, LoadError):
+            yield found
+            continue
+        entry = known.get(str(found))
+        if entry:
+            try:
+                stat = found.stat()
+            except OSError as error:
+                yield LoadError(str(found), error.strerror or str(error))
+                continue
+            if (stat.st_mtime_ns, stat.st_size) == entry[:2]:
+                yield entry[2]
+                continue
+        yield found
 
 
 def _index_one(job: tuple[str, int, str]) -> Article | LoadError:
@@ -205,6 +312,7 @@ def index_paths(
         for result in pool.imap_unordered(_index_one, jobs, chunksize=8):
             if isinstance(result, Article):
                 cache.put(cache_key(result.id, ANALYSIS_VERSION, algorithm, sentences), result)
+                cache.remember(result, ANALYSIS_VERSION)
             yield result
 
 

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 import sqlite3
 
 import pytest
@@ -143,3 +144,46 @@ def test_read_state_without_a_usable_folder_still_works(tmp_path):
     state = ReadState(blocker / "s.sqlite3")
     assert "only for this run" in state.notice
     assert state.toggle_star("x") is True
+
+
+def test_scan_lists_known_files_without_reading_them(tmp_path, seed_path):
+    from reader.library import Entry, scan
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    (folder / "new.txt").write_text("Fresh News\n\nSomething happened today in the town.\n")
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    assert all(isinstance(found, Path) for found in scan([folder], cache))
+    from reader import analysis
+    from reader.library import complete_with_cache
+
+    complete_with_cache(cache, analysis.load(folder / "seed.txt"), 3, "reduction")
+    found = {Path(getattr(f, "path", f)).name: f for f in scan([folder], cache)}
+    assert isinstance(found["seed.txt"], Entry) and found["seed.txt"].title.startswith("Obama Calls Putin")
+    assert "Syria" in found["seed.txt"].topics
+    assert isinstance(found["new.txt"], Path)
+    (folder / "seed.txt").write_text("Changed\n\nThe file was rewritten since.\n")
+    assert isinstance({Path(getattr(f, "path", f)).name: f for f in scan([folder], cache)}["seed.txt"], Path)
+
+
+def test_a_write_killed_midway_leaves_a_readable_cache(tmp_path, article):
+    """A writer killed (SIGKILL) in the middle of its writes: the cache opens, and what was committed is there."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "c.sqlite3"
+    AnalysisCache(path).put("first", article)
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from reader.library import AnalysisCache; from reader.analysis import load;"
+        f"c = AnalysisCache(__import__('pathlib').Path({str(path)!r})); a = load({str(article.path)!r})\n"
+        "for i in range(10**6): c.put(f'k{i}', a)"
+    )])
+    time.sleep(2.0)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    cache = AnalysisCache(path)
+    assert cache.notice == ""
+    assert cache.get("first") == article
