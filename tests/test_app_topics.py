@@ -14,7 +14,7 @@ from reader.model import Article, Topic
 from reader.ui.app import NewsReader
 from reader.ui.marking import CURSOR_FIRST, TOPIC_BAR
 from reader.ui.navigation import next_after, passage_starts, previous_before
-from reader.ui.screens import TopicPicker
+from reader.ui.picker import TopicPicker
 from reader.ui.widgets import ArticleList, ArticleView, SummaryList
 
 OTHER_ARTICLES = {

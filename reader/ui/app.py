@@ -50,7 +50,7 @@ from .navigation import (
     previous_before,
     statements_of,
 )
-from .screens import HelpScreen, RemovedScreen, TopicPicker
+from .screens import HelpScreen, RemovedScreen
 from .themes import DEFAULT_THEME, HIGHLIGHT_DEFAULTS, shipped_themes
 from .widgets import (
     ArticleList,
@@ -153,11 +153,11 @@ class NewsReader(App[None]):
 
     def compose(self) -> ComposeResult:
         with Container(id="panes"):
-            yield ArticleList(id="articles")
-            yield ArticleView(id="text")
+            yield ArticleList(id="articles", classes="pane")
+            yield ArticleView(id="text", classes="pane")
             with Vertical(id="side"):
-                yield SummaryList(id="summary")
-                yield SpeakerList(id="speakers")
+                yield SummaryList(id="summary", classes="pane")
+                yield SpeakerList(id="speakers", classes="pane")
         yield Footer(compact=True)
 
     @property
@@ -631,6 +631,8 @@ class NewsReader(App[None]):
         if not article.topics:
             self.notify("No topics found in this article.", timeout=3)
             return
+        from .picker import TopicPicker  # see picker.py
+
         self.push_screen(TopicPicker(article.topics, self.topic), self.choose_topic)
 
     def choose_topic(self, name: str | None) -> None:

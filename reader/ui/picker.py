@@ -1,0 +1,121 @@
+"""The topic picker (t): the article's topics, narrowed as you type.
+
+A module of its own, loaded when the picker first opens rather than before the reader's first paint.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ..model import Topic
+from .widgets import plain
+
+
+class TopicPicker(ModalScreen[str | None]):
+    """The article's topics, narrowed as you type (fuzzy: "ukr" finds Ukraine); Enter chooses the highlighted."""
+
+    DEFAULT_CSS = """
+    TopicPicker {
+        align: center middle;
+    }
+    #picker {
+        width: 90%;
+        max-width: 60;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+    }
+    #topic-query, #topic-query:focus {
+        border: none;
+        height: 1;
+        margin-bottom: 1;
+    }
+    #topic-options, #topic-options:focus {
+        border: none;
+        height: auto;
+        max-height: 12;
+        background: $surface;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, topics: tuple[Topic, ...], chosen: str | None) -> None:
+        super().__init__()
+        self.topics = topics
+        self.chosen = chosen
+        self.matching: list[Topic] = list(topics)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker") as dialog:
+            dialog.border_title = "Topic"
+            dialog.border_subtitle = "Enter chooses · Escape closes"
+            yield Input(placeholder="Type part of a topic", id="topic-query")
+            yield OptionList(id="topic-options")
+
+    def on_mount(self) -> None:
+        self.show_matching("")
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#topic-options", OptionList)
+
+    @on(Input.Changed)
+    def query_changed(self, event: Input.Changed) -> None:
+        self.show_matching(event.value)
+
+    def show_matching(self, query: str) -> None:
+        options = self.options
+        options.clear_options()
+        if query.strip():
+            matcher = Matcher(query)
+            scored = [(matcher.match(topic.name), n, topic) for n, topic in enumerate(self.topics)]
+            self.matching = [topic for score, _, topic in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+            prompts = [matcher.highlight(topic.name) for topic in self.matching]
+        else:
+            self.matching = list(self.topics)
+            prompts = [Content(topic.name) for topic in self.matching]
+        if not self.matching:
+            options.add_option(Option(plain("No topic matches.", "italic $text-muted"), disabled=True))
+            return
+        options.add_options(
+            Option(Content.assemble(prompt, plain(f"  {paragraph_count(topic)}", "$text-muted")))
+            for prompt, topic in zip(prompts, self.matching)
+        )
+        names = [topic.name for topic in self.matching]
+        options.highlighted = names.index(self.chosen) if self.chosen in names and not query.strip() else 0
+
+    def action_move(self, step: int) -> None:
+        options = self.options
+        if self.matching:
+            options.highlighted = ((options.highlighted or 0) + step) % len(self.matching)
+
+    @on(Input.Submitted)
+    def query_submitted(self) -> None:
+        highlighted = self.options.highlighted
+        if self.matching and highlighted is not None:
+            self.dismiss(self.matching[highlighted].name)
+
+    @on(OptionList.OptionSelected)
+    def option_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.matching[event.option_index].name)
+
+
+def paragraph_count(topic: Topic) -> str:
+    count = len(topic.paragraphs)
+    return f"{count} paragraph{'' if count == 1 else 's'}"
