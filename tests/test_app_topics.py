@@ -74,6 +74,7 @@ def test_passages_are_runs_broken_by_anything_between():
     article = Article(id="a", path="a", title="t", paragraphs=(), topics=(Topic("X", (1, 2, 3, 6, 8, 9)),))
     assert passage_starts(article, "X") == [1, 6, 8]
     assert passage_starts(article, "Y") == []
+    assert passage_starts(article, "X", shown=[2, 3, 6, 9]) == [2, 6, 9]  # 1 and 8 hidden
     assert next_after([1, 6, 8], 6) == 8
     assert next_after([1, 6, 8], 8) == 1  # wraps
     assert previous_before([1, 6, 8], 7) == 6
@@ -209,6 +210,7 @@ async def test_topic_keys_before_the_analysis_is_done_are_harmless(tmp_path):
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("t", "right_square_bracket", "left_square_bracket", "T", "f")
+        await pilot.press("w", "full_stop", "comma", "o", "w")
         await pilot.pause()
         assert app.is_running
         assert not isinstance(app.screen, TopicPicker)

@@ -642,7 +642,7 @@ class NewsReader(App[None]):
             return
         self.topic = name
         self.show_current()
-        starts = passage_starts(article, name)
+        starts = passage_starts(article, name, self.text_view.shown_paragraphs())
         if starts:
             self.text_view.move_cursor(starts[0])
 
@@ -657,7 +657,7 @@ class NewsReader(App[None]):
             self.topic = article.topics[0].name  # nothing chosen here yet: the article's main topic
             self.notify(f"Topic: {self.topic} (t picks another)", timeout=3, markup=False)
             self.show_current()
-        starts = passage_starts(article, self.topic)
+        starts = passage_starts(article, self.topic, self.text_view.shown_paragraphs())
         position = self.text_view.reading_position()
         target = next_after(starts, position) if forward else previous_before(starts, position)
         if target is not None:

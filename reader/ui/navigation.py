@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..model import Article, Statement
 
 
-def passage_starts(article: Article, topic_name: str) -> list[int]:
-    """The first paragraph of each passage of a topic, in reading order.
+def passage_starts(article: Article, topic_name: str, shown: Collection[int] | None = None) -> list[int]:
+    """The first paragraph of each passage of a topic, in reading order (of the paragraphs `shown`, if given).
 
     A passage is a run of the topic's paragraphs with nothing between them: anything else in the page (another
     paragraph, a video, a caption) ends it, as it ends the reader's run through that part of the story.
     """
     paragraphs = next((set(t.paragraphs) for t in article.topics if t.name == topic_name), set())
+    if shown is not None:
+        paragraphs &= set(shown)
     return sorted(index for index in paragraphs if index - 1 not in paragraphs)
 
 

@@ -181,6 +181,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         widget.set_cursor(True)
         self.scroll_to_text(index, text or "")
 
+    def shown_paragraphs(self) -> list[int]:
+        """The paragraphs on show (all but those hidden while only one speaker's words are shown)."""
+        return [index for index, widget in self.paragraphs.items() if widget.display]
+
     def reading_position(self) -> int:
         """Where the keys that move to the next thing start from: the cursor while it is on screen, else
         the first paragraph on screen (the reader scrolled away from the cursor)."""
