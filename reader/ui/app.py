@@ -535,7 +535,9 @@ class NewsReader(App[None]):
         reading = self.shown[self.article_list.highlighted] if self.current is not None else None
         wanted = self.topic_filter
         self.shown = [
-            i for i, a in enumerate(self.articles) if wanted is None or wanted in self.article_topics.get(article_key(a), ())
+            index
+            for index, article in enumerate(self.articles)
+            if wanted is None or wanted in self.article_topics.get(article_key(article), ())
         ]
         self.article_list.clear_options()
         self.article_list.add_articles([self.articles[i] for i in self.shown], self.article_topics)

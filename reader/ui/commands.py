@@ -53,7 +53,8 @@ class ReaderCommands(Provider):
             for topic in (article.topics if article else ())
         ]
         filters = [
-            (f"Filter by topic: {name}", "Only the articles about it in the list", partial(reader.filter_by_topic, name))
+            (f"Filter by topic: {name}", "Only the articles about it in the list",
+             partial(reader.filter_by_topic, name))
             for name in reader.known_topics()
         ]
         if reader.topic_filter is not None:

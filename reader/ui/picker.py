@@ -95,7 +95,7 @@ class TopicPicker(ModalScreen[str | None]):
             return
         options.add_options(
             Option(Content.assemble(prompt, plain(f"  {paragraph_count(topic)}", "$text-muted")))
-            for prompt, topic in zip(prompts, self.matching)
+            for prompt, topic in zip(prompts, self.matching, strict=True)
         )
         names = [topic.name for topic in self.matching]
         options.highlighted = names.index(self.chosen) if self.chosen in names and not query.strip() else 0

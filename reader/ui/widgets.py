@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..display import printable
-from ..model import BODY, CAPTION, CREDIT, Article, SummarySentence
+from ..model import BODY, CAPTION, CREDIT, Article
 from .marking import (
     MARGIN,
     NO_MARKS,
@@ -215,10 +215,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         width = max(widget.content_size.width - MARGIN, 1)
         lines = Content(label + shown[: start + first_word]).wrap(width) if start + first_word else [""]
         self.scroll_to(y=widget.virtual_region.y + len(lines) - 1, animate=False)
-
-    def scroll_to_sentence(self, sentence: SummarySentence) -> None:
-        self.scroll_to_text(sentence.paragraph, sentence.text)
-
 
 class NotedList(OptionList):
     """A list that shows a note in place of its options while they are being made (or when there are none).
