@@ -352,7 +352,8 @@ class NewsReader(App[None]):
     def show_current(self) -> None:
         """Show the current article, analysed if that is done already; otherwise start the analysis."""
         article = self.current
-        if article is None:
+        if article is None:  # nothing to read (an empty list): nothing for the library's analysis to wait for
+            self.reader_waiting.clear()
             self.summary_list.border_title = self.summary_title()
             return
         analysed = self.analysed.get(self.analysis_key(article))
