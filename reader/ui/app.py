@@ -393,7 +393,7 @@ class NewsReader(App[None]):
 
     def summary_title(self, about: str | None = None) -> Content:
         plural = "" if self.sentences == 1 else "s"
-        what = f"Summary of what it says about {about}" if about else "Summary"
+        what = f"What it says about {about}" if about else "Summary"
         return Content(f"{what} · {self.sentences} sentence{plural} · {self.algorithm}")
 
     def text_title(self, article: Article) -> Content:
