@@ -161,7 +161,13 @@ def run_app(argv: list[str]) -> int:
     args = app_parser().parse_args(argv)
     from .ui.app import NewsReader
 
-    app = NewsReader(paths=args.paths, theme_name=args.theme, sentences=args.sentences, algorithm=args.algorithm)
+    app = NewsReader(
+        paths=args.paths,
+        theme_name=args.theme,
+        sentences=args.sentences,
+        algorithm=args.algorithm,
+        topics_file=args.topics,
+    )
     app.run()
     return app.return_code or 0
 
