@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from reader.model import BODY, BOILERPLATE, CAPTION, DIRECT, REPORTED, Paragraph, Speaker
+from seed_facts import seed_paragraphs
+
+from reader.model import BODY, CAPTION, DIRECT, REPORTED, Paragraph, Speaker
 from reader.speakers import find_speakers
 
-# The seed's eight body paragraphs, by their opening words.
-SEED_BODY = (
-    "U.S. President Barack Obama says he had",
-    "Obama told reporters in Hangzhou",
-    "He said any cease-fire accord",
-    "Obama warned that the current situation in Syria",
-    "The U.S. president said he also spoke with Putin about Ukraine",
-    "Obama said the meeting was",
-    "Finally, Obama said he also spoke with Putin about cybersecurity",
-    "He said he hopes all states",
-)
 SEED_QUOTES = ("businesslike", "with impunity", "will not pull down sanctions", "constructive but not conclusive",
                "We will see whether Putin", "an arms race")
 
@@ -32,11 +23,6 @@ def speaker_named(speakers: tuple[Speaker, ...], word: str) -> Speaker:
 
 def direct(speaker: Speaker) -> list[str]:
     return [s.text for s in speaker.statements if s.kind == DIRECT]
-
-
-def seed_paragraphs(seed_text: str) -> tuple[Paragraph, ...]:
-    lines = [line.strip() for line in seed_text.splitlines() if line.strip()]
-    return tuple(Paragraph(line, BODY if line.startswith(SEED_BODY) else BOILERPLATE) for line in lines[1:])
 
 
 def test_seed_has_one_speaker_obama_with_a_statement_in_every_body_paragraph(seed_text):

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from seed_facts import seed_paragraphs
 
 from reader.analysis import analyze_document
 from reader.model import BODY, BOILERPLATE, CAPTION, Paragraph
@@ -15,24 +16,6 @@ from reader.topics import (
     topic_keys,
     user_topics_path,
 )
-
-# The seed's eight body paragraphs, by their opening words.
-SEED_BODY_OPENINGS = (
-    "U.S. President Barack Obama says he had",
-    "Obama told reporters in Hangzhou",
-    "He said any cease-fire accord",
-    "Obama warned that the current situation in Syria",
-    "The U.S. president said he also spoke with Putin about Ukraine",
-    "Obama said the meeting was",
-    "Finally, Obama said he also spoke with Putin about cybersecurity",
-    "He said he hopes all states",
-)
-
-
-def seed_paragraphs(seed_text: str) -> tuple[Paragraph, ...]:
-    """The seed's lines after its title, the body ones labelled body and the rest boilerplate."""
-    lines = [line.strip() for line in seed_text.splitlines() if line.strip()][1:]
-    return tuple(Paragraph(line, BODY if line.startswith(SEED_BODY_OPENINGS) else BOILERPLATE) for line in lines)
 
 
 def body(*texts: str) -> tuple[Paragraph, ...]:
