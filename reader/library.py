@@ -298,16 +298,25 @@ def _start_worker(cache_path: Path) -> None:
 
 
 def index_paths(
-    paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int
+    paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int,
+    start_method: str | None = None,
 ) -> Iterator[Article | LoadError]:
-    """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives."""
+    """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives.
+
+    `start_method` "forkserver" or "spawn" is for a caller with threads (the app), which fork must not copy.
+    Closing the iterator stops the workers at once.
+    """
     from multiprocessing import get_all_start_methods, get_context
 
     from .analysis import ANALYSIS_VERSION
 
     jobs = [(str(p), sentences, algorithm) for p in paths]
-    # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
-    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    if start_method:
+        context = get_context(start_method)
+        if start_method == "forkserver":  # workers forked from a server that has the analysis loaded once
+            context.set_forkserver_preload(["reader.analysis", "reader.library"])
+    else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
+        context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     with context.Pool(workers, initializer=_start_worker, initargs=(cache.path,)) as pool:
         for result in pool.imap_unordered(_index_one, jobs, chunksize=8):
             if isinstance(result, Article):

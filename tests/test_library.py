@@ -187,3 +187,12 @@ def test_a_write_killed_midway_leaves_a_readable_cache(tmp_path, article):
     cache = AnalysisCache(path)
     assert cache.notice == ""
     assert cache.get("first") == article
+
+
+def test_index_paths_on_forkserver_workers_fills_the_cache(tmp_path, seed_path):
+    from reader.library import index_paths, scan
+
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    results = list(index_paths([seed_path], cache, 3, "lexrank", 1, start_method="forkserver"))
+    assert [r.path for r in results] == [str(seed_path)]
+    assert [type(found).__name__ for found in scan([seed_path], cache)] == ["Entry"]
