@@ -28,9 +28,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ..display import printable
 from ..model import Article, LoadError, SummarySentence
 from ..settings import Settings, load_settings, save_settings
-from ..sources import discover, seed_paths
+from ..sources import discover
 from ..summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
 from .commands import ReaderCommands
 from .marking import Marks, topic_style
@@ -63,6 +64,7 @@ from .widgets import (
 
 if TYPE_CHECKING:
     from ..topics import DocumentFrequencies, UserTopic
+    from .feeds import FeedRow
 
 MAX_SENTENCES = 20
 # Send loaded outlines to the screen at least this often, so a big library fills in as it loads.
@@ -101,6 +103,10 @@ class NewsReader(App[None]):
         Binding("full_stop", "next_statement", "Said", key_display="."),
         Binding("comma", "previous_statement", "Back", key_display=",", show=False),
         Binding("o", "only_speaker", "Only"),
+        Binding("F", "feeds", "Feeds"),
+        Binding("r", "refresh_feeds", "Refresh"),
+        Binding("O", "open_original", "Browser"),
+        Binding("e", "show_errors", "Not loaded", show=False),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit", show=False),
@@ -147,6 +153,10 @@ class NewsReader(App[None]):
         self.speaker: str | None = None  # the chosen speaker: where . and , go
         self.statement: int | None = None  # which of the speaker's statements the reader stepped to
         self.only_speaker = False
+        self.opened_paths: set[str] = set()  # what the feeds screen counts as read, until read state persists
+        self.feed_filter: FeedRow | None = None  # only this feed's articles in the list
+        self.feeds_status = ""  # how the feeds' refresh goes, in the list's title
+        self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
         self.theme_notes = self.set_up_themes()
 
     # -- layout -------------------------------------------------------------------------------------
@@ -189,7 +199,13 @@ class NewsReader(App[None]):
         self.speaker_list.border_title = "Speakers"
         self.article_list.focus()
         # After the first frame: reading files in a thread would otherwise compete with painting it.
-        self.call_after_refresh(self.load_outlines, self.paths or seed_paths())
+        self.call_after_refresh(self.start_loading)
+
+    def start_loading(self) -> None:
+        # The seeds and the feeds' saved articles (see feeds.py), listed in the loading thread.
+        from .feeds import default_paths
+
+        self.load_outlines(self.paths or default_paths())
 
     # -- themes -------------------------------------------------------------------------------------
 
@@ -232,7 +248,7 @@ class NewsReader(App[None]):
     # -- loading ------------------------------------------------------------------------------------
 
     @work(thread=True, group="load", exit_on_error=False)
-    def load_outlines(self, paths: list[str | Path]) -> None:
+    def load_outlines(self, paths: Iterable[str | Path]) -> None:
         self.read_user_topics()
         articles: list[Article] = []
         errors: list[LoadError] = []
@@ -292,6 +308,8 @@ class NewsReader(App[None]):
         if self.topic_filter is None:  # a filtered list gets an article once its topics are known
             self.shown.extend(range(start, len(self.articles)))
             self.article_list.add_articles(message.articles, self.article_topics)
+        elif self.feed_filter is not None:
+            self.fill_list()
         self.update_list_title()
         if first and self.shown:
             self.article_list.highlighted = 0
@@ -315,9 +333,12 @@ class NewsReader(App[None]):
             # Until every article is analysed, more may turn out to be about the topic.
             more = " so far" if self.analysing_library else ""
             count = f"{len(self.shown)} of {count} about {self.topic_filter}{more}"
-        unreadable = f" · {len(self.load_errors)} not loaded" if self.load_errors else ""
+        if self.feed_filter is not None:
+            count = f"{len(self.shown)} of {count} from {printable(self.feed_filter.name)}"
+        unreadable = f" · {len(self.load_errors)} not loaded (e)" if self.load_errors else ""
         loading = " · loading…" if self.loading_files else ""
-        self.article_list.border_title = Content(f"Articles ({count}){unreadable}{loading}")
+        feeds = f" · {self.feeds_status}" if self.feeds_status else ""
+        self.article_list.border_title = Content(f"Articles ({count}){unreadable}{loading}{feeds}")
 
     # -- the current article ------------------------------------------------------------------------
 
@@ -334,6 +355,8 @@ class NewsReader(App[None]):
         self.chosen_sentence = None
         self.speaker, self.statement, self.only_speaker = None, None, False
         self.show_current()
+        if self.current is not None:
+            self.opened_paths.add(self.current.path)
 
     @on(OptionList.OptionSelected, "#articles")
     def article_selected(self) -> None:
@@ -538,7 +561,8 @@ class NewsReader(App[None]):
         self.shown = [
             index
             for index, article in enumerate(self.articles)
-            if wanted is None or wanted in self.article_topics.get(article_key(article), ())
+            if (wanted is None or wanted in self.article_topics.get(article_key(article), ()))
+            and (self.feed_filter is None or article.path in self.feed_filter.paths)
         ]
         self.article_list.clear_options()
         self.article_list.add_articles([self.articles[i] for i in self.shown], self.article_topics)
@@ -608,6 +632,37 @@ class NewsReader(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_show_errors(self) -> None:
+        from .errors import ErrorsScreen  # see errors.py
+
+        self.push_screen(ErrorsScreen(self.load_errors))
+
+    # -- feeds (see feeds.py) -----------------------------------------------------------------------
+
+    def action_feeds(self) -> None:
+        from .feeds import FeedsScreen
+
+        self.push_screen(FeedsScreen(), self.filter_by_feed)
+
+    def filter_by_feed(self, row: FeedRow | None) -> None:
+        """Only `row`'s feed's articles in the list (every article for the feeds screen's first row)."""
+        if row is not None:
+            self.feed_filter = row if row.feed is not None else None
+            self.fill_list()
+
+    def action_refresh_feeds(self) -> None:
+        from .feeds import start_refresh
+
+        start_refresh(self)
+
+    def action_open_original(self) -> None:
+        from .feeds import open_original
+
+        open_original(self)
+
+    def on_unmount(self) -> None:
+        self.stop_refresh.set()
 
     def action_focus_list(self) -> None:
         self.article_list.focus()

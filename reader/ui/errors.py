@@ -1,0 +1,70 @@
+"""The files that were not loaded (e), each with its problem.
+
+A module of its own, loaded when the screen first opens rather than before the reader's first paint. Paths and
+messages come from the user's disk and may hold anything, so they are shown as plain text through `plain`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..model import LoadError
+from .widgets import LIST_KEYS, plain
+
+
+def error_prompt(error: LoadError) -> Content:
+    return Content.assemble(plain(error.path, "bold"), "\n", plain(error.error, "$text-muted"))
+
+
+class ErrorsScreen(ModalScreen[None]):
+    """One row per file not loaded: its path, and under it why. An option list, so thousands stay quick."""
+
+    DEFAULT_CSS = """
+    ErrorsScreen {
+        align: center middle;
+    }
+    #errors-box {
+        width: 90%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+    }
+    #errors, #errors:focus {
+        border: none;
+        height: auto;
+        max-height: 100%;
+        background: $surface;
+    }
+    """
+
+    BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]
+
+    def __init__(self, errors: list[LoadError]) -> None:
+        super().__init__()
+        self.errors = list(errors)
+
+    def compose(self) -> ComposeResult:
+        count = len(self.errors)
+        with Vertical(id="errors-box") as box:
+            box.border_title = Content(f"Not loaded ({count} file{'' if count == 1 else 's'})")
+            box.border_subtitle = "Escape closes"
+            options = ErrorList(id="errors")
+            if self.errors:
+                options.add_options([Option(error_prompt(error)) for error in self.errors])
+            else:
+                options.add_option(Option(plain("Every file was loaded.", "italic"), disabled=True))
+            yield options
+
+
+class ErrorList(OptionList):
+    BINDINGS = LIST_KEYS

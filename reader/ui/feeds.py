@@ -1,0 +1,281 @@
+"""Feeds in the app: the feeds screen (F), refreshing every feed in a thread (r), the original page (O).
+
+A module of its own, loaded when one of those keys is first pressed: `reader.feeds` pulls in httpx (a tenth of a
+second), which the first paint need not wait for. Everything a feed supplied is shown through `plain`.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..display import printable
+from ..sources import seed_paths
+from .widgets import LIST_KEYS, plain
+
+if TYPE_CHECKING:
+    from ..feeds import Feed, RefreshProgress, RefreshReport
+    from .app import NewsReader
+
+NO_FEEDS = "No feeds yet. In a shell: newsreader add URL, or newsreader import FILE (OPML or a newsboat urls file)."
+BROWSABLE_SCHEMES = ("http", "https")
+
+
+def default_paths() -> Iterator[Path]:
+    """What the reader opens when given no path: the seeds, then every feed's saved articles.
+
+    A generator, consumed by the loading thread: the seeds are read and on screen before the feeds package is
+    even imported.
+    """
+    yield from seed_paths()
+    yield from saved_article_paths()
+
+
+def saved_article_paths() -> list[Path]:
+    from ..feeds import FeedStoreError, entry_paths
+
+    try:
+        return entry_paths()
+    except FeedStoreError:
+        return []  # the feeds screen says why when it opens; the seeds and the user's files still load
+
+
+def read_paths(app: NewsReader) -> set[str]:
+    """The articles the reader counts as read. Until read state persists, those opened in this run."""
+    return app.opened_paths
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """A feed on the feeds screen and the filter it makes; `feed` None is every article."""
+
+    feed: Feed | None
+    paths: frozenset[str]  # its saved articles
+    unread: int
+
+    @property
+    def name(self) -> str:
+        return self.feed.display_name if self.feed else "All articles"
+
+
+def feed_rows(read: set[str]) -> list[FeedRow]:
+    """A row for every feed, in the order they were added. FeedStoreError when the subscriptions cannot be read."""
+    from ..feeds import FeedStore
+
+    with FeedStore() as store:
+        rows = []
+        for feed in store.feeds():
+            paths = frozenset(str(entry.path) for entry in store.entries(feed))
+            rows.append(FeedRow(feed, paths, len(paths - read)))
+        return rows
+
+
+def feed_state(feed: Feed) -> list[str]:
+    """When the feed was last refreshed and how it went; why it failed, or what was odd about it."""
+    from ..feeds import FAILED, last_refreshed
+
+    when = last_refreshed(feed)
+    if when is None:
+        return ["never refreshed"]
+    refreshed = f"refreshed {when:%Y-%m-%d %H:%M}"
+    if feed.last_result == FAILED:
+        return [f"{refreshed}: failed: {feed.last_error}"]
+    return [refreshed, feed.last_error] if feed.last_error else [refreshed]
+
+
+def row_prompt(row: FeedRow) -> Content:
+    if row.feed is None:
+        return plain(f"All articles ({row.unread} unread)", "bold")
+    unread = plain(f"  {row.unread} unread of {len(row.paths)}", "$text-muted")
+    state = [plain(line, "$text-muted") for line in feed_state(row.feed)]
+    return Content("\n").join([Content.assemble(plain(row.name, "bold"), unread), *state])
+
+
+class FeedList(OptionList):
+    BINDINGS = LIST_KEYS
+
+
+class FeedsScreen(ModalScreen["FeedRow | None"]):
+    """Every feed with its unread count and when it was last refreshed; Enter shows only its articles."""
+
+    DEFAULT_CSS = """
+    FeedsScreen {
+        align: center middle;
+    }
+    #feeds-box {
+        width: 90%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+    }
+    #feeds, #feeds:focus {
+        border: none;
+        height: auto;
+        max-height: 100%;
+        background: $surface;
+    }
+    """
+
+    BINDINGS = [Binding("escape,q,F", "dismiss", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[FeedRow] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="feeds-box") as box:
+            box.border_title = "Feeds"
+            box.border_subtitle = "Enter shows its articles · r refreshes · Escape closes"
+            yield FeedList(id="feeds")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the feeds again (a refresh brought entries, or the reader read some), keeping the place."""
+        from ..feeds import FeedStoreError
+
+        options = self.query_one(FeedList)
+        highlighted = options.highlighted
+        options.clear_options()
+        try:
+            feeds = feed_rows(read_paths(self.reader))
+        except FeedStoreError as error:
+            self.rows = []
+            options.add_option(Option(plain(str(error), "italic"), disabled=True))
+            return
+        if not feeds:
+            self.rows = []
+            options.add_option(Option(plain(NO_FEEDS, "italic"), disabled=True))
+            return
+        every = frozenset().union(*(row.paths for row in feeds))
+        self.rows = [FeedRow(None, every, sum(row.unread for row in feeds)), *feeds]
+        options.add_options([Option(row_prompt(row)) for row in self.rows])
+        options.highlighted = highlighted if highlighted is not None and highlighted < len(self.rows) else 0
+
+    @property
+    def reader(self) -> NewsReader:
+        return self.app  # type: ignore[return-value]
+
+    @on(OptionList.OptionSelected)
+    def feed_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.rows[event.option_index])
+
+
+# -- refreshing -----------------------------------------------------------------------------------------------
+
+
+def start_refresh(app: NewsReader) -> None:
+    if any(worker.group == "feeds" and not worker.is_finished for worker in app.workers):
+        app.notify("The feeds are being refreshed already.", timeout=3)
+        return
+    app.feeds_status = "refreshing feeds…"
+    app.update_list_title()
+    app.run_worker(partial(refresh_in_thread, app), thread=True, group="feeds", exit_on_error=False)
+
+
+def refresh_in_thread(app: NewsReader) -> None:
+    """In a thread worker: refresh every feed, telling the app of each feed as it finishes."""
+    from ..feeds import FeedStoreError, refresh_all
+
+    try:
+        report = refresh_all(progress=lambda progress: tell(app, show_progress, app, progress), stop=app.stop_refresh)
+    except FeedStoreError as error:
+        tell(app, refresh_failed, app, str(error))
+        return
+    tell(app, refresh_finished, app, report)
+
+
+def tell(app: NewsReader, callback: Callable[..., None], *args: object) -> None:
+    """Run `callback` in the app's thread, unless the app is closing (then nobody is left to tell)."""
+    if app.stop_refresh.is_set():
+        return
+    try:
+        app.call_from_thread(callback, *args)
+    except RuntimeError:
+        pass  # the app closed meanwhile
+
+
+def show_progress(app: NewsReader, progress: RefreshProgress) -> None:
+    app.feeds_status = f"feeds {progress.done}/{progress.total}…"
+    app.update_list_title()
+
+
+def refresh_failed(app: NewsReader, problem: str) -> None:
+    app.feeds_status = "feeds not refreshed"
+    app.update_list_title()
+    app.notify(problem, title="Feeds", severity="error", timeout=10, markup=False)
+
+
+def refresh_finished(app: NewsReader, report: RefreshReport) -> None:
+    """Say how it went, and put the new articles in the list."""
+    failures = report.failures
+    failed = f", {len(failures)} failed (F)" if failures else ""
+    app.feeds_status = f"feeds: {report.new_entries} new{failed}"
+    app.update_list_title()
+    lines = [f"{len(report.outcomes)} feeds, {report.new_entries} new articles in {report.seconds:.1f} s."]
+    lines += [f"{outcome.feed.display_name}: {outcome.message}" for outcome in failures]
+    app.notify("\n".join(lines), title="Feeds refreshed", severity="warning" if failures else "information",
+               timeout=10 if failures else 5, markup=False)
+    load_new_articles(app)
+    if isinstance(app.screen, FeedsScreen):
+        app.screen.reload()
+
+
+def load_new_articles(app: NewsReader) -> None:
+    """Load the saved articles the list does not have yet; a feed filter takes in its feed's new ones."""
+    known = {article.path for article in app.articles} | {error.path for error in app.load_errors}
+    new = [path for path in saved_article_paths() if str(path) not in known]
+    if app.feed_filter is not None and app.feed_filter.feed is not None:
+        read = read_paths(app)
+        chosen = app.feed_filter.feed.id
+        app.feed_filter = next((row for row in feed_rows(read) if row.feed and row.feed.id == chosen), None)
+        app.fill_list()
+    if new:
+        app.loading_files = True
+        app.load_outlines(new)
+
+
+# -- the original page ------------------------------------------------------------------------------------------
+
+
+def open_original(app: NewsReader) -> None:
+    """Open the current article's page in the browser, when it came from a feed with a web link."""
+    from ..feeds import FeedStoreError, entry_for
+
+    article = app.current
+    if article is None:
+        app.bell()
+        return
+    try:
+        entry = entry_for(Path(article.path))
+    except FeedStoreError as error:
+        app.notify(str(error), title="Feeds", severity="error", markup=False)
+        return
+    if entry is None or not entry.link:
+        app.notify("This article is a local file: it has no original page to open.", timeout=4)
+        return
+    if urlsplit(entry.link).scheme.lower() not in BROWSABLE_SCHEMES:
+        app.notify("Only http and https pages are opened; this article's link is neither.", timeout=4)
+        return
+    # In a thread: a browser that starts slowly must not hold up the keys.
+    app.run_worker(lambda: webbrowser.open(entry.link), thread=True, group="browser", exit_on_error=False)
+    app.notify(f"Opening {printable(entry.link)}", timeout=3, markup=False)
