@@ -40,6 +40,11 @@ class ReaderCommands(Provider):
             ("Previous statement", "The speaker's previous words (,)", reader.action_previous_statement),
             ("Only this speaker", "Only the paragraphs where the speaker speaks, or all again (o)",
              reader.action_only_speaker),
+            ("Feeds", "Unread counts, last refresh; choose one to list only its articles (F)", reader.action_feeds),
+            ("Refresh feeds", "Fetch every feed's new articles in the background (r)", reader.action_refresh_feeds),
+            ("Open original page", "The article's web page in the browser, for articles from feeds (O)",
+             reader.action_open_original),
+            ("Files not loaded", "Every file that could not be read, and why (e)", reader.action_show_errors),
             ("Help", "Every key (?)", reader.action_help),
         ]
         article = reader.text_view.article
