@@ -328,6 +328,8 @@ class NewsReader(App[None]):
         self.analyse_library(list(self.articles))
 
     def update_list_title(self) -> None:
+        if not self.is_running:  # closing: a worker's last news arrives after the list has gone
+            return
         count = f"{len(self.articles)} article{'' if len(self.articles) == 1 else 's'}"
         if self.topic_filter is not None:
             # Until every article is analysed, more may turn out to be about the topic.
