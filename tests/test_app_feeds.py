@@ -8,13 +8,12 @@ import webbrowser
 
 import pytest
 from feeds_server import FeedServer, Route
+from test_app import settle
 
 from reader.feeds import FeedStore, FetchOptions, refresh_all
 from reader.ui.app import NewsReader
 from reader.ui.feeds import FeedsScreen
 from reader.ui.widgets import SummaryList
-
-from test_app import settle
 
 RSS = "application/rss+xml; charset=utf-8"
 HTML = "text/html; charset=utf-8"

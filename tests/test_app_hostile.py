@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from hostile import BAD, GOOD, fingerprints, make_hostile_folder
+from test_app import settle
 from textual.geometry import Region
 
 from reader.ui.app import NewsReader
 from reader.ui.errors import ErrorsScreen
 from reader.ui.widgets import ArticleView, ParagraphText
-
-from test_app import settle
 
 SIZE = (120, 40)
 # Files that load or fail depending on the HTML parser's limits; either way they must not take the app down.

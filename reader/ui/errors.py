@@ -22,6 +22,10 @@ def error_prompt(error: LoadError) -> Content:
     return Content.assemble(plain(error.path, "bold"), "\n", plain(error.error, "$text-muted"))
 
 
+class ErrorList(OptionList):
+    BINDINGS = LIST_KEYS
+
+
 class ErrorsScreen(ModalScreen[None]):
     """One row per file not loaded: its path, and under it why. An option list, so thousands stay quick."""
 
@@ -64,7 +68,3 @@ class ErrorsScreen(ModalScreen[None]):
             else:
                 options.add_option(Option(plain("Every file was loaded.", "italic"), disabled=True))
             yield options
-
-
-class ErrorList(OptionList):
-    BINDINGS = LIST_KEYS
