@@ -77,7 +77,7 @@ async def test_seed_title_in_list_and_summary_on_screen(seed_path):
         seed = load(seed_path)
         articles = app.query_one(ArticleList)
         assert articles.option_count == 1
-        assert articles.get_option_at_index(0).prompt.plain.splitlines()[0] == seed.title
+        assert articles.get_option_at_index(0).prompt.plain.splitlines()[0] == f"● {seed.title}"  # unread
         shown = app.query_one(ArticleView).article
         assert shown.title == seed.title
         assert len(shown.summary) == DEFAULT_SENTENCES
@@ -300,7 +300,7 @@ async def test_article_text_is_never_markup(tmp_path):
         assert "Colours red and a bell  and a title  must not" in shown
         assert "\x1b" not in shown and "\x07" not in shown
         title = app.query_one(ArticleList).get_option_at_index(0).prompt.plain
-        assert title.startswith("[bold]Headline[/bold]")
+        assert title.startswith("● [bold]Headline[/bold]")
         paragraph = next(w for w in text.paragraphs.values() if "click" in str(w.render()))
         await pilot.click(paragraph)
         await pilot.pause()

@@ -1,21 +1,22 @@
 """The reader app: the article list, the selected article's text, and its summary (or speakers) beside it.
 
-Start-up is kept cheap: the screen paints first, files are read and cleaned (the cheap outline) in a thread,
-and the expensive analysis (sumy, NLTK: over a second on first use) runs in another thread, one article at
-a time, after the article is on screen. Once every file is loaded, a third thread analyses the rest of the
-library in list order, so every article's topics are known to the list and its filter; it waits while the
-article being read is analysed. Results come back as messages, so keys keep answering meanwhile.
+Start-up is kept cheap: the screen paints first, then a thread lists the files: those the analysis cache
+knows as they are now by a stat alone, the others read and cleaned (the cheap outline). The list holds a
+small row (`Entry`) per article, never the text: the article being read is loaded when it is shown, and its
+analysis (sumy, NLTK: over a second on first use) comes from the cache or is made in another thread. Once
+every file is listed, the files the cache did not know are analysed on every core, in worker processes, into
+the cache; the rows get their topics as results come. Results come back as messages, so keys keep answering.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from time import monotonic, sleep
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -26,21 +27,21 @@ from textual.content import Content
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from ..display import printable
 from ..model import Article, LoadError, SummarySentence
 from ..settings import Settings, load_settings, save_settings
-from ..sources import discover
 from ..summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
 from .commands import ReaderCommands
 from .marking import Marks, topic_style
 from .messages import (
     AnalysisDone,
     AnalysisFailed,
-    FrequenciesReady,
+    EntriesListed,
+    LibraryAnalysed,
+    LibraryOpened,
     LoadingFinished,
-    OutlinesLoaded,
     TopicSummaryDone,
     UserTopicsRead,
 )
@@ -60,10 +61,12 @@ from .widgets import (
     SummaryList,
     article_key,
     plain,
+    source_name,
 )
 
 if TYPE_CHECKING:
-    from ..topics import DocumentFrequencies, UserTopic
+    from ..library import AnalysisCache, Entry, ReadState
+    from ..topics import UserTopic
     from .feeds import FeedRow
 
 MAX_SENTENCES = 20
@@ -72,8 +75,13 @@ BATCH_SECONDS = 0.1
 # Start analysing an article once the reader has rested on it this long: holding `j` down through a list
 # then costs no summaries nobody reads, and the outline is painted before the first one imports NLTK.
 ANALYSIS_DELAY = 0.1
-# How often the library's analysis looks whether the article being read has been analysed yet.
-YIELD_SECONDS = 0.05
+# Below this many files the library is analysed in this process: starting workers would cost more than it saves.
+POOL_MINIMUM = 40
+# Not fork: the app has threads, which a forked child would copy mid-step.
+START_METHOD = "forkserver"
+# The list's views, and its orders with how each sorts its rows (`v` and `S` step through them).
+VIEWS = ("all", "unread", "starred")
+SORTS = ("as found", "newest first", "by title", "by source")
 # A notice each for the first few unreadable files; past that, one notice counts the rest.
 NOTIFIED_ERRORS = 5
 
@@ -109,6 +117,12 @@ class NewsReader(App[None]):
         Binding("e", "show_errors", "Not loaded", show=False),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("m", "toggle_read", "Read"),
+        Binding("M", "mark_shown_read", "All read", show=False),
+        Binding("asterisk", "toggle_star", "Star", key_display="*"),
+        Binding("v", "next_view", "View", show=False),
+        Binding("S", "next_sort", "Sort", show=False),
         Binding("q", "quit", "Quit", show=False),
     ]
 
@@ -128,25 +142,30 @@ class NewsReader(App[None]):
         self.topics_file = topics_file
         self.settings = load_settings()
         self.theme_names: list[str] = []
-        self.articles: list[Article] = []
+        self.articles: list[Entry] = []  # a row per listed article, in the order found
         self.load_errors: list[LoadError] = []
         self.loading_files = True
         # Finished analyses by (article id, path, algorithm, sentences): going back to an article is instant.
         self.analysed: dict[AnalysisKey, Article] = {}
         self.chosen_sentence: int | None = None
         self.pending_analysis: Timer | None = None
-        # Set while the article being read waits for its analysis: the library's analysis lets it go first.
-        # Set from the start, so the first article goes first too.
-        self.reader_waiting = threading.Event()
-        self.reader_waiting.set()
         self.user_topics: tuple[UserTopic, ...] = ()
-        self.frequencies: DocumentFrequencies | None = None
-        # Each article's topics once analysed (whatever the summary options), for the list and its filter.
-        self.article_topics: dict[tuple[str, str], tuple[str, ...]] = {}
         self.article_index: dict[tuple[str, str], int] = {}  # where each article is in self.articles
         self.topic_filter: str | None = None
-        self.analysing_library = False
+        # Opened by the loading thread (SQLite need not hold up the first paint); the lock: a second load.
+        self.cache: AnalysisCache | None = None
+        self.read_state: ReadState | None = None
+        self.library_lock = threading.Lock()
+        self.told_notices: set[str] = set()
+        self.awaiting_analysis = 0  # files the library's background analysis has still to do
+        self.opened: tuple[str, Article | LoadError] | None = None  # the last article loaded to be shown
+        self.search_query = ""
+        self.search_matches: set[str] | None = None  # ids the search index found; None: no search
+        self.title_words: list[str] = []  # what rows not analysed yet must have in their title to match
+        self.view = VIEWS[0]
+        self.sort = SORTS[0]
         self.shown: list[int] = []  # the articles in the list, as indexes into self.articles, in order
+        self.row_of: dict[int, int] = {}  # the row of each shown article
         self.topic: str | None = None  # the chosen topic: marked in the text, where ] and [ go
         self.about_topic = False  # the summary narrowed to the chosen topic
         self.topic_summaries: dict[tuple[AnalysisKey, str], tuple[SummarySentence, ...]] = {}
@@ -249,23 +268,54 @@ class NewsReader(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_outlines(self, paths: Iterable[str | Path]) -> None:
+        """List every file: from the cache where it knows the file as it is now, else read and cleaned."""
+        from ..library import Entry, scan
+
         self.read_user_topics()
-        articles: list[Article] = []
+        cache = self.open_library()
+        entries: list[Entry] = []
         errors: list[LoadError] = []
+        unanalysed: list[str] = []
         sent_at: float | None = None
         try:
-            for found in discover(paths):
-                result = found if isinstance(found, LoadError) else self.outline(found)
-                (errors if isinstance(result, LoadError) else articles).append(result)
+            for found in scan(paths, cache):
+                if isinstance(found, Path):
+                    found = self.outline(found)
+                    if isinstance(found, Article):
+                        unanalysed.append(found.path)
+                        found = Entry.of(found)
+                (errors if isinstance(found, LoadError) else entries).append(found)
                 if sent_at is None or monotonic() - sent_at > BATCH_SECONDS:
                     # The first file goes at once, so the first article is on screen as soon as it can be.
-                    self.post_message(OutlinesLoaded(articles, errors))
-                    articles, errors, sent_at = [], [], monotonic()
+                    self.post_message(EntriesListed(entries, errors))
+                    entries, errors, sent_at = [], [], monotonic()
         except OSError as error:  # a folder that vanished or cannot be listed mid-walk
             errors.append(LoadError(error.filename or "a folder", error.strerror or str(error)))
         finally:
-            self.post_message(OutlinesLoaded(articles, errors))
-            self.post_message(LoadingFinished())
+            self.post_message(EntriesListed(entries, errors))
+            self.post_message(LoadingFinished(unanalysed))
+
+    def open_library(self) -> AnalysisCache:
+        """The analysis cache and the read state, opened by whichever thread needs them first."""
+        with self.library_lock:
+            if self.cache is None:
+                from ..library import AnalysisCache, ReadState
+
+                self.read_state = ReadState()
+                self.cache = AnalysisCache()
+                self.post_message(LibraryOpened(self.cache, self.read_state))
+            return self.cache
+
+    def on_library_opened(self, _message: LibraryOpened) -> None:
+        self.tell_notices()
+
+    def tell_notices(self) -> None:
+        """What went wrong with the cache or the read state, each told once."""
+        for source in (self.cache, self.read_state):
+            notice = source.notice if source is not None else ""
+            if notice and notice not in self.told_notices:
+                self.told_notices.add(notice)
+                self.notify(notice, title="Cache", severity="warning", timeout=10, markup=False)
 
     def read_user_topics(self) -> None:
         """In the loading thread, before any article: its analysis needs the user's topics."""
@@ -293,29 +343,31 @@ class NewsReader(App[None]):
         except Exception as error:  # one odd file must not stop the rest of the library loading
             return LoadError(str(path), f"could not be read: {error}")
 
-    def on_outlines_loaded(self, message: OutlinesLoaded) -> None:
+    def on_entries_listed(self, message: EntriesListed) -> None:
         for error in message.errors:
             self.load_errors.append(error)
             if len(self.load_errors) <= NOTIFIED_ERRORS:
                 self.notify(f"{error.path}: {error.error}", title="Not loaded", severity="error", timeout=10,
                             markup=False)
-        if not message.articles and not message.errors:
+        if not message.entries and not message.errors:
             return
         first = not self.articles
         start = len(self.articles)
-        self.articles.extend(message.articles)
-        self.article_index.update((article_key(a), start + n) for n, a in enumerate(message.articles))
-        if self.topic_filter is None:  # a filtered list gets an article once its topics are known
-            self.shown.extend(range(start, len(self.articles)))
-            self.article_list.add_articles(message.articles, self.article_topics)
-        elif self.feed_filter is not None:
+        self.articles.extend(message.entries)
+        self.article_index.update((article_key(e), start + n) for n, e in enumerate(message.entries))
+        if self.list_is_narrowed():
             self.fill_list()
+        else:
+            self.append_rows(range(start, len(self.articles)))
         self.update_list_title()
         if first and self.shown:
             self.article_list.highlighted = 0
 
-    def on_loading_finished(self, _message: LoadingFinished) -> None:
+    def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_files = False
+        if message.unanalysed:
+            self.awaiting_analysis += len(message.unanalysed)
+            self.analyse_library(message.unanalysed)
         self.update_list_title()
         unnamed = len(self.load_errors) - NOTIFIED_ERRORS
         if unnamed > 0:
@@ -324,32 +376,39 @@ class NewsReader(App[None]):
         if not self.articles:
             self.summary_list.show_pending("No articles to show.")
             self.speaker_list.show_pending("No articles to show.")
-            return
-        self.analyse_library(list(self.articles))
 
     def update_list_title(self) -> None:
         if not self.is_running:  # closing: a worker's last news arrives after the list has gone
             return
-        count = f"{len(self.articles)} article{'' if len(self.articles) == 1 else 's'}"
+        total = len(self.articles)
+        count = f"{total:,} article{'' if total == 1 else 's'}"
+        narrowed = []
         if self.topic_filter is not None:
             # Until every article is analysed, more may turn out to be about the topic.
-            more = " so far" if self.analysing_library else ""
-            count = f"{len(self.shown)} of {count} about {self.topic_filter}{more}"
+            narrowed.append(f"about {self.topic_filter}{' so far' if self.awaiting_analysis else ''}")
         if self.feed_filter is not None:
-            count = f"{len(self.shown)} of {count} from {printable(self.feed_filter.name)}"
+            narrowed.append(f"from {printable(self.feed_filter.name)}")
+        if self.search_matches is not None:
+            narrowed.append(f"matching “{printable(self.search_query)}”")
+        if self.view != VIEWS[0]:
+            narrowed.append(self.view)
+        if narrowed:
+            count = f"{len(self.shown):,} of {count} {' '.join(narrowed)}"
+        order = f" · {self.sort}" if self.sort != SORTS[0] else ""
         unreadable = f" · {len(self.load_errors)} not loaded (e)" if self.load_errors else ""
         loading = " · loading…" if self.loading_files else ""
+        analysing = f" · analysed {total - self.awaiting_analysis:,} / {total:,}" if self.awaiting_analysis else ""
         feeds = f" · {self.feeds_status}" if self.feeds_status else ""
-        self.article_list.border_title = Content(f"Articles ({count}){unreadable}{loading}{feeds}")
+        self.article_list.border_title = Content(f"Articles ({count}){order}{unreadable}{loading}{analysing}{feeds}")
 
     # -- the current article ------------------------------------------------------------------------
 
     @property
-    def current(self) -> Article | None:
+    def current(self) -> Entry | None:
         row = self.article_list.highlighted
         return self.articles[self.shown[row]] if row is not None and row < len(self.shown) else None
 
-    def analysis_key(self, article: Article) -> AnalysisKey:
+    def analysis_key(self, article: Article | Entry) -> AnalysisKey:
         return (article.id, article.path, self.algorithm, self.sentences)
 
     @on(OptionList.OptionHighlighted, "#articles")
@@ -362,6 +421,11 @@ class NewsReader(App[None]):
 
     @on(OptionList.OptionSelected, "#articles")
     def article_selected(self) -> None:
+        """Opening an article marks it read, as in newsboat."""
+        entry = self.current
+        if entry is not None and self.read_state is not None and entry.id not in self.read_state.read:
+            self.read_state.set_read([entry.id])
+            self.redraw_row(entry)
         self.text_view.focus()
 
     def marks(self, article: Article) -> Marks:
@@ -376,26 +440,27 @@ class NewsReader(App[None]):
 
     def show_current(self) -> None:
         """Show the current article, analysed if that is done already; otherwise start the analysis."""
-        article = self.current
-        if article is None:  # nothing to read (an empty list): nothing for the library's analysis to wait for
-            self.reader_waiting.clear()
+        entry = self.current
+        if entry is None:
             self.summary_list.border_title = self.summary_title()
             return
-        analysed = self.analysed.get(self.analysis_key(article))
+        analysed = self.analysed.get(self.analysis_key(entry)) or self.cached_analysis(entry)
         if analysed is None:
+            article = self.outline_of(entry)
+            if isinstance(article, LoadError):
+                self.summary_list.show_pending(f"Could not read it: {article.error}")
+                return
             self.text_view.show(article)
             self.text_view.border_title = self.text_title(article)
             self.summary_list.border_title = self.summary_title()
             self.summary_list.show_pending(f"Analysing… ({self.algorithm}, {self.sentences} sentences)")
             self.speaker_list.show_pending("Finding who speaks…")
-            self.reader_waiting.set()
             if self.pending_analysis is not None:
                 self.pending_analysis.stop()
             self.pending_analysis = self.set_timer(
                 ANALYSIS_DELAY, partial(self.analyse, article, self.algorithm, self.sentences)
             )
             return
-        self.reader_waiting.clear()
         about = self.topic if self.about_topic and self.has_topic(analysed, self.topic) else None
         self.summary_list.border_title = self.summary_title(about)
         if about is not None:
@@ -411,6 +476,26 @@ class NewsReader(App[None]):
             self.summary_list.show_summary(analysed)
         self.speaker_list.show_speakers(analysed, self.speaker)
         self.speaker_list.border_title = Content(f"Speakers ({len(analysed.speakers)})")
+
+    def cached_analysis(self, entry: Entry) -> Article | None:
+        """The analysis with the current options from the cache (not with the user's topics: its key lacks them)."""
+        if self.cache is None or self.user_topics:
+            return None
+        from ..analysis import ANALYSIS_VERSION
+        from ..library import cache_key
+
+        found = self.cache.get(cache_key(entry.id, ANALYSIS_VERSION, self.algorithm, self.sentences))
+        if found is None:
+            return None
+        found = replace(found, path=entry.path)
+        self.analysed[self.analysis_key(entry)] = found
+        return found
+
+    def outline_of(self, entry: Entry) -> Article | LoadError:
+        """The article's text, read again (the list keeps no texts); the last one is kept for redraws."""
+        if self.opened is None or self.opened[0] != entry.path:
+            self.opened = (entry.path, self.outline(Path(entry.path)))
+        return self.opened[1]
 
     @staticmethod
     def has_topic(article: Article, name: str | None) -> bool:
@@ -436,59 +521,77 @@ class NewsReader(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self, article: Article, algorithm: str, sentences: int) -> None:
-        from ..analysis import complete  # loaded already by the outline's thread; see `outline`
-
         worker = get_current_worker()
         try:
-            done = complete(article, sentences, algorithm, user_topics=self.user_topics,
-                            frequencies=self.frequencies)
+            done = self.analysed_here(article, algorithm, sentences)
         except Exception as error:  # a summarizer failing on one text must not take the reader down
             self.post_message(AnalysisFailed(article, f"{type(error).__name__}: {error}"))
             return
         if not worker.is_cancelled:
             self.post_message(AnalysisDone(done, sentences))
 
-    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def analyse_library(self, outlines: list[Article]) -> None:
-        """Every article in list order, so the list shows their topics and can be filtered by them."""
-        from ..analysis import complete
-        from ..topics import MIN_DOCUMENTS_FOR_STATISTICS, DocumentFrequencies
+    def analysed_here(self, article: Article, algorithm: str, sentences: int) -> Article:
+        """Analyse in this process, into the cache unless the user's topics shaped it (its key lacks them)."""
+        from ..analysis import (  # loaded already by the outline's thread
+            ANALYSIS_VERSION,
+            complete,
+        )
+        from ..library import cache_key
+
+        done = complete(article, sentences, algorithm, user_topics=self.user_topics)
+        cache = self.cache
+        if cache is not None and not self.user_topics:
+            cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done)
+            cache.remember(done, ANALYSIS_VERSION)
+        return done
+
+    @work(thread=True, group="library", exit_on_error=False)
+    def analyse_library(self, paths: list[str]) -> None:
+        """The files the cache did not know, analysed into it: on every core in worker processes (the work
+        is CPU-bound: threads would not spread it), here for a few files or the user's own topics."""
+        from ..library import Entry, index_paths
 
         worker = get_current_worker()
+        cache = self.open_library()
+        algorithm, sentences = self.algorithm, self.sentences
+        if len(paths) < POOL_MINIMUM or self.user_topics:
+            results = self.analyse_one_by_one(paths, algorithm, sentences)
+        else:
+            results = index_paths([Path(p) for p in paths], cache, sentences, algorithm, os.cpu_count() or 1,
+                                  start_method=START_METHOD)
+        entries: list[Entry] = []
+        done, sent_at = 0, monotonic()
+        try:
+            for result in results:
+                if worker.is_cancelled:
+                    return
+                done += 1
+                if isinstance(result, Article):
+                    entries.append(Entry.of(result))
+                if monotonic() - sent_at > BATCH_SECONDS:
+                    self.post_message(LibraryAnalysed(entries, done))
+                    entries, done, sent_at = [], 0, monotonic()
+        finally:
+            results.close()  # stops the worker processes at once when the app quits
+            self.post_message(LibraryAnalysed(entries, done))
 
-        def reader_first() -> bool:
-            """Wait while the article being read is analysed; False once the app no longer wants us."""
-            while self.reader_waiting.is_set() and not worker.is_cancelled:
-                sleep(YIELD_SECONDS)
-            return not worker.is_cancelled
-
-        if not reader_first():
-            return
-        frequencies = DocumentFrequencies.from_articles((a.paragraphs for a in outlines), self.user_topics)
-        weighed = frequencies.documents >= MIN_DOCUMENTS_FOR_STATISTICS
-        self.post_message(FrequenciesReady(frequencies))
-        for article in outlines:
-            if not reader_first():
-                return
-            algorithm, sentences = self.algorithm, self.sentences
-            # Analyses made before the frequencies were known are made again when they change the topics.
-            if not weighed and (article.id, article.path, algorithm, sentences) in self.analysed:
+    def analyse_one_by_one(self, paths: list[str], algorithm: str, sentences: int) -> Iterator[Article | LoadError]:
+        for path in paths:
+            outline = self.outline(Path(path))
+            if isinstance(outline, LoadError):
+                yield outline
                 continue
             try:
-                done = complete(article, sentences, algorithm, user_topics=self.user_topics,
-                                frequencies=frequencies)
-            except Exception:  # noqa: BLE001, S112 - its topics stay unknown; opening it reports the error
-                continue
-            self.post_message(AnalysisDone(done, sentences))
+                yield self.analysed_here(outline, algorithm, sentences)
+            except Exception as error:  # noqa: BLE001 - its topics stay unknown; opening it reports the error
+                yield LoadError(path, f"analysis failed: {error}")
 
-    @on(Worker.StateChanged)
-    def library_progress(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "library":
-            self.analysing_library = event.state in (WorkerState.PENDING, WorkerState.RUNNING)
-            self.update_list_title()
-
-    def on_frequencies_ready(self, message: FrequenciesReady) -> None:
-        self.frequencies = message.frequencies
+    def on_library_analysed(self, message: LibraryAnalysed) -> None:
+        self.awaiting_analysis = max(self.awaiting_analysis - message.done, 0)
+        for entry in message.entries:
+            self.learn_topics(entry)
+        self.tell_notices()
+        self.update_list_title()
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         done = message.article
@@ -500,22 +603,17 @@ class NewsReader(App[None]):
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         if self.current is not None and self.current.id == message.article.id:
-            self.reader_waiting.clear()
             self.summary_list.show_pending(f"No summary: {message.error}")
 
-    def learn_topics(self, article: Article) -> None:
+    def learn_topics(self, analysed: Article | Entry) -> None:
         """Show an analysed article's topics in its row, and add it to a filtered list it now belongs in."""
-        topics = tuple(topic.name for topic in article.topics)
-        key = article_key(article)
-        if self.article_topics.get(key) == topics:
+        topics = tuple(t.name for t in analysed.topics) if isinstance(analysed, Article) else analysed.topics
+        index = self.article_index.get(article_key(analysed))
+        if index is None or self.articles[index].topics == topics:
             return
-        self.article_topics[key] = topics
-        index = self.article_index.get(key)
-        if index is None:
-            return
-        row = bisect_left(self.shown, index)
-        if row < len(self.shown) and self.shown[row] == index:
-            self.article_list.show_topics(row, self.articles[index], topics)
+        self.articles[index] = entry = replace(self.articles[index], topics=topics)
+        if index in self.row_of:
+            self.redraw_row(entry)
         elif self.topic_filter in topics:
             self.fill_list()
 
@@ -556,22 +654,69 @@ class NewsReader(App[None]):
 
     # -- the article list ---------------------------------------------------------------------------
 
+    @property
+    def read_ids(self) -> set[str]:
+        return self.read_state.read if self.read_state is not None else set()
+
+    @property
+    def starred_ids(self) -> set[str]:
+        return self.read_state.starred if self.read_state is not None else set()
+
+    def list_is_narrowed(self) -> bool:
+        """Whether the list is other than every article in the order found (new rows then mean a refill)."""
+        return (self.topic_filter is not None or self.feed_filter is not None or self.search_matches is not None
+                or self.view != VIEWS[0] or self.sort != SORTS[0])
+
+    def wanted(self, entry: Entry) -> bool:
+        """Whether the filters, the search and the view let `entry` into the list."""
+        return (
+            (self.topic_filter is None or self.topic_filter in entry.topics)
+            and (self.feed_filter is None or entry.path in self.feed_filter.paths)
+            and (self.search_matches is None or entry.id in self.search_matches or self.title_matches(entry))
+            and (self.view != "unread" or entry.id not in self.read_ids)
+            and (self.view != "starred" or entry.id in self.starred_ids)
+        )
+
+    def title_matches(self, entry: Entry) -> bool:
+        """Rows not in the search index yet (not analysed) match by the words of their title."""
+        title = entry.title.casefold()
+        return bool(self.title_words) and all(word in title for word in self.title_words)
+
+    def sorted_rows(self, indexes: list[int]) -> list[int]:
+        entries = self.articles
+        if self.sort == "newest first":  # undated articles last
+            return sorted(indexes, key=lambda i: entries[i].date or "", reverse=True)
+        if self.sort == "by title":
+            return sorted(indexes, key=lambda i: entries[i].title.casefold())
+        if self.sort == "by source":
+            return sorted(indexes, key=lambda i: (source_name(entries[i]).casefold(), entries[i].title.casefold()))
+        return indexes
+
+    def append_rows(self, indexes: Iterable[int]) -> None:
+        added = list(indexes)
+        for index in added:
+            self.row_of[index] = len(self.shown)
+            self.shown.append(index)
+        self.article_list.add_entries([self.articles[i] for i in added], self.read_ids, self.starred_ids)
+
+    def redraw_row(self, entry: Entry) -> None:
+        """Show a row's new topics or read and starred marks."""
+        row = self.row_of.get(self.article_index.get(article_key(entry), -1))
+        if row is not None:
+            self.article_list.show_entry(row, entry, self.read_ids, self.starred_ids)
+
     def fill_list(self) -> None:
-        """Fill the list again (the filter changed), keeping the article being read highlighted if it stays."""
-        reading = self.shown[self.article_list.highlighted] if self.current is not None else None
-        wanted = self.topic_filter
-        self.shown = [
-            index
-            for index, article in enumerate(self.articles)
-            if (wanted is None or wanted in self.article_topics.get(article_key(article), ()))
-            and (self.feed_filter is None or article.path in self.feed_filter.paths)
-        ]
+        """Fill the list again (a filter, the view or the order changed), keeping the article being read
+        highlighted if it stays."""
+        row = self.article_list.highlighted
+        reading = self.shown[row] if row is not None and row < len(self.shown) else None
+        self.shown = self.sorted_rows([i for i, entry in enumerate(self.articles) if self.wanted(entry)])
+        self.row_of = {index: row for row, index in enumerate(self.shown)}
         self.article_list.clear_options()
-        self.article_list.add_articles([self.articles[i] for i in self.shown], self.article_topics)
+        self.article_list.add_entries([self.articles[i] for i in self.shown], self.read_ids, self.starred_ids)
         self.update_list_title()
         if self.shown:
-            row = bisect_left(self.shown, reading) if reading is not None else 0
-            self.article_list.highlighted = row if row < len(self.shown) and self.shown[row] == reading else 0
+            self.article_list.highlighted = self.row_of.get(reading, 0) if reading is not None else 0
 
     def filter_by_topic(self, name: str | None) -> None:
         self.topic_filter = name
@@ -582,10 +727,89 @@ class NewsReader(App[None]):
     def known_topics(self) -> list[str]:
         """Every topic of the analysed articles, the most widespread first."""
         counts: dict[str, int] = {}
-        for topics in self.article_topics.values():
-            for name in topics:
+        for entry in self.articles:
+            for name in entry.topics:
                 counts[name] = counts.get(name, 0) + 1
         return sorted(counts, key=lambda name: (-counts[name], name))
+
+    # -- search, read state, views ------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from .search import SearchBox  # see search.py
+
+        boxes = self.query(SearchBox)
+        box = boxes.first() if boxes else SearchBox(self.search_query)
+        if not boxes:
+            self.mount(box, before=self.query_one("#panes"))
+        box.focus()
+
+    def search(self, query: str) -> None:
+        """Only the articles matching `query` (every article when it is empty): analysed ones by the search
+        index (text, `speaker:NAME`, `topic:NAME`), the others by their title's words."""
+        self.search_query = query.strip()
+        if not self.search_query:
+            self.search_matches, self.title_words = None, []
+        else:
+            found = self.cache.search(self.search_query, limit=len(self.articles) + 1) if self.cache else []
+            self.search_matches = {article_id for article_id, _, _ in found}
+            words = self.search_query.split()
+            self.title_words = [] if any(":" in w for w in words) else [w.casefold() for w in words]
+        self.fill_list()
+
+    def on_input_changed(self, event) -> None:
+        if event.input.id == "search":
+            self.search(event.value)
+
+    def on_input_submitted(self, event) -> None:
+        if event.input.id == "search":
+            self.article_list.focus()
+
+    def clear_search(self) -> None:
+        from .search import SearchBox
+
+        self.query(SearchBox).remove()
+        self.search("")
+        self.article_list.focus()
+
+    def action_toggle_read(self) -> None:
+        entry = self.current
+        if entry is None or self.read_state is None:
+            self.bell()
+            return
+        self.read_state.toggle_read(entry.id)
+        self.redraw_row(entry)
+        self.tell_notices()
+
+    def action_mark_shown_read(self) -> None:
+        if not self.shown or self.read_state is None:
+            self.bell()
+            return
+        self.read_state.set_read([self.articles[i].id for i in self.shown])
+        self.fill_list()
+        self.tell_notices()
+
+    def action_toggle_star(self) -> None:
+        entry = self.current
+        if entry is None or self.read_state is None:
+            self.bell()
+            return
+        self.read_state.toggle_star(entry.id)
+        self.redraw_row(entry)
+        self.tell_notices()
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        self.fill_list()
+
+    def action_next_view(self) -> None:
+        self.set_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.fill_list()
+
+    def action_next_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
     # -- actions ------------------------------------------------------------------------------------
 

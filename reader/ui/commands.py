@@ -21,6 +21,8 @@ class ReaderCommands(Provider):
 
     def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(name, help, callback) of every reader command, the same list for browsing and for searching."""
+        from .app import SORTS, VIEWS  # here: the app imports this module
+
         reader = self.reader
         fixed = [
             ("Next article", "Show the next article in the list (n)", reader.action_next_article),
@@ -45,8 +47,17 @@ class ReaderCommands(Provider):
             ("Open original page", "The article's web page in the browser, for articles from feeds (O)",
              reader.action_open_original),
             ("Files not loaded", "Every file that could not be read, and why (e)", reader.action_show_errors),
+            ("Search", "Filter the list as you type, over titles and text (/)", reader.action_search),
+            ("Toggle read", "Mark the article read, or unread again (m)", reader.action_toggle_read),
+            ("Mark all shown as read", "Every article in the list (M)", reader.action_mark_shown_read),
+            ("Toggle star", "Star the article, or unstar it (*)", reader.action_toggle_star),
             ("Help", "Every key (?)", reader.action_help),
         ]
+        views = [
+            (f"Show {view} articles", "Which articles the list shows (v)", partial(reader.set_view, view))
+            for view in VIEWS
+        ]
+        sorts = [(f"Sort {order}", "The list's order (S)", partial(reader.set_sort, order)) for order in SORTS]
         article = reader.text_view.article
         speakers = [
             (f"Speaker: {speaker.name}", f"Go to their first words; {len(speaker.statements)} statements",
@@ -73,7 +84,7 @@ class ReaderCommands(Provider):
             (f"Switch theme: {name}", "Colours for the whole reader (remembered)", partial(reader.set_theme, name))
             for name in reader.theme_names
         ]
-        return fixed + speakers + topics + filters + algorithms + themes
+        return fixed + views + sorts + speakers + topics + filters + algorithms + themes
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():

@@ -12,21 +12,40 @@ from textual.message import Message
 
 from ..model import Article, LoadError, SummarySentence
 
-if TYPE_CHECKING:  # the topics module is loaded in the loading thread, after the first paint
-    from ..topics import DocumentFrequencies, UserTopic
+if TYPE_CHECKING:  # these modules are loaded in the loading thread, after the first paint
+    from ..library import AnalysisCache, Entry, ReadState
+    from ..topics import UserTopic
 
 
 @dataclass
-class OutlinesLoaded(Message):
-    """A batch of files read and cleaned (the cheap outline), and the ones that could not be read."""
+class LibraryOpened(Message):
+    """The analysis cache and the read state, opened (their `notice` says what went wrong, if anything)."""
 
-    articles: list[Article]
+    cache: AnalysisCache
+    read_state: ReadState
+
+
+@dataclass
+class EntriesListed(Message):
+    """A batch of list rows (from the cache, or files read and cleaned), and the files that could not be read."""
+
+    entries: list[Entry]
     errors: list[LoadError]
 
 
 @dataclass
 class LoadingFinished(Message):
-    """Every file under the paths has been tried."""
+    """Every file under the paths has been tried; `unanalysed` are the files the cache did not know."""
+
+    unanalysed: list[str]
+
+
+@dataclass
+class LibraryAnalysed(Message):
+    """A batch of the library's background analysis: the new rows, and how many files are done so far."""
+
+    entries: list[Entry]
+    done: int
 
 
 @dataclass
@@ -49,13 +68,6 @@ class UserTopicsRead(Message):
 
     topics: tuple[UserTopic, ...]
     problem: str = ""
-
-
-@dataclass
-class FrequenciesReady(Message):
-    """How often each topic occurs across every loaded article, so topics are weighed among them."""
-
-    frequencies: DocumentFrequencies
 
 
 @dataclass

@@ -7,6 +7,7 @@ Everything an article contains is shown as plain text: strings become `Content` 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -29,6 +30,9 @@ from .marking import (
 )
 from .themes import speaker_colour
 
+if TYPE_CHECKING:
+    from ..library import Entry
+
 # Roles shown in the reading text; the others (media player text, boilerplate) only on the removed screen.
 SHOWN_ROLES = {BODY, CAPTION, CREDIT, "heading", "byline", "dateline"}
 # Topics named on an article's line in the list.
@@ -44,7 +48,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def source_name(article: Article) -> str:
+def source_name(article: Article | Entry) -> str:
     """The site when the page names it, else the file's name: a library's folder is the same on every line."""
     return article.site or Path(article.path).name
 
@@ -64,21 +68,30 @@ LIST_KEYS = [
 
 
 class ArticleList(OptionList):
-    """One option per article: its title, and a dim line of where it is from, when, and how long."""
+    """One option per article: read and star marks and its title, then a dim line of where it is from, when,
+    how long, and its topics once analysed. Unread titles are bold behind a ●, read ones dim: shape, not
+    colour alone."""
 
     BINDINGS = LIST_KEYS
 
-    def add_articles(self, articles: list[Article], topics: dict[tuple[str, str], tuple[str, ...]]) -> None:
-        self.add_options([Option(self.prompt(article, topics.get(article_key(article), ()))) for article in articles])
+    def add_entries(self, entries: list[Entry], read: set[str], starred: set[str]) -> None:
+        self.add_options([Option(self.prompt(e, e.id in read, e.id in starred)) for e in entries])
 
-    def show_topics(self, row: int, article: Article, topics: tuple[str, ...]) -> None:
-        self.replace_option_prompt_at_index(row, self.prompt(article, topics))
+    def show_entry(self, row: int, entry: Entry, read: set[str], starred: set[str]) -> None:
+        self.replace_option_prompt_at_index(row, self.prompt(entry, entry.id in read, entry.id in starred))
 
     @staticmethod
-    def prompt(article: Article, topics: tuple[str, ...] = ()) -> Content:
+    def prompt(entry: Entry, read: bool = False, starred: bool = False) -> Content:
+        topics = entry.topics
         about = plain(" · " + ", ".join(topics[:LISTED_TOPICS]), "italic $text-muted") if topics else Content("")
+        known = [source_name(entry), entry.date, f"{entry.words} words"]
         return Content.assemble(
-            plain(one_line(article.title), "bold"), "\n", plain(facts(article), "$text-muted"), about
+            ("  " if read else "● ", "bold"),
+            ("★ " if starred else "", "bold"),
+            plain(one_line(entry.title), "dim" if read else "bold"),
+            "\n  ",
+            plain(" · ".join(fact for fact in known if fact), "$text-muted"),
+            about,
         )
 
 
