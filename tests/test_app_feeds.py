@@ -91,6 +91,7 @@ async def test_the_feeds_screen_counts_unread_articles_and_says_how_each_refresh
         await pilot.press("escape")
 
         await choose(pilot, HARBOUR)
+        await pilot.press("enter")  # opening it marks it read
         await pilot.press("F")
         assert "1 unread of 2" in next(p for p in feed_prompts(app) if p.startswith("The Coastal Courier"))
 

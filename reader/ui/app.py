@@ -112,8 +112,8 @@ class NewsReader(App[None]):
         Binding("comma", "previous_statement", "Back", key_display=",", show=False),
         Binding("o", "only_speaker", "Only"),
         Binding("F", "feeds", "Feeds"),
-        Binding("r", "refresh_feeds", "Refresh"),
-        Binding("O", "open_original", "Browser"),
+        Binding("r", "refresh_feeds", "Refresh", show=False),  # in F's screen and the help: the footer is full
+        Binding("O", "open_original", "Browser", show=False),
         Binding("e", "show_errors", "Not loaded", show=False),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -172,7 +172,6 @@ class NewsReader(App[None]):
         self.speaker: str | None = None  # the chosen speaker: where . and , go
         self.statement: int | None = None  # which of the speaker's statements the reader stepped to
         self.only_speaker = False
-        self.opened_paths: set[str] = set()  # what the feeds screen counts as read, until read state persists
         self.feed_filter: FeedRow | None = None  # only this feed's articles in the list
         self.feeds_status = ""  # how the feeds' refresh goes, in the list's title
         self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
@@ -416,8 +415,6 @@ class NewsReader(App[None]):
         self.chosen_sentence = None
         self.speaker, self.statement, self.only_speaker = None, None, False
         self.show_current()
-        if self.current is not None:
-            self.opened_paths.add(self.current.path)
 
     @on(OptionList.OptionSelected, "#articles")
     def article_selected(self) -> None:

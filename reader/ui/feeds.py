@@ -55,8 +55,9 @@ def saved_article_paths() -> list[Path]:
 
 
 def read_paths(app: NewsReader) -> set[str]:
-    """The articles the reader counts as read. Until read state persists, those opened in this run."""
-    return app.opened_paths
+    """The listed articles marked read (read state is kept by article, whatever its path)."""
+    read = app.read_ids
+    return {entry.path for entry in app.articles if entry.id in read}
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,9 @@ def refresh_finished(app: NewsReader, report: RefreshReport) -> None:
     failed = f", {len(failures)} failed (F)" if failures else ""
     app.feeds_status = f"feeds: {report.new_entries} new{failed}"
     app.update_list_title()
-    lines = [f"{len(report.outcomes)} feeds, {report.new_entries} new articles in {report.seconds:.1f} s."]
+    feeds, new = len(report.outcomes), report.new_entries
+    lines = [f"{feeds} feed{'' if feeds == 1 else 's'}, {new} new article{'' if new == 1 else 's'} "
+             f"in {report.seconds:.1f} s."]
     lines += [f"{outcome.feed.display_name}: {outcome.message}" for outcome in failures]
     app.notify("\n".join(lines), title="Feeds refreshed", severity="warning" if failures else "information",
                timeout=10 if failures else 5, markup=False)
