@@ -202,6 +202,9 @@ def refresh_in_thread(app: NewsReader) -> None:
     except FeedStoreError as error:
         tell(app, refresh_failed, app, str(error))
         return
+    except Exception as error:  # noqa: BLE001 - said in the app, rather than a refresh that seems to run forever
+        tell(app, refresh_failed, app, f"the refresh stopped: {type(error).__name__}: {error}")
+        return
     tell(app, refresh_finished, app, report)
 
 
