@@ -232,14 +232,15 @@ def refresh_failed(app: NewsReader, problem: str) -> None:
 def refresh_finished(app: NewsReader, report: RefreshReport) -> None:
     """Say how it went, and put the new articles in the list."""
     failures = report.failures
-    failed = f", {len(failures)} failed (F)" if failures else ""
-    app.feeds_status = f"feeds: {report.new_entries} new{failed}"
-    app.update_list_title()
     feeds, new = len(report.outcomes), report.new_entries
-    lines = [f"{feeds} feed{'' if feeds == 1 else 's'}, {new} new article{'' if new == 1 else 's'} "
-             f"in {report.seconds:.1f} s."]
+    failed = f", {len(failures)} failed (F)" if failures else ""
+    app.feeds_status = f"feeds: {new} new{failed}"
+    app.update_list_title()
+    lines = [
+        f"{feeds} feed{'' if feeds == 1 else 's'}, {new} new article{'' if new == 1 else 's'} in {report.seconds:.1f} s."
+    ]
     lines += [f"{outcome.feed.display_name}: {outcome.message}" for outcome in failures]
-    app.notify("\n".join(lines), title="Feeds refreshed", severity="warning" if failures else "information",
+    app.notify(printable("\n".join(lines)), title="Feeds refreshed", severity="warning" if failures else "information",
                timeout=10 if failures else 5, markup=False)
     load_new_articles(app)
     if isinstance(app.screen, FeedsScreen):
