@@ -399,6 +399,8 @@ class NewsReader(App[None]):
         analysing = f" · analysed {total - self.awaiting_analysis:,} / {total:,}" if self.awaiting_analysis else ""
         feeds = f" · {self.feeds_status}" if self.feeds_status else ""
         self.article_list.border_title = Content(f"Articles ({count}){order}{unreadable}{loading}{analysing}{feeds}")
+        # The wide list's title is cut at its width; its bottom border (drawn on wide screens) keeps the count.
+        self.article_list.border_subtitle = unreadable.removeprefix(" · ")
 
     # -- the current article ------------------------------------------------------------------------
 
