@@ -763,7 +763,7 @@ class NewsReader(App[None]):
         if event.input.id == "search":
             self.article_list.focus()
 
-    def clear_search(self) -> None:
+    def action_clear_search(self) -> None:
         from .search import SearchBox
 
         self.query(SearchBox).remove()
