@@ -11,6 +11,7 @@ the cache; the rows get their topics as results come. Results come back as messa
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -86,6 +87,16 @@ SORTS = ("as found", "newest first", "by title", "by source")
 NOTIFIED_ERRORS = 5
 
 AnalysisKey = tuple[str, str, str, int]
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's helper process with the real stderr: it passes stderr's file descriptor on,
+    and Textual's stand-in for stderr while the app runs has none (-1), which would stop the workers starting."""
+    from contextlib import redirect_stderr
+    from multiprocessing import resource_tracker
+
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
 
 
 class NewsReader(App[None]):
@@ -556,6 +567,7 @@ class NewsReader(App[None]):
         if len(paths) < POOL_MINIMUM or self.user_topics:
             results = self.analyse_one_by_one(paths, algorithm, sentences)
         else:
+            start_resource_tracker()
             results = index_paths([Path(p) for p in paths], cache, sentences, algorithm, os.cpu_count() or 1,
                                   start_method=START_METHOD)
         entries: list[Entry] = []

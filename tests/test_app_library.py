@@ -1,0 +1,163 @@
+"""The reader over a library: the cache, search, read state, views and orders, the background analysis."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+
+import reader.analysis
+from reader.ui import app as app_module
+from reader.ui.app import NewsReader
+from reader.ui.search import SearchBox
+from reader.ui.widgets import ArticleList
+from tests.test_app import TOPICS, article_text, settle, summary_texts
+
+
+@pytest.fixture
+def library(tmp_path, seed_path) -> Path:
+    """The seed and two small articles."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / seed_path.name)
+    for number, (title, thing, place) in enumerate(TOPICS[:2]):
+        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place), encoding="utf-8")
+    return folder
+
+
+def rows(app: NewsReader) -> list[str]:
+    articles = app.query_one(ArticleList)
+    return [articles.get_option_at_index(i).prompt.plain.splitlines()[0] for i in range(articles.option_count)]
+
+
+async def type_search(pilot, query: str) -> None:
+    await pilot.press("slash")
+    box = pilot.app.query_one(SearchBox)
+    box.value = ""
+    await pilot.press(*query)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("query", ["speaker:obama", "topic:syria", "obama speaker:obama"])
+async def test_search_with_speaker_and_topic_terms_finds_the_seed(library, query):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(rows(app)) == 3
+        await type_search(pilot, query)
+        assert [row.removeprefix("● ") for row in rows(app)] == ["Obama Calls Putin Meeting 'Constructive But Not Conclusive'"]
+        assert f"matching “{query}”" in str(app.query_one(ArticleList).border_title)
+        await pilot.press("escape")
+        assert len(rows(app)) == 3
+        assert not app.query(SearchBox)
+
+
+async def test_search_matches_titles_of_articles_not_analysed_yet(library, monkeypatch):
+    monkeypatch.setattr(NewsReader, "analyse_library", lambda self, paths: None)
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_search(pilot, "cricket")
+        assert rows(app) == []
+        await type_search(pilot, "council lib")
+        assert rows(app) == ["● Council Votes On New Library Budget"]
+
+
+async def test_read_and_starred_marks_persist_across_runs(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = rows(app)[0]
+        assert first.startswith("● ")  # unread
+        await pilot.press("m", "asterisk")
+        assert rows(app)[0] == "  ★ " + first.removeprefix("● ")
+    again = NewsReader(paths=[library])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert rows(again)[0] == "  ★ " + first.removeprefix("● ")
+        assert all(row.startswith("● ") for row in rows(again)[1:])
+        await pilot.press("m", "asterisk")
+        assert rows(again)[0] == first
+
+
+async def test_opening_an_article_marks_it_read_and_M_marks_every_one_shown(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        assert [row[0] for row in rows(app)] == ["●", " ", "●"]
+        await pilot.press("escape", "M")
+        assert [row[0] for row in rows(app)] == [" ", " ", " "]
+
+
+async def test_unread_and_starred_views_and_the_orders(library):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        found = [row.removeprefix("● ") for row in rows(app)]
+        await pilot.press("m", "j", "asterisk")
+        await pilot.press("v")  # unread only
+        assert len(rows(app)) == 2
+        assert "unread" in str(app.query_one(ArticleList).border_title)
+        await pilot.press("v")  # starred only
+        assert [row.removeprefix("● ★ ") for row in rows(app)] == [found[1]]
+        await pilot.press("v")  # all again
+        assert len(rows(app)) == 3
+        await pilot.press("S", "S")  # newest first, then by title
+        titles = [row[2:].removeprefix("★ ") for row in rows(app)]
+        assert titles == sorted(found, key=str.casefold)
+        assert "by title" in str(app.query_one(ArticleList).border_title)
+
+
+async def test_a_second_start_shows_cached_analyses_without_analysing(library, monkeypatch):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        summary = summary_texts(app)
+        topics = [entry.topics for entry in app.articles]
+    assert all(topics)
+
+    def no_analysis(*_args, **_kwargs):
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(reader.analysis, "complete", no_analysis)
+    monkeypatch.setattr(reader.analysis, "load", no_analysis)  # not even read: listed from the cache
+    again = NewsReader(paths=[library])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert summary_texts(again) == summary
+        assert [entry.topics for entry in again.articles] == topics
+        assert not again.awaiting_analysis
+
+
+async def test_a_library_is_analysed_in_worker_processes_into_the_cache(library, monkeypatch):
+    monkeypatch.setattr(app_module, "POOL_MINIMUM", 1)
+    monkeypatch.setattr(NewsReader, "analysed_here", lambda *_: (_ for _ in ()).throw(AssertionError("here")))
+    app = NewsReader(paths=[library])
+    titles: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(600):
+            await pilot.pause(0.05)
+            titles.append(str(app.query_one(ArticleList).border_title))
+            if not app.loading_files and not app.awaiting_analysis:
+                break
+        await app.workers.wait_for_complete()
+        assert all(entry.topics for entry in app.articles)
+        assert app.cache is not None and app.cache.search("topic:syria")
+    assert any("analysed 0 / 3" in title for title in titles)
+    assert multiprocessing.active_children() == []  # quitting stopped the workers
+
+
+async def test_a_cache_problem_is_told_once(library, monkeypatch, tmp_path):
+    cache_folder = tmp_path / "xdg_cache_home" / "newsreader"
+    cache_folder.mkdir(parents=True)
+    (cache_folder / "analyses.sqlite3").write_bytes(b"not a database at all" * 100)
+    app = NewsReader(paths=[library])
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "j", "m")
+    assert len([n for n in notices if "rebuilt" in n]) == 1
