@@ -37,7 +37,7 @@ async def type_search(pilot, query: str) -> None:
     box = pilot.app.query_one(SearchBox)
     box.value = ""
     await pilot.press(*query)
-    await pilot.pause()
+    await pilot.pause(0.4)  # the list is filtered once typing pauses
 
 
 @pytest.mark.parametrize("query", ["speaker:obama", "topic:syria", "obama speaker:obama"])

@@ -76,6 +76,8 @@ BATCH_SECONDS = 0.1
 # Start analysing an article once the reader has rested on it this long: holding `j` down through a list
 # then costs no summaries nobody reads, and the outline is painted before the first one imports NLTK.
 ANALYSIS_DELAY = 0.1
+# How long typing in the search line pauses before the list is filtered.
+SEARCH_DELAY = 0.2
 # Below this many files the library is analysed in this process: starting workers would cost more than it saves.
 POOL_MINIMUM = 40
 # Not fork: the app has threads, which a forked child would copy mid-step.
@@ -171,6 +173,7 @@ class NewsReader(App[None]):
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
         self.opened: tuple[str, Article | LoadError] | None = None  # the last article loaded to be shown
         self.search_query = ""
+        self.pending_search: Timer | None = None
         self.search_matches: set[str] | None = None  # ids the search index found; None: no search
         self.title_words: list[str] = []  # what rows not analysed yet must have in their title to match
         self.view = VIEWS[0]
@@ -769,7 +772,10 @@ class NewsReader(App[None]):
 
     def on_input_changed(self, event) -> None:
         if event.input.id == "search":
-            self.search(event.value)
+            # Refilling a list of thousands takes a good part of a second: once typing pauses, not per key.
+            if self.pending_search is not None:
+                self.pending_search.stop()
+            self.pending_search = self.set_timer(SEARCH_DELAY, partial(self.search, event.value))
 
     def on_input_submitted(self, event) -> None:
         if event.input.id == "search":
