@@ -284,6 +284,7 @@ class NewsReader(App[None]):
         """List every file: from the cache where it knows the file as it is now, else read and cleaned."""
         from ..library import Entry, scan
 
+        worker = get_current_worker()
         self.read_user_topics()
         cache = self.open_library()
         entries: list[Entry] = []
@@ -292,6 +293,8 @@ class NewsReader(App[None]):
         sent_at: float | None = None
         try:
             for found in scan(paths, cache):
+                if worker.is_cancelled:  # quitting: the interpreter waits for this thread before it exits
+                    return
                 if isinstance(found, Path):
                     found = self.outline(found)
                     if isinstance(found, Article):

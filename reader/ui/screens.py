@@ -53,7 +53,46 @@ def labelled_row(label: str, text: str) -> Horizontal:
 
 
 class Dismissable(ModalScreen[None]):
-    """A modal that any of the usual closing keys closes."""
+    """A modal that any of the usual closing keys closes: a centred box over the reader.
+
+    Its styles are parsed when the first one opens, not before the first paint.
+    """
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    HelpScreen, RemovedScreen {
+        align: center middle;
+    }
+    #dialog {
+        width: 90%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    #dialog .row {
+        height: auto;
+    }
+    #dialog .label {
+        width: 18;
+        color: $accent;
+        text-style: bold;
+    }
+    #dialog .text {
+        width: 1fr;
+    }
+    RemovedScreen #dialog .row {
+        margin-bottom: 1;
+    }
+    RemovedScreen #dialog .label {
+        width: 13;
+    }
+    """
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close"),

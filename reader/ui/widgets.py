@@ -101,7 +101,44 @@ def article_key(article: Article) -> tuple[str, str]:
 
 
 class ParagraphText(Static):
-    """One paragraph of the text, with its margin; its CSS class is its role, so captions can be set apart."""
+    """One paragraph of the text, with its margin; its CSS class is its role, so captions can be set apart.
+
+    The article's styles live here, parsed when the first article is shown rather than before the first paint.
+    """
+
+    SCOPED_CSS = False
+    # A comfortable measure, paragraphs apart, captions and credits set off to the side. Paragraphs draw
+    # their own margin (the cursor, the topic bar: marking.py), three cells wide.
+    DEFAULT_CSS = """
+    ArticleView {
+        padding: 0 1 0 0;
+    }
+    ArticleView > .headline, ArticleView > .facts {
+        padding-left: 3;
+    }
+    ArticleView > Static {
+        margin-bottom: 1;
+    }
+    ArticleView > .headline {
+        text-style: bold;
+        color: $primary;
+        margin-bottom: 0;
+    }
+    ArticleView > .facts {
+        color: $text-muted;
+    }
+    ParagraphText.-heading {
+        text-style: bold;
+    }
+    ParagraphText.-byline, ParagraphText.-dateline {
+        color: $text-muted;
+    }
+    ParagraphText.-caption, ParagraphText.-credit {
+        color: $text-muted;
+        text-style: italic;
+        border-left: outer $foreground 35%;
+    }
+    """
 
     def __init__(self, role: str) -> None:
         super().__init__(classes=f"-{role}")
