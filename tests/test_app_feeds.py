@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import webbrowser
+from pathlib import Path
 
 import pytest
 from feeds_server import FeedServer, Route
@@ -122,6 +123,23 @@ async def test_saved_articles_open_with_the_seed_when_no_path_is_given(subscribe
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert {HARBOUR, LIBRARY} <= set(titles(app)) and len(titles(app)) == 3
+
+
+async def test_a_reader_opened_on_a_folder_lists_a_feeds_articles_once_it_is_chosen(subscribed, tmp_path):
+    refresh_all(options=FetchOptions(timeout=2, deadline=5, retries=0))
+    folder = tmp_path / "notes"  # not tmp_path itself: the saved articles are under it (the test's data folder)
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "A Local Note\n\nWritten here and read here, it says nothing about the harbour or the library.\n\n"
+        "A second paragraph makes it an article rather than a line.\n"
+    )
+    app = NewsReader(paths=[folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [Path(entry.path).name for entry in app.articles] == ["note.txt"]
+        await pilot.press("F", "down", "enter")
+        await settle(pilot)
+        assert sorted(titles(app)) == sorted([HARBOUR, LIBRARY])
 
 
 async def test_o_opens_the_original_page_and_only_for_articles_from_feeds(subscribed, monkeypatch):

@@ -7,7 +7,7 @@ second), which the first paint need not wait for. Everything a feed supplied is 
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -178,7 +178,9 @@ class FeedsScreen(ModalScreen["FeedRow | None"]):
 
     @on(OptionList.OptionSelected)
     def feed_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.rows[event.option_index])
+        chosen = self.rows[event.option_index]
+        load_missing(self.reader, sorted(chosen.paths))  # a reader opened on a folder lists no saved articles yet
+        self.dismiss(chosen)
 
 
 # -- refreshing -----------------------------------------------------------------------------------------------
@@ -248,17 +250,22 @@ def refresh_finished(app: NewsReader, report: RefreshReport) -> None:
 
 
 def load_new_articles(app: NewsReader) -> None:
-    """Load the saved articles the list does not have yet; a feed filter takes in its feed's new ones."""
-    known = {article.path for article in app.articles} | {error.path for error in app.load_errors}
-    new = [path for path in saved_article_paths() if str(path) not in known]
+    """After a refresh: the saved articles the list does not have yet; a feed filter takes in its feed's new ones."""
     if app.feed_filter is not None and app.feed_filter.feed is not None:
         read = read_paths(app)
         chosen = app.feed_filter.feed.id
         app.feed_filter = next((row for row in feed_rows(read) if row.feed and row.feed.id == chosen), None)
         app.fill_list()
-    if new:
+    load_missing(app, saved_article_paths())
+
+
+def load_missing(app: NewsReader, paths: Iterable[Path | str]) -> None:
+    """Load those of `paths` the list has not loaded (nor failed to load) yet."""
+    known = {article.path for article in app.articles} | {error.path for error in app.load_errors}
+    missing = [path for path in paths if str(path) not in known]
+    if missing:
         app.loading_files = True
-        app.load_outlines(new)
+        app.load_outlines(missing)
 
 
 # -- the original page ------------------------------------------------------------------------------------------
