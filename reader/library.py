@@ -292,18 +292,21 @@ def _index_one(job: tuple[str, int, str]) -> Article | LoadError:
 _worker_cache: AnalysisCache | None = None
 
 
-def _start_worker(cache_path: Path) -> None:
+def _start_worker(cache_path: Path, niceness: int = 0) -> None:
     global _worker_cache
+    if niceness:
+        os.nice(niceness)
     _worker_cache = AnalysisCache(cache_path)
 
 
 def index_paths(
     paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int,
-    start_method: str | None = None,
+    start_method: str | None = None, niceness: int = 0,
 ) -> Iterator[Article | LoadError]:
     """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives.
 
     `start_method` "forkserver" or "spawn" is for a caller with threads (the app), which fork must not copy.
+    `niceness` lowers the workers' priority, so an app in front keeps answering keys at once.
     Closing the iterator stops the workers at once.
     """
     from multiprocessing import get_all_start_methods, get_context
@@ -317,7 +320,7 @@ def index_paths(
             context.set_forkserver_preload(["reader.analysis", "reader.library"])
     else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
-    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:
         for result in pool.imap_unordered(_index_one, jobs, chunksize=8):
             if isinstance(result, Article):
                 cache.put(cache_key(result.id, ANALYSIS_VERSION, algorithm, sentences), result)

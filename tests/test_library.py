@@ -196,3 +196,13 @@ def test_index_paths_on_forkserver_workers_fills_the_cache(tmp_path, seed_path):
     results = list(index_paths([seed_path], cache, 3, "lexrank", 1, start_method="forkserver"))
     assert [r.path for r in results] == [str(seed_path)]
     assert [type(found).__name__ for found in scan([seed_path], cache)] == ["Entry"]
+
+
+def test_index_workers_can_run_at_a_lower_priority(tmp_path, seed_path, monkeypatch):
+    from reader import library
+
+    niceness: list[int] = []
+    monkeypatch.setattr(library.os, "nice", niceness.append)
+    library._start_worker(tmp_path / "cache.sqlite3", 10)
+    library._start_worker(tmp_path / "cache.sqlite3")
+    assert niceness == [10]
