@@ -82,6 +82,10 @@ SEARCH_DELAY = 0.2
 POOL_MINIMUM = 40
 # Not fork: the app has threads, which a forked child would copy mid-step.
 START_METHOD = "forkserver"
+# The workers yield the processor to the app: a key press goes first.
+WORKER_NICENESS = 10
+# How often the library's analysis sends its results (each batch redraws the list's title and rows).
+PROGRESS_SECONDS = 0.5
 # The list's views, and its orders with how each sorts its rows (`v` and `S` step through them).
 VIEWS = ("all", "unread", "starred")
 SORTS = ("as found", "newest first", "by title", "by source")
@@ -575,7 +579,7 @@ class NewsReader(App[None]):
         else:
             start_resource_tracker()
             results = index_paths([Path(p) for p in paths], cache, sentences, algorithm, os.cpu_count() or 1,
-                                  start_method=START_METHOD)
+                                  start_method=START_METHOD, niceness=WORKER_NICENESS)
         entries: list[Entry] = []
         done, sent_at = 0, monotonic()
         try:
@@ -585,7 +589,7 @@ class NewsReader(App[None]):
                 done += 1
                 if isinstance(result, Article):
                     entries.append(Entry.of(result))
-                if monotonic() - sent_at > BATCH_SECONDS:
+                if monotonic() - sent_at > PROGRESS_SECONDS:
                     self.post_message(LibraryAnalysed(entries, done))
                     entries, done, sent_at = [], 0, monotonic()
         finally:

@@ -1,0 +1,90 @@
+"""How long a key press takes while the library is analysed in the background, against the same keys idle.
+
+Usage: python benchmarks/key_latency.py [N] [PRESSES]   (default 3000 articles, 100 presses)
+Makes N synthetic articles (make_corpus.py) and opens them in the reader through Textual's Pilot, with an
+empty cache of its own. Once every file is listed and the worker processes are analysing the library, it
+presses `j` PRESSES times (one each 50 ms, as a held key repeats), timing each from the key reaching the app
+to the frame that shows the cursor on the next article; then the same on the same library with no background
+analysis.
+Prints the median and 95th percentile of each and their ratio (target: under 50 ms while analysing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Between presses: a key held down repeats about this often.
+REST = 0.05
+
+
+async def press_times(folder: Path, presses: int, background: bool) -> tuple[list[float], str]:
+    from reader.ui.app import NewsReader
+
+    class Idle(NewsReader):
+        def analyse_library(self, paths: list[str]) -> None:
+            """No background analysis: the baseline."""
+
+    app = (NewsReader if background else Idle)(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.loading_files:
+            await pilot.pause(0.1)
+        if background:  # until the workers have started and sent their first results
+            started = app.awaiting_analysis
+            while app.awaiting_analysis == started:
+                await pilot.pause(0.1)
+        times = []
+        for _ in range(presses):
+            times.append(await handled_in(app, "j"))
+            await pilot.pause(REST)
+        state = f"analysed {len(app.articles) - app.awaiting_analysis} / {len(app.articles)} at the end"
+    return times, state
+
+
+async def handled_in(app, key: str) -> float:
+    """Seconds from the key reaching the app to the frame that shows its effect (the list's cursor moved)."""
+    from textual import events
+
+    painted = asyncio.Event()
+    before = app.article_list.highlighted
+    start = time.perf_counter()
+    app._driver.send_message(events.Key(key, key))
+    while app.article_list.highlighted == before:
+        await asyncio.sleep(0.0005)
+    app.call_after_refresh(painted.set)
+    await painted.wait()
+    return time.perf_counter() - start
+
+
+def summary(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def main(count: int, presses: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "library"
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(count), str(folder)], check=True,
+                       capture_output=True)
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "busy")
+        busy, state = asyncio.run(press_times(folder, presses, background=True))
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "idle")
+        idle, _ = asyncio.run(press_times(folder, presses, background=False))
+    busy_median, busy_p95 = summary(busy)
+    idle_median, idle_p95 = summary(idle)
+    print(f"articles={count} presses={presses} cores={os.cpu_count()} ({state})")
+    print(f"while analysing: median {1000 * busy_median:.1f} ms, p95 {1000 * busy_p95:.1f} ms (target < 50 ms)")
+    print(f"idle:            median {1000 * idle_median:.1f} ms, p95 {1000 * idle_p95:.1f} ms")
+    print(f"ratio analysing/idle: median {busy_median / idle_median:.2f}, p95 {busy_p95 / idle_p95:.2f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000, int(sys.argv[2]) if len(sys.argv) > 2 else 100)
