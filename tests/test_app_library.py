@@ -117,6 +117,7 @@ async def test_a_second_start_shows_cached_analyses_without_analysing(library, m
         await settle(pilot)
         summary = summary_texts(app)
         topics = [entry.topics for entry in app.articles]
+        assert app.cache is not None and not app.cache.notice  # two threads' writes did not tangle
     assert all(topics)
 
     def no_analysis(*_args, **_kwargs):

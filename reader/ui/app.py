@@ -173,6 +173,7 @@ class NewsReader(App[None]):
         self.cache: AnalysisCache | None = None
         self.read_state: ReadState | None = None
         self.library_lock = threading.Lock()
+        self.cache_writes = threading.Lock()
         self.told_notices: set[str] = set()
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
         self.opened: tuple[str, Article | LoadError] | None = None  # the last article loaded to be shown
@@ -561,15 +562,16 @@ class NewsReader(App[None]):
         done = complete(article, sentences, algorithm, user_topics=self.user_topics)
         cache = self.cache
         if cache is not None and not self.user_topics:
-            cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done)
-            cache.remember(done, ANALYSIS_VERSION)
+            with self.cache_writes:  # the current article's thread and a small library's share the connection
+                cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done)
+                cache.remember(done, ANALYSIS_VERSION)
         return done
 
     @work(thread=True, group="library", exit_on_error=False)
     def analyse_library(self, paths: list[str]) -> None:
         """The files the cache did not know, analysed into it: on every core in worker processes (the work
         is CPU-bound: threads would not spread it), here for a few files or the user's own topics."""
-        from ..library import Entry, index_paths
+        from ..library import AnalysisCache, Entry, index_paths
 
         worker = get_current_worker()
         cache = self.open_library()
@@ -578,7 +580,9 @@ class NewsReader(App[None]):
             results = self.analyse_one_by_one(paths, algorithm, sentences)
         else:
             start_resource_tracker()
-            results = index_paths([Path(p) for p in paths], cache, sentences, algorithm, os.cpu_count() or 1,
+            # A connection of its own: two threads' transactions on one connection would tangle.
+            writer = AnalysisCache(cache.path)
+            results = index_paths([Path(p) for p in paths], writer, sentences, algorithm, os.cpu_count() or 1,
                                   start_method=START_METHOD, niceness=WORKER_NICENESS)
         entries: list[Entry] = []
         done, sent_at = 0, monotonic()
