@@ -10,6 +10,7 @@ the cache; the rows get their topics as results come. Results come back as messa
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -391,6 +392,9 @@ class NewsReader(App[None]):
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_files = False
+        # The listed library lives as long as the app: full collections, which Textual's churn sets off every
+        # few keys, need not walk it again each time (a tenth of a second on a big library).
+        gc.freeze()
         if message.unanalysed:
             self.awaiting_analysis += len(message.unanalysed)
             self.analyse_library(message.unanalysed)
