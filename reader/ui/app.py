@@ -21,7 +21,7 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
@@ -335,6 +335,11 @@ class NewsReader(App[None]):
 
     def on_library_opened(self, _message: LibraryOpened) -> None:
         self.tell_notices()
+
+    @on(events.Unmount)
+    def thaw(self) -> None:
+        """Give what `gc.freeze` kept back to the collector (tests run many apps in one process)."""
+        gc.unfreeze()
 
     def tell_notices(self) -> None:
         """What went wrong with the cache or the read state, each told once."""
