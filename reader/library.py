@@ -301,12 +301,13 @@ def _start_worker(cache_path: Path, niceness: int = 0) -> None:
 
 def index_paths(
     paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int,
-    start_method: str | None = None, niceness: int = 0,
+    start_method: str | None = None, niceness: int = 0, preload: Iterable[str] = (),
 ) -> Iterator[Article | LoadError]:
     """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives.
 
     `start_method` "forkserver" or "spawn" is for a caller with threads (the app), which fork must not copy.
-    `niceness` lowers the workers' priority, so an app in front keeps answering keys at once.
+    `niceness` lowers the workers' priority, so an app in front keeps answering keys at once. `preload` names
+    more modules for the forkserver to import before it forks the workers, which then share what they load.
     Closing the iterator stops the workers at once.
     """
     from multiprocessing import get_all_start_methods, get_context
@@ -317,7 +318,7 @@ def index_paths(
     if start_method:
         context = get_context(start_method)
         if start_method == "forkserver":  # workers forked from a server that has the analysis loaded once
-            context.set_forkserver_preload(["reader.analysis", "reader.library"])
+            context.set_forkserver_preload(["reader.analysis", "reader.library", *preload])
     else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:

@@ -206,3 +206,16 @@ def test_index_workers_can_run_at_a_lower_priority(tmp_path, seed_path, monkeypa
     library._start_worker(tmp_path / "cache.sqlite3", 10)
     library._start_worker(tmp_path / "cache.sqlite3")
     assert niceness == [10]
+
+
+def test_the_forkserver_can_preload_more_modules(tmp_path, seed_path, monkeypatch):
+    import multiprocessing
+
+    from reader.library import index_paths
+
+    preloaded: list[list[str]] = []
+    context = multiprocessing.get_context("forkserver")
+    monkeypatch.setattr(type(context), "set_forkserver_preload", lambda self, names: preloaded.append(names))
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    list(index_paths([seed_path], cache, 3, "lexrank", 1, start_method="forkserver", preload=["json"]))
+    assert preloaded == [["reader.analysis", "reader.library", "json"]]
