@@ -597,7 +597,8 @@ class NewsReader(App[None]):
             # A connection of its own: two threads' transactions on one connection would tangle.
             writer = AnalysisCache(cache.path)
             results = index_paths([Path(p) for p in paths], writer, sentences, algorithm, os.cpu_count() or 1,
-                                  start_method=START_METHOD, niceness=WORKER_NICENESS)
+                                  start_method=START_METHOD, niceness=WORKER_NICENESS,
+                                  preload=["reader.ui.warm_workers"])
         entries: list[Entry] = []
         done, sent_at = 0, monotonic()
         try:
