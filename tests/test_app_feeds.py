@@ -1,5 +1,5 @@
 """Feeds in the app, against a local server on 127.0.0.1: refresh with `r`, unread counts on the feeds screen,
-a feed's articles alone in the list, a fetched article's summary, its original page with `O`."""
+a feed's articles alone in the list, a fetched article's summary, its original page with `o`."""
 
 from __future__ import annotations
 
@@ -148,12 +148,12 @@ async def test_o_opens_the_original_page_and_only_for_articles_from_feeds(subscr
     app = NewsReader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("O")  # the seed: a local file
+        await pilot.press("o")  # the seed: a local file
         await pilot.app.workers.wait_for_complete()
         assert opened == []
         await refreshed(pilot)
         await choose(pilot, HARBOUR)
-        await pilot.press("O")
+        await pilot.press("o")
         await pilot.app.workers.wait_for_complete()
         assert opened == [subscribed.url("/pages/harbour.html")]
 

@@ -119,11 +119,11 @@ async def test_o_shows_only_what_one_speaker_said(two_speakers):
         await pilot.press("enter")
         await pilot.pause()
         assert app.speaker == "Tom Brown"
-        await pilot.press("o")
+        await pilot.press("O")
         await pilot.pause()
         assert shown_paragraphs(app) == [2, 4]
         assert "Only Tom Brown" in app.query_one(ArticleView).border_title
-        await pilot.press("o")
+        await pilot.press("O")
         await pilot.pause()
         assert shown_paragraphs(app) == [0, 1, 2, 3, 4, 5]
 

@@ -210,7 +210,7 @@ async def test_topic_keys_before_the_analysis_is_done_are_harmless(tmp_path):
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("t", "right_square_bracket", "left_square_bracket", "T", "f")
-        await pilot.press("w", "full_stop", "comma", "o", "w")
+        await pilot.press("w", "full_stop", "comma", "O", "w")
         await pilot.pause()
         assert app.is_running
         assert not isinstance(app.screen, TopicPicker)

@@ -128,12 +128,12 @@ class NewsReader(App[None]):
         Binding("w", "toggle_speakers", "Speakers"),
         Binding("full_stop", "next_statement", "Said", key_display="."),
         Binding("comma", "previous_statement", "Back", key_display=",", show=False),
-        Binding("o", "only_speaker", "Only"),
+        Binding("O", "only_speaker", "Only"),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("F", "feeds", "Feeds"),
+        Binding("F", "feeds", "Feeds", show=False),  # in the help and the palette: an 80-column footer is full
         Binding("r", "refresh_feeds", "Refresh", show=False),  # in F's screen and the help: the footer is full
-        Binding("O", "open_original", "Browser", show=False),
+        Binding("o", "open_original", "Browser", show=False),
         Binding("e", "show_errors", "Not loaded", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("m", "toggle_read", "Read"),

@@ -1,4 +1,4 @@
-"""Feeds in the app: the feeds screen (F), refreshing every feed in a thread (r), the original page (O).
+"""Feeds in the app: the feeds screen (F), refreshing every feed in a thread (r), the original page (o).
 
 A module of its own, loaded when one of those keys is first pressed: `reader.feeds` pulls in httpx (a tenth of a
 second), which the first paint need not wait for. Everything a feed supplied is shown through `plain`.
