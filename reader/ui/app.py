@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from time import monotonic
+from time import monotonic, sleep
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -29,13 +29,12 @@ from textual.content import Content
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from ..display import printable
 from ..model import Article, LoadError, SummarySentence
 from ..settings import Settings, load_settings, save_settings
 from ..summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
-from .commands import ReaderCommands
 from .marking import Marks, topic_style
 from .messages import (
     AnalysisDone,
@@ -54,7 +53,6 @@ from .navigation import (
     previous_before,
     statements_of,
 )
-from .screens import HelpScreen, RemovedScreen
 from .themes import DEFAULT_THEME, HIGHLIGHT_DEFAULTS, shipped_themes
 from .widgets import (
     ArticleList,
@@ -81,6 +79,8 @@ ANALYSIS_DELAY = 0.1
 SEARCH_DELAY = 0.2
 # Below this many files the library is analysed in this process: starting workers would cost more than it saves.
 POOL_MINIMUM = 40
+# How long the library's in-process analysis waits for the article on screen to be analysed first.
+CURRENT_FIRST_SECONDS = 30.0
 # Not fork: the app has threads, which a forked child would copy mid-step.
 START_METHOD = "forkserver"
 # The workers yield the processor to the app: a key press goes first.
@@ -106,10 +106,17 @@ def start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
+def _reader_commands():
+    """The palette's provider, imported when the palette first opens (Textual takes a callable here)."""
+    from .commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class NewsReader(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (120, "-wide")]
     # At 80 columns the footer holds the topic and speaker keys (a key each: groups cost the first paint
     # time); the rest are in the help (?) and the palette.
@@ -591,6 +598,7 @@ class NewsReader(App[None]):
         cache = self.open_library()
         algorithm, sentences = self.algorithm, self.sentences
         if len(paths) < POOL_MINIMUM or self.user_topics:
+            self.wait_for_current_analysis(worker)
             results = self.analyse_one_by_one(paths, algorithm, sentences)
         else:
             start_resource_tracker()
@@ -614,6 +622,15 @@ class NewsReader(App[None]):
         finally:
             results.close()  # stops the worker processes at once when the app quits
             self.post_message(LibraryAnalysed(entries, done))
+
+    def wait_for_current_analysis(self, worker: Worker) -> None:
+        """The article on screen is analysed first: in this process the library waits for it (briefly)."""
+        deadline = monotonic() + CURRENT_FIRST_SECONDS
+        while monotonic() < deadline and not worker.is_cancelled:
+            current = self.current
+            if current is None or self.analysis_key(current) in self.analysed:
+                return
+            sleep(0.05)
 
     def analyse_one_by_one(self, paths: list[str], algorithm: str, sentences: int) -> Iterator[Article | LoadError]:
         for path in paths:
@@ -897,9 +914,13 @@ class NewsReader(App[None]):
     def action_show_removed(self) -> None:
         article = self.text_view.article
         if article is not None:
+            from .screens import RemovedScreen  # dialogs load when first opened: not before the first paint
+
             self.push_screen(RemovedScreen(article))
 
     def action_help(self) -> None:
+        from .screens import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_show_errors(self) -> None:
