@@ -1,6 +1,6 @@
 """Sentences and words, offline: NLTK Punkt on parameters this package ships.
 
-No `nltk.download`: Punkt runs on the abbreviation list in `data/abbreviations.txt`, and words come from
+Nothing is downloaded: Punkt runs on the abbreviation list in `data/abbreviations.txt`, and words come from
 NLTK's regular-expression tokenizer, which needs no data either.
 """
 
