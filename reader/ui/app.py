@@ -29,6 +29,7 @@ from textual.content import Content
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList
+from textual.widget import MountError
 from textual.worker import Worker, get_current_worker
 
 from ..display import printable
@@ -218,7 +219,6 @@ class NewsReader(App[None]):
             with Vertical(id="side"):
                 yield SummaryList(id="summary", classes="pane")
                 yield SpeakerList(id="speakers", classes="pane")
-        yield Footer(compact=True)
 
     @property
     def article_list(self) -> ArticleList:
@@ -237,11 +237,20 @@ class NewsReader(App[None]):
         return self.query_one(SpeakerList)
 
 
+    async def mount_footer(self) -> None:
+        try:
+            await self.mount(Footer(compact=True))
+        except MountError:  # the reader quit before its second frame
+            return
+        self.refresh_bindings()  # the footer lists the keys of whatever has focus
+
     def on_mount(self) -> None:
         for note in self.theme_notes:
             self.notify(note, title="Themes", severity="error", markup=False)
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.remember_theme(self.current_theme)  # chosen in __init__, before anyone listened
+        # The footer's keys (a widget each) come a frame after the panes: an eighth of the first paint.
+        self.call_after_refresh(self.mount_footer)
         self.article_list.border_title = "Articles"
         self.text_view.border_title = "Text"
         self.summary_list.border_title = self.summary_title()
