@@ -28,8 +28,8 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
 from textual.widget import MountError
+from textual.widgets import Footer, OptionList
 from textual.worker import Worker, get_current_worker
 
 from ..display import printable

@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..model import LoadError
+from .dialog import DialogScreen
 from .widgets import LIST_KEYS, plain
 
 
@@ -26,30 +26,8 @@ class ErrorList(OptionList):
     BINDINGS = LIST_KEYS
 
 
-class ErrorsScreen(ModalScreen[None]):
+class ErrorsScreen(DialogScreen):
     """One row per file not loaded: its path, and under it why. An option list, so thousands stay quick."""
-
-    DEFAULT_CSS = """
-    ErrorsScreen {
-        align: center middle;
-    }
-    #errors-box {
-        width: 90%;
-        max-width: 100;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        background: $surface;
-    }
-    #errors, #errors:focus {
-        border: none;
-        height: auto;
-        max-height: 100%;
-        background: $surface;
-    }
-    """
 
     BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]
 
@@ -59,10 +37,10 @@ class ErrorsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         count = len(self.errors)
-        with Vertical(id="errors-box") as box:
+        with Vertical(id="errors-box", classes="dialog-box") as box:
             box.border_title = Content(f"Not loaded ({count} file{'' if count == 1 else 's'})")
             box.border_subtitle = "Escape closes"
-            options = ErrorList(id="errors")
+            options = ErrorList(id="errors", classes="dialog-list")
             if self.errors:
                 options.add_options([Option(error_prompt(error)) for error in self.errors])
             else:

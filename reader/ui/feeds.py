@@ -19,12 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..display import printable
 from ..sources import seed_paths
+from .dialog import DialogScreen
 from .widgets import LIST_KEYS, plain
 
 if TYPE_CHECKING:
@@ -110,30 +110,8 @@ class FeedList(OptionList):
     BINDINGS = LIST_KEYS
 
 
-class FeedsScreen(ModalScreen["FeedRow | None"]):
+class FeedsScreen(DialogScreen):
     """Every feed with its unread count and when it was last refreshed; Enter shows only its articles."""
-
-    DEFAULT_CSS = """
-    FeedsScreen {
-        align: center middle;
-    }
-    #feeds-box {
-        width: 90%;
-        max-width: 100;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        background: $surface;
-    }
-    #feeds, #feeds:focus {
-        border: none;
-        height: auto;
-        max-height: 100%;
-        background: $surface;
-    }
-    """
 
     BINDINGS = [Binding("escape,q,F", "dismiss", "Close")]
 
@@ -142,10 +120,10 @@ class FeedsScreen(ModalScreen["FeedRow | None"]):
         self.rows: list[FeedRow] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="feeds-box") as box:
+        with Vertical(id="feeds-box", classes="dialog-box") as box:
             box.border_title = "Feeds"
             box.border_subtitle = "Enter shows its articles · r refreshes · Escape closes"
-            yield FeedList(id="feeds")
+            yield FeedList(id="feeds", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.reload()

@@ -11,30 +11,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..model import Topic
+from .dialog import DialogScreen
 from .widgets import plain
 
 
-class TopicPicker(ModalScreen[str | None]):
+class TopicPicker(DialogScreen):
     """The article's topics, narrowed as you type (fuzzy: "ukr" finds Ukraine); Enter chooses the highlighted."""
 
     DEFAULT_CSS = """
-    TopicPicker {
-        align: center middle;
-    }
     #picker {
-        width: 90%;
         max-width: 60;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        background: $surface;
     }
     #topic-query, #topic-query:focus {
         border: none;
@@ -62,7 +52,7 @@ class TopicPicker(ModalScreen[str | None]):
         self.matching: list[Topic] = list(topics)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker") as dialog:
+        with Vertical(id="picker", classes="dialog-box") as dialog:
             dialog.border_title = "Topic"
             dialog.border_subtitle = "Enter chooses · Escape closes"
             yield Input(placeholder="Type part of a topic", id="topic-query")

@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..model import BODY, Article
+from .dialog import DialogScreen
 from .widgets import plain
 
 # Every key, in the order a newcomer needs them. tests/test_app.py checks each binding appears here.
@@ -52,26 +52,12 @@ def labelled_row(label: str, text: str) -> Horizontal:
     return Horizontal(Static(plain(label), classes="label"), Static(plain(text), classes="text"), classes="row")
 
 
-class Dismissable(ModalScreen[None]):
-    """A modal that any of the usual closing keys closes: a centred box over the reader.
-
-    Its styles are parsed when the first one opens, not before the first paint.
-    """
+class Dismissable(DialogScreen):
+    """A dialog that any of the usual closing keys closes."""
 
     SCOPED_CSS = False
     DEFAULT_CSS = """
-    HelpScreen, RemovedScreen {
-        align: center middle;
-    }
     #dialog {
-        width: 90%;
-        max-width: 100;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        background: $surface;
         padding: 0 1;
         scrollbar-size-vertical: 1;
     }
@@ -103,7 +89,7 @@ class HelpScreen(Dismissable):
     BINDINGS = [Binding("question_mark", "dismiss", "Close", show=False)]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog") as dialog:
+        with VerticalScroll(id="dialog", classes="dialog-box") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = "Escape closes"
             for key, text in KEYS:
@@ -121,7 +107,7 @@ class RemovedScreen(Dismissable):
 
     def compose(self) -> ComposeResult:
         removed = [p for p in self.article.paragraphs if p.role != BODY]
-        with VerticalScroll(id="dialog") as dialog:
+        with VerticalScroll(id="dialog", classes="dialog-box") as dialog:
             dialog.border_title = Content(f"Set apart from the text ({len(removed)})")
             dialog.border_subtitle = "Escape closes"
             if not removed:

@@ -1,0 +1,35 @@
+"""The box every dialog of the reader shares: centred over the reader, the accent border with its title."""
+
+from __future__ import annotations
+
+from textual.screen import ModalScreen
+
+
+class DialogScreen(ModalScreen):
+    """A modal whose box (class `dialog-box`) and plain list inside it (class `dialog-list`) share one style.
+
+    Its styles are parsed when the first dialog opens, not before the first paint.
+    """
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    DialogScreen {
+        align: center middle;
+    }
+    DialogScreen .dialog-box {
+        width: 90%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+    }
+    DialogScreen .dialog-list, DialogScreen .dialog-list:focus {
+        border: none;
+        height: auto;
+        max-height: 100%;
+        background: $surface;
+    }
+    """
