@@ -29,7 +29,7 @@ async def press_times(folder: Path, presses: int, background: bool) -> tuple[lis
     from reader.ui.app import NewsReader
 
     class Idle(NewsReader):
-        def analyse_library(self, paths: list[str]) -> None:
+        def analyse_library(self, *_) -> None:
             """No background analysis: the baseline."""
 
     app = (NewsReader if background else Idle)(paths=[folder])

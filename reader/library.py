@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -39,6 +40,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 );
 """
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
+# How often the workers' dispatcher looks for new jobs while none finishes.
+WAKE_SECONDS = 0.05
 
 
 def default_cache_path() -> Path:
@@ -299,12 +302,37 @@ def _start_worker(cache_path: Path, niceness: int = 0) -> None:
     _worker_cache = AnalysisCache(cache_path)
 
 
+# One analysis: the file, how many summary sentences, which algorithm.
+Job = tuple[str, int, str]
+
+
 def index_paths(
     paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int,
     start_method: str | None = None, niceness: int = 0, preload: Iterable[str] = (),
 ) -> Iterator[Article | LoadError]:
-    """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives.
+    """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives (see
+    `analyse_in_workers`). Closing the iterator stops the workers at once."""
+    jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+    for path in paths:
+        jobs.put((str(path), sentences, algorithm))
+    jobs.put(None)
+    results = analyse_in_workers(jobs, cache, workers, start_method, niceness, preload)
+    try:
+        for _job, result, _urgent in results:
+            yield result
+    finally:
+        results.close()
 
+
+def analyse_in_workers(
+    jobs: queue.SimpleQueue[Job | None], cache: AnalysisCache, workers: int, start_method: str | None = None,
+    niceness: int = 0, preload: Iterable[str] = (), urgent: queue.SimpleQueue[Job] | None = None,
+) -> Iterator[tuple[Job, Article | LoadError, bool]]:
+    """Analyse the `jobs` (until a None) on `workers` processes into `cache`, yielding each job with its
+    result, and whether it came from `urgent`, as it arrives. `jobs` may still be filling (files being listed).
+
+    Jobs go to the workers one ahead of each, so one put on `urgent` (the article the reader opened) is the next
+    to start, ahead of the rest; the workers stop once `jobs` ends and nothing is under way.
     `start_method` "forkserver" or "spawn" is for a caller with threads (the app), which fork must not copy.
     `niceness` lowers the workers' priority, so an app in front keeps answering keys at once. `preload` names
     more modules for the forkserver to import before it forks the workers, which then share what they load.
@@ -314,19 +342,55 @@ def index_paths(
 
     from .analysis import ANALYSIS_VERSION
 
-    jobs = [(str(p), sentences, algorithm) for p in paths]
     if start_method:
         context = get_context(start_method)
         if start_method == "forkserver":  # workers forked from a server that has the analysis loaded once
             context.set_forkserver_preload(["reader.analysis", "reader.library", *preload])
     else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    finished: queue.SimpleQueue[tuple[Job, Article | LoadError, bool]] = queue.SimpleQueue()
+
+    def start(pool, job: Job, asked: bool) -> None:  # results come back on the pool's own thread
+        pool.apply_async(
+            _index_one, (job,), callback=lambda result: finished.put((job, result, asked)),
+            error_callback=lambda error: finished.put((job, LoadError(job[0], f"analysis failed: {error}"), asked)),
+        )
+
     with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:
-        for result in pool.imap_unordered(_index_one, jobs, chunksize=8):
+        under_way, more = 0, True
+        while more or under_way:
+            while under_way <= workers:  # each worker busy, and one job waiting
+                job = _take(urgent) if urgent is not None else NOTHING
+                asked = job is not NOTHING
+                if job is NOTHING and more:
+                    job = _take(jobs)
+                    if job is None:
+                        more, job = False, NOTHING
+                if job is NOTHING:
+                    break
+                start(pool, job, asked)
+                under_way += 1
+            try:
+                job, result, asked = finished.get(timeout=WAKE_SECONDS)
+            except queue.Empty:  # nothing finished: look for new jobs again
+                continue
+            under_way -= 1
             if isinstance(result, Article):
+                _, sentences, algorithm = job
                 cache.put(cache_key(result.id, ANALYSIS_VERSION, algorithm, sentences), result)
                 cache.remember(result, ANALYSIS_VERSION)
-            yield result
+            yield job, result, asked
+
+
+NOTHING = object()
+
+
+def _take(source: queue.SimpleQueue):
+    """The next item of `source`, or NOTHING when it has none now."""
+    try:
+        return source.get_nowait()
+    except queue.Empty:
+        return NOTHING
 
 
 def default_state_path() -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,7 +57,7 @@ async def test_search_with_speaker_and_topic_terms_finds_the_seed(library, query
 
 
 async def test_search_matches_titles_of_articles_not_analysed_yet(library, monkeypatch):
-    monkeypatch.setattr(NewsReader, "analyse_library", lambda self, paths: None)
+    monkeypatch.setattr(NewsReader, "analyse_library", lambda self, *_: None)
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -162,3 +164,33 @@ async def test_a_cache_problem_is_told_once(library, monkeypatch, tmp_path):
         await settle(pilot)
         await pilot.press("m", "j", "m")
     assert len([n for n in notices if "rebuilt" in n]) == 1
+
+
+WORKERS_ANALYSE_THE_OPENED_ARTICLE = """
+import asyncio, sys
+from reader.ui import app as app_module
+
+async def main(folder):
+    app_module.POOL_MINIMUM = 1
+    app = app_module.NewsReader(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(1200):
+            await pilot.pause(0.05)
+            if app.current is not None and app.analysis_key(app.current) in app.analysed:
+                break
+        summary = app.text_view.article.summary if app.text_view.article else ()
+    print(len(summary), sorted(m for m in ("nltk", "sumy", "numpy") if m in sys.modules))
+
+if __name__ == "__main__":  # the workers' forkserver imports this file again
+    asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_with_workers_the_opened_article_is_analysed_there_and_the_app_never_loads_sumy(library, tmp_path):
+    """A large library's workers analyse the article on screen too, so the app process stays without sumy,
+    NLTK and numpy (a hundred megabytes of the memory budget)."""
+    script = tmp_path / "workers_analyse.py"
+    script.write_text(WORKERS_ANALYSE_THE_OPENED_ARTICLE, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(library)], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.stdout.split(maxsplit=1) == ["3", "[]\n"], result.stderr

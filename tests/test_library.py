@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from reader.analysis import analyze_document
+from reader.analysis import ANALYSIS_VERSION, analyze_document
 from reader.library import SCHEMA_VERSION, AnalysisCache, cache_key, default_cache_path
 from reader.sources import read_document
 
@@ -219,3 +219,29 @@ def test_the_forkserver_can_preload_more_modules(tmp_path, seed_path, monkeypatc
     cache = AnalysisCache(tmp_path / "cache.sqlite3")
     list(index_paths([seed_path], cache, 3, "lexrank", 1, start_method="forkserver", preload=["json"]))
     assert preloaded == [["reader.analysis", "reader.library", "json"]]
+
+
+def test_an_urgent_job_goes_ahead_of_the_library_and_every_job_is_done(tmp_path, seed_path):
+    import queue
+
+    from reader.library import analyse_in_workers
+
+    files = []
+    for number in range(6):
+        path = tmp_path / f"article_{number}.txt"
+        path.write_text(f"Story {number}\n\nThe council met on Monday {number} times. It voted.\n", encoding="utf-8")
+        files.append(path)
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+    for path in files:
+        jobs.put((str(path), 2, "lexrank"))
+    jobs.put(None)
+    urgent: queue.SimpleQueue = queue.SimpleQueue()
+    urgent.put((str(seed_path), 3, "reduction"))
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    results = list(analyse_in_workers(jobs, cache, 1, urgent=urgent))
+    first_job, first_result, first_asked = results[0]
+    assert (first_job, first_asked) == ((str(seed_path), 3, "reduction"), True)
+    assert first_result.algorithm == "reduction" and len(first_result.summary) == 3
+    assert sorted(job[0] for job, _, asked in results if not asked) == sorted(map(str, files))
+    assert cache.get(cache_key(first_result.id, ANALYSIS_VERSION, "reduction", 3)) == first_result
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import queue
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -42,7 +43,9 @@ from .messages import (
     AnalysisFailed,
     EntriesListed,
     LibraryAnalysed,
+    LibraryAnalysisEnded,
     LibraryOpened,
+    LibraryToAnalyse,
     LoadingFinished,
     TopicSummaryDone,
     UserTopicsRead,
@@ -66,7 +69,7 @@ from .widgets import (
 )
 
 if TYPE_CHECKING:
-    from ..library import AnalysisCache, Entry, ReadState
+    from ..library import AnalysisCache, Entry, Job, ReadState
     from ..topics import UserTopic
     from .feeds import FeedRow
 
@@ -185,6 +188,11 @@ class NewsReader(App[None]):
         self.cache_writes = threading.Lock()
         self.told_notices: set[str] = set()
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
+        # While the library's worker processes run: where the article on screen goes to be analysed first
+        # (then sumy and NLTK never load in this process), and which of those requests are still to come back.
+        self.urgent: queue.SimpleQueue[Job] | None = None
+        self.requested: set[Job] = set()
+        self.analysis_wanted = False  # the article on screen waits to learn where it will be analysed
         self.opened: tuple[str, Article | LoadError] | None = None  # the last article loaded to be shown
         self.search_query = ""
         self.pending_search: Timer | None = None
@@ -316,7 +324,10 @@ class NewsReader(App[None]):
         cache = self.open_library()
         entries: list[Entry] = []
         errors: list[LoadError] = []
-        unanalysed: list[str] = []
+        # The files the cache did not know, for the library's analysis: it starts in worker processes once
+        # there are enough of them to be worth it (the rest follow as they are listed), else after the listing.
+        jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        unanalysed, new, started = 0, 0, False
         sent_at: float | None = None
         try:
             for found in scan(paths, cache):
@@ -325,18 +336,25 @@ class NewsReader(App[None]):
                 if isinstance(found, Path):
                     found = self.outline(found)
                     if isinstance(found, Article):
-                        unanalysed.append(found.path)
+                        jobs.put((found.path, self.sentences, self.algorithm))
+                        unanalysed, new = unanalysed + 1, new + 1
                         found = Entry.of(found)
+                        if not started and unanalysed >= POOL_MINIMUM and not self.user_topics:
+                            self.post_message(LibraryToAnalyse(jobs, pooled=True))
+                            started = True
                 (errors if isinstance(found, LoadError) else entries).append(found)
                 if sent_at is None or monotonic() - sent_at > BATCH_SECONDS:
                     # The first file goes at once, so the first article is on screen as soon as it can be.
-                    self.post_message(EntriesListed(entries, errors))
-                    entries, errors, sent_at = [], [], monotonic()
+                    self.post_message(EntriesListed(entries, errors, new))
+                    entries, errors, new, sent_at = [], [], 0, monotonic()
         except OSError as error:  # a folder that vanished or cannot be listed mid-walk
             errors.append(LoadError(error.filename or "a folder", error.strerror or str(error)))
         finally:
-            self.post_message(EntriesListed(entries, errors))
-            self.post_message(LoadingFinished(unanalysed))
+            jobs.put(None)
+            self.post_message(EntriesListed(entries, errors, new))
+            if unanalysed and not started:
+                self.post_message(LibraryToAnalyse(jobs, pooled=False))
+            self.post_message(LoadingFinished())
 
     def open_library(self) -> AnalysisCache:
         """The analysis cache and the read state, opened by whichever thread needs them first."""
@@ -399,6 +417,7 @@ class NewsReader(App[None]):
                             markup=False)
         if not message.entries and not message.errors:
             return
+        self.awaiting_analysis += message.unanalysed
         first = not self.articles
         start = len(self.articles)
         self.articles.extend(message.entries)
@@ -411,14 +430,18 @@ class NewsReader(App[None]):
         if first and self.shown:
             self.article_list.highlighted = 0
 
-    def on_loading_finished(self, message: LoadingFinished) -> None:
+    def on_library_to_analyse(self, message: LibraryToAnalyse) -> None:
+        if message.pooled:
+            self.urgent = queue.SimpleQueue()
+        self.analyse_library(message.jobs, self.urgent)
+        self.dispatch_wanted_analysis()
+
+    def on_loading_finished(self, _message: LoadingFinished) -> None:
         self.loading_files = False
         # The listed library lives as long as the app: full collections, which Textual's churn sets off every
         # few keys, need not walk it again each time (a tenth of a second on a big library).
         gc.freeze()
-        if message.unanalysed:
-            self.awaiting_analysis += len(message.unanalysed)
-            self.analyse_library(message.unanalysed)
+        self.dispatch_wanted_analysis()
         self.update_list_title()
         unnamed = len(self.load_errors) - NOTIFIED_ERRORS
         if unnamed > 0:
@@ -508,9 +531,7 @@ class NewsReader(App[None]):
             self.speaker_list.show_pending("Finding who speaks…")
             if self.pending_analysis is not None:
                 self.pending_analysis.stop()
-            self.pending_analysis = self.set_timer(
-                ANALYSIS_DELAY, partial(self.analyse, article, self.algorithm, self.sentences)
-            )
+            self.pending_analysis = self.set_timer(ANALYSIS_DELAY, partial(self.request_analysis, article))
             return
         about = self.topic if self.about_topic and self.has_topic(analysed, self.topic) else None
         self.summary_list.border_title = self.summary_title(about)
@@ -570,13 +591,36 @@ class NewsReader(App[None]):
             parts.append(plain(name, f"bold underline {style}" if chosen else style) + " ")
         return Content.assemble(*parts).rstrip() if article.topics else Content.assemble(*parts, "Text")
 
+    def request_analysis(self, article: Article) -> None:
+        """Analyse the article on screen: in the library's worker processes while they run, ahead of the rest
+        (sumy, NLTK and numpy then stay out of this process: a hundred megabytes), else here in a thread. While
+        files are still being listed it waits until it is known which."""
+        job = (article.path, self.sentences, self.algorithm)
+        if self.urgent is not None:
+            self.requested.add(job)
+            self.urgent.put(job)
+        elif self.loading_files and not self.user_topics:
+            self.analysis_wanted = True
+        else:
+            self.analyse(article, self.algorithm, self.sentences)
+
+    def dispatch_wanted_analysis(self) -> None:
+        """The article on screen, analysed now that it is known where (see `request_analysis`)."""
+        current = self.current
+        if not self.analysis_wanted or current is None or self.analysis_key(current) in self.analysed:
+            return
+        self.analysis_wanted = False
+        article = self.outline_of(current)
+        if isinstance(article, Article):
+            self.request_analysis(article)
+
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self, article: Article, algorithm: str, sentences: int) -> None:
         worker = get_current_worker()
         try:
             done = self.analysed_here(article, algorithm, sentences)
         except Exception as error:  # a summarizer failing on one text must not take the reader down
-            self.post_message(AnalysisFailed(article, f"{type(error).__name__}: {error}"))
+            self.post_message(AnalysisFailed(article.path, f"{type(error).__name__}: {error}"))
             return
         if not worker.is_cancelled:
             self.post_message(AnalysisDone(done, sentences))
@@ -598,30 +642,35 @@ class NewsReader(App[None]):
         return done
 
     @work(thread=True, group="library", exit_on_error=False)
-    def analyse_library(self, paths: list[str]) -> None:
-        """The files the cache did not know, analysed into it: on every core in worker processes (the work
-        is CPU-bound: threads would not spread it), here for a few files or the user's own topics."""
-        from ..library import AnalysisCache, Entry, index_paths
+    def analyse_library(self, jobs: queue.SimpleQueue[Job | None], urgent: queue.SimpleQueue[Job] | None) -> None:
+        """The files the cache did not know, analysed into it: with `urgent` on every core in worker processes
+        (the work is CPU-bound: threads would not spread it), the article on screen first; without, here
+        (a few files, or the user's own topics)."""
+        from ..library import AnalysisCache, Entry, analyse_in_workers
 
         worker = get_current_worker()
         cache = self.open_library()
-        algorithm, sentences = self.algorithm, self.sentences
-        if len(paths) < POOL_MINIMUM or self.user_topics:
+        if urgent is None:
             self.wait_for_current_analysis(worker)
-            results = self.analyse_one_by_one(paths, algorithm, sentences)
+            results = self.analyse_one_by_one(jobs)
         else:
             start_resource_tracker()
             # A connection of its own: two threads' transactions on one connection would tangle.
             writer = AnalysisCache(cache.path)
-            results = index_paths([Path(p) for p in paths], writer, sentences, algorithm, os.cpu_count() or 1,
-                                  start_method=START_METHOD, niceness=WORKER_NICENESS,
-                                  preload=["reader.ui.warm_workers"])
+            results = analyse_in_workers(jobs, writer, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
+                                         preload=["reader.ui.warm_workers"], urgent=urgent)
         entries: list[Entry] = []
         done, sent_at = 0, monotonic()
         try:
-            for result in results:
+            for job, result, asked in results:
                 if worker.is_cancelled:
                     return
+                if job in self.requested:  # the reader is waiting for this one
+                    self.requested.discard(job)
+                    self.post_message(AnalysisDone(result, job[1]) if isinstance(result, Article)
+                                      else AnalysisFailed(job[0], result.error))
+                if asked:  # the article on screen, analysed out of turn: the library's own job comes later
+                    continue
                 done += 1
                 if isinstance(result, Article):
                     entries.append(Entry.of(result))
@@ -631,6 +680,7 @@ class NewsReader(App[None]):
         finally:
             results.close()  # stops the worker processes at once when the app quits
             self.post_message(LibraryAnalysed(entries, done))
+            self.post_message(LibraryAnalysisEnded(urgent))
 
     def wait_for_current_analysis(self, worker: Worker) -> None:
         """The article on screen is analysed first: in this process the library waits for it (briefly)."""
@@ -641,16 +691,17 @@ class NewsReader(App[None]):
                 return
             sleep(0.05)
 
-    def analyse_one_by_one(self, paths: list[str], algorithm: str, sentences: int) -> Iterator[Article | LoadError]:
-        for path in paths:
+    def analyse_one_by_one(self, jobs: queue.SimpleQueue[Job | None]) -> Iterator[tuple[Job, Article | LoadError, bool]]:
+        for job in iter(jobs.get, None):
+            path, sentences, algorithm = job
             outline = self.outline(Path(path))
             if isinstance(outline, LoadError):
-                yield outline
+                yield job, outline, False
                 continue
             try:
-                yield self.analysed_here(outline, algorithm, sentences)
+                yield job, self.analysed_here(outline, algorithm, sentences), False
             except Exception as error:  # noqa: BLE001 - its topics stay unknown; opening it reports the error
-                yield LoadError(path, f"analysis failed: {error}")
+                yield job, LoadError(path, f"analysis failed: {error}"), False
 
     def on_library_analysed(self, message: LibraryAnalysed) -> None:
         self.awaiting_analysis = max(self.awaiting_analysis - message.done, 0)
@@ -658,6 +709,17 @@ class NewsReader(App[None]):
             self.learn_topics(entry)
         self.tell_notices()
         self.update_list_title()
+
+    def on_library_analysis_ended(self, message: LibraryAnalysisEnded) -> None:
+        """The workers have stopped: the article on screen, if it was still waiting for them, is analysed here."""
+        if message.urgent is None or message.urgent is not self.urgent:  # no workers, or not the latest
+            return
+        self.urgent = None
+        waiting = self.current is not None and any(job[0] == self.current.path for job in self.requested)
+        self.requested.clear()
+        if waiting:
+            self.analysis_wanted = True
+            self.dispatch_wanted_analysis()
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         done = message.article
@@ -668,7 +730,7 @@ class NewsReader(App[None]):
             self.show_current()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
-        if self.current is not None and self.current.id == message.article.id:
+        if self.current is not None and self.current.path == message.path:
             self.summary_list.show_pending(f"No summary: {message.error}")
 
     def learn_topics(self, analysed: Article | Entry) -> None:
@@ -691,7 +753,7 @@ class NewsReader(App[None]):
         try:
             summary = summarize(article.paragraphs, sentences, algorithm, article.title, within=paragraphs)
         except Exception as error:  # as in `analyse`
-            self.post_message(AnalysisFailed(article, f"{type(error).__name__}: {error}"))
+            self.post_message(AnalysisFailed(article.path, f"{type(error).__name__}: {error}"))
             return
         self.post_message(TopicSummaryDone(article, topic, sentences, summary))
 

@@ -13,7 +13,9 @@ from textual.message import Message
 from ..model import Article, LoadError, SummarySentence
 
 if TYPE_CHECKING:  # these modules are loaded in the loading thread, after the first paint
-    from ..library import AnalysisCache, Entry, ReadState
+    from queue import SimpleQueue
+
+    from ..library import AnalysisCache, Entry, Job, ReadState
     from ..topics import UserTopic
 
 
@@ -31,13 +33,21 @@ class EntriesListed(Message):
 
     entries: list[Entry]
     errors: list[LoadError]
+    unanalysed: int = 0  # how many of the entries the cache did not know: the library's analysis will do them
+
+
+@dataclass
+class LibraryToAnalyse(Message):
+    """The files the cache did not know, to analyse: `jobs` fills until a None as files are listed. `pooled`:
+    on every core in worker processes (a large library), else in the app's own process."""
+
+    jobs: SimpleQueue[Job | None]
+    pooled: bool
 
 
 @dataclass
 class LoadingFinished(Message):
-    """Every file under the paths has been tried; `unanalysed` are the files the cache did not know."""
-
-    unanalysed: list[str]
+    """Every file under the paths has been tried."""
 
 
 @dataclass
@@ -46,6 +56,13 @@ class LibraryAnalysed(Message):
 
     entries: list[Entry]
     done: int
+
+
+@dataclass
+class LibraryAnalysisEnded(Message):
+    """The library's analysis has stopped; `urgent` was where it took the reader's requests (None: no workers)."""
+
+    urgent: SimpleQueue[Job] | None
 
 
 @dataclass
@@ -58,7 +75,7 @@ class AnalysisDone(Message):
 
 @dataclass
 class AnalysisFailed(Message):
-    article: Article
+    path: str
     error: str
 
 
