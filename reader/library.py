@@ -42,6 +42,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 # How often the workers' dispatcher looks for new jobs while none finishes.
 WAKE_SECONDS = 0.05
+# Jobs handed to the workers at a time, per worker: enough that none waits for the next, few enough that the
+# reader's urgent article starts within a job or two.
+AHEAD = 4
 
 
 def default_cache_path() -> Path:
@@ -359,7 +362,7 @@ def analyse_in_workers(
     with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:
         under_way, more = 0, True
         while more or under_way:
-            while under_way <= workers:  # each worker busy, and one job waiting
+            while under_way < AHEAD * workers:  # each worker busy, and a few jobs waiting
                 job = _take(urgent) if urgent is not None else NOTHING
                 asked = job is not NOTHING
                 if job is NOTHING and more:
