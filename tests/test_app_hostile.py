@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from hostile import BAD, GOOD, fingerprints, make_hostile_folder
 from test_app import settle
-from textual.geometry import Region
 
 from reader.ui.app import NewsReader
 from reader.ui.errors import ErrorsScreen
-from reader.ui.widgets import ArticleView, ParagraphText
+from reader.ui.widgets import ArticleView
 
 SIZE = (120, 40)
 # Files that load or fail depending on the HTML parser's limits; either way they must not take the app down.
@@ -50,14 +49,16 @@ async def open_article(pilot, name: str) -> None:
     await settle(pilot)
 
 
-def paragraph_showing(app: NewsReader, text: str) -> tuple[ParagraphText, int, int]:
-    """The paragraph on screen whose rendering shows `text`, and where in it (column, line) it starts."""
-    for widget in app.query(ParagraphText):
-        for row, strip in enumerate(widget.render_lines(Region(0, 0, *widget.size))):
-            column = strip.text.find(text)
+def paragraph_showing(app: NewsReader, text: str) -> tuple[int, int, int]:
+    """The paragraph whose rendering shows `text`, and where in the text pane (column, row) it starts, counted
+    from the pane's corner as a click's offset is (a row past the pane's height is scrolled out of sight)."""
+    view = app.query_one(ArticleView)
+    for index in view.shown_paragraphs():
+        for number, strip in enumerate(view.paragraph_lines(index)):
+            column, row = strip.text.find(text), view.paragraphs[index].y + number - view.scroll_offset.y
             if column >= 0:
-                return widget, column, row
-    raise AssertionError(f"{text!r} is not on screen")
+                return index, view.content_offset.x + column, view.content_offset.y + row
+    raise AssertionError(f"{text!r} is not in the text")
 
 
 async def test_bad_files_are_listed_good_files_load_and_nothing_changes(hostile):
@@ -97,9 +98,11 @@ async def test_markup_in_an_article_is_shown_as_text_and_a_click_on_it_does_noth
         for literal in ("Markup [bold]Title[/bold]", "[bold]tags[/bold]", "[@click=app.quit]a", "[link=https://"):
             assert literal in screen, literal
 
-        widget, column, row = paragraph_showing(app, "[@click=app.quit]a link")
+        _, column, row = paragraph_showing(app, "[@click=app.quit]a link")
+        view = app.query_one(ArticleView)
+        assert view.scrollable_content_region.contains(view.region.x + column, view.region.y + row), "on screen"
         for offset in range(0, len("[@click=app.quit]a link"), 4):  # the brackets, the action, the "link"
-            await pilot.click(widget, offset=(column + offset, row))
+            await pilot.click(view, offset=(column + offset, row))
             await pilot.pause()
         assert app.is_running and app.return_code is None
 
@@ -126,9 +129,10 @@ async def test_a_very_long_word_and_url_wrap_within_the_pane(tmp_path):
         await settle(pilot)
         view = app.query_one(ArticleView)
         assert view.max_scroll_x == 0, "no horizontal scrolling"
-        widget, column, _ = paragraph_showing(app, "https://example.com/section0")
-        assert widget.size.width <= view.scrollable_content_region.width
-        assert column < widget.size.width
-        lines = [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, *widget.size))]
-        assert all(len(line) <= widget.size.width for line in lines)
-        assert "".join(line[3:] for line in lines).count("y" * 70) >= 7, "the long word is all there, wrapped"
+        index, column, _ = paragraph_showing(app, "https://example.com/section0")
+        width = view.scrollable_content_region.width
+        assert column - view.content_offset.x < width
+        lines = view.paragraph_lines(index)
+        assert all(strip.cell_length <= width for strip in lines)
+        texts = [strip.text.rstrip() for strip in lines]
+        assert "".join(line[3:] for line in texts).count("y" * 70) >= 7, "the long word is all there, wrapped"

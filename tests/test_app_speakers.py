@@ -40,7 +40,9 @@ def styles_over(content, fragment: str) -> set[str]:
 
 
 def shown_paragraphs(app: NewsReader) -> list[int]:
-    return [index for index, widget in app.query_one(ArticleView).paragraphs.items() if widget.display]
+    """The paragraphs the text pane draws lines for."""
+    view = app.query_one(ArticleView)
+    return [index for index in view.paragraphs if view.paragraph_lines(index)]
 
 
 async def test_speakers_panel_lists_obama_with_his_statement_count(seed_path):

@@ -6,14 +6,21 @@ Everything an article contains is shown as plain text: strings become `Content` 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual._border import get_box
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..display import printable
@@ -113,71 +120,77 @@ def article_key(article: Article) -> tuple[str, str]:
     return (article.id, article.path)
 
 
-class ParagraphText(Static):
-    """One paragraph of the text, with its margin; its CSS class is its role, so captions can be set apart.
+@dataclass(eq=False)
+class Block:
+    """A block of the article's text (its headline, its facts, or one of its paragraphs), wrapped to the pane.
 
-    The article's styles live here, parsed when the first article is shown rather than before the first paint.
+    `lines` is its text wrapped to the pane's width, without the margin; `y` is the line of the text where it
+    starts (the pane's virtual line). A paragraph hidden while only one speaker's words are shown has
+    `display` False, no lines and no `y`.
     """
 
-    SCOPED_CSS = False
-    # A comfortable measure, paragraphs apart, captions and credits set off to the side. Paragraphs draw
-    # their own margin (the cursor, the topic bar: marking.py), three cells wide.
+    content: Content
+    component: str = ""  # the component class its style comes from ("" for body text)
+    index: int | None = None  # the paragraph's index in the article; None for the headline and the facts
+    bar: str | None = None  # the style of the topic bar beside it, if any
+    gap: int = 1  # blank lines below it
+    display: bool = True
+    y: int | None = None
+    lines: list[Content] = field(default_factory=list)
+    strips: list[Strip] | None = None  # its lines drawn, margin and all: made when first on screen
+
+    @property
+    def height(self) -> int:
+        return len(self.lines)
+
+
+# The component class of each paragraph role with a style of its own (body text has the pane's style).
+ROLE_COMPONENTS = {role: f"article-view--{role}" for role in ("heading", "byline", "dateline", CAPTION, CREDIT)}
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article: headline, facts, and the paragraphs a reader reads, with their marks and a cursor.
+
+    The cursor is the paragraph the topic and speaker keys moved to; it starts at the first body paragraph.
+
+    It draws its own lines (Textual's line API, as Log and TextArea do) rather than mounting a widget a
+    paragraph: moving through the list shows another article on every key, and mounting a few dozen widgets
+    each time was most of the cost of the key. `show` wraps every paragraph to the pane's width (again when
+    the width changes); a paragraph's lines are drawn when they first come on screen.
+    """
+
+    # Paragraphs apart, captions and credits set off to the side. Paragraphs have a margin three cells wide
+    # (the cursor, the topic bar: marking.py); the headline and facts line up with the text beside it. A
+    # cell's padding on the right keeps the text off the pane's border.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--headline", "article-view--facts", *ROLE_COMPONENTS.values()}
     DEFAULT_CSS = """
     ArticleView {
         padding: 0 1 0 0;
+        overflow-x: hidden;
     }
-    ArticleView > .headline, ArticleView > .facts {
-        padding-left: 3;
-    }
-    ArticleView > Static {
-        margin-bottom: 1;
-    }
-    ArticleView > .headline {
+    ArticleView > .article-view--headline {
         text-style: bold;
         color: $primary;
-        margin-bottom: 0;
     }
-    ArticleView > .facts {
+    ArticleView > .article-view--facts {
         color: $text-muted;
     }
-    ParagraphText.-heading {
+    ArticleView > .article-view--heading {
         text-style: bold;
     }
-    ParagraphText.-byline, ParagraphText.-dateline {
+    ArticleView > .article-view--byline, ArticleView > .article-view--dateline {
         color: $text-muted;
     }
-    ParagraphText.-caption, ParagraphText.-credit {
+    ArticleView > .article-view--caption, ArticleView > .article-view--credit {
         color: $text-muted;
         text-style: italic;
         border-left: outer $foreground 35%;
     }
     """
 
-    def __init__(self, role: str) -> None:
-        super().__init__(classes=f"-{role}")
-        self.text = Content("")
-        self.cursor = False
-        self.topic_style: str | None = None
-
-    def mark(self, text: Content, topic_style: str | None) -> None:
-        """Show `text`, with a bar in `topic_style` in the margin (none when None)."""
-        self.text, self.topic_style = text, topic_style
-        self._draw()
-
-    def set_cursor(self, cursor: bool) -> None:
-        self.cursor = cursor
-        self._draw()
-
-    def _draw(self) -> None:
-        first, rest = margin(self.cursor, self.topic_style)
-        self.update(Margined(self.text, first, rest))
-
-
-class ArticleView(VerticalScroll, can_focus=True):
-    """The article: headline, facts, and the paragraphs a reader reads, with their marks and a cursor.
-
-    The cursor is the paragraph the topic and speaker keys moved to; it starts at the first body paragraph.
-    """
+    # Textual's selection would need offsets that count from each line's text, not its margin: none, rather
+    # than a highlight that copies nothing.
+    ALLOW_SELECT = False
 
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -189,11 +202,20 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     def __init__(self, **kwargs) -> None:
+        self.blocks: list[Block] = []  # before Widget's own __init__, which may restyle
         super().__init__(**kwargs)
         self.article: Article | None = None
-        self.paragraphs: dict[int, ParagraphText] = {}
+        self.paragraphs: dict[int, Block] = {}  # the paragraphs with a role that is shown, by index
         self.cursor: int | None = None
         self.marks = Marks()
+        self._rows: list[tuple[Block | None, int]] = []  # each line of the text: its block and line in it
+        self._fitted = Size(0, 0)  # the pane's size the lines were wrapped for (none yet)
+        self._width = 0  # the width they were wrapped to (the pane's, less the scrollbar if it has one)
+        self._blank: RichStyle | None = None  # the pane's background, behind and between the lines
+        self._borders: dict[str, Segment | None] = {}  # the left border of each component class, drawn
+        self._pending_scroll: tuple[int, str] | None = None  # asked for before the pane had a size
+
+    # -- what is shown ------------------------------------------------------------------------------
 
     def show(self, article: Article, marks: Marks = NO_MARKS) -> None:
         """Show `article` with `marks`.
@@ -201,83 +223,197 @@ class ArticleView(VerticalScroll, can_focus=True):
         The same article again (its analysis arrived, or the marks changed) only restyles the paragraphs, so
         the reader keeps their place; another article replaces them and starts at the top.
         """
-        if self.article is None or self.article.id != article.id or self.article.path != article.path:
+        new = self.article is None or article_key(self.article) != article_key(article)
+        if new:
             self._replace(article)
+            self._pending_scroll = None
         self.article = article
         self.marks = marks
         bar = topic_style(article, marks.topic)
         passages = next((set(t.paragraphs) for t in article.topics if t.name == marks.topic), set())
         spoken = spoken_in(article, marks.only_speaker) if marks.only_speaker else None
-        for index, widget in self.paragraphs.items():
-            widget.display = spoken is None or index in spoken
-            widget.mark(paragraph_content(article, index, marks), bar if index in passages else None)
+        for index, block in self.paragraphs.items():
+            block.display = spoken is None or index in spoken
+            block.content = paragraph_content(article, index, marks)
+            block.bar = bar if index in passages else None
+        self._layout()
+        if new:
+            self.scroll_to(y=0, animate=False)
 
     def _replace(self, article: Article) -> None:
-        self.remove_children()
         self.paragraphs = {
-            index: ParagraphText(paragraph.role)
+            index: Block(Content(""), ROLE_COMPONENTS.get(paragraph.role, ""), index)
             for index, paragraph in enumerate(article.paragraphs)
             if paragraph.role in SHOWN_ROLES
         }
+        self.blocks = [
+            Block(plain(one_line(article.title)), "article-view--headline", gap=0),
+            Block(plain(facts(article)), "article-view--facts"),
+            *self.paragraphs.values(),
+        ]
         body = [index for index in article.body_indexes if index in self.paragraphs]
         self.cursor = body[0] if body else None
-        if self.cursor is not None:
-            self.paragraphs[self.cursor].cursor = True
-        self.mount_all(
-            [
-                Static(plain(one_line(article.title)), classes="headline"),
-                Static(plain(facts(article)), classes="facts"),
-                *self.paragraphs.values(),
-            ]
-        )
-        self.scroll_home(animate=False)
 
     def move_cursor(self, index: int, text: str | None = None) -> None:
         """Put the cursor on paragraph `index` and scroll to it (to the line where `text` starts, if given)."""
-        widget = self.paragraphs.get(index)
-        if widget is None or self.article is None:
+        block = self.paragraphs.get(index)
+        if block is None or self.article is None:
             return
         old = self.paragraphs.get(self.cursor) if self.cursor is not None else None
-        if old is not None and old is not widget:
-            old.set_cursor(False)
         self.cursor = index
-        widget.set_cursor(True)
+        for changed in {id(b): b for b in (old, block) if b is not None}.values():
+            changed.strips = None  # drawn again with (or without) the cursor
+            if changed.y is not None:
+                self.refresh_lines(changed.y, changed.height)
         self.scroll_to_text(index, text or "")
 
     def shown_paragraphs(self) -> list[int]:
         """The paragraphs on show (all but those hidden while only one speaker's words are shown)."""
-        return [index for index, widget in self.paragraphs.items() if widget.display]
+        return [index for index, block in self.paragraphs.items() if block.display]
 
     def reading_position(self) -> int:
         """Where the keys that move to the next thing start from: the cursor while it is on screen, else
         the first paragraph on screen (the reader scrolled away from the cursor)."""
         top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
         cursor = self.paragraphs.get(self.cursor) if self.cursor is not None else None
-        if cursor is not None and cursor.display and self._overlaps(cursor, top, bottom):
+        if cursor is not None and self._overlaps(cursor, top, bottom):
             return self.cursor
-        shown = [i for i, w in self.paragraphs.items() if w.display and self._overlaps(w, top, bottom)]
+        shown = [index for index, block in self.paragraphs.items() if self._overlaps(block, top, bottom)]
         return shown[0] if shown else (self.cursor or 0)
 
     @staticmethod
-    def _overlaps(widget: Widget, top: float, bottom: float) -> bool:
-        region = widget.virtual_region
-        return region.y < bottom and region.bottom > top
+    def _overlaps(block: Block, top: float, bottom: float) -> bool:
+        return block.display and block.y is not None and block.y < bottom and block.y + block.height > top
 
     def scroll_to_text(self, index: int, text: str) -> None:
         """Scroll so the line where `text` starts in paragraph `index` is the top line, even deep in a long
         paragraph (the paragraph's first line when `text` is empty or not found)."""
-        widget = self.paragraphs.get(index)
-        if widget is None or self.article is None:
+        block = self.paragraphs.get(index)
+        if block is None or self.article is None:
+            return
+        if not self._width:  # not laid out yet: once it is
+            self._pending_scroll = (index, text)
+            return
+        if block.y is None:
             return
         shown = printable(self.article.paragraphs[index].text)
         start = max(shown.find(printable(text)), 0) if text else 0
         first_word = len(shown[start:].split(maxsplit=1)[0]) if shown[start:].strip() else 0
         # Wrapping the text up to the first word breaks lines just as the whole paragraph does, so its last
         # line is the line the text starts on. The label ("Caption: ") is part of what wraps.
-        label = widget.text.plain[: len(widget.text.plain) - len(shown)]
-        width = max(widget.content_size.width - MARGIN, 1)
+        label = block.content.plain[: len(block.content.plain) - len(shown)]
+        width = max(self._width - self._indent(block), 1)
         lines = Content(label + shown[: start + first_word]).wrap(width) if start + first_word else [""]
-        self.scroll_to(y=widget.virtual_region.y + len(lines) - 1, animate=False)
+        self.scroll_to(y=block.y + min(len(lines), block.height) - 1, animate=False)
+
+    # -- wrapping -----------------------------------------------------------------------------------
+
+    def _indent(self, block: Block) -> int:
+        """The cells left of a block's text: the margin (for the headline and facts, as much blank), and a
+        caption's border."""
+        return MARGIN + (1 if self._border(block.component) else 0)
+
+    def _border(self, component: str) -> Segment | None:
+        """The left border of blocks of this component class (captions, credits), if they have one: drawn
+        as Textual draws a widget's, in the border's colour over the pane's background."""
+        if not component:
+            return None
+        if component not in self._borders:
+            edge, colour = self.get_component_styles(component).border_left
+            background = self.background_colors[1]
+            inside = Style(background=background)
+            line = Style(foreground=background + colour)
+            self._borders[component] = get_box(edge, inside, inside, line)[1][0] if edge else None
+        return self._borders[component]
+
+    def on_resize(self) -> None:
+        if self.container_size != self._fitted:
+            self._layout()
+
+    def _layout(self) -> None:
+        """Wrap what is shown to the pane's width, a scrollbar's less if the text is taller than the pane."""
+        size = self.container_size  # less padding and border; the scrollbar's column included
+        self._fitted = size
+        if not size.width or not size.height:
+            self._rows, self._width = [], 0
+            self.virtual_size = Size(0, 0)
+            return
+        overflow = self.styles.overflow_y
+        scrollbar = self.styles.scrollbar_size_vertical if overflow != "hidden" else 0
+        self._wrap(size.width - scrollbar)
+        if overflow == "auto" and scrollbar and len(self._rows) <= size.height:
+            self._wrap(size.width)  # it fits: no scrollbar, the whole width
+        self.virtual_size = Size(self._width, len(self._rows))
+        self.refresh()
+        if self._pending_scroll is not None:
+            index, text = self._pending_scroll
+            self._pending_scroll = None
+            self.scroll_to_text(index, text)
+
+    def _wrap(self, width: int) -> None:
+        self._width = max(width, 1)
+        rows: list[tuple[Block | None, int]] = []
+        for block in self.blocks:
+            block.strips = None
+            if not block.display:
+                block.y, block.lines = None, []
+                continue
+            block.y = len(rows)
+            block.lines = block.content.wrap(max(self._width - self._indent(block), 1))
+            rows.extend((block, number) for number in range(len(block.lines)))
+            rows.extend([(None, 0)] * block.gap)
+        self._rows = rows
+
+    # -- drawing ------------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._blank = None
+        self._borders.clear()
+        for block in self.blocks:  # the theme (or focus) changed: every colour may have
+            block.strips = None
+
+    def _background(self) -> RichStyle:
+        if self._blank is None:
+            self._blank = Style(background=self.background_colors[1]).rich_style
+        return self._blank
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        block, number = self._rows[row] if row < len(self._rows) else (None, 0)
+        if block is None:
+            return Strip.blank(self._width, self._background())
+        if block.strips is None:
+            block.strips = self._draw(block)
+        return block.strips[number]
+
+    def paragraph_lines(self, index: int) -> list[Strip]:
+        """Paragraph `index` as drawn, margin and all, a strip a line (none while it is hidden)."""
+        block = self.paragraphs[index]
+        if block.y is None:
+            return []
+        if block.strips is None:
+            block.strips = self._draw(block)
+        return block.strips
+
+    def _draw(self, block: Block) -> list[Strip]:
+        """A block's lines, drawn in the style of its component class (the `$variables` in it and in the
+        marks resolved against the theme now), with its margin and border."""
+        style = self.get_visual_style(block.component) if block.component else self.visual_style
+        border = self._border(block.component)
+        if block.index is None:  # the headline, the facts: blank where the margin is
+            visual: Visual = block.content
+            left = [Segment(" " * MARGIN, self._background())]
+        else:
+            visual = Margined(block.content, *margin(block.index == self.cursor, block.bar))
+            left = []
+        left += [border] if border else []
+        width = self._width - self._indent(block) + (0 if block.index is None else MARGIN)
+        strips = [Strip.join([Strip(left), line]) for line in Visual.to_strips(self, visual, width, None, style)]
+        # As many as it had lines when it was wrapped (the same wrapping, but a safeguard).
+        strips = strips[: block.height]
+        return strips + [Strip.blank(self._width, self._background())] * (block.height - len(strips))
+
 
 class NotedList(OptionList):
     """A list that shows a note in place of its options while they are being made (or when there are none).
