@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import html
+import re
+import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from textual.color import Color
+from textual.widget import Widget
 
 from reader.analysis import load
 from reader.model import BODY
 from reader.settings import load_settings
 from reader.summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
 from reader.ui.app import NewsReader
+from reader.ui.marking import MARGIN
 from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
 from reader.ui.themes import DEFAULT_THEME
 from reader.ui.widgets import ArticleList, ArticleView, SpeakerList, SummaryList
@@ -210,6 +217,95 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
             words = " ".join(sentence.text.split()[:2])
             assert words in top_line or text.scroll_y == text.max_scroll_y, (words, top_line)
         assert text.scroll_y > 0
+
+
+def pane_lines(app: NewsReader, pane: Widget) -> list[str]:
+    """The screen's lines across `pane`'s rows, from the screenshot the app renders, without whitespace (a
+    screenshot loses the spaces between styles)."""
+    lines: dict[int, str] = defaultdict(str)
+    for number, text in re.findall(r'clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>(.*?)</text>', app.export_screenshot()):
+        lines[int(number)] += "".join(html.unescape(text).split())
+    return [lines[row] for row in range(pane.region.y, pane.region.bottom)]
+
+
+def opening(text: str, words: int = 3) -> str:
+    """The first words of `text`, without whitespace, as `pane_lines` shows them."""
+    return "".join(text.split()[:words])
+
+
+async def test_each_article_moved_to_in_the_list_is_drawn_in_the_text_pane(tmp_path, seed_path):
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / seed_path.name)
+    title, thing, place = TOPICS[2]
+    (folder / "zz_cricket.txt").write_text(article_text(title, thing, place, 2), encoding="utf-8")
+    seed = load(seed_path)
+    shows = {
+        seed.title: opening(seed.paragraphs[seed.body_indexes[0]].text),
+        title: opening(f"The {thing} story continued in the {place} district"),
+    }
+    app = NewsReader(paths=[folder])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = app.query_one(ArticleView)
+        seen = []
+        for key in ("j", "k", "j"):
+            shown = "\n".join(pane_lines(app, text))
+            current = app.current.title
+            other = next(name for name in shows if name != current)
+            assert opening(current, 5) in shown and shows[current] in shown, (current, shown)
+            assert opening(other, 5) not in shown and shows[other] not in shown, (other, shown)
+            seen.append(current)
+            await pilot.press(key)
+            await settle(pilot)
+        assert set(seen) == set(shows) and seen[0] == seen[2]
+
+
+async def test_a_wider_pane_wraps_the_text_again(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = app.query_one(ArticleView)
+        index = text.cursor  # the first body paragraph, on screen at either size
+        words = text.article.paragraphs[index].text.split()
+        wrapped = {}
+        for size in ((80, 24), (200, 50)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            width = text.scrollable_content_region.width
+            lines = [strip.text for strip in text.paragraph_lines(index)]
+            assert all(len(line) <= width for line in lines), size
+            assert " ".join(line[MARGIN:] for line in lines).split() == words, "the whole paragraph, in order"
+            shown = pane_lines(app, text)
+            assert all(any("".join(line.split()) in row for row in shown) for line in lines), "and on screen"
+            wrapped[size] = lines
+        assert wrapped[200, 50] != wrapped[80, 24], "wrapped again to the new width"
+
+
+async def test_a_new_theme_restyles_the_text(seed_path):
+    app = NewsReader(paths=[seed_path], theme_name="dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = app.query_one(ArticleView)
+        summarised = text.article.summary[0].paragraph
+
+        def backgrounds() -> set[str]:
+            """The backgrounds behind the summary's first sentence (its highlight), as hex colours."""
+            return {
+                Color.from_rich_color(segment.style.bgcolor).hex.lower()
+                for strip in text.paragraph_lines(summarised)
+                for segment in strip
+                if segment.style and segment.style.bgcolor and segment.text.strip()
+            }
+
+        for theme in ("dark", "light"):
+            if app.theme != theme:
+                app.theme = theme
+                await pilot.pause()
+            highlight = app.theme_variables["summary-highlight"].lower()
+            assert highlight in backgrounds(), theme
+            assert highlight in app.export_screenshot().lower(), theme
+        assert app.theme_variables["summary-highlight"].lower() != "#4a3f14"  # the dark theme's is gone
 
 
 async def test_c_shows_what_cleaning_set_apart(seed_path):
