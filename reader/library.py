@@ -244,14 +244,14 @@ def cached(cache: AnalysisCache, article: Article, sentences: int, algorithm: st
 
 
 def complete_with_cache(cache: AnalysisCache, article: Article, sentences: int, algorithm: str) -> Article:
-    """The finished analysis, from the cache when it has it, else made now and stored."""
+    """The finished analysis, from the cache when it has it, else made now and stored; either way the cache
+    learns that the file holds it."""
     from .analysis import ANALYSIS_VERSION, complete
 
-    found = cached(cache, article, sentences, algorithm)
-    if found:
-        return found
-    finished = complete(article, sentences, algorithm)
-    cache.put(cache_key(article.id, ANALYSIS_VERSION, algorithm, sentences), finished)
+    finished = cached(cache, article, sentences, algorithm)
+    if finished is None:
+        finished = complete(article, sentences, algorithm)
+        cache.put(cache_key(article.id, ANALYSIS_VERSION, algorithm, sentences), finished)
     cache.remember(finished, ANALYSIS_VERSION)
     return finished
 
@@ -280,22 +280,24 @@ def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | 
         yield found
 
 
-def _index_one(job: tuple[str, int, str]) -> Article | LoadError:
-    """In a worker process: analyse one file, or say why it failed (a bad file never stops the run)."""
-    from .analysis import complete, load
+def _index_one(job: Job, whole: bool) -> Article | Entry | LoadError:
+    """In a worker process: analyse one file into the cache, or say why it failed (a bad file never stops the
+    run). The workers write the cache themselves, in parallel; they send back the whole analysis only when
+    `whole`, else its list row, which is all the library needs (unpickling less keeps the app answering)."""
+    from .analysis import load
 
     path, sentences, algorithm = job
     outline = load(path)
     if isinstance(outline, LoadError):
         return outline
     try:
-        found = cached(_worker_cache, outline, sentences, algorithm) if _worker_cache else None
-        return found or complete(outline, sentences, algorithm)
+        finished = complete_with_cache(_worker_cache, outline, sentences, algorithm)
     except Exception as error:  # noqa: BLE001 - one article's failure is reported, the others go on
         return LoadError(path, f"analysis failed: {type(error).__name__}: {error}")
+    return finished if whole else Entry.of(finished)
 
 
-_worker_cache: AnalysisCache | None = None
+_worker_cache: AnalysisCache
 
 
 def _start_worker(cache_path: Path, niceness: int = 0) -> None:
@@ -312,14 +314,14 @@ Job = tuple[str, int, str]
 def index_paths(
     paths: list[Path], cache: AnalysisCache, sentences: int, algorithm: str, workers: int,
     start_method: str | None = None, niceness: int = 0, preload: Iterable[str] = (),
-) -> Iterator[Article | LoadError]:
-    """Analyse `paths` on `workers` processes into `cache`, yielding each result as it arrives (see
-    `analyse_in_workers`). Closing the iterator stops the workers at once."""
+) -> Iterator[Entry | LoadError]:
+    """Analyse `paths` on `workers` processes into `cache`, yielding each list row (or why a file failed) as
+    it arrives (see `analyse_in_workers`). Closing the iterator stops the workers at once."""
     jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
     for path in paths:
         jobs.put((str(path), sentences, algorithm))
     jobs.put(None)
-    results = analyse_in_workers(jobs, cache, workers, start_method, niceness, preload)
+    results = analyse_in_workers(jobs, cache.path, workers, start_method, niceness, preload)
     try:
         for _job, result, _urgent in results:
             yield result
@@ -328,14 +330,15 @@ def index_paths(
 
 
 def analyse_in_workers(
-    jobs: queue.SimpleQueue[Job | None], cache: AnalysisCache, workers: int, start_method: str | None = None,
+    jobs: queue.SimpleQueue[Job | None], cache_path: Path, workers: int, start_method: str | None = None,
     niceness: int = 0, preload: Iterable[str] = (), urgent: queue.SimpleQueue[Job] | None = None,
-) -> Iterator[tuple[Job, Article | LoadError, bool]]:
-    """Analyse the `jobs` (until a None) on `workers` processes into `cache`, yielding each job with its
-    result, and whether it came from `urgent`, as it arrives. `jobs` may still be filling (files being listed).
+) -> Iterator[tuple[Job, Article | Entry | LoadError, bool]]:
+    """Analyse the `jobs` (until a None) on `workers` processes into the cache at `cache_path`, yielding each
+    job with its result, and whether it came from `urgent`, as it arrives: the list row of a job, the whole
+    analysis of an urgent one. `jobs` may still be filling (files being listed).
 
-    Jobs go to the workers one ahead of each, so one put on `urgent` (the article the reader opened) is the next
-    to start, ahead of the rest; the workers stop once `jobs` ends and nothing is under way.
+    Jobs go to the workers a few ahead of each, so one put on `urgent` (the article the reader opened) starts
+    within a job or two, ahead of the rest; the workers stop once `jobs` ends and nothing is under way.
     `start_method` "forkserver" or "spawn" is for a caller with threads (the app), which fork must not copy.
     `niceness` lowers the workers' priority, so an app in front keeps answering keys at once. `preload` names
     more modules for the forkserver to import before it forks the workers, which then share what they load.
@@ -343,23 +346,21 @@ def analyse_in_workers(
     """
     from multiprocessing import get_all_start_methods, get_context
 
-    from .analysis import ANALYSIS_VERSION
-
     if start_method:
         context = get_context(start_method)
         if start_method == "forkserver":  # workers forked from a server that has the analysis loaded once
             context.set_forkserver_preload(["reader.analysis", "reader.library", *preload])
     else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
-    finished: queue.SimpleQueue[tuple[Job, Article | LoadError, bool]] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[tuple[Job, Article | Entry | LoadError, bool]] = queue.SimpleQueue()
 
     def start(pool, job: Job, asked: bool) -> None:  # results come back on the pool's own thread
         pool.apply_async(
-            _index_one, (job,), callback=lambda result: finished.put((job, result, asked)),
+            _index_one, (job, asked), callback=lambda result: finished.put((job, result, asked)),
             error_callback=lambda error: finished.put((job, LoadError(job[0], f"analysis failed: {error}"), asked)),
         )
 
-    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(cache_path, niceness)) as pool:
         under_way, more = 0, True
         while more or under_way:
             while under_way < AHEAD * workers:  # each worker busy, and a few jobs waiting
@@ -378,10 +379,6 @@ def analyse_in_workers(
             except queue.Empty:  # nothing finished: look for new jobs again
                 continue
             under_way -= 1
-            if isinstance(result, Article):
-                _, sentences, algorithm = job
-                cache.put(cache_key(result.id, ANALYSIS_VERSION, algorithm, sentences), result)
-                cache.remember(result, ANALYSIS_VERSION)
             yield job, result, asked
 
 

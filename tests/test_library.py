@@ -238,7 +238,7 @@ def test_an_urgent_job_goes_ahead_of_the_library_and_every_job_is_done(tmp_path,
     urgent: queue.SimpleQueue = queue.SimpleQueue()
     urgent.put((str(seed_path), 3, "reduction"))
     cache = AnalysisCache(tmp_path / "cache.sqlite3")
-    results = list(analyse_in_workers(jobs, cache, 1, urgent=urgent))
+    results = list(analyse_in_workers(jobs, cache.path, 1, urgent=urgent))
     first_job, first_result, first_asked = results[0]
     assert (first_job, first_asked) == ((str(seed_path), 3, "reduction"), True)
     assert first_result.algorithm == "reduction" and len(first_result.summary) == 3

@@ -646,7 +646,7 @@ class NewsReader(App[None]):
         """The files the cache did not know, analysed into it: with `urgent` on every core in worker processes
         (the work is CPU-bound: threads would not spread it), the article on screen first; without, here
         (a few files, or the user's own topics)."""
-        from ..library import AnalysisCache, Entry, analyse_in_workers
+        from ..library import Entry, analyse_in_workers
 
         worker = get_current_worker()
         cache = self.open_library()
@@ -655,9 +655,7 @@ class NewsReader(App[None]):
             results = self.analyse_one_by_one(jobs)
         else:
             start_resource_tracker()
-            # A connection of its own: two threads' transactions on one connection would tangle.
-            writer = AnalysisCache(cache.path)
-            results = analyse_in_workers(jobs, writer, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
+            results = analyse_in_workers(jobs, cache.path, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
                                          preload=["reader.ui.warm_workers"], urgent=urgent)
         entries: list[Entry] = []
         done, sent_at = 0, monotonic()
@@ -665,15 +663,15 @@ class NewsReader(App[None]):
             for job, result, asked in results:
                 if worker.is_cancelled:
                     return
-                if job in self.requested:  # the reader is waiting for this one
-                    self.requested.discard(job)
-                    self.post_message(AnalysisDone(result, job[1]) if isinstance(result, Article)
-                                      else AnalysisFailed(job[0], result.error))
                 if asked:  # the article on screen, analysed out of turn: the library's own job comes later
+                    if job in self.requested:
+                        self.requested.discard(job)
+                        self.post_message(AnalysisDone(result, job[1]) if isinstance(result, Article)
+                                          else AnalysisFailed(job[0], result.error))
                     continue
                 done += 1
-                if isinstance(result, Article):
-                    entries.append(Entry.of(result))
+                if not isinstance(result, LoadError):
+                    entries.append(result if isinstance(result, Entry) else Entry.of(result))
                 if monotonic() - sent_at > PROGRESS_SECONDS:
                     self.post_message(LibraryAnalysed(entries, done))
                     entries, done, sent_at = [], 0, monotonic()
