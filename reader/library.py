@@ -13,6 +13,8 @@ import queue
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import NamedTuple
 from pathlib import Path
 
 from .model import Article, LoadError, article_from_json
@@ -42,9 +44,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 # How often the workers' dispatcher looks for new jobs while none finishes.
 WAKE_SECONDS = 0.05
-# Jobs handed to the workers at a time, per worker: enough that none waits for the next, few enough that the
-# reader's urgent article starts within a job or two.
-AHEAD = 4
+# Jobs go to the workers in batches (fewer messages between processes), each worker with one batch waiting:
+# none waits for its next, and the reader's urgent article starts within a batch or two.
+BATCH = 4
+AHEAD = 2
 
 
 def default_cache_path() -> Path:
@@ -96,6 +99,49 @@ class Entry:
     def from_json(cls, path: str, article_id: str, text: str) -> Entry:
         title, site, date, words, topics = json.loads(text)
         return cls(path, article_id, title, site, date, words, tuple(topics))
+
+
+class CacheRows(NamedTuple):
+    """An analysis as the cache stores it: made where the article was analysed (a worker process encodes it
+    while the others work), written where the cache is open."""
+
+    analysis: tuple[str, str] | None  # key, the analysis as JSON; None: the cache has it already
+    search: tuple[str, ...]  # what the search index holds of it
+    file: tuple[str, int, int, str] | None  # the file as it is now and the article it holds; None: it is gone
+    listing: tuple[str, str, str] | None  # its list row, for this version of the analysis
+
+    @classmethod
+    def of(cls, article: Article, key: str | None, version: str | None) -> CacheRows:
+        """The rows of `article`: its analysis under `key` (unless None) and, with `version`, its file."""
+        analysis = (key, json.dumps(article.to_json(), ensure_ascii=False)) if key is not None else None
+        search = (
+            article.id,
+            article.path,
+            article.title,
+            "\n".join(p.text for p in article.paragraphs if p.is_body),
+            "\n".join(name for s in article.speakers for name in (s.name, *s.aliases)),
+            "\n".join(t.name for t in article.topics),
+        )
+        try:
+            stat = os.stat(article.path) if version is not None else None
+        except OSError:
+            stat = None
+        if stat is None:
+            return cls(analysis, search, None, None)
+        return cls(
+            analysis,
+            search,
+            (article.path, stat.st_mtime_ns, stat.st_size, article.id),
+            (article.id, version, Entry.of(article).to_json()),
+        )
+
+
+class Indexed(NamedTuple):
+    """What a worker sends back for one file: its list row, its cache rows, and the whole analysis if asked."""
+
+    entry: Entry
+    rows: CacheRows
+    article: Article | None
 
 
 class AnalysisCache:
@@ -159,44 +205,30 @@ class AnalysisCache:
         except (ValueError, KeyError, TypeError):
             return None  # a damaged entry is analysed again
 
-    def put(self, key: str, article: Article) -> None:
-        try:
-            with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)",
-                    (key, json.dumps(article.to_json(), ensure_ascii=False)),
-                )
-                self._db.execute("DELETE FROM search WHERE article_id = ?", (article.id,))
-                self._db.execute(
-                    "INSERT INTO search (article_id, path, title, body, speakers, topics) VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        article.path,
-                        article.title,
-                        "\n".join(p.text for p in article.paragraphs if p.is_body),
-                        "\n".join(name for s in article.speakers for name in (s.name, *s.aliases)),
-                        "\n".join(t.name for t in article.topics),
-                    ),
-                )
-        except sqlite3.DatabaseError as error:
-            self.notice = f"could not write to the cache {self.path} ({error})"
+    def put(self, key: str, article: Article, version: str | None = None) -> None:
+        """Store the analysis under `key`, searchable; with `version`, also remember its file (see `remember`)."""
+        self.write([CacheRows.of(article, key, version)])
 
     def remember(self, article: Article, version: str) -> None:
         """The file behind `article`, as it is now, is known to hold it: next start lists it unread."""
-        try:
-            stat = os.stat(article.path)
-        except OSError:
-            return
+        self.write([CacheRows.of(article, None, version)])
+
+    def write(self, batch: Iterable[CacheRows]) -> None:
+        """Write `batch` in one transaction (the library's analysis writes what its workers send in batches)."""
         try:
             with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) VALUES (?, ?, ?, ?)",
-                    (article.path, stat.st_mtime_ns, stat.st_size, article.id),
-                )
-                self._db.execute(
-                    "INSERT OR REPLACE INTO listing (article_id, version, entry) VALUES (?, ?, ?)",
-                    (article.id, version, Entry.of(article).to_json()),
-                )
+                for rows in batch:
+                    if rows.analysis is not None:
+                        self._db.execute("INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)",
+                                         rows.analysis)
+                        self._db.execute("DELETE FROM search WHERE article_id = ?", (rows.search[0],))
+                        self._db.execute("INSERT INTO search (article_id, path, title, body, speakers, topics) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)", rows.search)
+                    if rows.file is not None:
+                        self._db.execute("INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) "
+                                         "VALUES (?, ?, ?, ?)", rows.file)
+                        self._db.execute("INSERT OR REPLACE INTO listing (article_id, version, entry) "
+                                         "VALUES (?, ?, ?)", rows.listing)
         except sqlite3.DatabaseError as error:
             self.notice = f"could not write to the cache {self.path} ({error})"
 
@@ -243,19 +275,6 @@ def cached(cache: AnalysisCache, article: Article, sentences: int, algorithm: st
     return replace(found, path=article.path) if found else None
 
 
-def complete_with_cache(cache: AnalysisCache, article: Article, sentences: int, algorithm: str) -> Article:
-    """The finished analysis, from the cache when it has it, else made now and stored; either way the cache
-    learns that the file holds it."""
-    from .analysis import ANALYSIS_VERSION, complete
-
-    finished = cached(cache, article, sentences, algorithm)
-    if finished is None:
-        finished = complete(article, sentences, algorithm)
-        cache.put(cache_key(article.id, ANALYSIS_VERSION, algorithm, sentences), finished)
-    cache.remember(finished, ANALYSIS_VERSION)
-    return finished
-
-
 def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | Path | LoadError]:
     """Every article under `paths`: an Entry where the cache knows the file as it is now, else the Path to
     read (or why it cannot be). Only a stat per file: a warm library lists without reading any."""
@@ -280,21 +299,27 @@ def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | 
         yield found
 
 
-def _index_one(job: Job, whole: bool) -> Article | Entry | LoadError:
-    """In a worker process: analyse one file into the cache, or say why it failed (a bad file never stops the
-    run). The workers write the cache themselves, in parallel; they send back the whole analysis only when
-    `whole`, else its list row, which is all the library needs (unpickling less keeps the app answering)."""
-    from .analysis import load
+def _index_some(batch: list[Job], whole: bool) -> list[Indexed | LoadError]:
+    return [_index_one(job, whole) for job in batch]
+
+
+def _index_one(job: Job, whole: bool) -> Indexed | LoadError:
+    """In a worker process: analyse one file (or find it in the cache), or say why it failed (a bad file never
+    stops the run). It sends back what the cache is to store, encoded, and the whole analysis only when
+    `whole`: the library needs the list row alone, and unpickling less keeps the app answering keys."""
+    from .analysis import ANALYSIS_VERSION, complete, load
 
     path, sentences, algorithm = job
     outline = load(path)
     if isinstance(outline, LoadError):
         return outline
     try:
-        finished = complete_with_cache(_worker_cache, outline, sentences, algorithm)
+        finished = cached(_worker_cache, outline, sentences, algorithm)
+        key = None if finished else cache_key(outline.id, ANALYSIS_VERSION, algorithm, sentences)
+        finished = finished or complete(outline, sentences, algorithm)
     except Exception as error:  # noqa: BLE001 - one article's failure is reported, the others go on
         return LoadError(path, f"analysis failed: {type(error).__name__}: {error}")
-    return finished if whole else Entry.of(finished)
+    return Indexed(Entry.of(finished), CacheRows.of(finished, key, ANALYSIS_VERSION), finished if whole else None)
 
 
 _worker_cache: AnalysisCache
@@ -321,21 +346,22 @@ def index_paths(
     for path in paths:
         jobs.put((str(path), sentences, algorithm))
     jobs.put(None)
-    results = analyse_in_workers(jobs, cache.path, workers, start_method, niceness, preload)
+    results = analyse_in_workers(jobs, cache, workers, start_method, niceness, preload)
     try:
         for _job, result, _urgent in results:
-            yield result
+            yield result.entry if isinstance(result, Indexed) else result
     finally:
         results.close()
 
 
 def analyse_in_workers(
-    jobs: queue.SimpleQueue[Job | None], cache_path: Path, workers: int, start_method: str | None = None,
+    jobs: queue.SimpleQueue[Job | None], cache: AnalysisCache, workers: int, start_method: str | None = None,
     niceness: int = 0, preload: Iterable[str] = (), urgent: queue.SimpleQueue[Job] | None = None,
-) -> Iterator[tuple[Job, Article | Entry | LoadError, bool]]:
-    """Analyse the `jobs` (until a None) on `workers` processes into the cache at `cache_path`, yielding each
-    job with its result, and whether it came from `urgent`, as it arrives: the list row of a job, the whole
-    analysis of an urgent one. `jobs` may still be filling (files being listed).
+) -> Iterator[tuple[Job, Indexed | LoadError, bool]]:
+    """Analyse the `jobs` (until a None) on `workers` processes into `cache`, yielding each job with its
+    result, and whether it came from `urgent`, as it arrives (an urgent one's result holds the whole analysis).
+    `jobs` may still be filling (files being listed). This process is the cache's one writer: what has
+    arrived is written in one transaction, while the workers go on.
 
     Jobs go to the workers a few ahead of each, so one put on `urgent` (the article the reader opened) starts
     within a job or two, ahead of the rest; the workers stop once `jobs` ends and nothing is under way.
@@ -352,34 +378,49 @@ def analyse_in_workers(
             context.set_forkserver_preload(["reader.analysis", "reader.library", *preload])
     else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
-    finished: queue.SimpleQueue[tuple[Job, Article | Entry | LoadError, bool]] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[tuple[Job, Indexed | LoadError, bool]] = queue.SimpleQueue()
 
-    def start(pool, job: Job, asked: bool) -> None:  # results come back on the pool's own thread
-        pool.apply_async(
-            _index_one, (job, asked), callback=lambda result: finished.put((job, result, asked)),
-            error_callback=lambda error: finished.put((job, LoadError(job[0], f"analysis failed: {error}"), asked)),
-        )
+    def start(pool, batch: list[Job], asked: bool) -> None:  # results come back on the pool's own thread
+        def failed(error: BaseException) -> None:
+            for job in batch:
+                finished.put((job, LoadError(job[0], f"analysis failed: {error}"), asked))
 
-    with context.Pool(workers, initializer=_start_worker, initargs=(cache_path, niceness)) as pool:
+        def done(results: list[Indexed | LoadError]) -> None:
+            for job, result in zip(batch, results):
+                finished.put((job, result, asked))
+
+        pool.apply_async(_index_some, (batch, asked), callback=done, error_callback=failed)
+
+    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:
         under_way, more = 0, True
         while more or under_way:
-            while under_way < AHEAD * workers:  # each worker busy, and a few jobs waiting
+            while under_way < AHEAD * workers * BATCH:  # each worker busy, and a batch waiting
                 job = _take(urgent) if urgent is not None else NOTHING
-                asked = job is not NOTHING
-                if job is NOTHING and more:
+                if job is not NOTHING:
+                    start(pool, [job], True)
+                    under_way += 1
+                    continue
+                batch = []
+                while more and len(batch) < BATCH:
                     job = _take(jobs)
+                    if job is NOTHING:
+                        break
                     if job is None:
-                        more, job = False, NOTHING
-                if job is NOTHING:
+                        more = False
+                    else:
+                        batch.append(job)
+                if not batch:
                     break
-                start(pool, job, asked)
-                under_way += 1
+                start(pool, batch, False)
+                under_way += len(batch)
             try:
-                job, result, asked = finished.get(timeout=WAKE_SECONDS)
+                arrived = [finished.get(timeout=WAKE_SECONDS)]
             except queue.Empty:  # nothing finished: look for new jobs again
                 continue
-            under_way -= 1
-            yield job, result, asked
+            arrived += iter(partial(_take, finished), NOTHING)
+            under_way -= len(arrived)
+            cache.write(result.rows for _, result, _ in arrived if isinstance(result, Indexed))
+            yield from arrived
 
 
 NOTHING = object()

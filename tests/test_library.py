@@ -79,17 +79,29 @@ def test_a_damaged_entry_is_a_miss(tmp_path):
     assert cache.get("k") is None
 
 
-def test_complete_with_cache_analyses_once(tmp_path, seed_path, monkeypatch):
+def analysed_by_a_worker(cache: AnalysisCache, path: Path, monkeypatch):
+    """What a worker process sends back for `path` (run here), written to `cache` as the library does."""
+    from reader import library
+
+    monkeypatch.setattr(library, "_worker_cache", cache, raising=False)
+    indexed = library._index_one((str(path), 3, "reduction"), True)
+    cache.write([indexed.rows])
+    return indexed
+
+
+def test_a_worker_analyses_once_and_then_only_tells_the_cache_of_the_file(tmp_path, seed_path, monkeypatch):
     from reader import analysis
-    from reader.library import cached, complete_with_cache
+    from reader.library import cached
 
     cache = AnalysisCache(tmp_path / "c.sqlite3")
     outline = analysis.load(seed_path)
     assert cached(cache, outline, 3, "reduction") is None
-    first = complete_with_cache(cache, outline, 3, "reduction")
+    first = analysed_by_a_worker(cache, seed_path, monkeypatch)
+    assert first.rows.analysis is not None and first.entry.title == outline.title
     monkeypatch.setattr(analysis, "complete", lambda *a: pytest.fail("analysed again"))
-    assert complete_with_cache(cache, outline, 3, "reduction") == first
-    assert cached(cache, outline, 3, "reduction") == first
+    again = analysed_by_a_worker(cache, seed_path, monkeypatch)
+    assert again.article == first.article and again.rows.analysis is None and again.rows.file is not None
+    assert cached(cache, outline, 3, "reduction") == first.article
 
 
 @pytest.mark.parametrize(
@@ -146,7 +158,7 @@ def test_read_state_without_a_usable_folder_still_works(tmp_path):
     assert state.toggle_star("x") is True
 
 
-def test_scan_lists_known_files_without_reading_them(tmp_path, seed_path):
+def test_scan_lists_known_files_without_reading_them(tmp_path, seed_path, monkeypatch):
     from reader.library import Entry, scan
 
     folder = tmp_path / "news"
@@ -155,10 +167,7 @@ def test_scan_lists_known_files_without_reading_them(tmp_path, seed_path):
     (folder / "new.txt").write_text("Fresh News\n\nSomething happened today in the town.\n")
     cache = AnalysisCache(tmp_path / "c.sqlite3")
     assert all(isinstance(found, Path) for found in scan([folder], cache))
-    from reader import analysis
-    from reader.library import complete_with_cache
-
-    complete_with_cache(cache, analysis.load(folder / "seed.txt"), 3, "reduction")
+    analysed_by_a_worker(cache, folder / "seed.txt", monkeypatch)
     found = {Path(getattr(f, "path", f)).name: f for f in scan([folder], cache)}
     assert isinstance(found["seed.txt"], Entry) and found["seed.txt"].title.startswith("Obama Calls Putin")
     assert "Syria" in found["seed.txt"].topics
@@ -238,9 +247,10 @@ def test_an_urgent_job_goes_ahead_of_the_library_and_every_job_is_done(tmp_path,
     urgent: queue.SimpleQueue = queue.SimpleQueue()
     urgent.put((str(seed_path), 3, "reduction"))
     cache = AnalysisCache(tmp_path / "cache.sqlite3")
-    results = list(analyse_in_workers(jobs, cache.path, 1, urgent=urgent))
+    results = list(analyse_in_workers(jobs, cache, 1, urgent=urgent))
     first_job, first_result, first_asked = results[0]
     assert (first_job, first_asked) == ((str(seed_path), 3, "reduction"), True)
+    first_result = first_result.article  # the whole analysis, for the reader
     assert first_result.algorithm == "reduction" and len(first_result.summary) == 3
     assert sorted(job[0] for job, _, asked in results if not asked) == sorted(map(str, files))
     assert cache.get(cache_key(first_result.id, ANALYSIS_VERSION, "reduction", 3)) == first_result

@@ -637,8 +637,7 @@ class NewsReader(App[None]):
         cache = self.cache
         if cache is not None and not self.user_topics:
             with self.cache_writes:  # the current article's thread and a small library's share the connection
-                cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done)
-                cache.remember(done, ANALYSIS_VERSION)
+                cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done, ANALYSIS_VERSION)
         return done
 
     @work(thread=True, group="library", exit_on_error=False)
@@ -646,7 +645,7 @@ class NewsReader(App[None]):
         """The files the cache did not know, analysed into it: with `urgent` on every core in worker processes
         (the work is CPU-bound: threads would not spread it), the article on screen first; without, here
         (a few files, or the user's own topics)."""
-        from ..library import Entry, analyse_in_workers
+        from ..library import AnalysisCache, Entry, analyse_in_workers
 
         worker = get_current_worker()
         cache = self.open_library()
@@ -655,7 +654,9 @@ class NewsReader(App[None]):
             results = self.analyse_one_by_one(jobs)
         else:
             start_resource_tracker()
-            results = analyse_in_workers(jobs, cache.path, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
+            # A connection of its own: two threads' transactions on one connection would tangle.
+            writer = AnalysisCache(cache.path)
+            results = analyse_in_workers(jobs, writer, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
                                          preload=["reader.ui.warm_workers"], urgent=urgent)
         entries: list[Entry] = []
         done, sent_at = 0, monotonic()
@@ -666,12 +667,14 @@ class NewsReader(App[None]):
                 if asked:  # the article on screen, analysed out of turn: the library's own job comes later
                     if job in self.requested:
                         self.requested.discard(job)
-                        self.post_message(AnalysisDone(result, job[1]) if isinstance(result, Article)
-                                          else AnalysisFailed(job[0], result.error))
+                        self.post_message(AnalysisFailed(job[0], result.error) if isinstance(result, LoadError)
+                                          else AnalysisDone(result.article, job[1]))
                     continue
                 done += 1
-                if not isinstance(result, LoadError):
-                    entries.append(result if isinstance(result, Entry) else Entry.of(result))
+                if isinstance(result, Article):  # analysed here
+                    entries.append(Entry.of(result))
+                elif not isinstance(result, LoadError):  # by a worker
+                    entries.append(result.entry)
                 if monotonic() - sent_at > PROGRESS_SECONDS:
                     self.post_message(LibraryAnalysed(entries, done))
                     entries, done, sent_at = [], 0, monotonic()
