@@ -1,6 +1,6 @@
 """How long a key press takes while the library is analysed in the background, against the same keys idle.
 
-Usage: python benchmarks/key_latency.py [N] [PRESSES]   (default 3000 articles, 100 presses)
+Usage: python benchmarks/key_latency.py [N] [PRESSES]   (default 3000 articles, 300 presses)
 Makes N synthetic articles (make_corpus.py) and opens them in the reader through Textual's Pilot, with an
 empty cache of its own. Once every file is listed and the worker processes are analysing the library, it
 presses `j` PRESSES times (one each 50 ms, as a held key repeats), timing each from the key reaching the app
@@ -63,9 +63,10 @@ async def handled_in(app, key: str) -> float:
     return time.perf_counter() - start
 
 
-def summary(times: list[float]) -> tuple[float, float]:
+def summary(times: list[float]) -> tuple[float, float, float]:
+    """The median, the 95th percentile and the slowest."""
     ordered = sorted(times)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], ordered[-1]
 
 
 def main(count: int, presses: int) -> None:
@@ -78,13 +79,15 @@ def main(count: int, presses: int) -> None:
         busy, state = asyncio.run(press_times(folder, presses, background=True))
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "idle")
         idle, _ = asyncio.run(press_times(folder, presses, background=False))
-    busy_median, busy_p95 = summary(busy)
-    idle_median, idle_p95 = summary(idle)
+    busy_median, busy_p95, busy_max = summary(busy)
+    idle_median, idle_p95, idle_max = summary(idle)
     print(f"articles={count} presses={presses} cores={os.cpu_count()} ({state})")
-    print(f"while analysing: median {1000 * busy_median:.1f} ms, p95 {1000 * busy_p95:.1f} ms (target < 50 ms)")
-    print(f"idle:            median {1000 * idle_median:.1f} ms, p95 {1000 * idle_p95:.1f} ms")
+    print(f"while analysing: median {1000 * busy_median:.1f} ms, p95 {1000 * busy_p95:.1f} ms, "
+          f"slowest {1000 * busy_max:.1f} ms (target < 50 ms)")
+    print(f"idle:            median {1000 * idle_median:.1f} ms, p95 {1000 * idle_p95:.1f} ms, "
+          f"slowest {1000 * idle_max:.1f} ms")
     print(f"ratio analysing/idle: median {busy_median / idle_median:.2f}, p95 {busy_p95 / idle_p95:.2f}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000, int(sys.argv[2]) if len(sys.argv) > 2 else 100)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000, int(sys.argv[2]) if len(sys.argv) > 2 else 300)

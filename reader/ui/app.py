@@ -15,6 +15,7 @@ import os
 import queue
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
@@ -37,6 +38,7 @@ from ..display import printable
 from ..model import Article, LoadError, SummarySentence
 from ..settings import Settings, load_settings, save_settings
 from ..summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
+from .collector import QUIET_SECONDS, QuietCollector
 from .marking import Marks, topic_style
 from .messages import (
     AnalysisDone,
@@ -88,12 +90,14 @@ CURRENT_FIRST_SECONDS = 30.0
 # Not fork: the app has threads, which a forked child would copy mid-step.
 START_METHOD = "forkserver"
 # The workers yield the processor to the app: a key press goes first.
-WORKER_NICENESS = 10
+WORKER_NICENESS = 19
 # How often the library's analysis sends its results (each batch redraws the list's title and rows).
-PROGRESS_SECONDS = 0.5
+PROGRESS_SECONDS = 0.25
 # The list's views, and its orders with how each sorts its rows (`v` and `S` step through them).
 VIEWS = ("all", "unread", "starred")
 SORTS = ("as found", "newest first", "by title", "by source")
+# Analyses kept in memory, the latest (going back to one is instant; the cache holds them all).
+KEPT_ANALYSES = 64
 # A notice each for the first few unreadable files; past that, one notice counts the rest.
 NOTIFIED_ERRORS = 5
 
@@ -174,8 +178,8 @@ class NewsReader(App[None]):
         self.articles: list[Entry] = []  # a row per listed article, in the order found
         self.load_errors: list[LoadError] = []
         self.loading_files = True
-        # Finished analyses by (article id, path, algorithm, sentences): going back to an article is instant.
-        self.analysed: dict[AnalysisKey, Article] = {}
+        # The latest analyses by (article id, path, algorithm, sentences): going back to an article is instant.
+        self.analysed: OrderedDict[AnalysisKey, Article] = OrderedDict()
         self.chosen_sentence: int | None = None
         self.pending_analysis: Timer | None = None
         self.user_topics: tuple[UserTopic, ...] = ()
@@ -212,6 +216,7 @@ class NewsReader(App[None]):
         self.feeds_status = ""  # how the feeds' refresh goes, in the list's title
         self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
         self.theme_notes = self.set_up_themes()
+        self.collector = QuietCollector()
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -267,6 +272,13 @@ class NewsReader(App[None]):
         self.article_list.focus()
         # After the first frame: reading files in a thread would otherwise compete with painting it.
         self.call_after_refresh(self.start_loading)
+        self.collector.start()
+        self.set_interval(QUIET_SECONDS / 2, self.collector.collect_if_quiet)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.collector.input_came()
+        await super().on_event(event)
 
     def start_loading(self) -> None:
         # The seeds and the feeds' saved articles (see feeds.py), listed in the loading thread.
@@ -372,8 +384,10 @@ class NewsReader(App[None]):
 
     @on(events.Unmount)
     def thaw(self) -> None:
-        """Give what `gc.freeze` kept back to the collector (tests run many apps in one process)."""
+        """Give what `gc.freeze` kept back to the collector, and its own full collections (tests run many apps
+        in one process)."""
         gc.unfreeze()
+        self.collector.stop()
 
     def tell_notices(self) -> None:
         """What went wrong with the cache or the read state, each told once."""
@@ -560,8 +574,15 @@ class NewsReader(App[None]):
         if found is None:
             return None
         found = replace(found, path=entry.path)
-        self.analysed[self.analysis_key(entry)] = found
+        self.keep_analysis(self.analysis_key(entry), found)
         return found
+
+    def keep_analysis(self, key: AnalysisKey, article: Article) -> None:
+        """Keep the latest few analyses at hand (the cache has them all)."""
+        self.analysed[key] = article
+        self.analysed.move_to_end(key)
+        while len(self.analysed) > KEPT_ANALYSES:
+            self.analysed.popitem(last=False)
 
     def outline_of(self, entry: Entry) -> Article | LoadError:
         """The article's text, read again (the list keeps no texts); the last one is kept for redraws."""
@@ -725,7 +746,7 @@ class NewsReader(App[None]):
     def on_analysis_done(self, message: AnalysisDone) -> None:
         done = message.article
         key = (done.id, done.path, done.algorithm, message.sentences)
-        self.analysed[key] = done
+        self.keep_analysis(key, done)
         self.learn_topics(done)
         if self.current is not None and self.analysis_key(self.current) == key:
             self.show_current()

@@ -426,7 +426,10 @@ class NotedList(OptionList):
         self.shown: object = None
 
     def show_pending(self, note: str) -> None:
-        self.shown = None
+        """Show `note`; the same note again draws nothing (moving through unanalysed articles repeats it)."""
+        if self.shown == note:
+            return
+        self.shown = note
         self.clear_options()
         self.add_option(Option(plain(note, "italic $text-muted"), disabled=True))
 
