@@ -33,6 +33,25 @@ def test_a_full_collection_runs_only_once_the_keys_pause(monkeypatch):
     assert gc.get_threshold() == before
 
 
+def test_a_reader_who_never_pauses_still_gets_an_overdue_full_collection():
+    collector = QuietCollector()
+    before = gc.get_threshold()
+    collector.start()
+    try:
+        gc.collect(1)
+        collector.input_came()
+        assert not collector.collect_if_quiet()
+        for _ in range(collector_module.OVERDUE):
+            gc.collect(1)
+        collector.input_came()
+        count = full_collections()
+        assert collector.collect_if_quiet()
+        assert full_collections() == count + 1
+    finally:
+        collector.stop()
+    assert gc.get_threshold() == before
+
+
 async def test_the_app_holds_full_collections_while_it_runs_and_keys_count_as_input(seed_path):
     before = gc.get_threshold()
     app = NewsReader(paths=[seed_path])

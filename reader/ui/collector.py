@@ -3,7 +3,8 @@
 A full collection walks every object the app has made since the listing was frozen (`gc.freeze`): list rows,
 drawn lines, analyses. With a big library that is tens of milliseconds, and taken in the middle of a key press
 it is the slowest press of all. So while the app runs, the automatic full collection is switched off and one
-runs instead once no key or click has come for a moment; the young generations are still collected as usual.
+runs instead once no key or click has come for a moment (or, for a reader who never pauses, once it is long
+overdue, so memory stays bounded); the young generations are still collected as usual.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from time import monotonic
 QUIET_SECONDS = 1.0
 # The third threshold, so high the automatic full collection never comes while the app runs.
 NEVER = 1_000_000
+# Collections of the middle generation after which a full one runs even without a pause (Python's own
+# threshold is 10; this is about one every few hundred key presses).
+OVERDUE = 250
 
 
 class QuietCollector:
@@ -33,9 +37,11 @@ class QuietCollector:
         self.last_input = monotonic()
 
     def collect_if_quiet(self) -> bool:
-        """A full collection if the reader has paused and the middle generation has been collected since the
-        last (the sign that objects have moved on to the old one). Says whether it ran."""
-        if monotonic() - self.last_input < QUIET_SECONDS or gc.get_count()[2] == 0:
+        """A full collection if the middle generation has been collected since the last (objects have moved
+        on to the old one) and the reader has paused, or it is overdue. Says whether it ran."""
+        moved_on = gc.get_count()[2]
+        quiet = monotonic() - self.last_input >= QUIET_SECONDS
+        if not moved_on or (not quiet and moved_on < OVERDUE):
             return False
         gc.collect()
         return True
