@@ -52,14 +52,9 @@ from .messages import (
     TopicSummaryDone,
     UserTopicsRead,
 )
-from .navigation import (
-    first_statement_from,
-    next_after,
-    passage_starts,
-    previous_before,
-    statements_of,
-)
+from .navigation import has_topic, statements_of
 from .themes import DEFAULT_THEME, HIGHLIGHT_DEFAULTS, shipped_themes
+from .topic_speaker_navigation import TopicSpeakerNavigation
 from .widgets import (
     ArticleList,
     ArticleView,
@@ -121,7 +116,7 @@ def _reader_commands():
     return ReaderCommands
 
 
-class NewsReader(App[None]):
+class NewsReader(TopicSpeakerNavigation, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {_reader_commands}
@@ -206,12 +201,7 @@ class NewsReader(App[None]):
         self.sort = SORTS[0]
         self.shown: list[int] = []  # the articles in the list, as indexes into self.articles, in order
         self.row_of: dict[int, int] = {}  # the row of each shown article
-        self.topic: str | None = None  # the chosen topic: marked in the text, where ] and [ go
-        self.about_topic = False  # the summary narrowed to the chosen topic
         self.topic_summaries: dict[tuple[AnalysisKey, str], tuple[SummarySentence, ...]] = {}
-        self.speaker: str | None = None  # the chosen speaker: where . and , go
-        self.statement: int | None = None  # which of the speaker's statements the reader stepped to
-        self.only_speaker = False
         self.feed_filter: FeedRow | None = None  # only this feed's articles in the list
         self.feeds_status = ""  # how the feeds' refresh goes, in the list's title
         self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
@@ -547,7 +537,7 @@ class NewsReader(App[None]):
                 self.pending_analysis.stop()
             self.pending_analysis = self.set_timer(ANALYSIS_DELAY, partial(self.request_analysis, article))
             return
-        about = self.topic if self.about_topic and self.has_topic(analysed, self.topic) else None
+        about = self.topic if self.about_topic and has_topic(analysed, self.topic) else None
         self.summary_list.border_title = self.summary_title(about)
         if about is not None:
             narrowed = self.topic_summaries.get((self.analysis_key(analysed), about))
@@ -589,10 +579,6 @@ class NewsReader(App[None]):
         if self.opened is None or self.opened[0] != entry.path:
             self.opened = (entry.path, self.outline(Path(entry.path)))
         return self.opened[1]
-
-    @staticmethod
-    def has_topic(article: Article, name: str | None) -> bool:
-        return any(topic.name == name for topic in article.topics)
 
     def summary_title(self, about: str | None = None) -> Content:
         plural = "" if self.sentences == 1 else "s"
@@ -1052,144 +1038,3 @@ class NewsReader(App[None]):
 
     def action_focus_summary(self) -> None:
         (self.summary_list if self.summary_list.display else self.speaker_list).focus()
-
-    # -- topics -------------------------------------------------------------------------------------
-
-    def analysed_current(self) -> Article | None:
-        """The article on screen once its analysis is there (topics and speakers are known only then)."""
-        current = self.current
-        if current is None:
-            return None
-        if self.analysis_key(current) not in self.analysed:
-            self.notify("The article is still being analysed.", timeout=3)
-            return None
-        return self.text_view.article
-
-    def action_pick_topic(self) -> None:
-        article = self.analysed_current()
-        if article is None:
-            return
-        if not article.topics:
-            self.notify("No topics found in this article.", timeout=3)
-            return
-        from .picker import TopicPicker  # see picker.py
-
-        self.push_screen(TopicPicker(article.topics, self.topic), self.choose_topic)
-
-    def choose_topic(self, name: str | None) -> None:
-        """Mark `name`'s passages and go to the first of them (the palette's and the picker's choice)."""
-        article = self.text_view.article
-        if name is None or article is None:
-            return
-        self.topic = name
-        self.show_current()
-        starts = passage_starts(article, name, self.text_view.shown_paragraphs())
-        if starts:
-            self.text_view.move_cursor(starts[0])
-
-    def step_passage(self, forward: bool) -> None:
-        article = self.analysed_current()
-        if article is None:
-            return
-        if not self.has_topic(article, self.topic):
-            if not article.topics:
-                self.bell()
-                return
-            self.topic = article.topics[0].name  # nothing chosen here yet: the article's main topic
-            self.notify(f"Topic: {self.topic} (t picks another)", timeout=3, markup=False)
-            self.show_current()
-        starts = passage_starts(article, self.topic, self.text_view.shown_paragraphs())
-        position = self.text_view.reading_position()
-        target = next_after(starts, position) if forward else previous_before(starts, position)
-        if target is not None:
-            self.text_view.move_cursor(target)
-
-    def action_next_passage(self) -> None:
-        self.step_passage(forward=True)
-
-    def action_previous_passage(self) -> None:
-        self.step_passage(forward=False)
-
-    def action_narrow_summary(self) -> None:
-        article = self.analysed_current()
-        if article is None:
-            return
-        if not self.about_topic and not self.has_topic(article, self.topic):
-            self.notify("Pick a topic first (t).", timeout=3)
-            return
-        self.about_topic = not self.about_topic
-        self.chosen_sentence = None
-        self.show_current()
-
-    def action_filter_by_topic(self) -> None:
-        if self.topic_filter is not None:
-            self.filter_by_topic(None)
-        elif self.topic is None:
-            self.notify("Pick a topic first (t), or filter by any topic from the palette (Ctrl+P).", timeout=4)
-        else:
-            self.filter_by_topic(self.topic)
-
-    # -- speakers -----------------------------------------------------------------------------------
-
-    def action_toggle_speakers(self) -> None:
-        """Narrow screens: the speakers in the summary's place, and back. Wide: both show; focus moves."""
-        side = self.query_one("#side")
-        if self.focused is self.speaker_list:
-            side.remove_class("-speakers")
-            self.summary_list.focus()
-        else:
-            side.add_class("-speakers")
-            self.speaker_list.focus()
-
-    def choose_speaker(self, name: str) -> None:
-        """Follow `name`: go to their first statement."""
-        self.speaker = name
-        self.go_to_statement(0)
-
-    def go_to_statement(self, number: int) -> None:
-        article = self.text_view.article
-        statements = statements_of(article, self.speaker) if article else ()
-        if not statements:
-            self.bell()
-            return
-        self.statement = number % len(statements)
-        self.show_current()
-        statement = statements[self.statement]
-        self.text_view.move_cursor(statement.paragraph, statement.text)
-
-    def step_statement(self, forward: bool) -> None:
-        article = self.analysed_current()
-        if article is None:
-            return
-        if not article.speakers:
-            self.notify("Nobody speaks in this article.", timeout=3)
-            return
-        if self.speaker is None:
-            self.speaker = article.speakers[0].name
-        if self.statement is None:
-            statements = statements_of(article, self.speaker)
-            first = first_statement_from(statements, self.text_view.reading_position())
-            self.go_to_statement(first if forward else first - 1)
-        else:
-            self.go_to_statement(self.statement + (1 if forward else -1))
-
-    def action_next_statement(self) -> None:
-        self.step_statement(forward=True)
-
-    def action_previous_statement(self) -> None:
-        self.step_statement(forward=False)
-
-    def action_only_speaker(self) -> None:
-        article = self.analysed_current()
-        if article is None:
-            return
-        if not article.speakers:
-            self.notify("Nobody speaks in this article.", timeout=3)
-            return
-        self.speaker = self.speaker or article.speakers[0].name
-        self.only_speaker = not self.only_speaker
-        self.show_current()
-        statements = statements_of(article, self.speaker)
-        if self.only_speaker and statements:
-            statement = statements[self.statement or 0]
-            self.text_view.move_cursor(statement.paragraph, statement.text)

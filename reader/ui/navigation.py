@@ -7,6 +7,10 @@ from collections.abc import Collection
 from ..model import Article, Statement
 
 
+def has_topic(article: Article, name: str | None) -> bool:
+    return any(topic.name == name for topic in article.topics)
+
+
 def passage_starts(article: Article, topic_name: str, shown: Collection[int] | None = None) -> list[int]:
     """The first paragraph of each passage of a topic, in reading order (of the paragraphs `shown`, if given).
 
