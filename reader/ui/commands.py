@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..summary import ALGORITHMS
+from .listing import SORTS, VIEWS
 
 if TYPE_CHECKING:
     from .app import NewsReader
@@ -21,8 +22,6 @@ class ReaderCommands(Provider):
 
     def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(name, help, callback) of every reader command, the same list for browsing and for searching."""
-        from .app import SORTS, VIEWS  # here: the app imports this module
-
         reader = self.reader
         fixed = [
             ("Next article", "Show the next article in the list (n)", reader.action_next_article),
