@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import reader.analysis
-from reader.ui import app as app_module
+from reader.ui import loading
 from reader.ui.app import NewsReader
 from reader.ui.search import SearchBox
 from reader.ui.widgets import ArticleList
@@ -136,7 +136,7 @@ async def test_a_second_start_shows_cached_analyses_without_analysing(library, m
 
 
 async def test_a_library_is_analysed_in_worker_processes_into_the_cache(library, monkeypatch):
-    monkeypatch.setattr(app_module, "POOL_MINIMUM", 1)
+    monkeypatch.setattr(loading, "POOL_MINIMUM", 1)
     monkeypatch.setattr(NewsReader, "analysed_here", lambda *_: (_ for _ in ()).throw(AssertionError("here")))
     app = NewsReader(paths=[library])
     titles: list[str] = []
@@ -168,11 +168,12 @@ async def test_a_cache_problem_is_told_once(library, monkeypatch, tmp_path):
 
 WORKERS_ANALYSE_THE_OPENED_ARTICLE = """
 import asyncio, sys
-from reader.ui import app as app_module
+from reader.ui import loading
+from reader.ui.app import NewsReader
 
 async def main(folder):
-    app_module.POOL_MINIMUM = 1
-    app = app_module.NewsReader(paths=[folder])
+    loading.POOL_MINIMUM = 1
+    app = NewsReader(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(1200):
             await pilot.pause(0.05)
