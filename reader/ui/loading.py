@@ -426,6 +426,8 @@ class LibraryLoading:
                 yield job, LoadError(path, f"analysis failed: {error}"), False
 
     def on_library_analysed(self, message: LibraryAnalysed) -> None:
+        if not self.is_running:  # closing: the workers' last news comes after the screen has gone
+            return
         self.awaiting_analysis = max(self.awaiting_analysis - message.done, 0)
         for entry in message.entries:
             self.learn_topics(entry)
@@ -434,8 +436,8 @@ class LibraryLoading:
 
     def on_library_analysis_ended(self, message: LibraryAnalysisEnded) -> None:
         """The workers have stopped: the article on screen, if it was still waiting for them, is analysed here."""
-        if message.urgent is None or message.urgent is not self.urgent:  # no workers, or not the latest
-            return
+        if message.urgent is None or message.urgent is not self.urgent or not self.is_running:
+            return  # no workers, not the latest, or closing
         self.urgent = None
         waiting = self.current is not None and any(job[0] == self.current.path for job in self.requested)
         self.requested.clear()
