@@ -48,6 +48,9 @@ WAKE_SECONDS = 0.05
 # none waits for its next, and the reader's urgent article starts within a batch or two.
 BATCH = 4
 AHEAD = 2
+# A forkserver's worker is replaced (forked afresh, sharing the loaded analysis again) after this many batches:
+# what analyses leave behind in a long-lived process does not pile up over a library of thousands.
+BATCHES_PER_WORKER = 50
 
 
 def default_cache_path() -> Path:
@@ -391,7 +394,10 @@ def analyse_in_workers(
 
         pool.apply_async(_index_some, (batch, asked), callback=done, error_callback=failed)
 
-    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness)) as pool:
+    # Only a forkserver's new worker starts with the analysis loaded; one forked from here would load it again.
+    recycled = BATCHES_PER_WORKER if start_method == "forkserver" else None
+    with context.Pool(workers, initializer=_start_worker, initargs=(cache.path, niceness),
+                      maxtasksperchild=recycled) as pool:
         under_way, more = 0, True
         while more or under_way:
             while under_way < AHEAD * workers * BATCH:  # each worker busy, and a batch waiting
