@@ -270,8 +270,8 @@ class AnalysisCache:
         self._db.close()
 
 
-def cached(cache: AnalysisCache, article: Article, sentences: int, algorithm: str) -> Article | None:
-    """The finished analysis of this outline with these options, if a run before us made it."""
+def cached(cache: AnalysisCache, article: Article | Entry, sentences: int, algorithm: str) -> Article | None:
+    """The finished analysis of this outline (or list row) with these options, if a run before us made it."""
     from .analysis import ANALYSIS_VERSION
 
     found = cache.get(cache_key(article.id, ANALYSIS_VERSION, algorithm, sentences))

@@ -244,14 +244,11 @@ class LibraryLoading:
         """The analysis with the current options from the cache (not with the user's topics: its key lacks them)."""
         if self.cache is None or self.user_topics:
             return None
-        from ..analysis import ANALYSIS_VERSION
-        from ..library import cache_key
+        from ..library import cached
 
-        found = self.cache.get(cache_key(entry.id, ANALYSIS_VERSION, self.algorithm, self.sentences))
-        if found is None:
-            return None
-        found = replace(found, path=entry.path)
-        self.keep_analysis(self.analysis_key(entry), found)
+        found = cached(self.cache, entry, self.sentences, self.algorithm)
+        if found is not None:
+            self.keep_analysis(self.analysis_key(entry), found)
         return found
 
     def keep_analysis(self, key: AnalysisKey, article: Article) -> None:
