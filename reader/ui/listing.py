@@ -4,7 +4,7 @@ which order: narrowed to a topic or a feed, by the search (/) and by the view (a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from .widgets import article_key, source_name
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from ..library import Entry
+    from ..library import Entry, ReadState
     from .feeds import FeedRow
 
 # How long typing in the search line pauses before the list is filtered.
@@ -223,13 +223,7 @@ class ArticleListing:
         return self.read_state.starred if self.read_state is not None else set()
 
     def action_toggle_read(self) -> None:
-        entry = self.current
-        if entry is None or self.read_state is None:
-            self.bell()
-            return
-        self.read_state.toggle_read(entry.id)
-        self.redraw_row(entry)
-        self.tell_notices()
+        self.toggle_mark(lambda state, article_id: state.toggle_read(article_id))
 
     def action_mark_shown_read(self) -> None:
         if not self.shown or self.read_state is None:
@@ -240,11 +234,15 @@ class ArticleListing:
         self.tell_notices()
 
     def action_toggle_star(self) -> None:
+        self.toggle_mark(lambda state, article_id: state.toggle_star(article_id))
+
+    def toggle_mark(self, toggle: Callable[[ReadState, str], object]) -> None:
+        """Toggle a mark (read, starred) of the article under the cursor and redraw its row."""
         entry = self.current
         if entry is None or self.read_state is None:
             self.bell()
             return
-        self.read_state.toggle_star(entry.id)
+        toggle(self.read_state, entry.id)
         self.redraw_row(entry)
         self.tell_notices()
 
