@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -40,20 +41,15 @@ def seed_paths() -> list[Path]:
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
     """Every article file under `paths` (folders are read recursively, in name order).
 
-    Linked folders are followed once each, so a symlink loop ends; a dangling link is reported.
+    Linked folders are followed once each, so a symlink loop ends; a dangling link is reported, and so is
+    anything that is not a regular file (a device, a named pipe), which is never opened.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path)
-        elif path.is_file():
-            yield path
-        elif path.is_symlink():
-            yield LoadError(str(path), "a symbolic link to nothing")
-        elif path.exists():
-            yield LoadError(str(path), "not a regular file")
         else:
-            yield LoadError(str(path), "no such file or folder")
+            yield _article_file(path)
 
 
 def _walk(top: Path) -> Iterator[Path | LoadError]:
@@ -75,13 +71,32 @@ def _walk(top: Path) -> Iterator[Path | LoadError]:
         subfolders[:] = unvisited
         for name in sorted(files):
             child = Path(folder, name)
-            if child.suffix.lower() not in SUFFIXES:
-                continue
-            if child.is_file():
-                yield child
-            elif child.is_symlink():
-                yield LoadError(str(child), "a symbolic link to nothing")
+            if child.suffix.lower() in SUFFIXES:
+                yield _article_file(child)
     yield from problems
+
+
+def _article_file(path: Path) -> Path | LoadError:
+    """`path` when it is a regular file or a link to one (a stat, nothing opened), else why it cannot be read."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return LoadError(str(path), "a symbolic link to nothing" if path.is_symlink() else "no such file or folder")
+    except OSError as error:
+        return LoadError(str(path), error.strerror or str(error))
+    return path if stat.S_ISREG(mode) else LoadError(str(path), _not_regular(mode))
+
+
+def _not_regular(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    kinds = (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    return "not a regular file: " + next((kind for test, kind in kinds if test(mode)), "an unusual kind of file")
 
 
 def decode(data: bytes) -> str:
@@ -139,12 +154,22 @@ def _binary_kind(head: bytes) -> str | None:
 
 
 def read_document(path: str | Path) -> Document:
-    """One file as a Document; at most MAX_BYTES of it are read, with a note when there was more."""
+    """One file as a Document; at most MAX_BYTES of it are read, with a note when there was more.
+
+    Only a regular file is read: a device or a named pipe is refused before it is opened (a named pipe would
+    wait for a writer), and opened without blocking and checked again, should it have been swapped meanwhile.
+    """
     path = Path(path)
     try:
-        with path.open("rb") as file:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise SourceError(_not_regular(mode))
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY), "rb") as file:
+            opened = os.fstat(file.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise SourceError(_not_regular(opened.st_mode))
             data = file.read(MAX_BYTES + 1)
-            size = os.fstat(file.fileno()).st_size
+            size = opened.st_size
     except OSError as error:
         raise SourceError(error.strerror or str(error)) from error
     notes: tuple[str, ...] = ()
