@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 
+from .display import CommandParser, end_progress, show, show_json, show_progress
 from .summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
-
 
 
 def _positive(value: str) -> int:
@@ -29,7 +28,7 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
 
 
 def app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="newsreader",
         description="Read the news in a terminal: cleaned text beside its summary. "
         "With no PATH, opens the bundled seed articles. "
@@ -44,7 +43,7 @@ def app_parser() -> argparse.ArgumentParser:
 
 
 def analyze_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsreader analyze", description="Analyse articles and print the result.")
+    parser = CommandParser(prog="newsreader analyze", description="Analyse articles and print the result.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
     parser.add_argument("--json", action="store_true", help="print the analysis as JSON (see analyze-json.md)")
     _analysis_options(parser)
@@ -52,7 +51,7 @@ def analyze_parser() -> argparse.ArgumentParser:
 
 
 def index_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsreader index", description="Analyse articles into the cache ahead of time.")
+    parser = CommandParser(prog="newsreader index", description="Analyse articles into the cache ahead of time.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
                         help="processes to use (default: every core)")
@@ -61,7 +60,7 @@ def index_parser() -> argparse.ArgumentParser:
 
 
 def search_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="newsreader search",
         description="Search the analysed articles (see `newsreader index`). "
         "Words match titles and text; speaker:NAME and topic:NAME match one field.",
@@ -79,7 +78,7 @@ def run_index(argv: list[str]) -> int:
 
     cache = AnalysisCache()
     if cache.notice:
-        print(f"newsreader: {cache.notice}", file=sys.stderr)
+        show(f"newsreader: {cache.notice}", file=sys.stderr)
     found = list(discover(args.paths))
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
@@ -90,20 +89,16 @@ def run_index(argv: list[str]) -> int:
             errors.append(result)
         _progress(done, len(paths))
     elapsed = max(time.perf_counter() - start, 1e-9)
-    print(file=sys.stderr)
-    print(f"indexed {len(paths) - len(errors)} of {len(paths)} articles in {elapsed:.1f} s "
-          f"({done / elapsed:.1f} articles/s on {args.workers} processes) into {cache.path}")
-    for error in errors:
-        print(f"failed: {error.path}: {error.error}")
+    end_progress()
+    show(f"indexed {len(paths) - len(errors)} of {len(paths)} articles in {elapsed:.1f} s "
+         f"({done / elapsed:.1f} articles/s on {args.workers} processes) into {cache.path}")
+    show(*(f"failed: {error.path}: {error.error}" for error in errors))
     return 1 if errors else 0
 
 
 def _progress(done: int, total: int, width: int = 30) -> None:
-    if not sys.stderr.isatty():
-        return
     filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    sys.stderr.flush()
+    show_progress(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
 
 
 def run_search(argv: list[str]) -> int:
@@ -112,11 +107,10 @@ def run_search(argv: list[str]) -> int:
 
     hits = AnalysisCache().search(" ".join(args.query))
     if args.json:
-        json.dump({"hits": [{"id": i, "path": p, "title": t} for i, p, t in hits]}, sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        show_json({"hits": [{"id": i, "path": p, "title": t} for i, p, t in hits]})
     else:
         for _, path, title in hits:
-            print(f"{title}\n  {path}")
+            show(title, f"  {path}")
     return 0 if hits else 1
 
 
@@ -127,7 +121,7 @@ def user_topics(path: str | None):
     try:
         return load_user_topics(path)
     except TopicsFileError as error:
-        print(f"newsreader: {error}", file=sys.stderr)
+        show(f"newsreader: {error}", file=sys.stderr)
         raise SystemExit(2) from error
 
 
@@ -143,17 +137,14 @@ def run_analyze(argv: list[str]) -> int:
     for result in analyze_paths(args.paths or seed_paths(), args.sentences, args.algorithm, topics):
         (errors if isinstance(result, LoadError) else articles).append(result)
     for error in errors:
-        print(f"newsreader: {error.path}: {error.error}", file=sys.stderr)
+        show(f"newsreader: {error.path}: {error.error}", file=sys.stderr)
     if args.json:
-        json.dump(
+        show_json(
             {"version": 1, "articles": [a.to_json() for a in articles], "errors": [e.to_json() for e in errors]},
-            sys.stdout,
-            ensure_ascii=False,
             indent=1,
         )
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write("\n\n".join(render_report(a) for a in articles) + ("\n" if articles else ""))
+    elif articles:
+        show("\n\n".join(render_report(a) for a in articles))
     return 1 if errors else 0
 
 

@@ -4,11 +4,19 @@ Terminal escape sequences (CSI, OSC such as title changes, clipboard writes and 
 and other control characters are removed; bidi overrides and zero-width characters, which can make text
 read differently from what it is, are removed too. Markup is a separate matter: the app never parses article
 text as markup at all.
+
+The commands print only through `show`, `show_progress`, `show_json` and `CommandParser`, so what an article,
+a feed, a server or a file name says reaches the terminal as `printable` text, whichever command prints it.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import re
+import sys
+from collections.abc import Callable
+from typing import TextIO
 
 _ESCAPE_SEQUENCES = re.compile(
     r"""
@@ -28,3 +36,43 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 def printable(text: str) -> str:
     """`text` without anything a terminal would act on or that hides what the text says."""
     return _INVISIBLE.sub("", _ESCAPE_SEQUENCES.sub("", text))
+
+
+def escape_invisible(text: str, escape: Callable[[str], str]) -> str:
+    """`text` with each character `printable` would remove written as `escape` gives it: data formats keep
+    such characters exactly, as escapes, so the bytes that reach a terminal hold none of them."""
+    return _INVISIBLE.sub(lambda match: escape(match.group()), text)
+
+
+def show(*lines: str, file: TextIO | None = None) -> None:
+    """Print each of `lines` for a person to read (standard output unless `file`), through `printable`."""
+    for line in lines:
+        print(printable(line), file=file or sys.stdout)
+
+
+def show_progress(line: str, width: int = 120) -> None:
+    """Draw `line` over the last one on standard error when it is a terminal (a file gets no progress bar)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\x1b[K{printable(line)[:width]}")
+        sys.stderr.flush()
+
+
+def end_progress() -> None:
+    """Leave the progress line be, so what follows starts on a line of its own."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+
+
+def show_json(data: object, indent: int | None = None) -> None:
+    """Print `data` as JSON for programs: the text exactly, but every character `printable` would remove
+    (json.dumps escapes only C0 controls, and leaves DEL, C1 and bidi controls raw) written as a \\u escape."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    sys.stdout.write(escape_invisible(text, lambda char: f"\\u{ord(char):04x}") + "\n")
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse whose help and usage errors are printed through `printable`: an error quotes the arguments it
+    was given, and a file name can hold escape sequences."""
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        super()._print_message(printable(message), file)

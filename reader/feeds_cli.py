@@ -1,17 +1,17 @@
 """`newsreader add | feeds | remove | refresh | import | export`: feed subscriptions from the command line.
 
 Each command is a function of its arguments returning the exit code, listed in FEED_COMMANDS for reader.cli.
-Everything a feed supplied is printed through `printable`, so no feed can act on the terminal.
+Everything is printed through reader.display (`show`, `show_json`), so no feed, server or file can act on the
+terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from .display import printable
+from .display import CommandParser, end_progress, show, show_json, show_progress
 from .feeds import (
     FAILED,
     NOT_MODIFIED,
@@ -40,12 +40,12 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 
 def _fail(command: str, message: str) -> int:
-    print(f"newsreader {command}: {printable(message)}", file=sys.stderr)
+    show(f"newsreader {command}: {message}", file=sys.stderr)
     return 1
 
 
 def run_add(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="newsreader add",
         description="Subscribe to a feed (RSS, Atom, JSON Feed), or to the feed a web page links to. "
         "Adding a feed again updates its name, tags and full-article choice.",
@@ -66,14 +66,14 @@ def run_add(argv: list[str]) -> int:
     except FeedStoreError as error:
         return _fail("add", str(error))
     verb = "subscribed to" if created else "updated"
-    print(f"{verb} {printable(feed.display_name)} <{feed.url}> (feed {feed.id})")
+    show(f"{verb} {feed.display_name} <{feed.url}> (feed {feed.id})")
     if created:
-        print("`newsreader refresh` fetches its entries")
+        show("`newsreader refresh` fetches its entries")
     return 0
 
 
 def run_feeds(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="newsreader feeds", description="List the subscribed feeds.")
+    parser = CommandParser(prog="newsreader feeds", description="List the subscribed feeds.")
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
     args = parser.parse_args(argv)
     try:
@@ -82,15 +82,13 @@ def run_feeds(argv: list[str]) -> int:
     except FeedStoreError as error:
         return _fail("feeds", str(error))
     if args.json:
-        rows = [_feed_json(feed, counts.get(feed.id)) for feed in feeds]
-        json.dump({"feeds": rows}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        show_json({"feeds": [_feed_json(feed, counts.get(feed.id)) for feed in feeds]}, indent=1)
         return 0
     if not feeds:
-        print(NO_FEEDS)
+        show(NO_FEEDS)
     for feed in feeds:
         count = counts.get(feed.id)
-        print("\n".join(_feed_lines(feed, count.entries if count else 0, count.full_articles if count else 0)))
+        show(*_feed_lines(feed, count.entries if count else 0, count.full_articles if count else 0))
     return 0
 
 
@@ -106,7 +104,7 @@ def _feed_lines(feed: Feed, entries: int, full_articles: int) -> list[str]:
     ]
     if feed.last_error:
         lines.append(f"     {'failed' if feed.last_result == FAILED else 'note'}: {feed.last_error}")
-    return [printable(line) for line in lines]
+    return lines
 
 
 def _feed_json(feed: Feed, count: FeedCounts | None) -> dict[str, object]:
@@ -126,7 +124,7 @@ def _feed_json(feed: Feed, count: FeedCounts | None) -> dict[str, object]:
 
 
 def run_remove(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="newsreader remove", description="Unsubscribe from a feed; its saved articles are deleted too."
     )
     parser.add_argument("feed", metavar="URL_OR_ID", help="the feed's URL or its number in `newsreader feeds`")
@@ -137,7 +135,7 @@ def run_remove(argv: list[str]) -> int:
         return _fail("remove", str(error))
     if feed is None:
         return _fail("remove", f"no feed {args.feed} (see `newsreader feeds`)")
-    print(f"unsubscribed from {printable(feed.display_name)} <{feed.url}>")
+    show(f"unsubscribed from {feed.display_name} <{feed.url}>")
     return 0
 
 
@@ -157,7 +155,7 @@ def _seconds(value: str) -> float:
 
 def run_refresh(argv: list[str]) -> int:
     defaults = FetchOptions()
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="newsreader refresh",
         description="Fetch every feed, and the full article of each new entry, for reading offline.",
     )
@@ -172,16 +170,14 @@ def run_refresh(argv: list[str]) -> int:
     except FeedStoreError as error:
         return _fail("refresh", str(error))
     if not report.outcomes:
-        print(NO_FEEDS)
+        show(NO_FEEDS)
         return 0
-    if sys.stderr.isatty():
-        sys.stderr.write("\n")
-    for outcome in sorted(report.outcomes, key=lambda o: o.feed.id):
-        print(printable(f"{outcome.feed.display_name}: {_outcome_words(outcome)}"))
+    end_progress()
+    show(*(f"{o.feed.display_name}: {_outcome_words(o)}" for o in sorted(report.outcomes, key=lambda o: o.feed.id)))
     failed = len(report.failures)
-    print(f"{_count(len(report.outcomes), 'feed')} in {report.seconds:.1f} s: "
-          f"{_count(report.new_entries, 'new entry', 'new entries')}"
-          + (f", {failed} failed" if failed else ""))
+    show(f"{_count(len(report.outcomes), 'feed')} in {report.seconds:.1f} s: "
+         f"{_count(report.new_entries, 'new entry', 'new entries')}"
+         + (f", {failed} failed" if failed else ""))
     return 1 if failed else 0
 
 
@@ -197,18 +193,16 @@ def _outcome_words(outcome: FeedOutcome) -> str:
 
 
 def _show_progress(progress: RefreshProgress, width: int = 30) -> None:
-    name = printable(progress.outcome.feed.display_name)
+    name = progress.outcome.feed.display_name
     if sys.stderr.isatty():
         filled = width * progress.done // max(progress.total, 1)
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} {name}"
-        sys.stderr.write(f"\r\x1b[K{line[:120]}")
+        show_progress(f"[{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} {name}")
     else:
-        sys.stderr.write(f"[{progress.done}/{progress.total}] {name}: {progress.outcome.result}\n")
-    sys.stderr.flush()
+        show(f"[{progress.done}/{progress.total}] {name}: {progress.outcome.result}", file=sys.stderr)
 
 
 def run_import(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="newsreader import",
         description="Subscribe to the feeds in an OPML file or a newsboat `urls` file (one URL a line, then tags).",
     )
@@ -222,18 +216,18 @@ def run_import(argv: list[str]) -> int:
         report = import_subscriptions(data)
     except FeedStoreError as error:
         return _fail("import", str(error))
-    print(f"{_count(len(report.added), 'feed')} added, {len(report.updated)} already subscribed")
-    for reason in report.skipped:
-        print(printable(f"skipped: {reason}"))
+    show(f"{_count(len(report.added), 'feed')} added, {len(report.updated)} already subscribed")
+    show(*(f"skipped: {reason}" for reason in report.skipped))
     if report.added:
-        print("`newsreader refresh` fetches their entries")
+        show("`newsreader refresh` fetches their entries")
     return 0 if report.added or report.updated or not report.skipped else 1
 
 
 def run_export(argv: list[str]) -> int:
-    argparse.ArgumentParser(prog="newsreader export", description="Print the subscriptions as OPML.").parse_args(argv)
+    CommandParser(prog="newsreader export", description="Print the subscriptions as OPML.").parse_args(argv)
     try:
-        sys.stdout.write(export_opml())
+        # The OPML writes what printable would remove as character references: showing it loses nothing.
+        show(export_opml().rstrip("\n"))
     except FeedStoreError as error:
         return _fail("export", str(error))
     return 0

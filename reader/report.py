@@ -10,15 +10,19 @@ from .model import BODY, Article
 
 
 def render_report(article: Article) -> str:
-    """Title, facts, summary, speakers, topics and what cleaning set apart, as terminal-safe text."""
-    lines = [article.title, "=" * min(len(article.title), 78)]
+    """Title, facts, summary, speakers, topics and what cleaning set apart, to print with display.show.
+
+    What is wrapped or underlined is made printable first, so the layout measures the text as it is shown and
+    no escape sequence is split across two lines."""
+    title = printable(article.title)
+    lines = [title, "=" * min(len(title), 78)]
     facts = [fact for fact in (article.site, article.author, article.date) if fact]
     facts.append(f"{article.length} words, from {article.path}")
     lines.append(" · ".join(facts))
     lines.append("")
     lines.append(f"Summary ({article.algorithm}, {len(article.summary)} sentences):")
     for sentence in article.summary:
-        lines.extend(textwrap.wrap(sentence.text, 76, initial_indent="  - ", subsequent_indent="    "))
+        lines.extend(textwrap.wrap(printable(sentence.text), 76, initial_indent="  - ", subsequent_indent="    "))
     if article.speakers:
         lines.append("")
         lines.append("Speakers:")
@@ -26,7 +30,7 @@ def render_report(article: Article) -> str:
             lines.append(f"  {speaker.name} ({len(speaker.statements)} statements)")
             for statement in speaker.statements:
                 lines.extend(
-                    textwrap.wrap(f"[{statement.kind}] {statement.text}", 74, initial_indent="    - ",
+                    textwrap.wrap(printable(f"[{statement.kind}] {statement.text}"), 74, initial_indent="    - ",
                                   subsequent_indent="      ")
                 )
     if article.topics:
@@ -38,4 +42,4 @@ def render_report(article: Article) -> str:
         lines.append("Set apart from the text: " + ", ".join(f"{n} {role}" for role, n in sorted(removed.items())))
     else:
         lines.append("Nothing was set apart from the text.")
-    return printable("\n".join(lines))  # article text reaches a terminal here
+    return "\n".join(lines)
