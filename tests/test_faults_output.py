@@ -15,12 +15,14 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from feeds_server import FeedServer, Route
 
 from reader.cli import main
 from reader.feeds import FeedStore
+from reader.feeds.fetch import FetchError, checked_url
 
 OSC52 = "\x1b]52;c;aGk=\x07"
 CLEAR = "\x1b[2J"
@@ -192,3 +194,69 @@ def test_import_prints_what_it_skipped_and_bad_file_names_without_escapes(capsys
 
     code, _, err = run(capsys, "import", str(tmp_path / f"missing{OSC52}"))
     assert code == 1 and f"{tmp_path}/missing: No such file or directory" in err
+
+
+# --- export ----------------------------------------------------------------------------------------------------
+
+
+def test_export_of_any_stored_feed_is_opml_that_imports_the_same_feed(capsys, tmp_path, monkeypatch):
+    store_as_an_older_version_did(OLD_URL, OLD_NAME, tags=(f"a{CLEAR}b", "news"))
+    code, document, _ = run(capsys, "export")
+    assert code == 0
+    [outline] = ElementTree.fromstring(document.encode("utf-8")).iter("outline")  # well-formed XML 1.0
+    assert outline.get("xmlUrl") == checked_url(OLD_URL)
+
+    exported = tmp_path / "feeds.opml"
+    exported.write_text(document, encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh"))
+    code, out, _ = run(capsys, "import", str(exported))
+    assert code == 0 and "1 feed added" in out
+    code, out, _ = run(capsys, "feeds", "--json")
+    [feed] = json.loads(out)["feeds"]
+    assert feed["url"] == "http://127.0.0.1:9/old%01%1B]52;c;aGk=%07%1B[2J%07%C2%9B2J%E2%80%AE%E2%81%A6%20feed.xml"
+    assert feed["name"] == f"Old name ]52;c;aGk=[2J\x9b2J{BIDI}", "only what XML cannot hold is dropped"
+    assert feed["tags"] == ["a[2Jb", "news"]
+
+
+def test_an_unnamed_feed_is_exported_by_its_url_and_imported_without_a_name(capsys, tmp_path, monkeypatch):
+    store_as_an_older_version_did(OLD_URL, None)
+    code, document, _ = run(capsys, "export")
+    exported = tmp_path / "feeds.opml"
+    exported.write_text(document, encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh"))
+    assert run(capsys, "import", str(exported))[0] == 0
+
+    code, out, _ = run(capsys, "feeds", "--json")
+    assert [(f["url"], f["name"]) for f in json.loads(out)["feeds"]] == [(checked_url(OLD_URL), checked_url(OLD_URL))]
+    with FeedStore() as store:
+        assert [feed.name for feed in store.feeds()] == [None], "the URL standing for a name is no name of the user's"
+
+
+# --- URLs ------------------------------------------------------------------------------------------------------
+
+
+def test_new_subscriptions_never_store_control_characters_or_spaces(server, capsys):
+    server.routes["/spaced%20feed.json"] = server.routes["/feed.json"]
+    code, _, _ = run(capsys, "add", server.url("/spaced feed.json"))
+    assert code == 0
+    code, out, _ = run(capsys, "feeds", "--json")
+    assert [f["url"] for f in json.loads(out)["feeds"]] == [server.url("/spaced%20feed.json")]
+
+
+@pytest.mark.parametrize(
+    "url, checked",
+    [
+        (" http://example.org/a b\x1b[2J\u202e.xml\n", "http://example.org/a%20b%1B[2J%E2%80%AE.xml"),
+        ("http://example.org/x\ty\r\n", "http://example.org/xy"),  # tabs and newlines go, as in browsers
+        ("http://example.org/café", "http://example.org/café"),
+    ],
+)
+def test_checked_url_percent_encodes_controls_and_spaces(url, checked):
+    assert checked_url(url) == checked
+
+
+def test_a_url_urllib_cannot_split_is_refused_with_a_reason(capsys):
+    with pytest.raises(FetchError, match="invalid URL"):
+        checked_url("http://[::1/feed")
+    code, _, err = run(capsys, "add", "http://[::1/feed")
+    assert code == 1 and "invalid URL" in err

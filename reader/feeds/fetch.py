@@ -69,14 +69,31 @@ def tls_context() -> ssl.SSLContext:
 
 
 def checked_url(url: str) -> str:
-    """`url` if it is an http or https URL with a host, else a FetchError saying what is wrong with it."""
-    parts = urlsplit(url.strip())
+    """`url` if it is an http or https URL with a host, else a FetchError saying what is wrong with it.
+
+    As browsers do, spaces and controls at either end and tabs and newlines within are dropped, and any other
+    control, space or invisible character (a bidi override, a zero-width space) is percent-encoded: the URL
+    returned holds none of them, and names the same page.
+    """
+    visible = [index for index, char in enumerate(url) if char.isprintable() and not char.isspace()]
+    trimmed = url[visible[0] : visible[-1] + 1] if visible else ""
+    url = "".join(
+        char if char.isprintable() and not char.isspace()
+        else "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+        for char in trimmed
+        if char not in "\t\n\r"
+    )
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:  # such as an unclosed IPv6 bracket
+        raise FetchError(f"invalid URL ({error})") from None
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         shown = f"'{parts.scheme}'" if parts.scheme else "none"
         raise FetchError(f"only http and https URLs are fetched (this one's scheme: {shown})")
-    if not parts.hostname:
+    if not host:
         raise FetchError(f"no host in the URL {url!r}")
-    return url.strip()
+    return url
 
 
 def size_words(limit: int) -> str:

@@ -2,17 +2,23 @@
 
 OPML is parsed with defusedxml, which refuses entity declarations and external references. In a `urls` file,
 newsboat's `exec:`, `filter:` and `query:` lines are skipped with a note: a subscription here is never a command.
+The OPML written is well-formed whatever the store holds.
 """
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import formatdate
 from xml.etree import ElementTree
 
+from ..display import escape_invisible
 from .fetch import FetchError, checked_url
+
+# What XML 1.0 cannot hold at all, not even as a character reference.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -112,17 +118,33 @@ class ExportedFeed:
 
 
 def opml_document(feeds: Iterable[ExportedFeed]) -> str:
-    """OPML 2.0 with a flat outline a feed; tags go in `category`, where readers that import OPML look."""
+    """OPML 2.0 with a flat outline a feed; tags go in `category`, where readers that import OPML look.
+
+    Well-formed whatever was stored (an older version stored what it was given): URLs as checked_url writes
+    them, control characters percent-encoded; from names and tags what XML cannot hold is dropped. Characters a
+    terminal would act on, or that reorder text, are written as character references: the data is kept, and the
+    document can be shown as it is."""
     opml = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(opml, "head")
     ElementTree.SubElement(head, "title").text = "newsreader subscriptions"
     ElementTree.SubElement(head, "dateCreated").text = formatdate(usegmt=True)
     body = ElementTree.SubElement(opml, "body")
     for feed in feeds:
-        outline = ElementTree.SubElement(body, "outline", type="rss", text=feed.name, title=feed.name, xmlUrl=feed.url)
+        url = _exported_url(feed.url)
+        # An untitled feed is named by its URL, written as its xmlUrl, so an import takes it for no name.
+        name = url if feed.name == feed.url else NOT_XML.sub("", feed.name)
+        outline = ElementTree.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=url)
         if feed.site_url:
-            outline.set("htmlUrl", feed.site_url)
+            outline.set("htmlUrl", _exported_url(feed.site_url))
         if feed.tags:
-            outline.set("category", ",".join(feed.tags))
+            outline.set("category", ",".join(NOT_XML.sub("", tag) for tag in feed.tags))
     ElementTree.indent(opml)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(opml, encoding="unicode") + "\n"
+    document = '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(opml, encoding="unicode") + "\n"
+    return escape_invisible(document, lambda char: f"&#x{ord(char):X};")
+
+
+def _exported_url(url: str) -> str:
+    try:
+        return checked_url(url)
+    except FetchError:  # no http(s) URL (no import takes it back), but still the user's: kept, made XML
+        return NOT_XML.sub("", url)
