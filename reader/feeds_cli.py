@@ -216,6 +216,9 @@ def run_import(argv: list[str]) -> int:
         report = import_subscriptions(data)
     except FeedStoreError as error:
         return _fail("import", str(error))
+    except Exception as error:  # noqa: BLE001 - whatever a hostile file trips in a parser is told, not a traceback
+        source = "standard input" if args.file == "-" else args.file
+        return _fail("import", f"{source} could not be read ({type(error).__name__}: {error})")
     show(f"{_count(len(report.added), 'feed')} added, {len(report.updated)} already subscribed")
     show(*(f"skipped: {reason}" for reason in report.skipped))
     if report.added:

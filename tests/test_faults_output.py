@@ -23,6 +23,7 @@ from feeds_server import FeedServer, Route
 from reader.cli import main
 from reader.feeds import FeedStore
 from reader.feeds.fetch import FetchError, checked_url
+from reader.feeds import subscriptions
 
 OSC52 = "\x1b]52;c;aGk=\x07"
 CLEAR = "\x1b[2J"
@@ -260,3 +261,44 @@ def test_a_url_urllib_cannot_split_is_refused_with_a_reason(capsys):
         checked_url("http://[::1/feed")
     code, _, err = run(capsys, "add", "http://[::1/feed")
     assert code == 1 and "invalid URL" in err
+
+
+# --- OPML that is hard to read ---------------------------------------------------------------------------------
+
+
+def nested_opml(depth: int) -> bytes:
+    opening = "".join(f'<outline text="folder {level}">' for level in range(depth))
+    feed = '<outline text="Deep" type="rss" xmlUrl="https://deep.example/rss"/>'
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{opening}{feed}{"</outline>" * depth}</body></opml>'.encode()
+
+
+def test_opml_nested_a_thousand_folders_deep_imports_its_feed(capsys, tmp_path):
+    path = tmp_path / "deep.opml"
+    path.write_bytes(nested_opml(1000))
+    code, out, _ = run(capsys, "import", str(path))
+    assert code == 0 and "1 feed added" in out
+
+    code, out, _ = run(capsys, "feeds", "--json")
+    [feed] = json.loads(out)["feeds"]
+    assert feed["url"] == "https://deep.example/rss"
+    assert feed["tags"] == [f"folder {level}" for level in range(subscriptions.MAX_FOLDER_TAGS)]
+
+
+@pytest.mark.parametrize("declaration", ['encoding="x-no-such"', 'encoding="utf-32"'])
+def test_opml_in_an_encoding_the_parser_refuses_is_one_message(capsys, tmp_path, declaration):
+    path = tmp_path / "odd.opml"
+    path.write_bytes(f'<?xml version="1.0" {declaration}?><opml version="2.0"><body/></opml>'.encode())
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 1 and "the OPML cannot be read" in out
+
+
+def test_an_unexpected_failure_reading_a_list_is_one_message_naming_the_file(capsys, tmp_path, monkeypatch):
+    def parser_trips(data: bytes):  # stands for whatever a parser's bug does on some hostile file
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("reader.feeds.read_subscription_list", parser_trips)
+    path = tmp_path / f"list{CLEAR}.opml"
+    path.write_bytes(nested_opml(3))
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1
+    assert err == f"newsreader import: {tmp_path}/list.opml could not be read (RecursionError: maximum recursion depth exceeded)\n"

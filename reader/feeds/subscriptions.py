@@ -1,8 +1,9 @@
 """Subscription lists in and out: OPML (every feed reader's export) and newsboat's `urls` file.
 
-OPML is parsed with defusedxml, which refuses entity declarations and external references. In a `urls` file,
-newsboat's `exec:`, `filter:` and `query:` lines are skipped with a note: a subscription here is never a command.
-The OPML written is well-formed whatever the store holds.
+OPML is parsed with defusedxml, which refuses entity declarations and external references; its folders are
+walked without recursion, however deep they nest. In a `urls` file, newsboat's `exec:`, `filter:` and `query:`
+lines are skipped with a note: a subscription here is never a command. The OPML written is well-formed whatever
+the store holds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from xml.etree import ElementTree
 from ..display import escape_invisible
 from .fetch import FetchError, checked_url
 
+# Folders deeper than this still give up their feeds, but their names are not taken as tags.
+MAX_FOLDER_TAGS = 10
 # What XML 1.0 cannot hold at all, not even as a character reference.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -50,20 +53,29 @@ def parse_opml(data: bytes) -> ImportedList:
         root = fromstring(data)
     except DefusedXmlException as error:
         return ImportedList([], [f"the OPML was refused: {error}"])
-    except ElementTree.ParseError as error:
+    # expat refuses an encoding it does not know (LookupError) or cannot read (ValueError: UTF-32).
+    except (ElementTree.ParseError, LookupError, ValueError) as error:
         return ImportedList([], [f"the OPML cannot be read: {error}"])
     body = root.find("body")
-    found = list(_outlines(body if body is not None else root, ()))
+    found = list(_outlines(body if body is not None else root))
     return ImportedList([s for s in found if isinstance(s, Subscription)], [s for s in found if isinstance(s, str)])
 
 
-def _outlines(parent: ElementTree.Element, folders: tuple[str, ...]) -> Iterator[Subscription | str]:
-    """Feeds under `parent`; an outline without xmlUrl is a folder, and its name a tag of what it holds."""
-    for outline in parent.findall("outline"):
+def _outlines(top: ElementTree.Element) -> Iterator[Subscription | str]:
+    """Feeds under `top`, in document order; an outline without xmlUrl is a folder, and its name a tag of what
+    it holds. A stack of our own, not recursion: a file can nest folders deeper than Python's stack allows."""
+    stack: list[tuple[Iterator[ElementTree.Element], tuple[str, ...]]] = [(iter(top.findall("outline")), ())]
+    while stack:
+        outlines, folders = stack[-1]
+        outline = next(outlines, None)
+        if outline is None:
+            stack.pop()
+            continue
         name = (outline.get("title") or outline.get("text") or "").strip()
         url = outline.get("xmlUrl")
         if not url:
-            yield from _outlines(outline, (*folders, name) if name else folders)
+            tagged = (*folders, name) if name and len(folders) < MAX_FOLDER_TAGS else folders
+            stack.append((iter(outline.findall("outline")), tagged))
             continue
         categories = (c.strip().strip("/") for c in (outline.get("category") or "").split(","))
         tags = tuple(dict.fromkeys([*folders, *(c for c in categories if c)]))
