@@ -33,6 +33,8 @@ from .feeds import (
 )
 
 NO_FEEDS = "no feeds yet: `newsreader add URL` or `newsreader import FILE`"
+# Far beyond any list of subscriptions; what is longer (or endless, as /dev/zero) is refused, not read whole.
+MAX_LIST_BYTES = 10_000_000
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -208,16 +210,22 @@ def run_import(argv: list[str]) -> int:
     )
     parser.add_argument("file", metavar="FILE", help="the OPML or urls file ('-' for standard input)")
     args = parser.parse_args(argv)
+    source = "standard input" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        if args.file == "-":
+            data = sys.stdin.buffer.read(MAX_LIST_BYTES + 1)
+        else:
+            with Path(args.file).open("rb") as file:
+                data = file.read(MAX_LIST_BYTES + 1)
     except OSError as error:
-        return _fail("import", f"{args.file}: {error.strerror or error}")
+        return _fail("import", f"{source}: {error.strerror or error}")
+    if len(data) > MAX_LIST_BYTES:
+        return _fail("import", f"{source}: over the {MAX_LIST_BYTES // 1_000_000} MB a subscription list may hold")
     try:
         report = import_subscriptions(data)
     except FeedStoreError as error:
         return _fail("import", str(error))
     except Exception as error:  # noqa: BLE001 - whatever a hostile file trips in a parser is told, not a traceback
-        source = "standard input" if args.file == "-" else args.file
         return _fail("import", f"{source} could not be read ({type(error).__name__}: {error})")
     show(f"{_count(len(report.added), 'feed')} added, {len(report.updated)} already subscribed")
     show(*(f"skipped: {reason}" for reason in report.skipped))

@@ -288,7 +288,7 @@ def test_opml_nested_a_thousand_folders_deep_imports_its_feed(capsys, tmp_path):
 def test_opml_in_an_encoding_the_parser_refuses_is_one_message(capsys, tmp_path, declaration):
     path = tmp_path / "odd.opml"
     path.write_bytes(f'<?xml version="1.0" {declaration}?><opml version="2.0"><body/></opml>'.encode())
-    code, out, err = run(capsys, "import", str(path))
+    code, out, _ = run(capsys, "import", str(path))
     assert code == 1 and "the OPML cannot be read" in out
 
 
@@ -302,3 +302,8 @@ def test_an_unexpected_failure_reading_a_list_is_one_message_naming_the_file(cap
     code, _, err = run(capsys, "import", str(path))
     assert code == 1
     assert err == f"newsreader import: {tmp_path}/list.opml could not be read (RecursionError: maximum recursion depth exceeded)\n"
+
+
+def test_importing_an_endless_file_stops_at_the_limit(capsys):
+    code, _, err = run(capsys, "import", "/dev/zero")
+    assert code == 1 and err == "newsreader import: /dev/zero: over the 10 MB a subscription list may hold\n"
