@@ -1,8 +1,10 @@
 """What persists between runs: finished analyses in SQLite under the user's cache folder.
 
 An analysis is keyed by the file's content, the analysis version and the summary options, so a changed file or
-a new version of the analysis is redone. A cache that cannot be used (corrupt, locked, an older schema, a
-read-only disk) never stops the reader: it is rebuilt, or the reader runs without one, and `notice` says so.
+a new version of the analysis is redone. A cache that cannot be used never stops the reader, and `notice` says
+what was done: a damaged one, or one of another schema or shape, is rebuilt (it holds nothing that cannot be
+made again); on a full disk it is read as it is and written again once there is room; locked or read-only, the
+reader runs without one. The read state (the user's marks) is never rebuilt: see ReadState.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from .model import Article, LoadError, article_from_json
+from .stores import DAMAGED, NO_ROOM, columns, intact, open_read_only, problem
 
 SCHEMA_VERSION = 3
 SCHEMA = """
@@ -41,6 +44,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     article_id UNINDEXED, path UNINDEXED, title, body, speakers, topics
 );
 """
+# The columns each table of SCHEMA must have: a table without them is of another shape, and rebuilt.
+TABLES = {
+    "analyses": {"key", "article"},
+    "files": {"path", "mtime_ns", "size", "article_id"},
+    "listing": {"article_id", "version", "entry"},
+    "search": {"article_id", "path", "title", "body", "speakers", "topics"},
+}
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 # How often the workers' dispatcher looks for new jobs while none finishes.
 WAKE_SECONDS = 0.05
@@ -151,17 +161,25 @@ class AnalysisCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_cache_path()
         self.notice = ""
+        self._file: tuple[int, int] | None = None  # the file the connection is to (None: in memory)
+        self._waiting_for_room = False  # opened as it was, for reading only, because the disk was full
+        self._checked = False  # quick_check reads every page: once a run, after the first failure that may be damage
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
         except sqlite3.DatabaseError as error:
-            if "locked" in str(error) or "readonly" in str(error) or "unable to open" in str(error):
-                self.notice = f"cache {self.path} unusable ({error}); running without a cache"
-                return self._memory()
-            self.notice = f"cache {self.path} was unreadable ({error}); rebuilt it"
-            return self._rebuild()
+            kind = problem(error)
+            if kind == DAMAGED:
+                self.notice = f"cache {self.path} was damaged ({error}); rebuilt it"
+                return self._rebuild()
+            if kind == NO_ROOM:  # nothing is wrong with the file: read it as it is
+                self.notice = self._no_room()
+                self._waiting_for_room = True
+                return self._as_it_is()
+            self.notice = f"cache {self.path} unusable ({error}); running without a cache"
+            return self._memory()
         except OSError as error:
             self.notice = f"cache folder {self.path.parent} unusable ({error.strerror}); running without a cache"
             return self._memory()
@@ -169,37 +187,98 @@ class AnalysisCache:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
-        # WAL: a reader never waits for the writer, and a write cut short by a kill is rolled back.
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            db.executescript(
-                "DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search; "
-                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS listing;"
-            )
-            self.notice = f"cache {self.path} was from an older version; rebuilt it"
-        db.executescript(SCHEMA)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.commit()
+        try:
+            # WAL: a reader never waits for the writer, and a write cut short by a kill is rolled back.
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            unfit = self._unfit(db, version)
+            if unfit:
+                db.executescript(
+                    "DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search; "
+                    "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS listing;"
+                )
+                self.notice = f"cache {self.path} {unfit}; rebuilt it"
+            db.executescript(SCHEMA)
+            if version != SCHEMA_VERSION:  # written only when it changes: a full disk still opens a good cache
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        self._file = _identity(self.path)
         return db
 
+    @staticmethod
+    def _unfit(db: sqlite3.Connection, version: int) -> str:
+        """Why the tables in `db` cannot be used as they are ("" when they can)."""
+        if version > SCHEMA_VERSION:
+            return "was from a newer version of newsreader"
+        if 0 < version < SCHEMA_VERSION:
+            return "was from an older version"
+        found = {table: columns(db, table) for table in TABLES}
+        if any(found[table] and not needed <= found[table] for table, needed in TABLES.items()):
+            return "held tables of another shape"
+        return ""
+
     def _rebuild(self) -> sqlite3.Connection:
+        """A new, empty cache in place of a damaged one, unless another process has put one there already."""
         try:
-            self.path.unlink()
+            if self._file is None or _identity(self.path) == self._file:
+                for suffix in ("", "-wal", "-shm"):  # the WAL too: a new file would take its pages for its own
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             return self._connect()
-        except (OSError, sqlite3.DatabaseError):
+        except (OSError, sqlite3.DatabaseError) as error:
+            self.notice = f"cache {self.path} was damaged and could not be rebuilt ({error}); running without a cache"
             return self._memory()
 
+    def _as_it_is(self) -> sqlite3.Connection:
+        try:
+            db = open_read_only(self.path)
+        except sqlite3.DatabaseError:  # there is no file yet, or it cannot even be read
+            return self._memory()
+        self._file = _identity(self.path)
+        return db
+
     def _memory(self) -> sqlite3.Connection:
+        self._file = None
         db = sqlite3.connect(":memory:", check_same_thread=False)
         db.executescript(SCHEMA)
         return db
 
+    def _no_room(self) -> str:
+        return f"no room on the disk for the cache {self.path}: new analyses are not stored until there is room"
+
+    def _current(self, writing: bool = False) -> sqlite3.Connection:
+        """The connection, moved to the file now at `path` if another process rebuilt the cache (or this one's
+        file was removed), or made writable again once the disk has room."""
+        if (writing and self._waiting_for_room) or (self._file is not None and _identity(self.path) != self._file):
+            try:
+                db = self._connect()
+            except (OSError, sqlite3.DatabaseError):
+                return self._db  # still no room: go on as before
+            self._db.close()
+            self._db, self._waiting_for_room = db, False
+        return self._db
+
+    def _repaired(self, error: sqlite3.DatabaseError) -> bool:
+        """Whether `error` came from damage to the file, which is then rebuilt (once a run: damage that comes
+        back is only reported). A file SQLite opens can have damaged pages that only a read of them shows."""
+        if problem(error) != DAMAGED or self._checked or self._file is None:
+            return False
+        self._checked = True
+        if intact(self._db):
+            return False
+        self.notice = f"cache {self.path} was damaged ({error}); rebuilt it"
+        self._db.close()
+        self._db = self._rebuild()
+        return True
+
     def get(self, key: str) -> Article | None:
         try:
-            row = self._db.execute("SELECT article FROM analyses WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
+            row = self._current().execute("SELECT article FROM analyses WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            self._repaired(error)
             return None
         if row is None:
             return None
@@ -217,33 +296,55 @@ class AnalysisCache:
         self.write([CacheRows.of(article, None, version)])
 
     def write(self, batch: Iterable[CacheRows]) -> None:
-        """Write `batch` in one transaction (the library's analysis writes what its workers send in batches)."""
+        """Write `batch` in one transaction (the library's analysis writes what its workers send in batches).
+        On a damaged file the cache is rebuilt and the batch written again; on a full disk it is left out (its
+        articles are analysed again another time) and the next batch tries again."""
+        batch = list(batch)
+        db = self._current(writing=True)
+        if self._waiting_for_room:  # still full: the file is open for reading only
+            return
         try:
-            with self._db:
-                for rows in batch:
-                    if rows.analysis is not None:
-                        self._db.execute("INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)",
-                                         rows.analysis)
-                        self._db.execute("DELETE FROM search WHERE article_id = ?", (rows.search[0],))
-                        self._db.execute("INSERT INTO search (article_id, path, title, body, speakers, topics) "
-                                         "VALUES (?, ?, ?, ?, ?, ?)", rows.search)
-                    if rows.file is not None:
-                        self._db.execute("INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) "
-                                         "VALUES (?, ?, ?, ?)", rows.file)
-                        self._db.execute("INSERT OR REPLACE INTO listing (article_id, version, entry) "
-                                         "VALUES (?, ?, ?)", rows.listing)
+            self._write(db, batch)
         except sqlite3.DatabaseError as error:
+            if not self._repaired(error):
+                self._failed(error)
+                return
+            try:
+                self._write(self._db, batch)
+            except sqlite3.DatabaseError as again:
+                self._failed(again)
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, batch: list[CacheRows]) -> None:
+        with db:
+            for rows in batch:
+                if rows.analysis is not None:
+                    db.execute("INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)", rows.analysis)
+                    db.execute("DELETE FROM search WHERE article_id = ?", (rows.search[0],))
+                    db.execute("INSERT INTO search (article_id, path, title, body, speakers, topics) "
+                               "VALUES (?, ?, ?, ?, ?, ?)", rows.search)
+                if rows.file is not None:
+                    db.execute("INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) "
+                               "VALUES (?, ?, ?, ?)", rows.file)
+                    db.execute("INSERT OR REPLACE INTO listing (article_id, version, entry) "
+                               "VALUES (?, ?, ?)", rows.listing)
+
+    def _failed(self, error: sqlite3.DatabaseError) -> None:
+        if problem(error) == NO_ROOM:
+            self.notice = self._no_room()  # the same words each time: told once
+        else:
             self.notice = f"could not write to the cache {self.path} ({error})"
 
     def known_files(self, version: str) -> dict[str, tuple[int, int, Entry]]:
         """path -> (mtime_ns, size, list entry) of every file analysed by this version of the analysis."""
         try:
-            rows = self._db.execute(
+            rows = self._current().execute(
                 "SELECT f.path, f.mtime_ns, f.size, f.article_id, l.entry FROM files f "
                 "JOIN listing l ON l.article_id = f.article_id AND l.version = ?",
                 (version,),
             ).fetchall()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            self._repaired(error)
             return {}
         known = {}
         for path, mtime_ns, size, article_id, entry in rows:
@@ -259,15 +360,25 @@ class AnalysisCache:
         if not expression:
             return []
         try:
-            return self._db.execute(
+            return self._current().execute(
                 "SELECT article_id, path, title FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
                 (expression, limit),
             ).fetchall()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            self._repaired(error)
             return []
 
     def close(self) -> None:
         self._db.close()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` now (None: none): a cache rebuilt by another process is another file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def cached(cache: AnalysisCache, article: Article | Entry, sentences: int, algorithm: str) -> Article | None:

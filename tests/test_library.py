@@ -45,13 +45,14 @@ def test_a_corrupt_file_is_rebuilt(tmp_path, article):
     assert cache.get("k") == article
 
 
-def test_an_older_schema_is_rebuilt(tmp_path, article):
+@pytest.mark.parametrize("version, words", [(SCHEMA_VERSION - 1, "older version"), (SCHEMA_VERSION + 7, "newer version")])
+def test_a_cache_of_another_schema_is_rebuilt_and_the_notice_says_which(tmp_path, article, version, words):
     path = tmp_path / "c.sqlite3"
     db = sqlite3.connect(path)
-    db.executescript(f"CREATE TABLE analyses (old TEXT); PRAGMA user_version = {SCHEMA_VERSION + 7};")
+    db.executescript(f"CREATE TABLE analyses (old TEXT); PRAGMA user_version = {version};")
     db.close()
     cache = AnalysisCache(path)
-    assert "older version" in cache.notice
+    assert words in cache.notice and "rebuilt" in cache.notice
     cache.put("k", article)
     assert cache.get("k") == article
 
