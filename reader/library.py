@@ -20,7 +20,19 @@ from typing import NamedTuple
 from pathlib import Path
 
 from .model import Article, LoadError, article_from_json
-from .stores import DAMAGED, NO_ROOM, columns, intact, open_read_only, problem
+from .stores import (
+    BUSY,
+    DAMAGED,
+    NO_ROOM,
+    READ_ONLY,
+    columns,
+    copy_rows,
+    intact,
+    open_read_only,
+    problem,
+    readable_rows,
+    set_aside,
+)
 
 SCHEMA_VERSION = 3
 SCHEMA = """
@@ -557,44 +569,204 @@ def default_state_path() -> Path:
     return Path(user_data_dir("newsreader")) / "state.sqlite3"
 
 
+# The read state's schema: a file of a later version is read (if it has these columns) but never written.
+STATE_VERSION = 1
+MARKS = ("read", "starred")
+MARKS_TABLE = "CREATE TABLE IF NOT EXISTS marks (id TEXT PRIMARY KEY, read INT, starred INT)"
+
+
 class ReadState:
-    """Which articles are read and which starred, by article id; the user's data, so not in the cache folder."""
+    """Which articles are read and which starred, by article id; the user's data, so not in the cache folder.
+
+    Several readers (and `newsreader` commands) may share the file: a mark is written as the one flag that
+    changed, so none undoes another's, and `reload` sees what the others wrote. The marks are the user's own: a
+    damaged file is set aside (renamed beside it) with what could be read of it kept; on a full disk or behind
+    a lock the marks set here wait in memory until they can be saved; a newer version's file is read, never written.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_state_path()
         self.notice = ""
+        self.read: set[str] = set()
+        self.starred: set[str] = set()
+        self._unsaved: dict[tuple[str, str], bool] = {}  # (id, mark) -> set or not: marks not in the file yet
+        self._writable = True  # False for a newer version's file
+        self._seen: int | None = None  # the file's data_version when the marks were last read
+        self._db = self._open()
+        self.reload()  # nothing to read again when opening read them, unless a file was set aside
+
+    def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
-            self._db.execute("CREATE TABLE IF NOT EXISTS marks (id TEXT PRIMARY KEY, read INT, starred INT)")
-            self._db.commit()
+            db = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
         except (OSError, sqlite3.DatabaseError) as error:
-            self.notice = f"read state {self.path} unusable ({error}); marks last only for this run"
-            self._db = sqlite3.connect(":memory:", check_same_thread=False)
-            self._db.execute("CREATE TABLE marks (id TEXT PRIMARY KEY, read INT, starred INT)")
-        rows = self._db.execute("SELECT id, read, starred FROM marks").fetchall()
-        self.read = {i for i, r, _ in rows if r}
-        self.starred = {i for i, _, s in rows if s}
-
-    def _save(self, ids: list[str]) -> None:
+            return self._for_this_run(f"read state {self.path} unusable ({error}); marks last only for this run")
         try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO marks (id, read, starred) VALUES (?, ?, ?)",
-                    [(i, i in self.read, i in self.starred) for i in ids],
-                )
+            return self._prepared(db)
         except sqlite3.DatabaseError as error:
+            if problem(error) == DAMAGED and not intact(db):
+                return self._set_aside(db, f"damaged ({error})")
+            if problem(error) in (NO_ROOM, BUSY, READ_ONLY):  # the file is sound: read it, write when possible
+                self._trouble(error)
+                return db
+            db.close()
+            return self._for_this_run(f"read state {self.path} unusable ({error}); marks last only for this run")
+
+    def _prepared(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        found = columns(db, "marks")
+        needed = {"id", *MARKS}
+        if version > STATE_VERSION:
+            if needed <= found:
+                self._writable = False
+                self.notice = (f"read state {self.path} is from a newer version of newsreader: its marks are "
+                               "shown, and marks set now last only for this run")
+                return db
+            db.close()  # left as it is: it is the newer version's
+            return self._for_this_run(f"read state {self.path} is from a newer version of newsreader, with no "
+                                      "marks this one can read; it is left as it is, and marks last only for this run")
+        if found and not needed <= found:
+            return self._set_aside(db, "of another shape")
+        # Read before anything is written: damage found here sets the file aside as it was.
+        self._show(db.execute("PRAGMA data_version").fetchone()[0],
+                   db.execute("SELECT id, read, starred FROM marks").fetchall() if found else [])
+        if not found or version < STATE_VERSION:  # written only when needed: a full disk still opens the file
+            db.execute(MARKS_TABLE)
+            db.execute(f"PRAGMA user_version = {STATE_VERSION}")
+            db.commit()
+        return db
+
+    def _for_this_run(self, notice: str) -> sqlite3.Connection:
+        self.notice = notice
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        db.execute(MARKS_TABLE)
+        return db
+
+    def _set_aside(self, db: sqlite3.Connection, why: str) -> sqlite3.Connection:
+        """A new file in place of `db`'s, which is renamed beside it; the marks that could be read go along."""
+        try:
+            found = columns(db, "marks")
+        except sqlite3.DatabaseError:
+            found = set()
+        rows = []
+        if "id" in found and any(mark in found for mark in MARKS):
+            picked = ", ".join(mark if mark in found else "NULL" for mark in MARKS)
+            rows = [row for row in readable_rows(db, f"SELECT id, {picked} FROM marks") if any(row[1:])]
+        db.close()
+        self._seen = None
+        try:
+            aside = set_aside(self.path)
+        except OSError as error:
+            new = self._for_this_run("")
+            where = f"it could not be set aside ({error.strerror}), so marks last only for this run"
+        else:
+            try:
+                new = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
+                new.execute(MARKS_TABLE)
+                new.execute(f"PRAGMA user_version = {STATE_VERSION}")
+                new.commit()
+                where = f"set it aside as {aside.name}"
+            except sqlite3.DatabaseError as error:
+                new = self._for_this_run("")
+                where = (f"set it aside as {aside.name}; a new one could not be made ({error}), so marks last only "
+                         "for this run")
+        copy_rows(new, "marks", ("id", *MARKS), rows)
+        kept = f"kept the {len(rows):,} marks that could be read" if rows else "none of its marks could be read"
+        self.notice = f"read state {self.path} was {why}: {where}; {kept}"
+        return new
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> bool:
+        """Whether `error` came from damage to the file, which is then set aside (see `_set_aside`)."""
+        if problem(error) != DAMAGED or intact(self._db):
+            return False
+        self._db = self._set_aside(self._db, f"damaged ({error})")
+        return True
+
+    def _trouble(self, error: sqlite3.DatabaseError) -> None:
+        """Say why the file cannot be read or written now (the same words each time: told once)."""
+        kind = problem(error)
+        if kind == NO_ROOM:
+            self.notice = (f"no room on the disk for the read state {self.path}: marks set now are kept, and saved "
+                           "once there is room")
+        elif kind == BUSY:
+            self.notice = (f"read state {self.path} is locked by another program: marks set now are saved once it "
+                           "is free")
+        elif kind == READ_ONLY:
+            self.notice = f"read state {self.path} cannot be written: marks set now last only for this run"
+        else:
             self.notice = f"could not save read state to {self.path} ({error})"
 
+    def reload(self) -> bool:
+        """Read the marks again if another process changed the file since they were last read, and say whether
+        any changed. `PRAGMA data_version` tells in microseconds, so the app can ask every few seconds over
+        100,000 marks. Marks still waiting to be saved (a full disk) are tried again first."""
+        self._save()
+        try:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._seen:
+                return False
+            # No table yet: a new file the disk had no room for.
+            has_marks = bool(columns(self._db, "marks"))
+            rows = self._db.execute("SELECT id, read, starred FROM marks").fetchall() if has_marks else []
+        except sqlite3.DatabaseError as error:
+            if self._damaged(error):
+                return self.reload()
+            self._trouble(error)
+            return False
+        return self._show(version, rows)
+
+    def _show(self, version: int, rows: list[tuple[str, object, object]]) -> bool:
+        """Take the marks read from the file at `version`, with those set here that wait to be saved; whether
+        any mark changed."""
+        self._seen = version
+        read = {i for i, r, _ in rows if r}
+        starred = {i for i, _, s in rows if s}
+        marked = {"read": read, "starred": starred}
+        for (article_id, mark), value in self._unsaved.items():
+            (marked[mark].add if value else marked[mark].discard)(article_id)
+        changed = (read, starred) != (self.read, self.starred)
+        self.read, self.starred = read, starred
+        return changed
+
+    def _save(self) -> None:
+        """Write the marks set here and not yet in the file, each as the one flag that changed."""
+        if not self._unsaved or not self._writable:
+            return
+        unsaved = list(self._unsaved.items())
+        try:
+            with self._db:
+                self._db.execute(MARKS_TABLE)  # a new file the disk had no room for at first has none yet
+                for mark in MARKS:
+                    self._db.executemany(
+                        f"INSERT INTO marks (id, {mark}) VALUES (?, ?) "
+                        f"ON CONFLICT(id) DO UPDATE SET {mark} = excluded.{mark}",
+                        [(article_id, value) for (article_id, kind), value in unsaved if kind == mark],
+                    )
+        except sqlite3.DatabaseError as error:
+            if self._damaged(error):
+                self._save()  # into the new file
+            else:
+                self._trouble(error)
+            return
+        self._unsaved.clear()
+
+    def _mark(self, mark: str, ids: list[str], value: bool) -> None:
+        marked = self.read if mark == "read" else self.starred
+        (marked.update if value else marked.difference_update)(ids)
+        self._unsaved.update(((article_id, mark), value) for article_id in ids)
+        self._save()
+
     def set_read(self, ids: list[str], read: bool = True) -> None:
-        (self.read.update if read else self.read.difference_update)(ids)
-        self._save(ids)
+        self._mark("read", ids, read)
 
     def toggle_read(self, article_id: str) -> bool:
-        self.set_read([article_id], article_id not in self.read)
+        """Mark read if this reader shows it unread, else unread (whatever another reader did meanwhile)."""
+        self._mark("read", [article_id], article_id not in self.read)
         return article_id in self.read
 
     def toggle_star(self, article_id: str) -> bool:
-        self.starred.symmetric_difference_update({article_id})
-        self._save([article_id])
+        self._mark("starred", [article_id], article_id not in self.starred)
         return article_id in self.starred
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,5 +1,5 @@
 """The stores when their files are not as expected: damaged, of another shape, from a newer version, on a full
-disk. Nothing hangs, and `notice` says what was done."""
+disk, or shared by several readers at once. Nothing hangs, no mark is lost, and `notice` says what was done."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.analysis import ANALYSIS_VERSION, analyze_document
-from reader.library import AnalysisCache, Entry, index_paths, scan
+from reader.library import STATE_VERSION, AnalysisCache, Entry, ReadState, index_paths, scan
 from reader.sources import read_document
 
 PAGE = 4096  # SQLite's page size, the default of the files the stores make
@@ -134,6 +134,193 @@ def full_disk(request, tmp_path, monkeypatch):
         yield TmpfsDisk(folder)
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+# -- the read state: damaged, of another shape, from a newer version --------------------------------
+
+
+def marks_file(path: Path, count: int) -> dict[str, tuple[int, int]]:
+    """A real read state with `count` marks, as the reader has always written it; id -> (read, starred)."""
+    marks = {f"{number:016x}": (number % 2, int(number % 3 == 0)) for number in range(count)}
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE marks (id TEXT PRIMARY KEY, read INT, starred INT)")
+    db.executemany("INSERT INTO marks VALUES (?, ?, ?)", [(i, *flags) for i, flags in marks.items()])
+    db.commit()
+    db.close()
+    return marks
+
+
+def test_a_foreign_marks_table_is_set_aside_and_marks_start_afresh(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE marks(id TEXT PRIMARY KEY, flags INT); INSERT INTO marks VALUES ('a', 3);")
+    db.close()
+    before = path.read_bytes()
+    state = ReadState(path)
+    [aside] = set_aside_copies(tmp_path)
+    assert aside.read_bytes() == before  # nothing of it lost
+    assert "another shape" in state.notice and aside.name in state.notice
+    assert state.read == set() and state.starred == set()
+    assert state.toggle_star("b") is True
+    assert ReadState(path).starred == {"b"}
+
+
+@pytest.mark.parametrize("where", ["the first table page", "the header page"])
+def test_an_overwritten_page_is_set_aside_and_the_reader_goes_on(tmp_path, where):
+    path = tmp_path / "state.sqlite3"
+    marks_file(path, 3)
+    start = PAGE if where == "the first table page" else 0
+    damaged = damage(path, start, start + PAGE)
+    state = ReadState(path)
+    [aside] = set_aside_copies(tmp_path)
+    assert aside.read_bytes() == damaged
+    assert "damaged" in state.notice and aside.name in state.notice
+    assert state.toggle_star("new") is True
+    assert ReadState(path).starred == {"new"}
+
+
+def test_a_damaged_leaf_loses_only_the_marks_on_it(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    marks = marks_file(path, 3000)
+    db = sqlite3.connect(path)
+    leaves = [page for (page,) in db.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'marks' AND pagetype = 'leaf' ORDER BY pageno")]
+    db.close()
+    damage(path, (leaves[-1] - 1) * PAGE, leaves[-1] * PAGE)
+    state = ReadState(path)
+    kept = state.read | state.starred
+    assert 0 < len(kept) < len([i for i, flags in marks.items() if any(flags)])
+    assert all((i in state.read, i in state.starred) == tuple(map(bool, marks[i])) for i in kept)
+    assert "damaged" in state.notice and f"kept the {len(kept):,} marks" in state.notice
+    assert len(set_aside_copies(tmp_path)) == 1
+    again = ReadState(path)  # the kept marks are in the new file
+    assert (again.read, again.starred) == (state.read, state.starred) and again.notice == ""
+
+
+def test_a_new_state_has_a_schema_version_and_an_unversioned_one_keeps_its_marks(tmp_path):
+    new = tmp_path / "new.sqlite3"
+    ReadState(new).close()
+    assert sqlite3.connect(new).execute("PRAGMA user_version").fetchone() == (STATE_VERSION,)
+    old = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(old)
+    db.executescript("CREATE TABLE marks (id TEXT PRIMARY KEY, read INT, starred INT);"
+                     "INSERT INTO marks VALUES ('a', 1, 1);")
+    db.close()
+    state = ReadState(old)
+    assert (state.read, state.starred, state.notice) == ({"a"}, {"a"}, "")
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone() == (STATE_VERSION,)
+
+
+def test_a_newer_versions_state_is_read_but_never_written(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE marks (id TEXT PRIMARY KEY, read INT, starred INT, tags TEXT);"
+        "INSERT INTO marks VALUES ('a', 1, 0, 'x'), ('b', 0, 1, NULL);"
+        f"PRAGMA user_version = {STATE_VERSION + 1};"
+    )
+    db.close()
+    before = path.read_bytes()
+    state = ReadState(path)
+    assert (state.read, state.starred) == ({"a"}, {"b"})
+    assert "newer version" in state.notice
+    assert state.toggle_star("a") is True and state.toggle_read("a") is False
+    state.set_read(["c"])
+    assert state.reload() is False
+    assert (state.read, state.starred) == ({"c"}, {"a", "b"})  # shown for this run
+    assert path.read_bytes() == before and set_aside_copies(tmp_path) == []
+
+
+def test_a_newer_version_without_the_marks_columns_is_left_alone(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(f"CREATE TABLE marks (id TEXT PRIMARY KEY, flags INT); PRAGMA user_version = {STATE_VERSION + 1};")
+    db.close()
+    before = path.read_bytes()
+    state = ReadState(path)
+    assert "newer version" in state.notice and "only for this run" in state.notice
+    assert state.toggle_star("a") is True
+    assert path.read_bytes() == before and set_aside_copies(tmp_path) == []
+
+
+# -- the read state: several readers on one file ----------------------------------------------------
+
+
+def test_two_readers_keep_each_others_marks(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    first, second = ReadState(path), ReadState(path)
+    assert second.toggle_star("x") is True  # `*` in one reader
+    first.set_read(["x"])  # Enter on the same article in the other, which has not seen the star
+    assert first.toggle_star("y") is True
+    assert second.toggle_read("y") is True
+    fresh = ReadState(path)
+    assert fresh.read == {"x", "y"} and fresh.starred == {"x", "y"}
+
+
+def test_a_toggle_sets_the_opposite_of_what_this_reader_shows(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    shown, elsewhere = ReadState(path), ReadState(path)
+    elsewhere.toggle_star("x")
+    assert shown.toggle_star("x") is True  # shown unstarred: starred, not flipped back in the file
+    assert ReadState(path).starred == {"x"}
+
+
+def test_reload_sees_the_marks_another_reader_set(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    shown, elsewhere = ReadState(path), ReadState(path)
+    assert shown.reload() is False
+    elsewhere.toggle_star("x")
+    elsewhere.set_read(["x", "y"])
+    assert shown.reload() is True
+    assert shown.read == {"x", "y"} and shown.starred == {"x"}
+    assert shown.reload() is False
+    elsewhere.set_read(["y"], False)
+    assert shown.reload() is True and shown.read == {"x"}
+
+
+def test_reload_reads_nothing_until_another_reader_writes_at_100000_marks(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE marks (id TEXT PRIMARY KEY, read INT, starred INT)")
+    db.executemany("INSERT INTO marks VALUES (?, 1, 0)", ((f"{n:016x}",) for n in range(100_000)))
+    db.commit()
+    db.close()
+    state = ReadState(path)
+    assert len(state.read) == 100_000
+    statements: list[str] = []
+    state._db.set_trace_callback(statements.append)
+    state.toggle_star("mine")  # its own writes need no reading back
+    statements.clear()
+    for _ in range(3):
+        assert state.reload() is False
+    assert statements == ["PRAGMA data_version"] * 3
+    ReadState(path).toggle_star("theirs")
+    assert state.reload() is True and state.starred == {"mine", "theirs"}
+
+
+# -- the read state: a full disk ---------------------------------------------------------------------
+
+
+def test_a_full_disk_never_sets_marks_aside_and_they_are_saved_once_there_is_room(full_disk):
+    path = full_disk.folder / "state.sqlite3"
+    state = ReadState(path)
+    state.toggle_star("kept")
+    full_disk.fill()
+    assert state.toggle_star("new") is True  # shown at once
+    state.set_read(["new"])
+    assert "no room" in state.notice
+    assert set_aside_copies(full_disk.folder) == []
+    waiting = ReadState(path)  # another reader, meanwhile: the file as it was
+    assert (waiting.starred, waiting.notice) == ({"kept"}, "")
+    waiting.close()
+    assert state.reload() is False  # still full: still shown
+    assert "new" in state.starred and "new" in state.read
+    full_disk.free()
+    state.reload()  # the app's poll: what waited is saved
+    again = ReadState(path)
+    assert again.starred == {"kept", "new"} and again.read == {"new"}
+    state.close()
+    again.close()
 
 
 # -- the analysis cache ------------------------------------------------------------------------------
