@@ -1,17 +1,22 @@
 """Choices the reader remembers between runs (for now the theme), kept in a small JSON file.
 
 The file lives in the user's config folder (platformdirs), so it follows XDG on Linux and the platform's
-convention elsewhere. A missing or damaged file is never an error: the reader starts with the defaults.
+convention elsewhere. A missing or damaged file is never an error: the reader starts with the defaults, and a
+damaged one is set aside (renamed beside it, never overwritten) with a notice. Keys this version does not know
+(a newer version wrote them) are kept when the settings are saved.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_config_dir
+
+from .stores import set_aside
 
 APP_NAME = "newsreader"
 
@@ -19,6 +24,7 @@ APP_NAME = "newsreader"
 @dataclass(frozen=True)
 class Settings:
     theme: str | None = None
+    notice: str = field(default="", compare=False)  # what was wrong with the file, for the user
 
 
 def settings_path() -> Path:
@@ -27,18 +33,50 @@ def settings_path() -> Path:
 
 def load_settings() -> Settings:
     try:
-        data = json.loads(settings_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Settings()
-    theme = data.get("theme") if isinstance(data, dict) else None
-    return Settings(theme=theme if isinstance(theme, str) and theme else None)
+        data, notice = _read(settings_path())
+    except OSError as error:
+        return Settings(notice=f"settings {settings_path()} could not be read ({error.strerror}); using the defaults")
+    theme = data.get("theme")
+    return Settings(theme=theme if isinstance(theme, str) and theme else None, notice=notice)
 
 
-def save_settings(settings: Settings) -> None:
-    """Write the settings (raises OSError when the folder is not writable; the caller says so)."""
+def save_settings(settings: Settings) -> str:
+    """Write the settings over what the file holds, keeping the keys this version does not know; a damaged
+    file is set aside first. Returns what to tell the user ("" for nothing); raises OSError when the file
+    cannot be read or the folder is not writable (the caller says so)."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    data, notice = _read(path)
+    data["theme"] = settings.theme
     # Write beside the file and rename over it, so a crash never leaves half a file behind.
     partial = path.with_suffix(".json.tmp")
-    partial.write_text(json.dumps(asdict(settings), indent=1) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     os.replace(partial, path)
+    return notice
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    """What the file holds, and what to tell the user: a damaged file is set aside and holds nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, ""
+    except UnicodeDecodeError:
+        return {}, _set_aside(path, "not UTF-8 text")
+    if not text.strip():  # nothing saved: nothing to keep
+        return {}, ""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        return {}, _set_aside(path, f"not JSON: {error}")
+    if not isinstance(data, dict):
+        return {}, _set_aside(path, "not a JSON object")
+    return data, ""
+
+
+def _set_aside(path: Path, why: str) -> str:
+    try:
+        aside = set_aside(path)
+    except OSError as error:
+        return f"settings {path} were damaged ({why}) and could not be set aside ({error.strerror}); using the defaults"
+    return f"settings {path} were damaged ({why}): set aside as {aside.name}; using the defaults"

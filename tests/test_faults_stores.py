@@ -3,6 +3,7 @@ disk, or shared by several readers at once. Nothing hangs, no mark is lost, and 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -15,6 +16,7 @@ import pytest
 
 from reader.analysis import ANALYSIS_VERSION, analyze_document
 from reader.library import STATE_VERSION, AnalysisCache, Entry, ReadState, index_paths, scan
+from reader.settings import Settings, load_settings, save_settings, settings_path
 from reader.sources import read_document
 
 PAGE = 4096  # SQLite's page size, the default of the files the stores make
@@ -429,3 +431,41 @@ def test_a_write_that_hits_a_full_disk_keeps_the_cache(full_disk, article):
     cache.put("later", article)
     assert cache.get("later") == article and cache.get("old") == article
     cache.close()
+
+
+# -- settings.json ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damaged", ["{not json", "[1, 2]", "\udcff"])
+def test_a_damaged_settings_file_is_set_aside_with_a_notice(damaged):
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damaged.encode("utf-8", "surrogateescape"))
+    settings = load_settings()
+    assert settings == Settings()
+    [aside] = set_aside_copies(path.parent)
+    assert aside.read_bytes() == damaged.encode("utf-8", "surrogateescape")
+    assert aside.name in settings.notice
+    save_settings(Settings(theme="light"))
+    assert aside.read_bytes() == damaged.encode("utf-8", "surrogateescape")
+    assert load_settings().theme == "light"
+
+
+def test_a_settings_file_damaged_after_loading_is_set_aside_when_saving():
+    path = settings_path()
+    save_settings(Settings(theme="dark"))
+    path.write_text("{half a fi", encoding="utf-8")
+    notice = save_settings(Settings(theme="light"))
+    [aside] = set_aside_copies(path.parent)
+    assert aside.read_text(encoding="utf-8") == "{half a fi" and aside.name in notice
+    assert load_settings() == Settings(theme="light")
+
+
+def test_keys_a_newer_version_wrote_are_kept_when_saving():
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    newer = {"theme": "light", "layout": {"panes": 3}, "keys": ["j", "k"]}
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    assert load_settings() == Settings(theme="light")
+    save_settings(Settings(theme="dark"))
+    assert json.loads(path.read_text(encoding="utf-8")) == {**newer, "theme": "dark"}
