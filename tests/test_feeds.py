@@ -455,11 +455,11 @@ def test_adding_again_updates_the_full_article_choice_and_tags(server, capsys):
     assert feed.full_articles is False and feed.tags == ("news", "coast")
 
 
-def test_an_unreadable_subscriptions_file_is_reported_not_replaced(private_dirs, capsys):
+def test_an_unreadable_subscriptions_file_is_set_aside_not_deleted(private_dirs):
     database = private_dirs / "xdg_data_home" / "newsreader" / "feeds.sqlite3"
     database.parent.mkdir(parents=True)
     database.write_bytes(b"not a database at all" * 100)
 
-    assert run("feeds") == 1
-    assert str(database) in capsys.readouterr().err
-    assert database.read_bytes().startswith(b"not a database")
+    assert run("feeds") == 0
+    (aside,) = database.parent.glob("feeds.sqlite3.damaged-*")
+    assert aside.read_bytes().startswith(b"not a database")

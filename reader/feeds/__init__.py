@@ -48,8 +48,9 @@ def add_feed(
 
     The URL is fetched once to know it is a feed and learn its title. FetchError or NotAFeed when it is not.
     """
-    feed_url, parsed = find_feed(url, options)
     with _opened(store) as opened:
+        opened.check_writable()  # before fetching what could not be kept
+        feed_url, parsed = find_feed(url, options)
         feed, created = opened.subscribe(feed_url, name, tags, full_articles)
         opened.describe(feed, parsed.title, parsed.site_url)
         return opened.find(str(feed.id)) or feed, created

@@ -106,7 +106,9 @@ def refresh_feeds(
     store: FeedStore, feeds: list[Feed], options: FetchOptions | None = None,
     progress: ProgressCallback | None = None, stop: threading.Event | None = None,
 ) -> RefreshReport:
-    """Refresh `feeds`; setting `stop` (from any thread) ends the refresh soon, reporting the feeds finished."""
+    """Refresh `feeds`; setting `stop` (from any thread) ends the refresh soon, reporting the feeds finished.
+    FeedStoreError, before anything is fetched, when nothing could be saved."""
+    store.check_writable()
     started = time.monotonic()
     options = options or FetchOptions()
     with Fetcher(options) as fetcher:
@@ -220,7 +222,7 @@ class _Refresh:
 
     def _finish(self, run: _FeedRun, result: str, message: str | None = None) -> None:
         message = message or "; ".join(run.problems) or None
-        self.store.record_refresh(
+        kept = self.store.record_refresh(
             RefreshRecord(
                 feed=run.feed,
                 result=result,
@@ -231,11 +233,13 @@ class _Refresh:
                 validators=self._validators(run, result),
             )
         )
+        if not kept:
+            message = "unsubscribed while it was refreshed: nothing of it was kept"
         outcome = FeedOutcome(
             feed=run.feed,
             result=result,
-            new_entries=len(run.saved),
-            from_feed_text=run.from_feed_text,
+            new_entries=len(run.saved) if kept else 0,
+            from_feed_text=run.from_feed_text if kept else 0,
             message=message,
             seconds=time.monotonic() - run.started,
         )

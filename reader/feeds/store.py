@@ -3,7 +3,9 @@
 `feeds.sqlite3` holds each feed (URL, names, tags, whether to fetch full articles, the validators for
 conditional requests, when it was last refreshed and how that went) and each entry kept from it. The entries'
 files live under `articles/<feed id>/<entry key>.html|.md`, paths stored relative to the data folder.
-These are the user's subscriptions, so an unreadable database is reported, never silently replaced.
+These are the user's subscriptions, so they are never silently lost: a damaged file, or one of another shape, is
+set aside beside the new one after what can be read of it is kept; a file from a newer version, or one in a folder
+that cannot be written (read-only, or a full disk), is read but not written. `FeedStore.notice` says which.
 """
 
 from __future__ import annotations
@@ -13,13 +15,30 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    id INTEGER PRIMARY KEY,
+from ..stores import (
+    DAMAGED,
+    NO_ROOM,
+    READ_ONLY,
+    columns,
+    copy_rows,
+    intact,
+    open_read_only,
+    problem,
+    readable_rows,
+    set_aside,
+)
+
+# PRAGMA user_version of the schema below: 1 numbers feeds AUTOINCREMENT (0, before it, could give a removed
+# feed's number to the next one added, and a refresh under way then wrote into the wrong feed).
+SCHEMA_VERSION = 1
+FEEDS_TABLE = """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     url TEXT NOT NULL UNIQUE,
     name TEXT,
     title TEXT,
@@ -33,7 +52,9 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_error TEXT,
     added REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS entries (
+"""
+ENTRIES_TABLE = """
+CREATE TABLE entries (
     feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
     guid TEXT NOT NULL,
@@ -52,12 +73,19 @@ FEED_COLUMNS = (
     "last_error"
 )
 ENTRY_COLUMNS = "feed_id, key, guid, link, title, published, path, source, note, fetched"
+# What is kept of a feed from a file set aside: who it is and what the user said of it, not how its last refresh
+# went (its validators would make the next refresh a 304 that brings back no entry lost with the file).
+SALVAGED_FEED_COLUMNS = ("id", "url", "name", "title", "site_url", "tags", "full_articles", "added")
 Row = tuple[Any, ...]
 Statement = tuple[str, Row]
 
 # How a refresh went for a feed, and where an entry's text came from.
 OK, NOT_MODIFIED, FAILED = "ok", "not modified", "failed"
 FROM_PAGE, FROM_FEED = "page", "feed"
+
+
+# Why a file that is only read cannot be written, in the words of FeedStore.notice and FeedStoreError.
+UNWRITABLE = {READ_ONLY: "{folder} is read-only", NO_ROOM: "the disk holding {folder} is full"}
 
 
 class FeedStoreError(Exception):
@@ -127,16 +155,78 @@ class FeedStore:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or default_data_folder()
         self.path = self.folder / "feeds.sqlite3"
+        self.notice = ""  # what the user should be told: the file was set aside, or why nothing can be saved
+        self._unwritable = ""  # why nothing can be saved, when the file is only read
+        self._db = self._open()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the subscriptions are only read (`notice` says why): subscribing, removing and refreshing then
+        raise FeedStoreError in those words."""
+        return bool(self._unwritable)
+
+    def check_writable(self) -> None:
+        """FeedStoreError, in the words of `notice`, when nothing can be saved."""
+        if self._unwritable:
+            raise FeedStoreError(f"nothing can be saved: {self._unwritable}")
+
+    def _open(self) -> sqlite3.Connection:
+        """The database ready for use: what was wrong with the file is dealt with here, and told in `notice`."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
-            self._db.execute("PRAGMA foreign_keys = ON")
-            # WAL with NORMAL sync: a commit costs no fsync (a refresh commits once a feed), still crash-safe.
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.executescript(SCHEMA)
+            return self._open_for_writing()
         except (OSError, sqlite3.DatabaseError) as error:
-            raise FeedStoreError(f"the subscriptions in {self.path} cannot be opened ({error})") from error
+            trouble, failure = problem(error), error
+        try:
+            if trouble == DAMAGED:  # not a database at all: there is nothing in it to keep
+                return self._salvage(None, "damaged")
+            if trouble in UNWRITABLE and self.path.is_file() and self.path.stat().st_size:
+                return self._open_for_reading(UNWRITABLE[trouble].format(folder=self.folder))
+        except (OSError, sqlite3.DatabaseError) as error:
+            failure = error
+        raise FeedStoreError(f"the subscriptions in {self.path} cannot be opened ({failure})") from failure
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                db.close()
+                return self._open_for_reading(f"{self.path} is from a newer version of newsreader")
+            if not intact(db):
+                return self._salvage(db, "damaged")
+            if not _of_our_shape(db):
+                return self._salvage(db, "of another shape")
+            _prepare(db, version, self.folder)
+            return db
+        except BaseException:
+            db.close()
+            raise
+
+    def _open_for_reading(self, why: str) -> sqlite3.Connection:
+        db = open_read_only(self.path)
+        self._unwritable = why
+        self.notice = f"{why}: the saved articles can be read, but nothing new can be saved"
+        return db
+
+    def _salvage(self, damaged: sqlite3.Connection | None, how: str) -> sqlite3.Connection:
+        """A new database with what can be read of the one at `path` (`damaged` None: nothing can), which is set
+        aside beside it."""
+        feeds = _salvaged_feeds(damaged) if damaged else []
+        entries = _readable_entries(damaged) if damaged and feeds else []
+        if damaged:
+            damaged.close()
+        aside = set_aside(self.path)
+        db = self._open_for_writing()
+        copy_rows(db, "feeds", SALVAGED_FEED_COLUMNS, feeds)
+        copy_rows(db, "entries", ENTRY_COLUMNS.split(", "), entries)
+        _number_past_saved_articles(db, self.folder)
+        (feeds_kept,), (entries_kept,) = (db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+                                          for table in ("feeds", "entries"))
+        kept = (f"{_counted(feeds_kept, 'feed')} and {_counted(entries_kept, 'saved article')} were kept in a new one"
+                if feeds_kept else "nothing in it could be kept")
+        self.notice = f"the subscriptions in {self.path} were {how}: the file is set aside as {aside.name}; {kept}"
+        return db
 
     def __enter__(self) -> FeedStore:
         return self
@@ -202,12 +292,11 @@ class FeedStore:
         """What the feed says about itself; an empty title keeps the one we had."""
         self._write([_describing(feed, title, site_url)])
 
-    def record_refresh(self, refreshed: RefreshRecord) -> None:
-        """A feed's refresh in one transaction: its new entries, what it said about itself, how it went.
-        Nothing, when the feed was unsubscribed meanwhile (by another process)."""
+    def record_refresh(self, refreshed: RefreshRecord) -> bool:
+        """A feed's refresh in one transaction: its new entries, what it said about itself, how it went; whether it
+        was stored. It is not when the feed was unsubscribed meanwhile (by another process): then the files the
+        refresh saved for it are removed."""
         feed = refreshed.feed
-        if not self._read("SELECT 1 FROM feeds WHERE id = ?", (feed.id,)):
-            return
         statements = [_describing(feed, refreshed.title, refreshed.site_url)]
         statements += [_inserting(entry, self.folder) for entry in refreshed.new_entries]
         if refreshed.validators is not None:
@@ -219,7 +308,13 @@ class FeedStore:
             "UPDATE feeds SET last_refreshed = ?, last_result = ?, last_error = ? WHERE id = ?",
             (time.time(), refreshed.result, refreshed.message, feed.id),
         ))
-        self._write(statements)
+        if self._write(statements, only_for=feed):
+            return True
+        for entry in refreshed.new_entries:
+            entry.path.unlink(missing_ok=True)
+        with suppress(OSError):
+            self.articles_folder(feed.id).rmdir()  # unless something else is in it
+        return False
 
     # --- entries ---------------------------------------------------------------------------------------------
 
@@ -261,14 +356,133 @@ class FeedStore:
         except sqlite3.DatabaseError as error:
             raise FeedStoreError(f"the subscriptions in {self.path} cannot be read ({error})") from error
 
-    def _write(self, statements: list[Statement]) -> None:
-        """The statements in one transaction: all of them are stored, or none."""
+    def _write(self, statements: list[Statement], only_for: Feed | None = None) -> bool:
+        """The statements in one transaction: all of them are stored, or none. With `only_for`, only while that
+        feed is still subscribed (the same number and URL); whether they were stored."""
+        self.check_writable()
         try:
             with self._db:
+                self._db.execute("BEGIN IMMEDIATE")  # the feed looked for is the one written to
+                if only_for is not None and not self._db.execute(
+                    "SELECT 1 FROM feeds WHERE id = ? AND url = ?", (only_for.id, only_for.url)
+                ).fetchone():
+                    return False
                 for sql, values in statements:
                     self._db.execute(sql, values)
+            return True
         except sqlite3.DatabaseError as error:
-            raise FeedStoreError(f"the subscriptions in {self.path} cannot be written ({error})") from error
+            trouble = problem(error)
+            why = f"; {UNWRITABLE[trouble].format(folder=self.folder)}" if trouble in UNWRITABLE else ""
+            raise FeedStoreError(f"the subscriptions in {self.path} cannot be written ({error}{why})") from error
+
+
+def _of_our_shape(db: sqlite3.Connection) -> bool:
+    """Whether the tables have every column this version uses (more do no harm), or there are none yet."""
+    feeds, entries = columns(db, "feeds"), columns(db, "entries")
+    if not feeds and not entries:
+        return True
+    return {*FEED_COLUMNS.split(", "), "added"} <= feeds and set(ENTRY_COLUMNS.split(", ")) <= entries
+
+
+def _prepare(db: sqlite3.Connection, version: int, folder: Path) -> None:
+    """Ready a database of our shape for use: the schema made, or brought up to this version."""
+    # WAL with NORMAL sync: a commit costs no fsync (a refresh commits once a feed), still crash-safe.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    if not columns(db, "feeds"):
+        _in_one_transaction(db, FEEDS_TABLE.format(name="feeds") + ENTRIES_TABLE)
+    elif version < SCHEMA_VERSION:
+        # The feeds table made again with AUTOINCREMENT, each feed keeping its number (its entries and its
+        # articles' folder go by it). Foreign keys are still off: with them on, the DROP would delete every entry.
+        names = f"{FEED_COLUMNS}, added"
+        _in_one_transaction(db, f"""
+            {FEEDS_TABLE.format(name="feeds_numbered_for_good")}
+            INSERT INTO feeds_numbered_for_good ({names}) SELECT {names} FROM feeds;
+            DROP TABLE feeds;
+            ALTER TABLE feeds_numbered_for_good RENAME TO feeds;
+        """)
+        _number_past_saved_articles(db, folder)
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def _in_one_transaction(db: sqlite3.Connection, script: str) -> None:
+    """`script`, then the schema version, stored together or not at all."""
+    try:
+        db.executescript(f"BEGIN IMMEDIATE; {script} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    except sqlite3.DatabaseError:
+        if db.in_transaction:
+            db.rollback()
+        raise
+
+
+def _number_past_saved_articles(db: sqlite3.Connection, folder: Path) -> None:
+    """New feeds are numbered past every folder of saved articles, so none takes over the articles of a feed
+    forgotten by a file set aside or an older version."""
+    try:
+        highest = max((int(path.name) for path in (folder / "articles").iterdir() if path.name.isdigit()), default=0)
+    except OSError:
+        return
+    with db:
+        db.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'feeds'", (highest,))
+        db.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT 'feeds', ? "
+            "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'feeds')",
+            (highest,),
+        )
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _readable_columns(db: sqlite3.Connection, table: str) -> set[str]:
+    try:
+        return columns(db, table)
+    except sqlite3.DatabaseError:  # the schema itself is damaged
+        return set()
+
+
+def _salvaged_feeds(db: sqlite3.Connection) -> list[Row]:
+    """SALVAGED_FEED_COLUMNS of every feed in `db` that can be read and has a URL, whatever the table's shape."""
+    present = [name for name in SALVAGED_FEED_COLUMNS if name in _readable_columns(db, "feeds")]
+    if "url" not in present:
+        return []
+    kept = []
+    for row in readable_rows(db, f"SELECT {', '.join(present)} FROM feeds"):
+        found = dict(zip(present, row))
+        url, feed_id, added = found["url"], found.get("id"), found.get("added")
+        if not isinstance(url, str) or not url.strip():
+            continue
+        kept.append((
+            feed_id if isinstance(feed_id, int) else None,  # kept, so its entries and articles stay its own
+            url.strip(),
+            found.get("name"),
+            found.get("title"),
+            found.get("site_url"),
+            json.dumps(_salvaged_tags(found.get("tags"))),
+            found.get("full_articles") != 0,
+            added if isinstance(added, (int, float)) else time.time(),
+        ))
+    return kept
+
+
+def _salvaged_tags(stored: object) -> list[str]:
+    """Tags as this version stores them (a JSON list), or as words between commas."""
+    if not isinstance(stored, str):
+        return []
+    try:
+        tags = json.loads(stored)
+    except ValueError:
+        tags = stored.split(",")
+    if not isinstance(tags, list):
+        return []
+    return list(dict.fromkeys(tag.strip() for tag in tags if isinstance(tag, str) and tag.strip()))
+
+
+def _readable_entries(db: sqlite3.Connection) -> list[Row]:
+    if not set(ENTRY_COLUMNS.split(", ")) <= _readable_columns(db, "entries"):
+        return []
+    return readable_rows(db, f"SELECT {ENTRY_COLUMNS} FROM entries")
 
 
 def _feed(row: Row) -> Feed:

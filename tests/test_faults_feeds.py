@@ -1,0 +1,357 @@
+"""Feeds when things go wrong: a damaged, foreign or newer subscriptions file, a read-only or full data folder, a
+feed removed while it refreshes.
+
+Servers are local (127.0.0.1); a full disk is a small tmpfs (skipped where none can be mounted); a read-only folder
+is tried by a forked child that gives root up, since root writes through read-only permissions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import io
+import os
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+from feeds_server import FeedServer, Route
+
+from reader.feeds import (
+    OK,
+    FeedStore,
+    FeedStoreError,
+    FetchOptions,
+    entries,
+    entry_paths,
+    refresh_all,
+    remove_feed,
+)
+from reader.feeds.refresh import refresh_feeds
+from reader.feeds.store import RefreshRecord, default_data_folder
+from reader.feeds_cli import FEED_COMMANDS
+
+RSS = "application/rss+xml; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+FAST = FetchOptions(timeout=2, deadline=5, retries=0, connections=8)
+HARBOUR = "Harbour town votes to rebuild its flooded sea wall"
+LIBRARY = "City library lends out tools as well as books"
+NOBODY = 65534  # the unprivileged user's id on Linux
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as running:
+        for page in ("harbour", "library", "orchard"):
+            running.serve_fixture(f"/pages/{page}.html", f"page_{page}.html", HTML)
+        running.serve_fixture("/rss2.xml", "rss2.xml", RSS)
+        yield running
+
+
+@pytest.fixture
+def store():
+    with FeedStore() as opened:
+        yield opened
+
+
+def saved_feeds(server: FeedServer, folder: Path | None = None) -> Path:
+    """Two feeds in the subscriptions at `folder` (the user's own by default): the Courier with its two articles
+    saved, and one that failed. The subscriptions file's path."""
+    with FeedStore(folder) as store:
+        store.subscribe(server.url("/rss2.xml"), name="Courier", tags=["news", "coast"])
+        store.subscribe(server.url("/gone.xml"), tags=["old"])
+        refresh_all(options=FAST, store=store)
+        assert len(entry_paths(store)) == 2
+        return store.path
+
+
+def listed(store: FeedStore) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    return [(feed.url, feed.name, feed.tags) for feed in store.feeds()]
+
+
+def run(command: str, *argv: str) -> int:
+    return FEED_COMMANDS[command](list(argv))
+
+
+# --- a damaged, foreign or newer subscriptions file ------------------------------------------------------------
+
+
+def overwrite_page(path: Path, table_or_index: str) -> None:
+    """Garbage over the first page of a table or index: the file is still a database, but not a whole one."""
+    db = sqlite3.connect(path)
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table_or_index,)).fetchone()
+    db.close()
+    with path.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xa5" * page_size)
+
+
+def test_a_damaged_subscriptions_file_is_set_aside_and_what_it_holds_is_kept(server):
+    path = saved_feeds(server)
+    with FeedStore() as before:
+        feeds, saved = listed(before), [(e.feed_id, e.title, e.path) for e in entries(store=before)]
+    overwrite_page(path, "sqlite_autoindex_feeds_1")  # the index of feed URLs: the rows themselves still read
+    damaged = path.read_bytes()
+
+    with FeedStore() as store:
+        assert "damaged" in store.notice and "set aside" in store.notice
+        assert listed(store) == feeds
+        assert [(e.feed_id, e.title, e.path) for e in entries(store=store)] == saved
+        assert store.subscribe("https://new.example/rss")[1], "the new file takes subscriptions"
+    (aside,) = path.parent.glob("feeds.sqlite3.damaged-*")
+    assert aside.name in store.notice
+    assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
+    assert sqlite3.connect(path).execute("PRAGMA quick_check").fetchone() == ("ok",)
+
+
+def test_a_subscriptions_file_that_is_no_database_is_set_aside_and_its_saved_articles_stay(server):
+    path = saved_feeds(server)
+    articles = sorted(path.parent.glob("articles/*/*"))
+    path.write_bytes(b"not a database at all" * 100)
+    for companion in path.parent.glob("feeds.sqlite3-*"):
+        companion.unlink()
+
+    with FeedStore() as store:
+        assert "set aside" in store.notice
+        assert store.feeds() == []
+        newcomer, _ = store.subscribe("https://new.example/rss")
+    (aside,) = path.parent.glob("feeds.sqlite3.damaged-*")
+    assert aside.read_bytes().startswith(b"not a database")
+    assert sorted(path.parent.glob("articles/*/*")) == articles, "no saved article is deleted"
+    assert str(newcomer.id) not in {article.parent.name for article in articles}, "nor taken over by a new feed"
+    assert run("feeds") == 0
+
+
+def test_a_subscriptions_file_of_another_shape_keeps_each_feeds_url_name_and_tags(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "feeds.sqlite3")
+    db.execute("CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT, name TEXT, tags TEXT)")
+    db.executemany("INSERT INTO feeds VALUES (?, ?, ?, ?)", [
+        (1, "https://a.example/rss", "A", '["news", "world"]'),
+        (2, "https://b.example/atom", None, "tech, science"),
+        (3, None, "no URL, nothing to subscribe to", "[]"),
+    ])
+    db.commit()
+    db.close()
+
+    with FeedStore(folder) as store:
+        assert "set aside" in store.notice
+        assert listed(store) == [
+            ("https://a.example/rss", "A", ("news", "world")),
+            ("https://b.example/atom", None, ("tech", "science")),
+        ]
+        assert store.feeds()[0].full_articles is True
+    assert len(list(folder.glob("feeds.sqlite3.damaged-*"))) == 1
+
+
+def make_newer(path: Path) -> None:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 1000")  # far beyond any schema version this reader knows
+    db.commit()
+    db.close()
+
+
+def test_a_subscriptions_file_from_a_newer_version_is_read_but_never_written(server):
+    path = saved_feeds(server)
+    make_newer(path)
+    before = path.read_bytes()
+    statuses = {route: list(answers) for route, answers in server.statuses.items()}
+
+    with FeedStore() as store:
+        assert store.read_only and "newer version" in store.notice
+        assert [name for _, name, _ in listed(store)] == ["Courier", None]
+        assert len(entry_paths(store)) == 2
+        with pytest.raises(FeedStoreError, match="newer version"):
+            store.subscribe("https://new.example/rss")
+        with pytest.raises(FeedStoreError, match="newer version"):
+            remove_feed("1", store=store)
+        with pytest.raises(FeedStoreError, match="newer version"):
+            refresh_all(options=FAST, store=store)
+    assert server.statuses == statuses, "nothing was fetched that could not be kept"
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob("feeds.sqlite3.damaged-*"))
+    assert run("feeds") == 0
+
+
+# --- a read-only or full data folder ---------------------------------------------------------------------------
+
+
+def as_nobody(check: Callable[[], None]) -> None:
+    """Run `check` without root's power to write anywhere: in a forked child (no exec: the interpreter may live
+    where `nobody` cannot reach, so everything it needs is imported already) that gives root up."""
+    if os.geteuid() != 0:
+        check()
+        return
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            os.close(reading)
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            check()
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent shows what failed
+            os.write(writing, traceback.format_exc().encode())
+        finally:
+            os._exit(code)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as pipe:
+        failure = pipe.read().decode()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, failure
+
+
+def can_be_read_but_not_written_to(words: str) -> None:
+    """What a data folder that cannot be written to gives: every saved article, and why nothing more is saved."""
+    with FeedStore() as store:
+        assert store.read_only and words in store.notice
+        assert [name for _, name, _ in listed(store)] == ["Courier", None]
+        assert sorted(e.title for e in entries(store=store)) == sorted([HARBOUR, LIBRARY])
+        assert all(path.is_file() for path in entry_paths(store))
+        with pytest.raises(FeedStoreError, match=words):
+            store.subscribe("https://new.example/rss")
+        with pytest.raises(FeedStoreError, match=words):
+            refresh_all(options=FAST, store=store)
+    shown = io.StringIO()
+    with redirect_stdout(shown), redirect_stderr(io.StringIO()):
+        assert run("feeds") == 0
+    assert "Courier" in shown.getvalue() and "2 entries to read" in shown.getvalue()
+
+
+def test_a_read_only_data_folder_lists_the_saved_articles_and_says_why_nothing_is_saved(server, monkeypatch):
+    with tempfile.TemporaryDirectory() as home:
+        Path(home).chmod(0o755)
+        monkeypatch.setenv("XDG_DATA_HOME", home)
+        path = saved_feeds(server)
+        assert default_data_folder() == path.parent  # platformdirs is imported before the child gives root up
+        for item in [path.parent, *path.parent.rglob("*")]:
+            item.chmod(0o555 if item.is_dir() else 0o444)
+        try:
+            as_nobody(lambda: can_be_read_but_not_written_to("read-only"))
+        finally:
+            for item in [path.parent, *path.parent.rglob("*")]:
+                item.chmod(0o755)
+
+
+@pytest.fixture
+def small_disk(tmp_path, monkeypatch):
+    """The user's data folder on a 1 MB tmpfs (root only; skipped where none can be mounted)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True, text=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"no tmpfs can be mounted here: {mounted.stderr.strip()}")
+    monkeypatch.setenv("XDG_DATA_HOME", str(disk))
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "--lazy", str(disk)], check=False)
+
+
+def fill(disk: Path) -> None:
+    """Write to `disk` until not a byte more fits."""
+    with (disk / "filler").open("wb", buffering=0) as filler:
+        for size in (64 * 1024, 1):
+            with pytest.raises(OSError) as full:
+                while True:
+                    filler.write(b"\0" * size)
+            assert full.value.errno == errno.ENOSPC
+
+
+def test_a_full_disk_lists_the_saved_articles_and_says_why_nothing_is_saved(server, small_disk):
+    saved_feeds(server)
+    fill(small_disk)
+    can_be_read_but_not_written_to("full")
+
+
+# --- a feed removed while it refreshes -------------------------------------------------------------------------
+
+
+def test_a_feed_removed_during_its_refresh_leaves_nothing_in_the_feed_added_after_it(server, tmp_path):
+    server.routes["/slow.xml"] = Route(server.fixture("rss2.xml"), delay=1, etag='"old"')
+    folder = tmp_path / "data"
+    with FeedStore(folder) as store:
+        store.subscribe(server.url("/slow.xml"))
+        before = store.feeds()
+
+        def refresh() -> None:
+            with FeedStore(folder) as own:  # as another process would: `newsreader refresh` beside the app
+                refresh_feeds(own, before, FAST)
+
+        refreshing = threading.Thread(target=refresh)
+        refreshing.start()
+        removed = remove_feed(str(before[0].id), store=store)  # while the server takes its second to answer
+        store.subscribe(server.serve_fixture("/atom.xml", "atom.xml", "application/atom+xml"))
+        refreshing.join(timeout=10)
+
+        (newcomer,) = store.feeds()
+        assert newcomer.id != removed.id, "a removed feed's number is never given again"
+        assert (newcomer.title, newcomer.etag, newcomer.last_refreshed) == (None, None, None)
+        assert store.entries() == []
+    assert not store.articles_folder(removed.id).exists(), "what the refresh saved for the removed feed is gone"
+
+
+def test_feed_numbers_are_never_given_again(store):
+    first, _ = store.subscribe("https://a.example/rss")
+    second, _ = store.subscribe("https://b.example/rss")
+    store.unsubscribe(second)
+    third, _ = store.subscribe("https://c.example/rss")
+
+    assert third.id not in (first.id, second.id)
+
+
+def test_a_refresh_writes_only_to_the_feed_it_fetched(store):
+    feed, _ = store.subscribe("https://a.example/rss")
+    another = dataclasses.replace(feed, url="https://b.example/rss")  # the same number, another feed
+    store.record_refresh(RefreshRecord(another, OK, None, title="Not this feed", validators=('"b"', None)))
+
+    (kept,) = store.feeds()
+    assert (kept.title, kept.etag, kept.last_refreshed) == (None, None, None)
+
+
+# The schema before feed numbers were kept from reuse (PRAGMA user_version 0).
+EARLIER_SCHEMA = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, name TEXT, title TEXT, site_url TEXT,
+    tags TEXT NOT NULL DEFAULT '[]', full_articles INTEGER NOT NULL DEFAULT 1, etag TEXT, last_modified TEXT,
+    last_refreshed REAL, last_result TEXT, last_error TEXT, added REAL NOT NULL
+);
+CREATE TABLE entries (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE, key TEXT NOT NULL, guid TEXT NOT NULL,
+    link TEXT, title TEXT NOT NULL, published TEXT, path TEXT NOT NULL, source TEXT NOT NULL, note TEXT,
+    fetched REAL NOT NULL, PRIMARY KEY (feed_id, key)
+);
+INSERT INTO feeds (id, url, name, tags, etag, added) VALUES
+    (1, 'https://a.example/rss', 'A', '[]', NULL, 0), (3, 'https://c.example/rss', 'C', '["x"]', '"v3"', 0);
+INSERT INTO entries VALUES (3, 'k', 'g', NULL, 'An entry', NULL, 'articles/3/k.md', 'feed', NULL, 0);
+"""
+
+
+def test_subscriptions_from_before_lasting_numbers_keep_their_numbers_and_entries(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "feeds.sqlite3")
+    db.executescript(EARLIER_SCHEMA)
+    db.close()
+
+    with FeedStore(folder) as store:
+        assert not store.notice
+        assert [(f.id, f.name, f.tags, f.etag) for f in store.feeds()] == [(1, "A", (), None), (3, "C", ("x",), '"v3"')]
+        assert [(e.feed_id, e.title) for e in store.entries()] == [(3, "An entry")]
+        newest, _ = store.subscribe("https://d.example/rss")
+        assert newest.id == 4
+        store.unsubscribe(newest)
+        assert store.subscribe("https://e.example/rss")[0].id == 5
+    assert not list(folder.glob("feeds.sqlite3.damaged-*"))
