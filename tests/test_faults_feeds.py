@@ -1,5 +1,5 @@
 """Feeds when things go wrong: a damaged, foreign or newer subscriptions file, a read-only or full data folder, a
-feed removed while it refreshes.
+feed removed while it refreshes, an entry without a link.
 
 Servers are local (127.0.0.1); a full disk is a small tmpfs (skipped where none can be mounted); a read-only folder
 is tried by a forked child that gives root up, since root writes through read-only permissions.
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from feeds_server import FeedServer, Route
+from test_app import settle
 
 from reader.feeds import (
     OK,
@@ -36,6 +37,8 @@ from reader.feeds import (
 from reader.feeds.refresh import refresh_feeds
 from reader.feeds.store import RefreshRecord, default_data_folder
 from reader.feeds_cli import FEED_COMMANDS
+from reader.ui.app import NewsReader
+from reader.ui.feeds import FeedsScreen
 
 RSS = "application/rss+xml; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -43,6 +46,7 @@ FAST = FetchOptions(timeout=2, deadline=5, retries=0, connections=8)
 HARBOUR = "Harbour town votes to rebuild its flooded sea wall"
 LIBRARY = "City library lends out tools as well as books"
 NOBODY = 65534  # the unprivileged user's id on Linux
+SIZE = (120, 40)
 
 
 @pytest.fixture
@@ -276,6 +280,34 @@ def test_a_full_disk_lists_the_saved_articles_and_says_why_nothing_is_saved(serv
     can_be_read_but_not_written_to("full")
 
 
+def feed_prompts(app: NewsReader) -> list[str]:
+    assert isinstance(app.screen, FeedsScreen)
+    return [str(option.prompt) for option in app.screen.query_one("#feeds").options]
+
+
+async def the_app_lists_the_saved_articles_and_says(words: str, monkeypatch) -> None:
+    app = NewsReader()
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert {HARBOUR, LIBRARY} <= {app.articles[index].title for index in app.shown}
+        await pilot.press("F")
+        assert words in feed_prompts(app)[0]
+    assert len([notice for notice in notices if words in notice]) == 1, notices
+
+
+async def test_the_app_lists_saved_articles_it_cannot_save_to_and_says_why(server, monkeypatch):
+    make_newer(saved_feeds(server))
+    await the_app_lists_the_saved_articles_and_says("newer version", monkeypatch)
+
+
+async def test_the_app_lists_saved_articles_on_a_full_disk_and_says_why(server, small_disk, monkeypatch):
+    saved_feeds(server)
+    fill(small_disk)
+    await the_app_lists_the_saved_articles_and_says("full", monkeypatch)
+
+
 # --- a feed removed while it refreshes -------------------------------------------------------------------------
 
 
@@ -355,3 +387,23 @@ def test_subscriptions_from_before_lasting_numbers_keep_their_numbers_and_entrie
         store.unsubscribe(newest)
         assert store.subscribe("https://e.example/rss")[0].id == 5
     assert not list(folder.glob("feeds.sqlite3.damaged-*"))
+
+
+# --- an entry without a link ---------------------------------------------------------------------------------------
+
+
+async def test_o_on_an_entry_whose_link_was_dropped_says_it_has_none(server, monkeypatch):
+    with FeedStore() as store:
+        store.subscribe(server.serve_fixture("/feed.json", "feed.json", "application/feed+json"))
+    refresh_all(options=FAST)
+    app = NewsReader()
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [app.articles[index].title for index in app.shown]
+        app.article_list.highlighted = titles.index("A link that is never followed")  # its javascript: link
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+    assert notices and "no link" in notices[-1] and "local file" not in notices[-1], notices

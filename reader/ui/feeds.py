@@ -28,7 +28,7 @@ from .dialog import DialogScreen
 from .widgets import LIST_KEYS, plain
 
 if TYPE_CHECKING:
-    from ..feeds import Feed, RefreshProgress, RefreshReport
+    from ..feeds import Feed, FeedStore, RefreshProgress, RefreshReport
     from .app import NewsReader
 
 NO_FEEDS = "No feeds yet. In a shell: newsreader add URL, or newsreader import FILE (OPML or a newsboat urls file)."
@@ -38,20 +38,39 @@ BROWSABLE_SCHEMES = ("http", "https")
 def default_paths() -> Iterator[Path]:
     """What the reader opens when given no path: the seeds, then every feed's saved articles.
 
-    A generator, consumed by the loading thread: the seeds are read and on screen before the feeds package is
-    even imported.
+    A generator, consumed by the app's loading worker: the seeds are read and on screen before the feeds package
+    is even imported. The worker's node is the app, told what the subscriptions' store has to say.
     """
+    from textual.worker import get_current_worker
+
     yield from seed_paths()
-    yield from saved_article_paths()
+    yield from saved_article_paths(get_current_worker().node.app)
 
 
-def saved_article_paths() -> list[Path]:
-    from ..feeds import FeedStoreError, entry_paths
+def saved_article_paths(app: NewsReader) -> list[Path]:
+    """Every feed's saved articles; why they cannot all be had, or nothing more saved, is told in the app."""
+    from ..feeds import FeedStore, FeedStoreError, entry_paths
 
     try:
-        return entry_paths()
-    except FeedStoreError:
-        return []  # the feeds screen says why when it opens; the seeds and the user's files still load
+        with FeedStore() as store:
+            tell_store_notice(app, store)
+            return entry_paths(store)
+    except FeedStoreError as error:
+        tell_once(app, str(error))  # the seeds and the user's own files still load
+        return []
+
+
+def tell_store_notice(app: NewsReader, store: FeedStore) -> None:
+    """What the subscriptions' store has to say: its file was set aside, or why nothing can be saved."""
+    if store.notice:
+        tell_once(app, store.notice)
+
+
+def tell_once(app: NewsReader, notice: str) -> None:
+    """A notice about the feeds, once a run however often the store is opened (safe from any thread)."""
+    if notice not in app.told_notices:
+        app.told_notices.add(notice)
+        app.notify(notice, title="Feeds", severity="warning", timeout=10, markup=False)
 
 
 def read_paths(app: NewsReader) -> set[str]:
@@ -73,16 +92,13 @@ class FeedRow:
         return self.feed.display_name if self.feed else "All articles"
 
 
-def feed_rows(read: set[str]) -> list[FeedRow]:
+def feed_rows(store: FeedStore, read: set[str]) -> list[FeedRow]:
     """A row for every feed, in the order they were added. FeedStoreError when the subscriptions cannot be read."""
-    from ..feeds import FeedStore
-
-    with FeedStore() as store:
-        rows = []
-        for feed in store.feeds():
-            paths = frozenset(str(entry.path) for entry in store.entries(feed))
-            rows.append(FeedRow(feed, paths, len(paths - read)))
-        return rows
+    rows = []
+    for feed in store.feeds():
+        paths = frozenset(str(entry.path) for entry in store.entries(feed))
+        rows.append(FeedRow(feed, paths, len(paths - read)))
+    return rows
 
 
 def feed_state(feed: Feed) -> list[str]:
@@ -118,6 +134,7 @@ class FeedsScreen(DialogScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[FeedRow] = []
+        self.notes = 0  # options above the rows: what the store has to say
 
     def compose(self) -> ComposeResult:
         with Vertical(id="feeds-box", classes="dialog-box") as box:
@@ -130,25 +147,29 @@ class FeedsScreen(DialogScreen):
 
     def reload(self) -> None:
         """Read the feeds again (a refresh brought entries, or the reader read some), keeping the place."""
-        from ..feeds import FeedStoreError
+        from ..feeds import FeedStore, FeedStoreError
 
         options = self.query_one(FeedList)
         highlighted = options.highlighted
         options.clear_options()
+        self.rows = []
         try:
-            feeds = feed_rows(read_paths(self.reader))
+            with FeedStore() as store:
+                feeds = feed_rows(store, read_paths(self.reader))
+                notes = [store.notice] if store.notice else []
         except FeedStoreError as error:
-            self.rows = []
             options.add_option(Option(plain(str(error), "italic"), disabled=True))
             return
+        self.notes = len(notes)
+        options.add_options([Option(plain(note, "italic"), disabled=True) for note in notes])
         if not feeds:
-            self.rows = []
             options.add_option(Option(plain(NO_FEEDS, "italic"), disabled=True))
             return
         every = frozenset().union(*(row.paths for row in feeds))
         self.rows = [FeedRow(None, every, sum(row.unread for row in feeds)), *feeds]
         options.add_options([Option(row_prompt(row)) for row in self.rows])
-        options.highlighted = highlighted if highlighted is not None and highlighted < len(self.rows) else 0
+        rows = range(self.notes, self.notes + len(self.rows))
+        options.highlighted = highlighted if highlighted in rows else rows[0]
 
     @property
     def reader(self) -> NewsReader:
@@ -156,7 +177,7 @@ class FeedsScreen(DialogScreen):
 
     @on(OptionList.OptionSelected)
     def feed_chosen(self, event: OptionList.OptionSelected) -> None:
-        chosen = self.rows[event.option_index]
+        chosen = self.rows[event.option_index - self.notes]
         load_missing(self.reader, sorted(chosen.paths))  # a reader opened on a folder lists no saved articles yet
         self.dismiss(chosen)
 
@@ -175,10 +196,14 @@ def start_refresh(app: NewsReader) -> None:
 
 def refresh_in_thread(app: NewsReader) -> None:
     """In a thread worker: refresh every feed, telling the app of each feed as it finishes."""
-    from ..feeds import FeedStoreError, refresh_all
+    from ..feeds import FeedStore, FeedStoreError, refresh_all
 
     try:
-        report = refresh_all(progress=lambda progress: tell(app, show_progress, app, progress), stop=app.stop_refresh)
+        with FeedStore() as store:
+            tell_store_notice(app, store)
+            report = refresh_all(
+                progress=lambda progress: tell(app, show_progress, app, progress), stop=app.stop_refresh, store=store
+            )
     except FeedStoreError as error:
         tell(app, refresh_failed, app, str(error))
         return
@@ -229,12 +254,16 @@ def refresh_finished(app: NewsReader, report: RefreshReport) -> None:
 
 def load_new_articles(app: NewsReader) -> None:
     """After a refresh: the saved articles the list does not have yet; a feed filter takes in its feed's new ones."""
+    from ..feeds import FeedStore
+
     if app.feed_filter is not None and app.feed_filter.feed is not None:
         read = read_paths(app)
         chosen = app.feed_filter.feed.id
-        app.feed_filter = next((row for row in feed_rows(read) if row.feed and row.feed.id == chosen), None)
+        with FeedStore() as store:
+            rows = feed_rows(store, read)
+        app.feed_filter = next((row for row in rows if row.feed and row.feed.id == chosen), None)
         app.fill_list()
-    load_missing(app, saved_article_paths())
+    load_missing(app, saved_article_paths(app))
 
 
 def load_missing(app: NewsReader, paths: Iterable[Path | str]) -> None:
@@ -262,8 +291,12 @@ def open_original(app: NewsReader) -> None:
     except FeedStoreError as error:
         app.notify(str(error), title="Feeds", severity="error", markup=False)
         return
-    if entry is None or not entry.link:
+    if entry is None:
         app.notify("This article is a local file: it has no original page to open.", timeout=4)
+        return
+    if not entry.link:
+        app.notify("This article's feed entry has no link to its page (or one that is not http or https).",
+                   timeout=4)
         return
     if urlsplit(entry.link).scheme.lower() not in BROWSABLE_SCHEMES:
         app.notify("Only http and https pages are opened; this article's link is neither.", timeout=4)
