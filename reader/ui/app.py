@@ -362,6 +362,7 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
     def action_refresh_feeds(self) -> None:
         from .feeds import start_refresh
 
+        self.reload_marks()  # what other readers marked, at once rather than at the next poll
         start_refresh(self)
 
     def action_open_original(self) -> None:

@@ -236,6 +236,23 @@ class ArticleListing:
     def action_toggle_star(self) -> None:
         self.toggle_mark(lambda state, article_id: state.toggle_star(article_id))
 
+    def reload_marks(self) -> None:
+        """Show the marks another reader (or a `newsreader` command) set since: the rows whose marks changed are
+        drawn again, or the list filled again where the view shows only unread or starred articles."""
+        state = self.read_state
+        if state is None or not self.is_running:  # closing: the list may be gone
+            return
+        read, starred = state.read, state.starred
+        if state.reload():
+            if self.view != VIEWS[0]:
+                self.fill_list()
+            else:
+                changed = (read ^ state.read) | (starred ^ state.starred)
+                for index in self.shown:
+                    if self.articles[index].id in changed:
+                        self.redraw_row(self.articles[index])
+        self.tell_notices()
+
     def toggle_mark(self, toggle: Callable[[ReadState, str], object]) -> None:
         """Toggle a mark (read, starred) of the article under the cursor and redraw its row."""
         entry = self.current

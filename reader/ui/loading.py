@@ -66,6 +66,8 @@ PROGRESS_SECONDS = 0.25
 KEPT_ANALYSES = 64
 # A notice each for the first few unreadable files; past that, one notice counts the rest.
 NOTIFIED_ERRORS = 5
+# How often the list looks for marks another reader (or a `newsreader` command) set: a look costs microseconds.
+MARKS_POLL_SECONDS = 2.0
 
 AnalysisKey = tuple[str, str, str, int]
 
@@ -91,6 +93,7 @@ class LibraryLoading:
         self.user_topics: tuple[UserTopic, ...] = ()
         # Opened by the loading thread (SQLite need not hold up the first paint); the lock: a second load.
         self.cache: AnalysisCache | None = None
+        self.cache_writer: AnalysisCache | None = None  # the library's analysis writes through its own connection
         self.read_state: ReadState | None = None
         self.library_lock = threading.Lock()
         self.cache_writes = threading.Lock()
@@ -175,14 +178,16 @@ class LibraryLoading:
 
     def on_library_opened(self, _message: LibraryOpened) -> None:
         self.tell_notices()
+        self.set_interval(MARKS_POLL_SECONDS, self.reload_marks)
 
     def tell_notices(self) -> None:
         """What went wrong with the cache or the read state, each told once."""
-        for source in (self.cache, self.read_state):
+        sources = ((self.cache, "Cache"), (self.cache_writer, "Cache"), (self.read_state, "Read and starred marks"))
+        for source, title in sources:
             notice = source.notice if source is not None else ""
             if notice and notice not in self.told_notices:
                 self.told_notices.add(notice)
-                self.notify(notice, title="Cache", severity="warning", timeout=10, markup=False)
+                self.notify(notice, title=title, severity="warning", timeout=10, markup=False)
 
     def read_user_topics(self) -> None:
         """In the loading thread, before any article: its analysis needs the user's topics."""
@@ -373,7 +378,7 @@ class LibraryLoading:
         else:
             start_resource_tracker()
             # A connection of its own: two threads' transactions on one connection would tangle.
-            writer = AnalysisCache(cache.path)
+            writer = self.cache_writer = AnalysisCache(cache.path)
             results = analyse_in_workers(jobs, writer, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
                                          preload=["reader.ui.warm_workers"], urgent=urgent)
         entries: list[Entry] = []
