@@ -686,8 +686,8 @@ class ReadState:
         """Say why the file cannot be read or written now (the same words each time: told once)."""
         kind = problem(error)
         if kind == NO_ROOM:
-            self.notice = (f"no room on the disk for the read state {self.path}: marks set now are kept, and saved "
-                           "once there is room")
+            self.notice = (f"no room on the disk for the read state {self.path}: marks set now are saved once there "
+                           "is room (quitting before then loses them)")
         elif kind == BUSY:
             self.notice = (f"read state {self.path} is locked by another program: marks set now are saved once it "
                            "is free")
