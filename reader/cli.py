@@ -77,8 +77,9 @@ def run_index(argv: list[str]) -> int:
     from .sources import discover
 
     cache = AnalysisCache()
-    if cache.notice:
-        show(f"newsreader: {cache.notice}", file=sys.stderr)
+    told = cache.notice
+    if told:
+        show(f"newsreader: {told}", file=sys.stderr)
     found = list(discover(args.paths))
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
@@ -90,6 +91,8 @@ def run_index(argv: list[str]) -> int:
         _progress(done, len(paths))
     elapsed = max(time.perf_counter() - start, 1e-9)
     end_progress()
+    if cache.notice != told:  # the cache was rebuilt, or the disk filled, while indexing
+        show(f"newsreader: {cache.notice}", file=sys.stderr)
     show(f"indexed {len(paths) - len(errors)} of {len(paths)} articles in {elapsed:.1f} s "
          f"({done / elapsed:.1f} articles/s on {args.workers} processes) into {cache.path}")
     show(*(f"failed: {error.path}: {error.error}" for error in errors))

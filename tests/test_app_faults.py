@@ -166,3 +166,17 @@ async def test_a_disk_that_fills_while_the_library_is_analysed_is_told_and_the_c
         await pilot.pause(0.1)
         assert len([notice for notice in notices(app) if "no room" in notice]) == 1  # told, once
     assert article_cache.exists() and not list(article_cache.parent.glob("*.damaged-*"))
+
+
+async def test_a_damaged_settings_file_is_set_aside_and_the_app_says_so():
+    from reader.settings import settings_path
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"theme": ', encoding="utf-8")
+    app = NewsReader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        [told] = [notice for notice in notices(app) if "settings" in notice]
+        [aside] = path.parent.glob("settings.json.damaged-*")
+        assert aside.name in told and aside.read_text(encoding="utf-8") == '{"theme": '

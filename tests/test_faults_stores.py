@@ -469,3 +469,16 @@ def test_keys_a_newer_version_wrote_are_kept_when_saving():
     assert load_settings() == Settings(theme="light")
     save_settings(Settings(theme="dark"))
     assert json.loads(path.read_text(encoding="utf-8")) == {**newer, "theme": "dark"}
+
+
+def test_newsreader_index_says_when_it_rebuilt_a_damaged_cache(article, seed_path, capsys):
+    from reader.cli import main
+    from reader.library import default_cache_path
+
+    path = default_cache_path()
+    path.parent.mkdir(parents=True)
+    damaged_cache(path, article)
+    assert main(["index", str(seed_path), "--workers", "1"]) == 0
+    printed = capsys.readouterr()
+    assert "damaged" in printed.err and "rebuilt" in printed.err
+    assert "indexed 1 of 1" in printed.out

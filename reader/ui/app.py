@@ -144,6 +144,8 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
     def on_mount(self) -> None:
         for note in self.theme_notes:
             self.notify(note, title="Themes", severity="error", markup=False)
+        if self.settings.notice:
+            self.notify(self.settings.notice, title="Settings", severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.remember_theme(self.current_theme)  # chosen in __init__, before anyone listened
         # The footer's keys (a widget each) come a frame after the panes: an eighth of the first paint.
@@ -208,9 +210,11 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
             return
         self.settings = Settings(theme=theme.name)
         try:
-            save_settings(self.settings)
+            notice = save_settings(self.settings)
         except OSError as error:
-            self.notify(f"Could not remember the theme: {error}", severity="warning", markup=False)
+            notice = f"Could not remember the theme: {error}"
+        if notice:
+            self.notify(notice, title="Settings", severity="warning", markup=False)
 
     def set_theme(self, name: str) -> None:
         self.theme = name
