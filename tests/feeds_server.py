@@ -32,6 +32,7 @@ class Route:
     content_encoding: str | None = None  # the body is sent as given: a test compresses it itself
     stream_bytes: int = 0  # send this many bytes in chunks without a Content-Length: a huge response
     chunk_delay: float = 0.0  # seconds between streamed chunks: a server that trickles
+    header_trickle: float = 0.0  # seconds between the bytes of a header that never ends: a read timeout never fires
 
 
 class FeedServer:
@@ -100,6 +101,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.feed_server  # type: ignore[attr-defined,no-any-return]
 
     def _answer(self, route: Route) -> None:
+        if route.header_trickle:
+            self._server.record_status(self._path, 200)
+            self._trickle_header(route.header_trickle)
+            return
         status = 304 if self._unchanged(route) else route.status
         self._server.record_status(self._path, status)
         self.send_response(status)
@@ -133,6 +138,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", route.etag)
         if route.last_modified:
             self.send_header("Last-Modified", route.last_modified)
+
+    def _trickle_header(self, every: float) -> None:
+        """A status line, then one header a byte at a time, never finished (for MAX_DELAY at most)."""
+        self.close_connection = True
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        started = time.monotonic()
+        while time.monotonic() - started < MAX_DELAY:
+            self.wfile.write(b"z")
+            time.sleep(every)
 
     def _stream(self, total: int, chunk_delay: float) -> None:
         self.send_header("Connection", "close")

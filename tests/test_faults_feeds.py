@@ -1,5 +1,5 @@
 """Feeds when things go wrong: a damaged, foreign or newer subscriptions file, a read-only or full data folder, a
-feed removed while it refreshes, an entry without a link.
+server that never finishes its headers, a feed removed while it refreshes, an entry without a link.
 
 Servers are local (127.0.0.1); a full disk is a small tmpfs (skipped where none can be mounted); a read-only folder
 is tried by a forked child that gives root up, since root writes through read-only permissions.
@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
@@ -25,15 +26,18 @@ from feeds_server import FeedServer, Route
 from test_app import settle
 
 from reader.feeds import (
+    FAILED,
     OK,
     FeedStore,
     FeedStoreError,
+    FetchError,
     FetchOptions,
     entries,
     entry_paths,
     refresh_all,
     remove_feed,
 )
+from reader.feeds.fetch import Fetcher
 from reader.feeds.refresh import refresh_feeds
 from reader.feeds.store import RefreshRecord, default_data_folder
 from reader.feeds_cli import FEED_COMMANDS
@@ -81,6 +85,13 @@ def listed(store: FeedStore) -> list[tuple[str, str | None, tuple[str, ...]]]:
 
 def run(command: str, *argv: str) -> int:
     return FEED_COMMANDS[command](list(argv))
+
+
+def wait_until(condition: Callable[[], object], seconds: float = 5) -> None:
+    ends = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < ends, "it never happened"
+        time.sleep(0.01)
 
 
 # --- a damaged, foreign or newer subscriptions file ------------------------------------------------------------
@@ -306,6 +317,45 @@ async def test_the_app_lists_saved_articles_on_a_full_disk_and_says_why(server, 
     saved_feeds(server)
     fill(small_disk)
     await the_app_lists_the_saved_articles_and_says("full", monkeypatch)
+
+
+# --- a server that never finishes its headers ------------------------------------------------------------------
+
+
+def test_a_server_that_never_finishes_its_headers_is_cut_off_at_the_deadline(server, store):
+    # A byte every half second: a read timeout, which restarts with each byte, never fires.
+    server.routes["/slow-headers.xml"] = Route(header_trickle=0.5)
+    store.subscribe(server.url("/slow-headers.xml"))
+    started = time.monotonic()
+    report = refresh_all(options=FetchOptions(timeout=10, deadline=1, retries=2, backoff=0.01), store=store)
+
+    assert time.monotonic() - started < 3, "the deadline, not minutes"
+    (outcome,) = report.outcomes
+    assert outcome.result == FAILED and outcome.message == "the response took longer than 1 s"
+    assert server.statuses["/slow-headers.xml"] == [200], "the deadline holds the retries too"
+
+
+def test_stopping_ends_a_fetch_under_way_at_once(server):
+    server.routes["/slow-headers.xml"] = Route(header_trickle=0.5)
+    failures: list[str] = []
+    with Fetcher(FetchOptions(timeout=10, deadline=30)) as fetcher:
+
+        def fetch() -> None:
+            try:
+                fetcher.get(server.url("/slow-headers.xml"), 100_000, "*/*")
+            except FetchError as error:
+                failures.append(str(error))
+
+        fetching = threading.Thread(target=fetch)
+        fetching.start()
+        wait_until(lambda: server.statuses.get("/slow-headers.xml"))  # the headers have begun to trickle
+        stopped = time.monotonic()
+        fetcher.stop()
+        fetching.join(timeout=10)
+        took = time.monotonic() - stopped
+
+    assert not fetching.is_alive() and took < 1, f"the fetch went on for {took:.1f} s after stop()"
+    assert failures == ["the refresh was stopped"]
 
 
 # --- a feed removed while it refreshes -------------------------------------------------------------------------

@@ -1,23 +1,34 @@
 """HTTP for feeds and their pages: one GET with every limit a broken or hostile server calls for.
 
 Only http and https URLs are fetched, redirects are followed by hand (each target checked, a bounded number of
-them), every read has a timeout and every response a deadline, and bodies are decompressed here, chunk by chunk,
-so a response (or a gzip bomb) is cut off at the size limit in bounded memory. Temporary failures (timeouts,
-broken connections, 5xx, 429) are retried with exponential backoff; permanent ones (404, a bad URL) are not.
+them), every read has a timeout and every fetch a deadline (connecting, headers, body, redirects and retries
+together; `SlicedNetwork` keeps to it, and ends fetches at once when stopped), and bodies are decompressed here,
+chunk by chunk, so a response (or a gzip bomb) is cut off at the size limit in bounded memory. Temporary failures
+(timeouts, broken connections, 5xx, 429) are retried with exponential backoff; permanent ones (404, a bad URL) are
+not.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
+import math
+import os
 import random
+import selectors
+import socket
 import ssl
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 USER_AGENT = "newsreader (a terminal news reader; +https://pypi.org/project/newsreader/)"
@@ -26,12 +37,15 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
 ALLOWED_SCHEMES = ("http", "https")
 TEMPORARY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+WAIT_SLICE = 0.1  # seconds a socket waits at a time before it looks again at the deadline and the stop flag
+STOPPED = "the refresh was stopped"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class FetchOptions:
     timeout: float = 10.0  # seconds to connect, and between any two reads
-    deadline: float = 30.0  # seconds for a whole response, however slowly it trickles in
+    deadline: float = 30.0  # seconds for a whole fetch (redirects and retries too), however slowly it trickles in
     retries: int = 2  # further attempts after a temporary failure
     backoff: float = 0.5  # seconds before the first retry; doubled for each next one
     max_redirects: int = 5
@@ -106,16 +120,16 @@ class Fetcher:
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
         self._stopped = threading.Event()
-        self._client = httpx.Client(
-            timeout=httpx.Timeout(self.options.timeout, pool=None),
-            limits=httpx.Limits(
-                max_connections=self.options.connections, max_keepalive_connections=self.options.connections
-            ),
-            follow_redirects=False,
-            verify=tls_context(),
-            # Only what we decompress ourselves, so the size limit counts the real bytes.
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        self._network = SlicedNetwork(self._stopped)
+        # httpcore's pool as httpx.HTTPTransport builds it, on a network whose waits keep to the deadline.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=tls_context(),
+            max_connections=self.options.connections,
+            max_keepalive_connections=self.options.connections,
+            network_backend=self._network,
         )
+        timeout = self.options.timeout
+        self._timeouts = {"connect": timeout, "read": timeout, "write": timeout, "pool": None}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -124,92 +138,240 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        self._pool.close()
 
     def stop(self) -> None:
-        """Make fetches under way end soon: no more retries, no more reading (a socket already waiting still
-        waits out its timeout)."""
+        """End every fetch under way at once (each socket wait looks between short slices), and retry none."""
         self._stopped.set()
 
     def get(
         self, url: str, max_bytes: int, accept: str, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched:
-        """The body at `url`, retried on temporary failures; a FetchError when it cannot be had."""
-        headers = {"Accept": accept}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
-        attempt = 1
-        while True:
-            self._check_stopped()
-            try:
-                return self._follow(checked_url(url), headers, max_bytes)
-            except FetchError as error:
-                if not error.temporary or attempt > self.options.retries or self._stopped.is_set():
-                    tried = f" (tried {attempt} times)" if attempt > 1 else ""
-                    raise FetchError(f"{error}{tried}", error.temporary) from None
-            self._stopped.wait(self._backoff(attempt))
-            attempt += 1
-
-    def _check_stopped(self) -> None:
-        if self._stopped.is_set():
-            raise FetchError("the refresh was stopped")
+        """The body at `url`, retried on temporary failures, all within the deadline; a FetchError when it cannot
+        be had."""
+        wanted = {"Accept": accept, "If-None-Match": etag, "If-Modified-Since": last_modified}
+        # Only what we decompress ourselves is accepted, so the size limit counts the real bytes. Bytes: a
+        # validator as a server sent it may be more than ASCII.
+        headers = [
+            (name.encode(), value.encode())
+            for name, value in {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", **wanted}.items()
+            if value
+        ]
+        with self._network.deadline(self.options.deadline):
+            attempt = 1
+            while True:
+                if self._stopped.is_set():
+                    raise FetchError(STOPPED)
+                try:
+                    return self._follow(checked_url(url), headers, max_bytes)
+                except FetchError as error:
+                    pause = self._backoff(attempt)
+                    if (not error.temporary or attempt > self.options.retries or self._stopped.is_set()
+                            or self._network.seconds_left() <= pause):
+                        tried = f" (tried {attempt} times)" if attempt > 1 else ""
+                        raise FetchError(f"{error}{tried}", error.temporary) from None
+                self._stopped.wait(pause)
+                attempt += 1
 
     def _backoff(self, attempt: int) -> float:
         # Jitter keeps many feeds on one failing host from retrying in lockstep.
         return float(self.options.backoff * 2 ** (attempt - 1) * random.uniform(0.75, 1.25))
 
-    def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
+    def _follow(self, url: str, headers: list[tuple[bytes, bytes]], max_bytes: int) -> Fetched:
         seen = [url]
         for _ in range(self.options.max_redirects + 1):
             try:
-                with self._client.stream("GET", url, headers=headers) as response:
-                    if response.status_code not in REDIRECT_STATUSES:
-                        return self._read(response, max_bytes)
-                    url = self._redirect_target(response)
-            except httpx.TimeoutException:
+                target = httpx.URL(url)
+                with self._pool.stream(
+                    "GET", _request_url(target), headers=headers, extensions={"timeout": self._timeouts}
+                ) as response:
+                    if response.status not in REDIRECT_STATUSES:
+                        return self._read(target, response, max_bytes)
+                    url = self._redirect_target(target, response)
+            except httpcore.TimeoutException:
                 raise FetchError(f"no answer within {self.options.timeout:g} s", temporary=True) from None
-            except httpx.TransportError as error:
+            except (httpcore.NetworkError, httpcore.ProtocolError) as error:
                 raise FetchError(f"connection failed ({describe(error)})", temporary=True) from None
-            except httpx.InvalidURL as error:
+            except (httpx.InvalidURL, httpcore.UnsupportedProtocol) as error:
                 raise FetchError(f"invalid URL ({error})") from None
             seen.append(url)
         loop = " (a redirect loop)" if len(set(seen)) < len(seen) else ""
         raise FetchError(f"more than {self.options.max_redirects} redirects{loop}")
 
-    def _redirect_target(self, response: httpx.Response) -> str:
-        location = response.headers.get("Location")
+    def _redirect_target(self, target: httpx.URL, response: httpcore.Response) -> str:
+        location = httpx.Headers(response.headers).get("Location")
         if not location:
-            raise FetchError(f"HTTP {response.status_code} redirect without a Location")
-        return checked_url(str(response.url.join(location)))
+            raise FetchError(f"HTTP {response.status} redirect without a Location")
+        return checked_url(str(target.join(location)))
 
-    def _read(self, response: httpx.Response, max_bytes: int) -> Fetched:
-        status = response.status_code
+    def _read(self, target: httpx.URL, response: httpcore.Response, max_bytes: int) -> Fetched:
+        status, headers = response.status, httpx.Headers(response.headers)
         if status >= 400:
             raise FetchError(f"HTTP {status} {reason(status)}", temporary=status in TEMPORARY_STATUSES)
-        declared = response.headers.get("Content-Length", "")
+        declared = headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"the response ({size_words(int(declared))}) is over the {size_words(max_bytes)} limit")
-        body = b"" if status == HTTPStatus.NOT_MODIFIED else self._body(response, max_bytes)
+        body = b""
+        if status != HTTPStatus.NOT_MODIFIED:
+            decoder = Decoder(headers.get("Content-Encoding", ""), max_bytes)
+            for raw in response.iter_stream():
+                decoder.feed(raw)
+            body = decoder.finish()
         return Fetched(
-            url=str(response.url),
+            url=str(target),
             status=status,
             body=body,
-            content_type=response.headers.get("Content-Type", ""),
-            etag=response.headers.get("ETag"),
-            last_modified=response.headers.get("Last-Modified"),
+            content_type=headers.get("Content-Type", ""),
+            etag=headers.get("ETag"),
+            last_modified=headers.get("Last-Modified"),
         )
 
-    def _body(self, response: httpx.Response, max_bytes: int) -> bytes:
-        decoder = Decoder(response.headers.get("Content-Encoding", ""), max_bytes)
-        deadline = time.monotonic() + self.options.deadline
-        for raw in response.iter_raw():
-            decoder.feed(raw)
-            self._check_stopped()
-            if time.monotonic() > deadline:
-                raise FetchError(f"the response took longer than {self.options.deadline:g} s", temporary=True)
-        return decoder.finish()
+
+def _request_url(target: httpx.URL) -> httpcore.URL:
+    """The URL for httpcore, from httpx's reading of it (IDNA host, percent-encoding) as httpx.HTTPTransport does."""
+    return httpcore.URL(scheme=target.raw_scheme, host=target.raw_host, port=target.port, target=target.raw_path)
+
+
+class SlicedNetwork(httpcore.NetworkBackend):
+    """httpcore's sockets, every wait on them (connecting, the TLS handshake, each read and write) cut into slices
+    of WAIT_SLICE, between which the fetch's deadline and the stop flag are looked at.
+
+    httpcore's timeouts alone cannot bound a fetch: a read timeout starts again with every byte, so a server
+    sending its headers a byte a second holds a fetch for as long as it likes; and a socket waiting out its
+    timeout keeps a stopped refresh's threads (and so the interpreter's exit) that long.
+    """
+
+    def __init__(self, stopped: threading.Event) -> None:
+        self._stopped = stopped
+        # The deadline of the fetch each thread runs: a fetch stays in its thread, whichever connection it uses.
+        self._fetch = threading.local()
+
+    @contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Every socket wait of this thread, inside the `with`, ends by `seconds` from now (a FetchError)."""
+        self._fetch.ends, self._fetch.seconds = time.monotonic() + seconds, seconds
+        try:
+            yield
+        finally:
+            self._fetch.ends = math.inf
+
+    def seconds_left(self) -> float:
+        return float(getattr(self._fetch, "ends", math.inf) - time.monotonic())
+
+    def next_wait(self, gives_up: float, timeout: float | None, timed_out: type[Exception]) -> float:
+        """How long the next slice of a wait may be: a FetchError once the fetcher is stopped or the fetch's
+        deadline has passed, `timed_out` once httpcore's own timeout (from `gives_up`) has."""
+        if self._stopped.is_set():
+            raise FetchError(STOPPED)
+        left, silence = self.seconds_left(), gives_up - time.monotonic()
+        if left <= 0:
+            raise FetchError(f"the response took longer than {self._fetch.seconds:g} s")
+        if silence <= 0:
+            raise timed_out(f"nothing within {timeout:g} s")
+        return min(WAIT_SLICE, left, silence)
+
+    def retried(
+        self, sock: socket.socket, operation: Callable[[], T], timeout: float | None,
+        timed_out: type[Exception], failed: type[Exception],
+    ) -> T:
+        """`operation` on `sock`, tried again after each slice it waits in vain: a recv, send or TLS handshake step
+        that times out has done nothing, so nothing is lost."""
+        gives_up = time.monotonic() + (math.inf if timeout is None else timeout)
+        while True:
+            wait = self.next_wait(gives_up, timeout, timed_out)
+            try:
+                sock.settimeout(wait)
+                return operation()
+            except TimeoutError:
+                continue
+            except OSError as error:
+                raise failed(describe(error)) from error
+
+    def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            # The one wait not cut in slices: the system's resolver keeps its own timeouts.
+            addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as error:
+            raise httpcore.ConnectError(describe(error)) from error
+        for number, (family, kind, protocol, _, address) in enumerate(addresses, 1):
+            sock = socket.socket(family, kind, protocol)
+            try:
+                for option in socket_options or ():
+                    sock.setsockopt(*option)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                if local_address:
+                    sock.bind((local_address, 0))
+                self._connect(sock, address, timeout)
+                return SlicedStream(sock, self)
+            except httpcore.ConnectError:
+                sock.close()
+                if number == len(addresses):
+                    raise
+            except BaseException:
+                sock.close()
+                raise
+        raise httpcore.ConnectError(f"no address for {host}")
+
+    def _connect(self, sock: socket.socket, address: tuple[Any, ...], timeout: float | None) -> None:
+        gives_up = time.monotonic() + (math.inf if timeout is None else timeout)
+        sock.setblocking(False)
+        started = sock.connect_ex(address)
+        if started not in (0, errno.EINPROGRESS, errno.EWOULDBLOCK):
+            raise httpcore.ConnectError(describe(OSError(started, os.strerror(started))))
+        with selectors.DefaultSelector() as selector:
+            selector.register(sock, selectors.EVENT_WRITE)
+            while not selector.select(self.next_wait(gives_up, timeout, httpcore.ConnectTimeout)):
+                pass
+        failed = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if failed:
+            raise httpcore.ConnectError(describe(OSError(failed, os.strerror(failed))))
+
+
+class SlicedStream(httpcore.NetworkStream):
+    """A connection of SlicedNetwork: plain TCP, or TLS once start_tls has made it so."""
+
+    def __init__(self, sock: socket.socket, network: SlicedNetwork) -> None:
+        self._sock = sock
+        self._network = network
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        receive = functools.partial(self._sock.recv, max_bytes)
+        return self._network.retried(self._sock, receive, timeout, httpcore.ReadTimeout, httpcore.ReadError)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        while buffer:
+            send = functools.partial(self._sock.send, buffer)
+            sent = self._network.retried(self._sock, send, timeout, httpcore.WriteTimeout, httpcore.WriteError)
+            buffer = buffer[sent:]
+
+    def close(self) -> None:
+        self._sock.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        sock = self._sock
+        try:
+            sock = ssl_context.wrap_socket(sock, server_hostname=server_hostname, do_handshake_on_connect=False)
+            self._network.retried(sock, sock.do_handshake, timeout, httpcore.ConnectTimeout, httpcore.ConnectError)
+        except BaseException:
+            sock.close()
+            raise
+        return SlicedStream(sock, self._network)
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "ssl_object":  # httpcore asks which protocol TLS agreed on
+            return self._sock if isinstance(self._sock, ssl.SSLSocket) else None
+        if info == "is_readable":  # a pooled connection with something to read was closed by the server
+            if self._sock.fileno() < 0:
+                return True
+            with selectors.DefaultSelector() as selector:
+                selector.register(self._sock, selectors.EVENT_READ)
+                return bool(selector.select(0))
+        return None
 
 
 class Decoder:
