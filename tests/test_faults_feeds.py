@@ -1,5 +1,5 @@
 """Feeds when things go wrong: a damaged, foreign or newer subscriptions file, a read-only or full data folder, a
-server that never finishes its headers, a feed removed while it refreshes, an entry without a link.
+server that never finishes its headers, a feed removed while it refreshes, pages too big to keep.
 
 Servers are local (127.0.0.1); a full disk is a small tmpfs (skipped where none can be mounted); a read-only folder
 is tried by a forked child that gives root up, since root writes through read-only permissions.
@@ -27,6 +27,8 @@ from test_app import settle
 
 from reader.feeds import (
     FAILED,
+    FROM_FEED,
+    FROM_PAGE,
     OK,
     FeedStore,
     FeedStoreError,
@@ -41,6 +43,7 @@ from reader.feeds.fetch import Fetcher
 from reader.feeds.refresh import refresh_feeds
 from reader.feeds.store import RefreshRecord, default_data_folder
 from reader.feeds_cli import FEED_COMMANDS
+from reader.sources import MAX_BYTES, read_document
 from reader.ui.app import NewsReader
 from reader.ui.feeds import FeedsScreen
 
@@ -49,6 +52,7 @@ HTML = "text/html; charset=utf-8"
 FAST = FetchOptions(timeout=2, deadline=5, retries=0, connections=8)
 HARBOUR = "Harbour town votes to rebuild its flooded sea wall"
 LIBRARY = "City library lends out tools as well as books"
+ORCHARD = "Old orchard varieties return to village gardens"
 NOBODY = 65534  # the unprivileged user's id on Linux
 SIZE = (120, 40)
 
@@ -439,7 +443,44 @@ def test_subscriptions_from_before_lasting_numbers_keep_their_numbers_and_entrie
     assert not list(folder.glob("feeds.sqlite3.damaged-*"))
 
 
-# --- an entry without a link ---------------------------------------------------------------------------------------
+# --- pages too big to keep, and an entry without a link ---------------------------------------------------------
+
+
+def test_a_huge_page_is_saved_only_as_far_as_the_reader_reads(server, store):
+    padding = b"<!-- " + b"padding " * 250_000 + b"-->"  # 2 MB after the article
+    server.routes["/pages/harbour.html"] = Route(server.fixture("page_harbour.html") + padding, content_type=HTML)
+    store.subscribe(server.url("/rss2.xml"))
+    refresh_all(options=dataclasses.replace(FAST, max_page_bytes=5_000_000), store=store)
+
+    harbour = next(e for e in entries(store=store) if e.title == HARBOUR)
+    assert harbour.source == FROM_PAGE
+    assert harbour.path.stat().st_size <= MAX_BYTES
+    assert read_document(harbour.path).title == HARBOUR
+
+
+def orchard_item(server: FeedServer) -> bytes:
+    return (
+        f"<item><title>{ORCHARD}</title><link>{server.base}/pages/orchard.html</link>"
+        "<guid isPermaLink=\"false\">courier-orchard</guid><description>Apples.</description></item>"
+    ).encode()
+
+
+def test_a_feed_past_its_disk_budget_keeps_its_own_text_and_deletes_nothing(server, store):
+    store.subscribe(server.url("/rss2.xml"))
+    options = dataclasses.replace(FAST, feed_disk_budget=2_400)  # room for one of its two pages (1.8 and 2.3 kB)
+    first = refresh_all(options=options, store=store)
+
+    saved = entries(store=store)
+    assert sorted(entry.source for entry in saved) == [FROM_FEED, FROM_PAGE]
+    assert "budget" in next(entry.note for entry in saved if entry.source == FROM_FEED)
+    assert "budget" in first.outcomes[0].message
+
+    rss = server.fixture("rss2.xml").replace(b"<item>", orchard_item(server) + b"<item>", 1)
+    server.routes["/rss2.xml"] = Route(rss, content_type=RSS)
+    refresh_all(options=options, store=store)
+    orchard = next(entry for entry in entries(store=store) if entry.title == ORCHARD)
+    assert orchard.source == FROM_FEED and "budget" in orchard.note
+    assert all(entry.path.is_file() for entry in saved), "what was saved before stays"
 
 
 async def test_o_on_an_entry_whose_link_was_dropped_says_it_has_none(server, monkeypatch):

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from .articles import SavedArticle, entry_key, save_article
-from .fetch import FEED_ACCEPT, Fetched, Fetcher, FetchError, FetchOptions
+from .articles import DiskBudget, SavedArticle, entry_key, save_article
+from .fetch import FEED_ACCEPT, Fetched, Fetcher, FetchError, FetchOptions, size_words
 from .parse import NotAFeed, ParsedEntry, ParsedFeed, parse_feed
 from .store import FAILED, FROM_FEED, NOT_MODIFIED, OK, Entry, Feed, FeedStore, RefreshRecord
 
@@ -68,6 +68,7 @@ class _FeedRun:
     started: float = 0.0
     fetched: Fetched | None = None
     parsed: ParsedFeed | None = None
+    budget: DiskBudget | None = None  # the room its saved pages have left
     pages_pending: int = 0
     saved: list[Entry] = field(default_factory=list)
     from_feed_text: int = 0
@@ -167,10 +168,11 @@ class _Refresh:
         new = self._new_entries(run, response.parsed.entries)
         run.pages_pending = len(new)
         folder = self.store.articles_folder(run.feed.id)
+        run.budget = DiskBudget(self.fetcher.options.feed_disk_budget, folder)
         for entry in new:
             self._submit(
                 partial(self._article_saved, run, entry), save_article, self.fetcher, folder, entry,
-                run.feed.full_articles,
+                run.feed.full_articles, run.budget,
             )
         if not new:
             self._finish(run, OK)
@@ -221,6 +223,11 @@ class _Refresh:
         run.from_feed_text += saved.source == FROM_FEED and saved.note is not None
 
     def _finish(self, run: _FeedRun, result: str, message: str | None = None) -> None:
+        if run.budget is not None and run.budget.reached:
+            run.problems.append(
+                f"its saved pages reached the feed's {size_words(run.budget.limit)} budget: "
+                "new entries keep the feed's own text"
+            )
         message = message or "; ".join(run.problems) or None
         kept = self.store.record_refresh(
             RefreshRecord(
