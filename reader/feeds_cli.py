@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .display import CommandParser, end_progress, show, show_json, show_progress
@@ -46,6 +48,16 @@ def _fail(command: str, message: str) -> int:
     return 1
 
 
+@contextmanager
+def _subscriptions(command: str) -> Iterator[FeedStore]:
+    """The user's subscriptions for one command; what was wrong with their file (set aside, only readable) is
+    told first, on standard error. FeedStoreError when they cannot be opened at all."""
+    with FeedStore() as store:
+        if store.notice:
+            show(f"newsreader {command}: {store.notice}", file=sys.stderr)
+        yield store
+
+
 def run_add(argv: list[str]) -> int:
     parser = CommandParser(
         prog="newsreader add",
@@ -62,7 +74,8 @@ def run_add(argv: list[str]) -> int:
                           help="fetch each entry's page (the default)")
     args = parser.parse_args(argv)
     try:
-        feed, created = add_feed(args.url, args.name, args.tag, args.full_articles)
+        with _subscriptions("add") as store:
+            feed, created = add_feed(args.url, args.name, args.tag, args.full_articles, store=store)
     except (FetchError, NotAFeed) as error:
         return _fail("add", f"{args.url}: {error}")
     except FeedStoreError as error:
@@ -79,7 +92,7 @@ def run_feeds(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
     args = parser.parse_args(argv)
     try:
-        with FeedStore() as store:
+        with _subscriptions("feeds") as store:
             feeds, counts = store.feeds(), store.counts()
     except FeedStoreError as error:
         return _fail("feeds", str(error))
@@ -132,7 +145,8 @@ def run_remove(argv: list[str]) -> int:
     parser.add_argument("feed", metavar="URL_OR_ID", help="the feed's URL or its number in `newsreader feeds`")
     args = parser.parse_args(argv)
     try:
-        feed = remove_feed(args.feed)
+        with _subscriptions("remove") as store:
+            feed = remove_feed(args.feed, store=store)
     except FeedStoreError as error:
         return _fail("remove", str(error))
     if feed is None:
@@ -168,7 +182,8 @@ def run_refresh(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     options = FetchOptions(timeout=args.timeout, connections=args.connections)
     try:
-        report = refresh_all(progress=_show_progress, options=options)
+        with _subscriptions("refresh") as store:
+            report = refresh_all(progress=_show_progress, options=options, store=store)
     except FeedStoreError as error:
         return _fail("refresh", str(error))
     if not report.outcomes:
@@ -222,7 +237,8 @@ def run_import(argv: list[str]) -> int:
     if len(data) > MAX_LIST_BYTES:
         return _fail("import", f"{source}: over the {MAX_LIST_BYTES // 1_000_000} MB a subscription list may hold")
     try:
-        report = import_subscriptions(data)
+        with _subscriptions("import") as store:
+            report = import_subscriptions(data, store=store)
     except FeedStoreError as error:
         return _fail("import", str(error))
     except Exception as error:  # noqa: BLE001 - whatever a hostile file trips in a parser is told, not a traceback
@@ -238,7 +254,8 @@ def run_export(argv: list[str]) -> int:
     CommandParser(prog="newsreader export", description="Print the subscriptions as OPML.").parse_args(argv)
     try:
         # The OPML writes what printable would remove as character references: showing it loses nothing.
-        show(export_opml().rstrip("\n"))
+        with _subscriptions("export") as store:
+            show(export_opml(store=store).rstrip("\n"))
     except FeedStoreError as error:
         return _fail("export", str(error))
     return 0

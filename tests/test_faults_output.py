@@ -307,3 +307,9 @@ def test_an_unexpected_failure_reading_a_list_is_one_message_naming_the_file(cap
 def test_importing_an_endless_file_stops_at_the_limit(capsys):
     code, _, err = run(capsys, "import", "/dev/zero")
     assert code == 1 and err == "newsreader import: /dev/zero: over the 10 MB a subscription list may hold\n"
+
+
+def test_a_stored_name_holding_line_breaks_is_listed_on_one_line(capsys):
+    store_as_an_older_version_did(OLD_URL, "First line\nsecond line\r\nthird")
+    code, out, _ = run(capsys, "feeds")
+    assert code == 0 and "  First line second line third\n" in out

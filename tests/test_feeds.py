@@ -455,7 +455,7 @@ def test_adding_again_updates_the_full_article_choice_and_tags(server, capsys):
     assert feed.full_articles is False and feed.tags == ("news", "coast")
 
 
-def test_an_unreadable_subscriptions_file_is_set_aside_not_deleted(private_dirs):
+def test_an_unreadable_subscriptions_file_is_set_aside_not_deleted(private_dirs, capsys):
     database = private_dirs / "xdg_data_home" / "newsreader" / "feeds.sqlite3"
     database.parent.mkdir(parents=True)
     database.write_bytes(b"not a database at all" * 100)
@@ -463,3 +463,5 @@ def test_an_unreadable_subscriptions_file_is_set_aside_not_deleted(private_dirs)
     assert run("feeds") == 0
     (aside,) = database.parent.glob("feeds.sqlite3.damaged-*")
     assert aside.read_bytes().startswith(b"not a database")
+    told = capsys.readouterr().err
+    assert f"newsreader feeds: the subscriptions in {database}" in told and aside.name in told

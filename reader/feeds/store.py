@@ -109,7 +109,8 @@ class Feed:
 
     @property
     def display_name(self) -> str:
-        return self.name or self.title or self.url
+        # One line, whatever was stored: a name given by hand or by an older version may hold line breaks.
+        return " ".join((self.name or self.title or self.url).split())
 
 
 @dataclass(frozen=True)
