@@ -4,13 +4,13 @@ set aside, and marks another reader sets show in the list."""
 from __future__ import annotations
 
 import random
-import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
-from test_app import TOPICS, article_text, settle
+from test_app import settle
+from test_app_library import library  # noqa: F401 - the fixture: the seed and two small articles
 from test_faults_stores import SimulatedDisk, damage
 
 from reader.library import AnalysisCache, Entry, ReadState, default_cache_path, default_state_path, scan
@@ -19,17 +19,6 @@ from reader.ui.app import NewsReader
 from reader.ui.widgets import ArticleList
 
 SEED_TITLE = "Obama Calls Putin Meeting 'Constructive But Not Conclusive'"
-
-
-@pytest.fixture
-def library(tmp_path, seed_path) -> Path:
-    """The seed and two small articles."""
-    folder = tmp_path / "library"
-    folder.mkdir()
-    shutil.copy(seed_path, folder / seed_path.name)
-    for number, (title, thing, place) in enumerate(TOPICS[:2]):
-        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture
