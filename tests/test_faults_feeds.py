@@ -1,8 +1,9 @@
 """Feeds when things go wrong: a damaged, foreign or newer subscriptions file, a read-only or full data folder, a
-server that never finishes its headers, a feed removed while it refreshes, pages too big to keep.
+server that never finishes its headers, a proxy in the way, a feed removed while it refreshes, pages too big to
+keep.
 
-Servers are local (127.0.0.1); a full disk is a small tmpfs (skipped where none can be mounted); a read-only folder
-is tried by a forked child that gives root up, since root writes through read-only permissions.
+Servers and the proxy are local (127.0.0.1); a full disk is a small tmpfs (skipped where none can be mounted); a
+read-only folder is tried by a forked child that gives root up, since root writes through read-only permissions.
 """
 
 from __future__ import annotations
@@ -360,6 +361,55 @@ def test_stopping_ends_a_fetch_under_way_at_once(server):
 
     assert not fetching.is_alive() and took < 1, f"the fetch went on for {took:.1f} s after stop()"
     assert failures == ["the refresh was stopped"]
+
+
+# --- a proxy in the way ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proxy(monkeypatch):
+    """A proxy on 127.0.0.1, the environment's only one (HTTP_PROXY): a FeedServer whose routes are whole URLs, so
+    it answers itself the absolute-URI requests sent to a proxy, and records that they came through it."""
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy"):
+            monkeypatch.delenv(name)
+    with FeedServer() as running:
+        monkeypatch.setenv("HTTP_PROXY", running.base)
+        yield running
+
+
+def test_a_fetch_goes_through_the_environments_proxy_unless_no_proxy_names_the_host(server, proxy, monkeypatch):
+    url = server.url("/rss2.xml")
+    proxy.routes[url] = Route(b"<rss>from the proxy</rss>")
+    with Fetcher(FAST) as fetcher:
+        assert fetcher.get(url, 100_000, "*/*").body == b"<rss>from the proxy</rss>"
+    assert proxy.statuses == {url: [200]} and "/rss2.xml" not in server.statuses
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with Fetcher(FAST) as fetcher:
+        assert fetcher.get(url, 100_000, "*/*").body == server.fixture("rss2.xml")
+    assert proxy.statuses == {url: [200]} and server.statuses["/rss2.xml"] == [200]
+
+
+def test_the_deadline_holds_through_a_proxy(server, proxy):
+    url = server.url("/slow-headers.xml")
+    proxy.routes[url] = Route(header_trickle=0.5)
+    started = time.monotonic()
+    with Fetcher(FetchOptions(timeout=10, deadline=1, retries=0)) as fetcher:
+        with pytest.raises(FetchError, match="^the response took longer than 1 s$"):
+            fetcher.get(url, 100_000, "*/*")
+    assert time.monotonic() - started < 3
+    assert proxy.statuses == {url: [200]}
+
+
+def test_a_proxy_that_cannot_carry_a_fetch_is_named_in_words(server, proxy, monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", proxy.base)  # a FeedServer, which answers CONNECT with 501
+    monkeypatch.setenv("HTTP_PROXY", "socks5://127.0.0.1:1080")
+    with Fetcher(FAST) as fetcher:
+        with pytest.raises(FetchError, match=r"^the proxy refused the connection \(501 "):
+            fetcher.get("https://127.0.0.1:1/feed.xml", 100_000, "*/*")
+        with pytest.raises(FetchError, match=r"^only http and https proxies are used \(this one's scheme: 'socks5'\)$"):
+            fetcher.get(server.url("/rss2.xml"), 100_000, "*/*")
 
 
 # --- a feed removed while it refreshes -------------------------------------------------------------------------

@@ -2,27 +2,24 @@
 
 Only http and https URLs are fetched, redirects are followed by hand (each target checked, a bounded number of
 them), every read has a timeout and every fetch a deadline (connecting, headers, body, redirects and retries
-together; `SlicedNetwork` keeps to it, and ends fetches at once when stopped), and bodies are decompressed here,
-chunk by chunk, so a response (or a gzip bomb) is cut off at the size limit in bounded memory. Temporary failures
-(timeouts, broken connections, 5xx, 429) are retried with exponential backoff; permanent ones (404, a bad URL) are
-not.
+together; `SlicedNetwork` keeps to it, and stops reading at once when the fetcher is stopped), proxies are the
+environment's as httpx takes them, and bodies are decompressed here, chunk by chunk, so a response (or a gzip
+bomb) is cut off at the size limit in bounded memory. Temporary failures (timeouts, broken connections, 5xx, 429)
+are retried with exponential backoff; permanent ones (404, a bad URL) are not.
 """
 
 from __future__ import annotations
 
-import errno
 import functools
 import math
-import os
 import random
-import selectors
-import socket
 import ssl
 import threading
 import time
+import urllib.request
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -118,19 +115,26 @@ def size_words(limit: int) -> str:
 
 
 class Fetcher:
-    """One connection pool shared by every fetch of a refresh; safe to use from many threads."""
+    """One connection pool (and one for each proxy) shared by every fetch of a refresh; safe to use from many
+    threads."""
 
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
         self._stopped = threading.Event()
         self._network = SlicedNetwork(self._stopped)
-        # httpcore's pool as httpx.HTTPTransport builds it, on a network whose waits keep to the deadline.
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=tls_context(),
-            max_connections=self.options.connections,
-            max_keepalive_connections=self.options.connections,
-            network_backend=self._network,
-        )
+        # httpcore's pools as httpx.HTTPTransport builds them, on a network whose waits keep to the deadline.
+        self._pool_options: dict[str, Any] = {
+            "ssl_context": tls_context(),
+            "max_connections": self.options.connections,
+            "max_keepalive_connections": self.options.connections,
+            "network_backend": self._network,
+        }
+        self._pool = httpcore.ConnectionPool(**self._pool_options)
+        # The proxies the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY), as httpx.Client reads
+        # them; a pool for each, made when a fetch first goes through it.
+        self._proxies = urllib.request.getproxies()
+        self._proxy_pools: dict[str, httpcore.HTTPProxy] = {}
+        self._proxy_pools_lock = threading.Lock()
         timeout = self.options.timeout
         self._timeouts = {"connect": timeout, "read": timeout, "write": timeout, "pool": None}
 
@@ -141,10 +145,12 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._pool.close()
+        for pool in [self._pool, *self._proxy_pools.values()]:
+            pool.close()
 
     def stop(self) -> None:
-        """End every fetch under way at once (each socket wait looks between short slices), and retry none."""
+        """End every fetch under way at once (a read looks between short slices; a connect or TLS handshake under
+        way ends by its timeout), and retry none."""
         self._stopped.set()
 
     def get(
@@ -185,7 +191,7 @@ class Fetcher:
         for _ in range(self.options.max_redirects + 1):
             try:
                 target = httpx.URL(url)
-                with self._pool.stream(
+                with self._pool_for(target).stream(
                     "GET", _request_url(target), headers=headers, extensions={"timeout": self._timeouts}
                 ) as response:
                     if response.status not in REDIRECT_STATUSES:
@@ -195,11 +201,33 @@ class Fetcher:
                 raise FetchError(f"no answer within {self.options.timeout:g} s", temporary=True) from None
             except (httpcore.NetworkError, httpcore.ProtocolError) as error:
                 raise FetchError(f"connection failed ({describe(error)})", temporary=True) from None
+            except httpcore.ProxyError as error:  # the proxy's answer to CONNECT, such as 502 Bad Gateway
+                raise FetchError(f"the proxy refused the connection ({error})", temporary=True) from None
             except (httpx.InvalidURL, httpcore.UnsupportedProtocol) as error:
                 raise FetchError(f"invalid URL ({error})") from None
             seen.append(url)
         loop = " (a redirect loop)" if len(set(seen)) < len(seen) else ""
         raise FetchError(f"more than {self.options.max_redirects} redirects{loop}")
+
+    def _pool_for(self, target: httpx.URL) -> httpcore.ConnectionPool:
+        """The pool of the proxy the environment names for `target`, or the direct one."""
+        proxy_url = self._proxies.get(target.scheme) or self._proxies.get("all")
+        if not proxy_url or urllib.request.proxy_bypass(target.raw_host.decode("ascii")):
+            return self._pool
+        with self._proxy_pools_lock:
+            if proxy_url not in self._proxy_pools:
+                self._proxy_pools[proxy_url] = self._proxy_pool(proxy_url)
+            return self._proxy_pools[proxy_url]
+
+    def _proxy_pool(self, proxy_url: str) -> httpcore.HTTPProxy:
+        try:
+            # httpx's reading of a proxy URL: http when it names no scheme, its credentials taken out of it.
+            proxy = httpx.Proxy(proxy_url if "://" in proxy_url else f"http://{proxy_url}")
+        except (ValueError, httpx.InvalidURL) as error:
+            raise FetchError(f"invalid proxy URL ({error})") from None
+        if proxy.url.scheme not in ALLOWED_SCHEMES:  # SOCKS would take the socksio package
+            raise FetchError(f"only http and https proxies are used (this one's scheme: '{proxy.url.scheme}')")
+        return httpcore.HTTPProxy(proxy_url=_request_url(proxy.url), proxy_auth=proxy.raw_auth, **self._pool_options)
 
     def _redirect_target(self, target: httpx.URL, response: httpcore.Response) -> str:
         location = httpx.Headers(response.headers).get("Location")
@@ -235,9 +263,10 @@ def _request_url(target: httpx.URL) -> httpcore.URL:
     return httpcore.URL(scheme=target.raw_scheme, host=target.raw_host, port=target.port, target=target.raw_path)
 
 
-class SlicedNetwork(httpcore.NetworkBackend):
-    """httpcore's sockets, every wait on them (connecting, the TLS handshake, each read and write) cut into slices
-    of WAIT_SLICE, between which the fetch's deadline and the stop flag are looked at.
+class SlicedNetwork(httpcore.SyncBackend):
+    """httpcore's own sockets, kept to the fetch's deadline and the stop flag: a read waits in slices of WAIT_SLICE,
+    between which both are looked at; connecting, the TLS handshake and a write wait at most httpcore's timeout or
+    what is left of the deadline, whichever is shorter.
 
     httpcore's timeouts alone cannot bound a fetch: a read timeout starts again with every byte, so a server
     sending its headers a byte a second holds a fetch for as long as it likes; and a socket waiting out its
@@ -261,120 +290,87 @@ class SlicedNetwork(httpcore.NetworkBackend):
     def seconds_left(self) -> float:
         return float(getattr(self._fetch, "ends", math.inf) - time.monotonic())
 
-    def next_wait(self, gives_up: float, timeout: float | None, timed_out: type[Exception]) -> float:
-        """How long the next slice of a wait may be: a FetchError once the fetcher is stopped or the fetch's
-        deadline has passed, `timed_out` once httpcore's own timeout (from `gives_up`) has."""
+    def seconds_allowed(self) -> float:
+        """What is left of this thread's fetch: a FetchError once the fetcher is stopped or the deadline has passed."""
         if self._stopped.is_set():
             raise FetchError(STOPPED)
-        left, silence = self.seconds_left(), gives_up - time.monotonic()
+        left = self.seconds_left()
         if left <= 0:
-            raise FetchError(f"the response took longer than {self._fetch.seconds:g} s")
-        if silence <= 0:
-            raise timed_out(f"nothing within {timeout:g} s")
-        return min(WAIT_SLICE, left, silence)
+            raise self._overdue()
+        return left
 
-    def retried(
-        self, sock: socket.socket, operation: Callable[[], T], timeout: float | None,
-        timed_out: type[Exception], failed: type[Exception],
+    def _overdue(self) -> FetchError:
+        return FetchError(f"the response took longer than {self._fetch.seconds:g} s")
+
+    def sliced(
+        self, wait: Callable[[float], T], timeout: float | None, timed_out: type[httpcore.TimeoutException]
     ) -> T:
-        """`operation` on `sock`, tried again after each slice it waits in vain: a recv, send or TLS handshake step
-        that times out has done nothing, so nothing is lost."""
+        """`wait(seconds)` tried again after each slice it times out in, until httpcore's own `timeout` has passed:
+        only for a wait that a timeout leaves undone."""
         gives_up = time.monotonic() + (math.inf if timeout is None else timeout)
         while True:
-            wait = self.next_wait(gives_up, timeout, timed_out)
-            try:
-                sock.settimeout(wait)
-                return operation()
-            except TimeoutError:
-                continue
-            except OSError as error:
-                raise failed(describe(error)) from error
+            left, silence = self.seconds_allowed(), gives_up - time.monotonic()
+            if silence <= 0:
+                raise timed_out(f"nothing within {timeout:g} s")
+            with suppress(timed_out):
+                return wait(min(WAIT_SLICE, left, silence))
+
+    def bounded(self, wait: Callable[[float], T], timeout: float | None) -> T:
+        """`wait(seconds)` once, for httpcore's `timeout` or until the deadline if that comes first."""
+        left = self.seconds_allowed()
+        try:
+            return wait(left if timeout is None else min(timeout, left))
+        except httpcore.TimeoutException:
+            if timeout is None or left < timeout:
+                raise self._overdue() from None
+            raise
 
     def connect_tcp(
         self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        try:
-            # The one wait not cut in slices: the system's resolver keeps its own timeouts.
-            addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError as error:
-            raise httpcore.ConnectError(describe(error)) from error
-        for number, (family, kind, protocol, _, address) in enumerate(addresses, 1):
-            sock = socket.socket(family, kind, protocol)
-            try:
-                for option in socket_options or ():
-                    sock.setsockopt(*option)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                if local_address:
-                    sock.bind((local_address, 0))
-                self._connect(sock, address, timeout)
-                return SlicedStream(sock, self)
-            except httpcore.ConnectError:
-                sock.close()
-                if number == len(addresses):
-                    raise
-            except BaseException:
-                sock.close()
-                raise
-        raise httpcore.ConnectError(f"no address for {host}")
-
-    def _connect(self, sock: socket.socket, address: tuple[Any, ...], timeout: float | None) -> None:
-        gives_up = time.monotonic() + (math.inf if timeout is None else timeout)
-        sock.setblocking(False)
-        started = sock.connect_ex(address)
-        if started not in (0, errno.EINPROGRESS, errno.EWOULDBLOCK):
-            raise httpcore.ConnectError(describe(OSError(started, os.strerror(started))))
-        with selectors.DefaultSelector() as selector:
-            selector.register(sock, selectors.EVENT_WRITE)
-            while not selector.select(self.next_wait(gives_up, timeout, httpcore.ConnectTimeout)):
-                pass
-        failed = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-        if failed:
-            raise httpcore.ConnectError(describe(OSError(failed, os.strerror(failed))))
+        # Bounded, not sliced: a connect that times out is abandoned, and one given 0.1 s at a time would never
+        # reach a server further away than that.
+        connect = functools.partial(
+            super().connect_tcp, host, port, local_address=local_address, socket_options=socket_options
+        )
+        return SlicedStream(self.bounded(connect, timeout), self)
 
 
 class SlicedStream(httpcore.NetworkStream):
-    """A connection of SlicedNetwork: plain TCP, or TLS once start_tls has made it so."""
+    """A stream of httpcore's SyncBackend (plain TCP, or TLS once start_tls has made it so), kept to SlicedNetwork."""
 
-    def __init__(self, sock: socket.socket, network: SlicedNetwork) -> None:
-        self._sock = sock
+    def __init__(self, stream: httpcore.NetworkStream, network: SlicedNetwork) -> None:
+        self._stream = stream
         self._network = network
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        receive = functools.partial(self._sock.recv, max_bytes)
-        return self._network.retried(self._sock, receive, timeout, httpcore.ReadTimeout, httpcore.ReadError)
+        # Sliced: a recv that times out has taken nothing, and neither has a TLS read (OpenSSL keeps the part of a
+        # record it has for the next read, as on a non-blocking socket).
+        receive = functools.partial(self._stream.read, max_bytes)
+        return self._network.sliced(receive, timeout, httpcore.ReadTimeout)
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        while buffer:
-            send = functools.partial(self._sock.send, buffer)
-            sent = self._network.retried(self._sock, send, timeout, httpcore.WriteTimeout, httpcore.WriteError)
-            buffer = buffer[sent:]
+        # Bounded, not sliced: a write that times out does not say how much of the buffer it sent. A request is
+        # small enough to go at once.
+        self._network.bounded(functools.partial(self._stream.write, buffer), timeout)
 
     def close(self) -> None:
-        self._sock.close()
+        self._stream.close()
 
     def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
-        sock = self._sock
+        # Bounded, not sliced: a handshake that times out closes its socket.
+        handshake = functools.partial(self._stream.start_tls, ssl_context, server_hostname)
         try:
-            sock = ssl_context.wrap_socket(sock, server_hostname=server_hostname, do_handshake_on_connect=False)
-            self._network.retried(sock, sock.do_handshake, timeout, httpcore.ConnectTimeout, httpcore.ConnectError)
+            return SlicedStream(self._network.bounded(handshake, timeout), self._network)
         except BaseException:
-            sock.close()
+            self._stream.close()  # httpcore closes no stream whose start_tls fails
             raise
-        return SlicedStream(sock, self._network)
 
     def get_extra_info(self, info: str) -> Any:
-        if info == "ssl_object":  # httpcore asks which protocol TLS agreed on
-            return self._sock if isinstance(self._sock, ssl.SSLSocket) else None
-        if info == "is_readable":  # a pooled connection with something to read was closed by the server
-            if self._sock.fileno() < 0:
-                return True
-            with selectors.DefaultSelector() as selector:
-                selector.register(self._sock, selectors.EVENT_READ)
-                return bool(selector.select(0))
-        return None
+        return self._stream.get_extra_info(info)
 
 
 class Decoder:
