@@ -169,3 +169,17 @@ async def test_a_damaged_settings_file_is_set_aside_and_the_app_says_so():
         [told] = [notice for notice in notices(app) if "settings" in notice]
         [aside] = path.parent.glob("settings.json.damaged-*")
         assert aside.name in told and aside.read_text(encoding="utf-8") == '{"theme": '
+
+
+async def test_news_from_the_loading_thread_after_closing_touches_no_widget(library):
+    """Quitting while the library loads: the loading thread's last batch arrives after the screen is gone (a
+    NoMatches for ArticleList, about one run in seven of the test above, before)."""
+    from reader.ui.messages import EntriesListed, LoadingFinished
+
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        late = [app.articles[0]]
+    assert not app.is_running
+    app.on_entries_listed(EntriesListed(late, []))
+    app.on_loading_finished(LoadingFinished())

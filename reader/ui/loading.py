@@ -18,10 +18,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 from time import monotonic, sleep
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from textual import work
 from textual.worker import Worker, get_current_worker
@@ -46,6 +46,20 @@ if TYPE_CHECKING:
 
     from ..library import AnalysisCache, Entry, Job, ReadState
     from ..topics import UserTopic
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def while_running(handler: Handler) -> Handler:
+    """A handler of what the background threads send: once the app is closing, their last news finds the
+    screen's widgets gone, so it is let be."""
+
+    @wraps(handler)
+    def guarded(self: Any, message: Any) -> Any:
+        return handler(self, message) if self.is_running else None
+
+    return guarded  # type: ignore[return-value]
+
 
 # Send loaded outlines to the screen at least this often, so a big library fills in as it loads.
 BATCH_SECONDS = 0.1
@@ -176,6 +190,7 @@ class LibraryLoading:
                 self.post_message(LibraryOpened(self.cache, self.read_state))
             return self.cache
 
+    @while_running
     def on_library_opened(self, _message: LibraryOpened) -> None:
         self.tell_notices()
         self.set_interval(MARKS_POLL_SECONDS, self.reload_marks)
@@ -198,12 +213,14 @@ class LibraryLoading:
         except TopicsFileError as error:
             self.post_message(UserTopicsRead((), str(error)))
 
+    @while_running
     def on_user_topics_read(self, message: UserTopicsRead) -> None:
         self.user_topics = message.topics
         if message.problem:
             self.notify(f"{message.problem}; only the topics found in the text are used", title="Your topics",
                         severity="error", timeout=10, markup=False)
 
+    @while_running
     def on_entries_listed(self, message: EntriesListed) -> None:
         for error in message.errors:
             self.load_errors.append(error)
@@ -225,6 +242,7 @@ class LibraryLoading:
         if first and self.shown:
             self.article_list.highlighted = 0
 
+    @while_running
     def on_loading_finished(self, _message: LoadingFinished) -> None:
         self.loading_files = False
         # The listed library lives as long as the app: full collections, which Textual's churn sets off every
@@ -324,6 +342,7 @@ class LibraryLoading:
                 cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done, ANALYSIS_VERSION)
         return done
 
+    @while_running
     def on_analysis_done(self, message: AnalysisDone) -> None:
         done = message.article
         key = (done.id, done.path, done.algorithm, message.sentences)
@@ -332,6 +351,7 @@ class LibraryLoading:
         if self.current is not None and self.analysis_key(self.current) == key:
             self.show_current()
 
+    @while_running
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         if self.current is not None and self.current.path == message.path:
             self.summary_list.show_pending(f"No summary: {message.error}")
@@ -348,6 +368,7 @@ class LibraryLoading:
             return
         self.post_message(TopicSummaryDone(article, topic, sentences, summary))
 
+    @while_running
     def on_topic_summary_done(self, message: TopicSummaryDone) -> None:
         done = message.article
         self.topic_summaries[((done.id, done.path, done.algorithm, message.sentences), message.topic)] = (
@@ -357,6 +378,7 @@ class LibraryLoading:
 
     # -- the library's analysis ---------------------------------------------------------------------
 
+    @while_running
     def on_library_to_analyse(self, message: LibraryToAnalyse) -> None:
         if message.pooled:
             self.urgent = queue.SimpleQueue()
@@ -427,19 +449,19 @@ class LibraryLoading:
             except Exception as error:  # noqa: BLE001 - its topics stay unknown; opening it reports the error
                 yield job, LoadError(path, f"analysis failed: {error}"), False
 
+    @while_running
     def on_library_analysed(self, message: LibraryAnalysed) -> None:
-        if not self.is_running:  # closing: the workers' last news comes after the screen has gone
-            return
         self.awaiting_analysis = max(self.awaiting_analysis - message.done, 0)
         for entry in message.entries:
             self.learn_topics(entry)
         self.tell_notices()
         self.update_list_title()
 
+    @while_running
     def on_library_analysis_ended(self, message: LibraryAnalysisEnded) -> None:
         """The workers have stopped: the article on screen, if it was still waiting for them, is analysed here."""
-        if message.urgent is None or message.urgent is not self.urgent or not self.is_running:
-            return  # no workers, not the latest, or closing
+        if message.urgent is None or message.urgent is not self.urgent:
+            return  # no workers, or not the latest
         self.urgent = None
         waiting = self.current is not None and any(job[0] == self.current.path for job in self.requested)
         self.requested.clear()
