@@ -17,14 +17,15 @@ import subprocess
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from feeds_server import FeedServer, Route
+from privileges import as_nobody
 from test_app import settle
+from test_app_feeds import HARBOUR, HTML, LIBRARY, RSS, SIZE
 
 from reader.feeds import (
     FAILED,
@@ -48,14 +49,8 @@ from reader.sources import MAX_BYTES, read_document
 from reader.ui.app import NewsReader
 from reader.ui.feeds import FeedsScreen
 
-RSS = "application/rss+xml; charset=utf-8"
-HTML = "text/html; charset=utf-8"
 FAST = FetchOptions(timeout=2, deadline=5, retries=0, connections=8)
-HARBOUR = "Harbour town votes to rebuild its flooded sea wall"
-LIBRARY = "City library lends out tools as well as books"
 ORCHARD = "Old orchard varieties return to village gardens"
-NOBODY = 65534  # the unprivileged user's id on Linux
-SIZE = (120, 40)
 
 
 @pytest.fixture
@@ -202,33 +197,6 @@ def test_a_subscriptions_file_from_a_newer_version_is_read_but_never_written(ser
 
 
 # --- a read-only or full data folder ---------------------------------------------------------------------------
-
-
-def as_nobody(check: Callable[[], None]) -> None:
-    """Run `check` without root's power to write anywhere: in a forked child (no exec: the interpreter may live
-    where `nobody` cannot reach, so everything it needs is imported already) that gives root up."""
-    if os.geteuid() != 0:
-        check()
-        return
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:
-        code = 1
-        try:
-            os.close(reading)
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            check()
-            code = 0
-        except BaseException:  # noqa: BLE001 - the parent shows what failed
-            os.write(writing, traceback.format_exc().encode())
-        finally:
-            os._exit(code)
-    os.close(writing)
-    with os.fdopen(reading, "rb") as pipe:
-        failure = pipe.read().decode()
-    _, status = os.waitpid(child, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, failure
 
 
 def can_be_read_but_not_written_to(words: str) -> None:
