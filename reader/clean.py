@@ -16,16 +16,21 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .model import (
+    ASIDE,
     BODY,
     BOILERPLATE,
     BYLINE,
     CAPTION,
     CREDIT,
     DATELINE,
+    FIGURE,
     HEADING,
+    HEADLINE,
     MEDIA,
+    SUBHEADING,
     CleanedText,
     Document,
+    PageBlock,
     Paragraph,
 )
 from .resources import data_file
@@ -78,11 +83,15 @@ GALLERY_COUNTER = re.compile(r"^(?:[^\W\d_]+\s+)?\d+\s*(?:/|of)\s*\d+$", re.IGNO
 NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})\b")
 TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?[^\W\d_]*\]?)?$")
 GLUED_HEADLINE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[a-z][?!’”]))(?=[A-Z])")
+COPYRIGHT_LINE = re.compile(r"^[\W_]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.\w")
+WEB_ADDRESS = re.compile(r"https?://|www\.|(?<![\w@])@\w{2,}")  # a link, or a handle ("@jdoe")
 BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 COMMENT_SIGNATURE = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.IGNORECASE)
 COUNTED = re.compile(r"^[\W_]*\d+\s+")
 SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
-PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)")  # "REUTERS/Jane Doe"
+# "REUTERS/Jane Doe", but not a reference number ("FHC/ABJ/03/095")
+PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)(?![\w/])")
 # "Jo, left, and Al, right, shake hands": a caption pointing at the people in the picture.
 POINTING_CLAUSE = re.compile(r",\s(?:second |far )?(?:from )?(?:left|right|cent(?:er|re)),\s", re.IGNORECASE)
 GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
@@ -310,14 +319,26 @@ def is_caption(text: str, shape: Shape) -> bool:
 
 
 def is_credit(text: str, shape: Shape) -> bool:
-    """ "Based on reporting by ...", "(Reporting by ...; Editing by ...)", "Image credit: ...", "Reuters"."""
+    """ "Based on reporting by ...", "(Reporting by ...; Editing by ...)", "Image credit: ...", "Reuters",
+    "Jo Doe contributed to this report."."""
     opening = phrase_at_start("credit").match(text) or phrase_as_label("credit-label").match(text)
-    if shape.words <= CAPTION_MAX_WORDS and opening:
+    if shape.words <= CAPTION_MAX_WORDS and (opening or phrase_anywhere("credit-sentence").search(text)):
         return True
     if shape.sentence:
         return False
     short = shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("credit").search(text))
     return short or (shape.words <= AGENCY_LINE_WORDS and bool(phrase_anywhere("agency").search(text)))
+
+
+def is_contact(text: str, shape: Shape) -> bool:
+    """ "Follow us on Instagram", "Write to Jo at jo@example.com", "jo@example.com": where to reach the site or
+    its writers, not what they report."""
+    named = bool(EMAIL_ADDRESS.search(text) or phrase_anywhere("social").search(text))
+    if shape.words <= SHORT_LINE_WORDS and named and not (shape.sentence or shape.ends_clause):
+        return True
+    # A link or a handle alone may be what the article points to; an invitation to follow it is not.
+    addressed = named or bool(WEB_ADDRESS.search(text))
+    return addressed and bool(phrase_at_start("reach-out").match(text))
 
 
 def is_author_note(text: str) -> bool:
@@ -355,10 +376,12 @@ def is_dateline(text: str, shape: Shape) -> bool:
 
 
 def is_furniture(text: str, shape: Shape) -> bool:
-    """Share buttons, sign-up prompts, small print, menus' words, "RELATED: ..." teasers."""
+    """Share buttons, sign-up prompts, small print, menus' words, "RELATED: ..." teasers, ways to reach the site."""
     if phrase_at_start("call-to-action").match(text) or phrase_as_label("lead-label").match(text):
         return True
-    if shape.words <= PROMPT_MAX_WORDS and phrase_anywhere("prompt").search(text):
+    if shape.words <= PROMPT_MAX_WORDS and (
+        phrase_anywhere("prompt").search(text) or COPYRIGHT_LINE.match(text) or is_contact(text, shape)
+    ):
         return True
     short = shape.words <= SHORT_LINE_WORDS // 2 and not shape.sentence
     return short and bool(phrase_anywhere("boilerplate").search(text))
@@ -383,9 +406,14 @@ def role_by_cues(text: str, shape: Shape) -> str | None:
 # --- the article's run of text ------------------------------------------------------------------------------
 
 
+def is_cut_off(text: str, shape: Shape) -> bool:
+    """An excerpt of another story, cut off with "..."."""
+    return shape.words >= PROSE_MIN_WORDS and bool(TRUNCATED.search(text))
+
+
 def is_teaser(text: str, shape: Shape) -> bool:
     """A link to another story: an excerpt cut off with "...", or a headline glued to its summary."""
-    if shape.words >= PROSE_MIN_WORDS and TRUNCATED.search(text):
+    if is_cut_off(text, shape):
         return True
     glues = (glue.start() for glue in GLUED_HEADLINE.finditer(text))
     return any(glued_headline(text[:glue], text[glue:]) for glue in glues)
@@ -782,18 +810,69 @@ def clean_markdown(text: str) -> CleanedText:
     return CleanedText(title, tuple(paragraphs))
 
 
-def clean_extracted_html(text: str, title: str | None) -> CleanedText:
-    """The article trafilatura extracted: all body, except a first line repeating the page's title."""
-    lines = [line for block in blocks_of(text) for line in block]
-    if lines and title and lines[0] == title.strip():
-        lines = lines[1:]
-    return CleanedText(title or "", tuple(Paragraph(line, BODY) for line in lines))
+def page_blocks(document: Document) -> tuple[PageBlock, ...]:
+    """A web page's lines with their markup; a page read without it (text alone) is all article text."""
+    if document.blocks:
+        return document.blocks
+    return tuple(PageBlock(line) for block in blocks_of(document.text) for line in block)
+
+
+def page_role(block: PageBlock, shape: Shape) -> str:
+    """The role of one line of a web page's article, from its markup and its words."""
+    by_cues = role_by_cues(block.text, shape)
+    if block.markup == FIGURE:
+        return by_cues if by_cues in (CREDIT, MEDIA) else CAPTION
+    if block.markup == ASIDE:
+        return by_cues or BOILERPLATE
+    if by_cues:
+        return by_cues
+    if not block.extracted:  # what trafilatura left out is not the article's text, whatever it says
+        return BOILERPLATE
+    if is_comments_count(block.text) or is_comments_header(block.text, shape):
+        return BOILERPLATE
+    if block.linked and (not shape.prose or is_cut_off(block.text, shape)):  # a link, or a teaser of a story
+        return BOILERPLATE
+    if block.markup in (HEADLINE, SUBHEADING) and not (shape.ends_sentence and not shape.title_cased):
+        return HEADING  # a question or a sentence set as a heading is text ("Q: How do you plan your day?")
+    return BODY
+
+
+def clean_extracted_html(document: Document) -> CleanedText:
+    """The article trafilatura extracted and what it left out around it, each line labelled; the page's
+    headline line, repeating its title, is taken out as the title."""
+    blocks = page_blocks(document)
+    title = document.title or ""
+    wanted = " ".join(title.split()).casefold()
+    title_at = next(
+        (
+            index
+            for index, block in enumerate(blocks)
+            if (index == 0 or block.markup == HEADLINE) and " ".join(block.text.split()).casefold() == wanted
+        ),
+        None,
+    )
+    roles = page_roles(blocks)
+    paragraphs = tuple(
+        Paragraph(block.text, role) for index, (block, role) in enumerate(zip(blocks, roles)) if index != title_at
+    )
+    return CleanedText(title, paragraphs)
+
+
+def page_roles(blocks: Sequence[PageBlock]) -> list[str]:
+    """Each line's role, from its markup and words; the company's blurb closing a press release is not the
+    story."""
+    units = [Unit(block.text, index, shape_of(block.text)) for index, block in enumerate(blocks)]
+    roles = [page_role(block, unit.shape) for block, unit in zip(blocks, units)]
+    body = [index for index, role in enumerate(roles) if role == BODY]
+    if body:
+        label_company_notes(units, roles, body[-1] + 1)
+    return roles
 
 
 def clean_document(document: Document) -> CleanedText:
     """The title and labelled paragraphs of a document of any kind."""
     if document.kind == "html":
-        return clean_extracted_html(document.text, document.title)
+        return clean_extracted_html(document)
     if document.kind == "markdown":
         return clean_markdown(document.text)
     return clean_text(document.text)

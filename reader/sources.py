@@ -9,16 +9,20 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from .model import Document, LoadError
+from .model import Document, LoadError, PageBlock
 from .resources import shipped
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES
-# Far beyond any news article; a larger file is read up to here, with a note, in bounded memory and time.
+# Far beyond any news article: a longer text is kept up to here, with a note, in bounded memory and time.
 MAX_BYTES = 1_000_000
+# A saved web page's markup around its article (scripts, inline styles) often runs to megabytes: pages are read
+# up to here, and MAX_BYTES then applies to the article text extracted from them.
+MAX_PAGE_BYTES = 50_000_000
 MAGIC = (
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -139,19 +143,22 @@ def _binary_kind(head: bytes) -> str | None:
 
 
 def read_document(path: str | Path) -> Document:
-    """One file as a Document; at most MAX_BYTES of it are read, with a note when there was more."""
+    """One file as a Document: at most MAX_BYTES of a text, MAX_PAGE_BYTES of a web page and MAX_BYTES of the
+    article extracted from it, with a note when there was more."""
     path = Path(path)
+    is_page = path.suffix.lower() in HTML_SUFFIXES
+    limit = MAX_PAGE_BYTES if is_page else MAX_BYTES
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
+            data = file.read(limit + 1)
             size = os.fstat(file.fileno()).st_size
     except OSError as error:
         raise SourceError(error.strerror or str(error)) from error
     notes: tuple[str, ...] = ()
-    if len(data) > MAX_BYTES:
-        cut = data.rfind(b"\n", 0, MAX_BYTES)
-        data = data[: cut + 1 if cut > MAX_BYTES // 2 else MAX_BYTES]
-        notes = (f"only the first {MAX_BYTES // 1_000_000} MB of {max(size, len(data)) / 1e6:.0f} MB were read",)
+    if len(data) > limit:
+        cut = data.rfind(b"\n", 0, limit)
+        data = data[: cut + 1 if cut > limit // 2 else limit]
+        notes = (f"only the first {limit // 1_000_000} MB of {max(size, len(data)) / 1e6:.0f} MB were read",)
     utf16 = _utf16_without_bom(data[:4096])
     if utf16:
         text = data[: len(data) // 2 * 2].decode(utf16, errors="replace")
@@ -162,28 +169,55 @@ def read_document(path: str | Path) -> Document:
         text = decode(data)
     if not text.strip():
         raise SourceError("the file is empty" if not data.strip() else "the file holds only blank characters")
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if is_page:
         return _html_document(path, text, notes)
     return Document(str(path), text, TEXT_SUFFIXES.get(path.suffix.lower(), "text"), notes=notes)
 
 
 def _html_document(path: Path, page: str, notes: tuple[str, ...]) -> Document:
-    import trafilatura
+    from .webpage import read_page
 
     try:
-        body = trafilatura.extract(page, include_comments=False, include_tables=True) or ""
-        meta = trafilatura.extract_metadata(page) if body.strip() else None
+        found = read_page(page)
     except (RecursionError, ValueError, TypeError, MemoryError) as error:  # lxml on pathological markup
         raise SourceError(f"the page could not be parsed ({type(error).__name__})") from error
-    if not body.strip():
+    if found is None:
         raise SourceError("no article text found in the page")
+    blocks = found.blocks
+    size = sum(_utf8_size(block.text) + 1 for block in blocks)
+    if size > MAX_BYTES:
+        notes += (f"only the first {_megabytes(MAX_BYTES)} of the article's {_megabytes(size)} of text were kept",)
+        blocks = _first_blocks(blocks, MAX_BYTES)
     return Document(
         path=str(path),
-        text=body,
+        text="".join(block.text + "\n" for block in blocks),
         kind="html",
-        title=(meta.title if meta else None) or None,
-        author=(meta.author if meta else None) or None,
-        date=(meta.date if meta else None) or None,
-        site=(meta.sitename if meta else None) or None,
+        title=found.title,
+        author=found.author,
+        date=found.date,
+        site=found.site,
         notes=notes,
+        blocks=blocks,
     )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f}".removesuffix(".0") + " MB"
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _first_blocks(blocks: tuple[PageBlock, ...], limit: int) -> tuple[PageBlock, ...]:
+    """The first lines of an article that fit in `limit` bytes of UTF-8 (the first line cut, if it alone does not)."""
+    kept, size = [], 0
+    for block in blocks:
+        size += _utf8_size(block.text) + 1
+        if size > limit:
+            break
+        kept.append(block)
+    if not kept:
+        text = blocks[0].text.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore")
+        kept.append(replace(blocks[0], text=text))
+    return tuple(kept)
