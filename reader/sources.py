@@ -158,7 +158,7 @@ def read_document(path: str | Path) -> Document:
     if len(data) > limit:
         cut = data.rfind(b"\n", 0, limit)
         data = data[: cut + 1 if cut > limit // 2 else limit]
-        notes = (f"only the first {limit // 1_000_000} MB of {max(size, len(data)) / 1e6:.0f} MB were read",)
+        notes = (f"only the first {_megabytes(limit)} of {_megabytes(max(size, len(data)))} were read",)
     utf16 = _utf16_without_bom(data[:4096])
     if utf16:
         text = data[: len(data) // 2 * 2].decode(utf16, errors="replace")

@@ -492,3 +492,17 @@ async def test_many_bad_files_give_a_few_notices_and_a_count(tmp_path, monkeypat
     named = [n for n in notices if "bad" in n]
     assert 1 <= len(named) < 12
     assert any(f"{12 - len(named)} more" in n for n in notices)
+
+
+async def test_the_text_pane_says_when_the_article_was_cut(tmp_path, monkeypatch):
+    import reader.sources
+
+    monkeypatch.setattr(reader.sources, "MAX_BYTES", 100_000)
+    path = tmp_path / "long.txt"
+    path.write_text("Long Report\n\n" + "The council met again and talked about the harbour wall.\n" * 5_000)
+    app = NewsReader(paths=[path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        headline, facts = app.query_one(ArticleView).blocks[:2]
+        assert facts.content.plain.endswith(" · only the first 0.1 MB of 0.3 MB were read")
+        assert facts.y is not None and facts.y < 5  # drawn under the headline, at the top of the text

@@ -61,7 +61,9 @@ def source_name(article: Article | Entry) -> str:
 
 
 def facts(article: Article) -> str:
-    known = [source_name(article), article.date, article.author, f"{article.length} words"]
+    """Where the article is from, when, by whom, how long, and what the reader should know of how it was read
+    ("only the first 1 MB of the article's 3 MB of text were kept")."""
+    known = [source_name(article), article.date, article.author, f"{article.length} words", *article.notes]
     return " · ".join(printable(fact) for fact in known if fact)
 
 
