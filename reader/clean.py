@@ -54,6 +54,14 @@ VIDEO_TITLE_MIN_WORDS = 3
 LIST_ITEM_MAX_WORDS = 30
 LIST_MIN_ITEMS = 3
 HARD_WRAP_MIN_CHARS = 40  # a shorter line ends where its writer ended it, not where a wrap broke it
+# A hard-wrapped text (a text browser's dump, an e-mail): most lines end within a word of one width, sentences
+# running on across them.
+WRAP_WIDTHS = (40, 160)  # the widths texts are wrapped at; lines all shorter or longer were ended by their writer
+WRAP_WIDTH_SHARE = 0.95  # of the lines no longer than the width (a long link may stick out)
+WRAP_WORD = 15  # characters: a line this close to the width ended because the next word did not fit
+WRAP_MIN_LINES = 6  # lines followed by another in their block, enough to tell a wrap from chance
+WRAP_NEAR_SHARE = 0.7  # of those lines ending near the width
+WRAP_RUN_ON_SHARE = 0.4  # of those near the width ending in mid-sentence
 GLUED_HEAD_MIN_WORDS = 3  # "Storm Hits CoastThe storm hit ...": a headline of this many words glued to its summary
 GLUED_TAIL_MIN_WORDS = 8
 
@@ -105,6 +113,7 @@ ABOUT_HEADING = re.compile(r"^About\s+\S+(?:\s+\S+){0,4}$")
 AUTHOR_NOTE_REACH = 60  # characters after that opening where the author's trade is named
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
 MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+LIST_ITEM_START = re.compile(r"^(?:[-*+•]\s|>)")  # a numbered item may be a year the wrap put first
 MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~|\|)")
 
 
@@ -253,6 +262,7 @@ class Unit:
     text: str
     block: int  # which blank-line separated block it belongs to
     shape: Shape
+    wrapped: bool = False  # its lines were joined because the text's wrap width broke them (a headline may be)
 
 
 def blocks_of(text: str) -> list[list[str]]:
@@ -277,17 +287,48 @@ def continues(previous: str, line: str) -> bool:
     return line[0].islower() or previous.endswith((",", "-", "–", "—")) or last_word in stopwords()
 
 
+def wrap_width(blocks: Sequence[Sequence[str]]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines end where its writer ended them."""
+    lengths = sorted(len(line) for block in blocks for line in block)
+    if not lengths:
+        return None
+    width = lengths[int(WRAP_WIDTH_SHARE * (len(lengths) - 1))]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    inner = [line for block in blocks for line in block[:-1]]
+    near = [line for line in inner if len(line) >= width - WRAP_WORD]
+    if len(inner) < WRAP_MIN_LINES or len(near) < WRAP_NEAR_SHARE * len(inner):
+        return None
+    run_on = [line for line in near if not SENTENCE_END.search(line)]
+    return width if len(run_on) >= WRAP_RUN_ON_SHARE * len(near) else None
+
+
+def fills_the_width(previous: str, line: str, width: int) -> bool:
+    """Whether the wrap ended `previous`: the first word of `line` would not have fitted after it."""
+    if LIST_ITEM_START.match(line):  # a list item or a quote starts its own line
+        return False
+    return len(previous) + 1 + len(line.split(None, 1)[0]) > width
+
+
 def text_units(text: str) -> list[Unit]:
-    """The text's lines as units, a hard-wrapped paragraph's lines joined into one."""
+    """The text's lines as units, a hard-wrapped paragraph's lines joined into one.
+
+    In a text wrapped at one width, a line the next word did not fit on goes on in the next line; in any text, a
+    sentence plainly broken off does (`continues`).
+    """
+    blocks = blocks_of(text)
+    width = wrap_width(blocks)
     units: list[Unit] = []
-    for number, block in enumerate(blocks_of(text)):
-        joined: list[str] = []
+    for number, block in enumerate(blocks):
+        joined: list[tuple[str, bool]] = []
         for line in block:
-            if joined and continues(joined[-1].rsplit("\n", 1)[-1], line):
-                joined[-1] += "\n" + line
+            previous, wrapped = (joined[-1][0].rsplit("\n", 1)[-1], joined[-1][1]) if joined else ("", False)
+            filled = bool(width) and fills_the_width(previous, line, width)
+            if joined and (filled or continues(previous, line)):
+                joined[-1] = (joined[-1][0] + "\n" + line, wrapped or filled)
             else:
-                joined.append(line)
-        units.extend(Unit(part, number, shape_of(part)) for part in joined)
+                joined.append((line, False))
+        units.extend(Unit(part, number, shape_of(part), wrapped) for part, wrapped in joined)
     return units
 
 
@@ -699,7 +740,8 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
     """
     unit = units[index]
     shape = unit.shape
-    if not 2 <= shape.words <= TITLE_MAX_WORDS or "\n" in unit.text or role_by_cues(unit.text, shape):
+    broken = "\n" in unit.text and not unit.wrapped  # a sentence carried on, not a headline the wrap broke
+    if not 2 <= shape.words <= TITLE_MAX_WORDS or broken or role_by_cues(unit.text, shape):
         return 0.0
     if len(BREADCRUMB.findall(unit.text)) >= 2:
         return 0.0
@@ -775,9 +817,10 @@ def clean_text(text: str) -> CleanedText:
     units = text_units(text)
     roles = roles_of(units)
     title_at = headline_index(units, roles)
-    title = units[title_at].text if title_at is not None else ""
+    headline = units[title_at].text if title_at is not None else ""
     if title_at is not None:  # a headline repeated on the page: the first copy is the one taken out
-        title_at = next(index for index, unit in enumerate(units) if unit.text == title)
+        title_at = next(index for index, unit in enumerate(units) if unit.text == headline)
+    title = " ".join(headline.split("\n"))  # a headline the wrap broke, on one line
     paragraphs = tuple(
         Paragraph(unit.text, role) for index, (unit, role) in enumerate(zip(units, roles)) if index != title_at
     )
