@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -89,7 +90,8 @@ def _walk(top: Path) -> Iterator[Path | LoadError]:
 
 
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252."""
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252; a line that
+    was UTF-8 decoded as Windows-1252 once and saved again ("â€™" for "’") is read as it was written."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -98,13 +100,13 @@ def decode(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding)
+            return _undo_double_encoding(data.decode(encoding))
     try:
-        return data.decode("utf-8")
+        return _undo_double_encoding(data.decode("utf-8"))
     except UnicodeDecodeError:
         # Pages saved from the web often mix encodings: decode line by line, so a stray Windows-1252 byte
         # does not turn every UTF-8 line of the page into mojibake.
-        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+        return _undo_double_encoding("".join(_decode_line(line) for line in data.splitlines(keepends=True)))
 
 
 def _decode_line(line: bytes) -> str:
@@ -117,6 +119,29 @@ def _decode_line(line: bytes) -> str:
 
 def _is_cp1252(data: bytes) -> bool:
     return not any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
+
+
+# What Windows-1252 makes of the bytes 0x80-0x9F, and back.
+_CP1252_BYTES = {bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0) if _is_cp1252(bytes([byte]))}
+# A UTF-8 lead byte then a continuation byte, both read as Windows-1252 or Latin-1 characters: "Ã©", "â€", "Ð¾".
+_DOUBLE_ENCODED = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + "".join(_CP1252_BYTES) + "]")
+
+
+def _undo_double_encoding(text: str) -> str:
+    if not _DOUBLE_ENCODED.search(text):
+        return text
+    # Split at line feeds only: a mangled character may be one of the others str.splitlines breaks at (U+0085).
+    return "\n".join(_undo_line(line) for line in text.split("\n"))
+
+
+def _undo_line(line: str) -> str:
+    """The line as written, if its characters are UTF-8's bytes read one by one (else the line as it is)."""
+    if not _DOUBLE_ENCODED.search(line):
+        return line
+    try:
+        return bytes(_CP1252_BYTES.get(character, ord(character)) for character in line).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):  # a character beyond one byte, or bytes that are no UTF-8
+        return line
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -195,3 +195,21 @@ def test_an_article_longer_than_the_limit_is_kept_up_to_it_with_a_note(tmp_path)
     assert len(document.text.encode()) <= MAX_BYTES and document.text.startswith("Harbour Wall Vote\n0: Paragraph 1")
     assert document.text.endswith(".\n") and len(document.blocks) == document.text.count("\n")
     assert document.notes == ("only the first 1 MB of the article's 1.6 MB of text were kept",)
+
+
+def read_as_windows_1252(data: bytes) -> str:
+    """What a program reading UTF-8 as Windows-1252 shows (the five bytes it leaves undefined as Latin-1)."""
+    return "".join(chr(byte) if byte in b"\x81\x8d\x8f\x90\x9d" else bytes([byte]).decode("cp1252") for byte in data)
+
+
+@pytest.mark.parametrize("written", ["It’s “quoted” – déjà vu", "Новости дня", "엔터 미디어", "Zurück zur Übersicht"])
+def test_text_that_was_decoded_as_windows_1252_once_and_saved_again_reads_as_written(written):
+    mangled = read_as_windows_1252(written.encode("utf-8"))
+    assert mangled != written
+    text = decode(f"Headline\n{mangled}\nA plain line, in a café.\n".encode("utf-8"))
+    assert text == f"Headline\n{written}\nA plain line, in a café.\n"
+
+
+@pytest.mark.parametrize("written", ["Café déjà vu", "mixed café and Ã©", "Â is a letter of its own"])
+def test_text_with_accents_written_as_such_is_left_as_it_is(written):
+    assert decode(written.encode("utf-8")) == written
