@@ -121,6 +121,7 @@ def _is_cp1252(data: bytes) -> bool:
     return not any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
 
 
+LOST_CHARACTERS_SHARE = 0.25  # of a double-encoded line's letters beyond ASCII that a copy may have lost
 # What Windows-1252 makes of the bytes 0x80-0x9F, and back.
 _CP1252_BYTES = {bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0) if _is_cp1252(bytes([byte]))}
 # A UTF-8 lead byte then a continuation byte, both read as Windows-1252 or Latin-1 characters: "Ã©", "â€", "Ð¾".
@@ -135,13 +136,20 @@ def _undo_double_encoding(text: str) -> str:
 
 
 def _undo_line(line: str) -> str:
-    """The line as written, if its characters are UTF-8's bytes read one by one (else the line as it is)."""
+    """The line as written, if its characters are UTF-8's bytes read one by one (else the line as it is).
+
+    A copy often lost the five bytes Windows-1252 leaves undefined: a line that reads as UTF-8 but for a few
+    characters (each then a U+FFFD) is taken as written too.
+    """
     if not _DOUBLE_ENCODED.search(line):
         return line
     try:
-        return bytes(_CP1252_BYTES.get(character, ord(character)) for character in line).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):  # a character beyond one byte, or bytes that are no UTF-8
+        written = bytes(_CP1252_BYTES.get(character, ord(character)) for character in line).decode("utf-8", "replace")
+    except ValueError:  # a character beyond one byte: not what a byte-by-byte reading makes
         return line
+    lost = written.count("\ufffd")
+    beyond_ascii = sum(1 for character in written if ord(character) > 0x7F)
+    return written if lost <= LOST_CHARACTERS_SHARE * beyond_ascii else line
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
