@@ -26,7 +26,7 @@ PAGE = """<html><head><title>Harbour Town Votes to Rebuild Its Sea Wall | Harbou
 ending months of argument over who should pay for the work.</p>
 <p>The council had proposed a cheaper earth bank, but engineers warned that it would not survive another storm
 of the same strength and that the harbour would flood again within a decade.</p>
-<p><a href="/harbour-wall/full">Continue reading the main story</a></p>
+<p>Continue reading the main story</p>
 <h2>Who pays</h2>
 <p>The cost will be shared between the town and the regional government, which has promised to cover two thirds
 of the bill if work begins before the end of next year.</p>
