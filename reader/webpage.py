@@ -48,19 +48,30 @@ def one_line(text: str) -> str:
 def parse(page: str):  # -> lxml.html.HtmlElement | None
     """The page as an lxml tree (None if it holds no element), its scripts and styles emptied (JSON-LD metadata kept).
 
-    A script can be megabytes of text: libxml2 refuses a text that large unless told the tree may be huge, and
-    emptied, they cost nothing in the copies trafilatura makes of the tree.
+    libxml2 refuses a text over 10 MB (a page's script can be) unless told the tree may be huge; told so, it also
+    lets elements nest beyond 256 levels, which only pathological pages do and which makes extraction slow. So the
+    page is read as huge only when a text of it was too long. Emptied, the scripts cost nothing in the copies
+    trafilatura makes of the tree.
     """
     from lxml import etree, html
 
-    parser = html.HTMLParser(
-        huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False,
-        encoding="utf-8",
-    )
-    try:
-        tree = html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
-    except etree.ParserError:  # nothing but comments and blanks
-        return None
+    data = page.encode("utf-8", "replace")
+    tree = None
+    for huge in (False, True):
+        parser = html.HTMLParser(
+            huge_tree=huge, remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False,
+            encoding="utf-8",
+        )
+        try:
+            tree = html.document_fromstring(data, parser=parser)
+        except etree.ParserError:  # nothing but comments and blanks
+            return None
+        too_long = any(
+            error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" not in error.message
+            for error in parser.error_log
+        )
+        if not too_long:
+            break
     for element in tree.iter("script", "style"):
         if element.tag == "style" or (element.get("type") or "").strip().lower() != JSON_LD:
             element.text = None
@@ -286,8 +297,7 @@ def _is_linked(element) -> bool:
     total = len(one_line(element.text_content()))
     if total == 0:
         return False
-    links = element.iter("a") if element.tag != "a" else (element,)
-    return sum(len(one_line(link.text_content())) for link in links) >= LINKED_SHARE * total
+    return sum(len(one_line(link.text_content())) for link in element.iter("a")) >= LINKED_SHARE * total
 
 
 # --- metadata -----------------------------------------------------------------------------------------------
