@@ -215,7 +215,8 @@ def _html_document(path: Path, page: str, notes: tuple[str, ...]) -> Document:
     except (RecursionError, ValueError, TypeError, MemoryError) as error:  # lxml on pathological markup
         raise SourceError(f"the page could not be parsed ({type(error).__name__})") from error
     if found is None:
-        raise SourceError("no article text found in the page")
+        read = f" ({notes[0]})" if notes else ""  # the article may lie past the part that was read
+        raise SourceError(f"no article text found in the page{read}")
     blocks = found.blocks
     size = sum(_utf8_size(block.text) + 1 for block in blocks)
     if size > MAX_BYTES:

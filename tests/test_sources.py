@@ -185,6 +185,16 @@ def test_a_script_larger_than_libxml2_takes_by_default_does_not_hide_the_article
     assert STORY[-1] in read_document(path).text
 
 
+def test_a_page_whose_article_lies_past_the_part_read_says_so(tmp_path, monkeypatch):
+    import reader.sources
+
+    monkeypatch.setattr(reader.sources, "MAX_PAGE_BYTES", 1_000_000)
+    path = tmp_path / "past.html"
+    path.write_text(_page_with_scripts(1_500_000, 30, STORY), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"no article text found in the page \(only the first 1 MB of 1.5 MB"):
+        read_document(path)
+
+
 def test_an_article_longer_than_the_limit_is_kept_up_to_it_with_a_note(tmp_path):
     from reader.sources import MAX_BYTES
 
