@@ -41,7 +41,7 @@ SUBHEADING = "subheading"  # <h2> to <h6>
 LIST_ITEM = "list item"
 QUOTE = "quote"  # a <blockquote>
 FIGURE = "figure"  # a <figcaption>, or text inside a <figure>
-ASIDE = "aside"  # inside an <aside>, <nav>, <footer> or <form>: beside the article, not of it
+ASIDE = "aside"  # inside an <aside>, <nav> or <footer> (or an ARIA role of one): beside the article, not of it
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Document:
     """A file read into text, before any analysis."""
 
     path: str
-    text: str  # for HTML, the article trafilatura found, a paragraph a line
+    text: str  # for HTML, the article trafilatura found and what it left out around it, a line each
     kind: str  # "text", "markdown" or "html"
     title: str | None = None  # known from the source itself (HTML metadata)
     author: str | None = None

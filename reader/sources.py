@@ -1,7 +1,7 @@
 """Files to documents: find the articles under a path and read each into text.
 
-Plain text and Markdown are decoded here; saved web pages go through trafilatura, which finds the article
-and its metadata. The user's files are only ever opened for reading.
+Plain text and Markdown are decoded here; saved web pages go to reader/webpage.py, where trafilatura finds the
+article and its metadata. The user's files are only ever opened for reading.
 """
 
 from __future__ import annotations
