@@ -28,3 +28,9 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 def printable(text: str) -> str:
     """`text` without anything a terminal would act on or that hides what the text says."""
     return _INVISIBLE.sub("", _ESCAPE_SEQUENCES.sub("", text))
+
+
+def flowed(text: str) -> str:
+    """A paragraph as it reads: printable, the line breaks a hard wrap left inside it as spaces (one character for
+    one, so places in the text stay where they were), to be wrapped again to the pane."""
+    return printable(text).replace("\n", " ")
