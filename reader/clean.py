@@ -16,16 +16,21 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .model import (
+    ASIDE,
     BODY,
     BOILERPLATE,
     BYLINE,
     CAPTION,
     CREDIT,
     DATELINE,
+    FIGURE,
     HEADING,
+    HEADLINE,
     MEDIA,
+    SUBHEADING,
     CleanedText,
     Document,
+    PageBlock,
     Paragraph,
 )
 from .resources import data_file
@@ -49,6 +54,14 @@ VIDEO_TITLE_MIN_WORDS = 3
 LIST_ITEM_MAX_WORDS = 30
 LIST_MIN_ITEMS = 3
 HARD_WRAP_MIN_CHARS = 40  # a shorter line ends where its writer ended it, not where a wrap broke it
+# A hard-wrapped text (a text browser's dump, an e-mail): most lines end within a word of one width, sentences
+# running on across them.
+WRAP_WIDTHS = (40, 160)  # the widths texts are wrapped at; lines all shorter or longer were ended by their writer
+WRAP_WIDTH_SHARE = 0.95  # of the lines no longer than the width (a long link may stick out)
+WRAP_WORD = 15  # characters: a line this close to the width ended because the next word did not fit
+WRAP_MIN_LINES = 6  # lines followed by another in their block, enough to tell a wrap from chance
+WRAP_NEAR_SHARE = 0.7  # of those lines ending near the width
+WRAP_RUN_ON_SHARE = 0.4  # of those near the width ending in mid-sentence
 GLUED_HEAD_MIN_WORDS = 3  # "Storm Hits CoastThe storm hit ...": a headline of this many words glued to its summary
 GLUED_TAIL_MIN_WORDS = 8
 
@@ -78,11 +91,15 @@ GALLERY_COUNTER = re.compile(r"^(?:[^\W\d_]+\s+)?\d+\s*(?:/|of)\s*\d+$", re.IGNO
 NUMERIC_DATE = re.compile(r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})\b")
 TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?[^\W\d_]*\]?)?$")
 GLUED_HEADLINE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[a-z][?!’”]))(?=[A-Z])")
+COPYRIGHT_LINE = re.compile(r"^[\W_]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.\w")
+WEB_ADDRESS = re.compile(r"https?://|www\.|(?<![\w@])@\w{2,}")  # a link, or a handle ("@jdoe")
 BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 COMMENT_SIGNATURE = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.IGNORECASE)
 COUNTED = re.compile(r"^[\W_]*\d+\s+")
 SENTENCE_INSIDE = re.compile(r"[.!?]['\"’”]?\s+\S|[,;]\s*['\"’”]")
-PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)")  # "REUTERS/Jane Doe"
+# "REUTERS/Jane Doe", but not a reference number ("FHC/ABJ/03/095")
+PHOTO_AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?: [A-Z]+)?/(?:[A-Z][\w.-]+|Getty)(?![\w/])")
 # "Jo, left, and Al, right, shake hands": a caption pointing at the people in the picture.
 POINTING_CLAUSE = re.compile(r",\s(?:second |far )?(?:from )?(?:left|right|cent(?:er|re)),\s", re.IGNORECASE)
 GALLERY_POSITION = re.compile(r"^\d+\s*(?:of|/)\s*\d+(?=\D)")  # "2of4A shopper looks at ..."
@@ -96,6 +113,7 @@ ABOUT_HEADING = re.compile(r"^About\s+\S+(?:\s+\S+){0,4}$")
 AUTHOR_NOTE_REACH = 60  # characters after that opening where the author's trade is named
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+\S")
 MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+LIST_ITEM_START = re.compile(r"^(?:[-*+•]\s|>)")  # a numbered item may be a year the wrap put first
 MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}\s|!\[|[-*+]\s|\d+[.)]\s|>|```|~~~|\|)")
 
 
@@ -244,6 +262,7 @@ class Unit:
     text: str
     block: int  # which blank-line separated block it belongs to
     shape: Shape
+    wrapped: bool = False  # its lines were joined because the text's wrap width broke them (a headline may be)
 
 
 def blocks_of(text: str) -> list[list[str]]:
@@ -268,17 +287,48 @@ def continues(previous: str, line: str) -> bool:
     return line[0].islower() or previous.endswith((",", "-", "–", "—")) or last_word in stopwords()
 
 
+def wrap_width(blocks: Sequence[Sequence[str]]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines end where its writer ended them."""
+    lengths = sorted(len(line) for block in blocks for line in block)
+    if not lengths:
+        return None
+    width = lengths[int(WRAP_WIDTH_SHARE * (len(lengths) - 1))]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    inner = [line for block in blocks for line in block[:-1]]
+    near = [line for line in inner if len(line) >= width - WRAP_WORD]
+    if len(inner) < WRAP_MIN_LINES or len(near) < WRAP_NEAR_SHARE * len(inner):
+        return None
+    run_on = [line for line in near if not SENTENCE_END.search(line)]
+    return width if len(run_on) >= WRAP_RUN_ON_SHARE * len(near) else None
+
+
+def fills_the_width(previous: str, line: str, width: int) -> bool:
+    """Whether the wrap ended `previous`: the first word of `line` would not have fitted after it."""
+    if LIST_ITEM_START.match(line):  # a list item or a quote starts its own line
+        return False
+    return len(previous) + 1 + len(line.split(None, 1)[0]) > width
+
+
 def text_units(text: str) -> list[Unit]:
-    """The text's lines as units, a hard-wrapped paragraph's lines joined into one."""
+    """The text's lines as units, a hard-wrapped paragraph's lines joined into one.
+
+    In a text wrapped at one width, a line the next word did not fit on goes on in the next line; in any text, a
+    sentence plainly broken off does (`continues`).
+    """
+    blocks = blocks_of(text)
+    width = wrap_width(blocks)
     units: list[Unit] = []
-    for number, block in enumerate(blocks_of(text)):
-        joined: list[str] = []
+    for number, block in enumerate(blocks):
+        joined: list[tuple[str, bool]] = []
         for line in block:
-            if joined and continues(joined[-1].rsplit("\n", 1)[-1], line):
-                joined[-1] += "\n" + line
+            previous, wrapped = (joined[-1][0].rsplit("\n", 1)[-1], joined[-1][1]) if joined else ("", False)
+            filled = bool(width) and fills_the_width(previous, line, width)
+            if joined and (filled or continues(previous, line)):
+                joined[-1] = (joined[-1][0] + "\n" + line, wrapped or filled)
             else:
-                joined.append(line)
-        units.extend(Unit(part, number, shape_of(part)) for part in joined)
+                joined.append((line, False))
+        units.extend(Unit(part, number, shape_of(part), wrapped) for part, wrapped in joined)
     return units
 
 
@@ -310,14 +360,26 @@ def is_caption(text: str, shape: Shape) -> bool:
 
 
 def is_credit(text: str, shape: Shape) -> bool:
-    """ "Based on reporting by ...", "(Reporting by ...; Editing by ...)", "Image credit: ...", "Reuters"."""
+    """ "Based on reporting by ...", "(Reporting by ...; Editing by ...)", "Image credit: ...", "Reuters",
+    "Jo Doe contributed to this report."."""
     opening = phrase_at_start("credit").match(text) or phrase_as_label("credit-label").match(text)
-    if shape.words <= CAPTION_MAX_WORDS and opening:
+    if shape.words <= CAPTION_MAX_WORDS and (opening or phrase_anywhere("credit-sentence").search(text)):
         return True
     if shape.sentence:
         return False
     short = shape.words <= SHORT_LINE_WORDS and bool(phrase_anywhere("credit").search(text))
     return short or (shape.words <= AGENCY_LINE_WORDS and bool(phrase_anywhere("agency").search(text)))
+
+
+def is_contact(text: str, shape: Shape) -> bool:
+    """ "Follow us on Instagram", "Write to Jo at jo@example.com", "jo@example.com": where to reach the site or
+    its writers, not what they report."""
+    named = bool(EMAIL_ADDRESS.search(text) or phrase_anywhere("social").search(text))
+    if shape.words <= SHORT_LINE_WORDS and named and not (shape.sentence or shape.ends_clause):
+        return True
+    # A link or a handle alone may be what the article points to; an invitation to follow it is not.
+    addressed = named or bool(WEB_ADDRESS.search(text))
+    return addressed and bool(phrase_at_start("reach-out").match(text))
 
 
 def is_author_note(text: str) -> bool:
@@ -355,10 +417,12 @@ def is_dateline(text: str, shape: Shape) -> bool:
 
 
 def is_furniture(text: str, shape: Shape) -> bool:
-    """Share buttons, sign-up prompts, small print, menus' words, "RELATED: ..." teasers."""
+    """Share buttons, sign-up prompts, small print, menus' words, "RELATED: ..." teasers, ways to reach the site."""
     if phrase_at_start("call-to-action").match(text) or phrase_as_label("lead-label").match(text):
         return True
-    if shape.words <= PROMPT_MAX_WORDS and phrase_anywhere("prompt").search(text):
+    if shape.words <= PROMPT_MAX_WORDS and (
+        phrase_anywhere("prompt").search(text) or COPYRIGHT_LINE.match(text) or is_contact(text, shape)
+    ):
         return True
     short = shape.words <= SHORT_LINE_WORDS // 2 and not shape.sentence
     return short and bool(phrase_anywhere("boilerplate").search(text))
@@ -383,9 +447,14 @@ def role_by_cues(text: str, shape: Shape) -> str | None:
 # --- the article's run of text ------------------------------------------------------------------------------
 
 
+def is_cut_off(text: str, shape: Shape) -> bool:
+    """An excerpt of another story, cut off with "..."."""
+    return shape.words >= PROSE_MIN_WORDS and bool(TRUNCATED.search(text))
+
+
 def is_teaser(text: str, shape: Shape) -> bool:
     """A link to another story: an excerpt cut off with "...", or a headline glued to its summary."""
-    if shape.words >= PROSE_MIN_WORDS and TRUNCATED.search(text):
+    if is_cut_off(text, shape):
         return True
     glues = (glue.start() for glue in GLUED_HEADLINE.finditer(text))
     return any(glued_headline(text[:glue], text[glue:]) for glue in glues)
@@ -671,7 +740,8 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
     """
     unit = units[index]
     shape = unit.shape
-    if not 2 <= shape.words <= TITLE_MAX_WORDS or "\n" in unit.text or role_by_cues(unit.text, shape):
+    broken = "\n" in unit.text and not unit.wrapped  # a sentence carried on, not a headline the wrap broke
+    if not 2 <= shape.words <= TITLE_MAX_WORDS or broken or role_by_cues(unit.text, shape):
         return 0.0
     if len(BREADCRUMB.findall(unit.text)) >= 2:
         return 0.0
@@ -747,9 +817,10 @@ def clean_text(text: str) -> CleanedText:
     units = text_units(text)
     roles = roles_of(units)
     title_at = headline_index(units, roles)
-    title = units[title_at].text if title_at is not None else ""
+    headline = units[title_at].text if title_at is not None else ""
     if title_at is not None:  # a headline repeated on the page: the first copy is the one taken out
-        title_at = next(index for index, unit in enumerate(units) if unit.text == title)
+        title_at = next(index for index, unit in enumerate(units) if unit.text == headline)
+    title = " ".join(headline.split("\n"))  # a headline the wrap broke, on one line
     paragraphs = tuple(
         Paragraph(unit.text, role) for index, (unit, role) in enumerate(zip(units, roles)) if index != title_at
     )
@@ -782,18 +853,69 @@ def clean_markdown(text: str) -> CleanedText:
     return CleanedText(title, tuple(paragraphs))
 
 
-def clean_extracted_html(text: str, title: str | None) -> CleanedText:
-    """The article trafilatura extracted: all body, except a first line repeating the page's title."""
-    lines = [line for block in blocks_of(text) for line in block]
-    if lines and title and lines[0] == title.strip():
-        lines = lines[1:]
-    return CleanedText(title or "", tuple(Paragraph(line, BODY) for line in lines))
+def page_blocks(document: Document) -> tuple[PageBlock, ...]:
+    """A web page's lines with their markup; a page read without it (text alone) is all article text."""
+    if document.blocks:
+        return document.blocks
+    return tuple(PageBlock(line) for block in blocks_of(document.text) for line in block)
+
+
+def page_role(block: PageBlock, shape: Shape) -> str:
+    """The role of one line of a web page's article, from its markup and its words."""
+    by_cues = role_by_cues(block.text, shape)
+    if block.markup == FIGURE:
+        return by_cues if by_cues in (CREDIT, MEDIA) else CAPTION
+    if block.markup == ASIDE:
+        return by_cues or BOILERPLATE
+    if by_cues:
+        return by_cues
+    if not block.extracted:  # what trafilatura left out is not the article's text, whatever it says
+        return BOILERPLATE
+    if is_comments_count(block.text) or is_comments_header(block.text, shape):
+        return BOILERPLATE
+    if block.linked and (not shape.prose or is_cut_off(block.text, shape)):  # a link, or a teaser of a story
+        return BOILERPLATE
+    if block.markup in (HEADLINE, SUBHEADING) and not (shape.ends_sentence and not shape.title_cased):
+        return HEADING  # a question or a sentence set as a heading is text ("Q: How do you plan your day?")
+    return BODY
+
+
+def clean_extracted_html(document: Document) -> CleanedText:
+    """The article trafilatura extracted and what it left out around it, each line labelled; the page's
+    headline line, repeating its title, is taken out as the title."""
+    blocks = page_blocks(document)
+    title = document.title or ""
+    wanted = " ".join(title.split()).casefold()
+    title_at = next(
+        (
+            index
+            for index, block in enumerate(blocks)
+            if (index == 0 or block.markup == HEADLINE) and " ".join(block.text.split()).casefold() == wanted
+        ),
+        None,
+    )
+    roles = page_roles(blocks)
+    paragraphs = tuple(
+        Paragraph(block.text, role) for index, (block, role) in enumerate(zip(blocks, roles)) if index != title_at
+    )
+    return CleanedText(title, paragraphs)
+
+
+def page_roles(blocks: Sequence[PageBlock]) -> list[str]:
+    """Each line's role, from its markup and words; the company's blurb closing a press release is not the
+    story."""
+    units = [Unit(block.text, index, shape_of(block.text)) for index, block in enumerate(blocks)]
+    roles = [page_role(block, unit.shape) for block, unit in zip(blocks, units)]
+    body = [index for index, role in enumerate(roles) if role == BODY]
+    if body:
+        label_company_notes(units, roles, body[-1] + 1)
+    return roles
 
 
 def clean_document(document: Document) -> CleanedText:
     """The title and labelled paragraphs of a document of any kind."""
     if document.kind == "html":
-        return clean_extracted_html(document.text, document.title)
+        return clean_extracted_html(document)
     if document.kind == "markdown":
         return clean_markdown(document.text)
     return clean_text(document.text)

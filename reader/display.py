@@ -38,6 +38,12 @@ def printable(text: str) -> str:
     return _INVISIBLE.sub("", _ESCAPE_SEQUENCES.sub("", text))
 
 
+def flowed(text: str) -> str:
+    """A paragraph as it reads: printable, the line breaks a hard wrap left inside it as spaces (one character for
+    one, so places in the text stay where they were), to be wrapped again to the pane."""
+    return printable(text).replace("\n", " ")
+
+
 def escape_invisible(text: str, escape: Callable[[str], str]) -> str:
     """`text` with each character `printable` would remove written as `escape` gives it: data formats keep
     such characters exactly, as escapes, so the bytes that reach a terminal hold none of them."""

@@ -5,7 +5,7 @@ Everything here is plain Python (no Textual, no NLTK) so any part of the program
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # Paragraph roles of the analyze-json contract (docs: analyze-json.md).
@@ -34,18 +34,39 @@ class Paragraph:
         return self.role == BODY
 
 
+# What a saved web page's markup made a line of its article (PageBlock.markup).
+TEXT = "text"  # a paragraph, a table cell, loose text
+HEADLINE = "headline"  # an <h1>
+SUBHEADING = "subheading"  # <h2> to <h6>
+LIST_ITEM = "list item"
+QUOTE = "quote"  # a <blockquote>
+FIGURE = "figure"  # a <figcaption>, or text inside a <figure>
+ASIDE = "aside"  # inside an <aside>, <nav> or <footer> (or an ARIA role of one): beside the article, not of it
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One line of a saved web page's article, with what the page's markup said of it."""
+
+    text: str
+    markup: str = TEXT
+    linked: bool = False  # (nearly) all its words are a link's: a way to another page, not text
+    extracted: bool = True  # trafilatura took it for the article; False for what it left out around it
+
+
 @dataclass(frozen=True)
 class Document:
     """A file read into text, before any analysis."""
 
     path: str
-    text: str  # for HTML, the article trafilatura found, a paragraph a line
+    text: str  # for HTML, the article trafilatura found and what it left out around it, a line each
     kind: str  # "text", "markdown" or "html"
     title: str | None = None  # known from the source itself (HTML metadata)
     author: str | None = None
     date: str | None = None
     site: str | None = None
     notes: tuple[str, ...] = ()  # what the reader should know about how the file was read
+    blocks: tuple[PageBlock, ...] = field(default=(), repr=False)  # HTML: `text` line by line, with its markup
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ def render_report(article: Article) -> str:
     facts = [fact for fact in (article.site, article.author, article.date) if fact]
     facts.append(f"{article.length} words, from {article.path}")
     lines.append(" · ".join(facts))
+    lines.extend(f"Note: {note}" for note in article.notes)
     lines.append("")
     lines.append(f"Summary ({article.algorithm}, {len(article.summary)} sentences):")
     for sentence in article.summary:

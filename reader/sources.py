@@ -1,25 +1,30 @@
 """Files to documents: find the articles under a path and read each into text.
 
-Plain text and Markdown are decoded here; saved web pages go through trafilatura, which finds the article
-and its metadata. The user's files are only ever opened for reading.
+Plain text and Markdown are decoded here; saved web pages go to reader/webpage.py, where trafilatura finds the
+article and its metadata. The user's files are only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from .model import Document, LoadError
+from .model import Document, LoadError, PageBlock
 from .resources import shipped
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES
-# Far beyond any news article; a larger file is read up to here, with a note, in bounded memory and time.
+# Far beyond any news article: a longer text is kept up to here, with a note, in bounded memory and time.
 MAX_BYTES = 1_000_000
+# A saved web page's markup around its article (scripts, inline styles) often runs to megabytes: pages are read
+# up to here, and MAX_BYTES then applies to the article text extracted from them.
+MAX_PAGE_BYTES = 50_000_000
 MAGIC = (
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
@@ -100,7 +105,8 @@ def _not_regular(mode: int) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252."""
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252; a line that
+    was UTF-8 decoded as Windows-1252 once and saved again ("â€™" for "’") is read as it was written."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -109,13 +115,13 @@ def decode(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding)
+            return _undo_double_encoding(data.decode(encoding))
     try:
-        return data.decode("utf-8")
+        return _undo_double_encoding(data.decode("utf-8"))
     except UnicodeDecodeError:
         # Pages saved from the web often mix encodings: decode line by line, so a stray Windows-1252 byte
         # does not turn every UTF-8 line of the page into mojibake.
-        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+        return _undo_double_encoding("".join(_decode_line(line) for line in data.splitlines(keepends=True)))
 
 
 def _decode_line(line: bytes) -> str:
@@ -128,6 +134,37 @@ def _decode_line(line: bytes) -> str:
 
 def _is_cp1252(data: bytes) -> bool:
     return not any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
+
+
+LOST_CHARACTERS_SHARE = 0.25  # of a double-encoded line's letters beyond ASCII that a copy may have lost
+# What Windows-1252 makes of the bytes 0x80-0x9F, and back.
+_CP1252_BYTES = {bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0) if _is_cp1252(bytes([byte]))}
+# A UTF-8 lead byte then a continuation byte, both read as Windows-1252 or Latin-1 characters: "Ã©", "â€", "Ð¾".
+_DOUBLE_ENCODED = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + "".join(_CP1252_BYTES) + "]")
+
+
+def _undo_double_encoding(text: str) -> str:
+    if not _DOUBLE_ENCODED.search(text):
+        return text
+    # Split at line feeds only: a mangled character may be one of the others str.splitlines breaks at (U+0085).
+    return "\n".join(_undo_line(line) for line in text.split("\n"))
+
+
+def _undo_line(line: str) -> str:
+    """The line as written, if its characters are UTF-8's bytes read one by one (else the line as it is).
+
+    A copy often lost the five bytes Windows-1252 leaves undefined: a line that reads as UTF-8 but for a few
+    characters (each then a U+FFFD) is taken as written too.
+    """
+    if not _DOUBLE_ENCODED.search(line):
+        return line
+    try:
+        written = bytes(_CP1252_BYTES.get(character, ord(character)) for character in line).decode("utf-8", "replace")
+    except ValueError:  # a character beyond one byte: not what a byte-by-byte reading makes
+        return line
+    lost = written.count("\ufffd")
+    beyond_ascii = sum(1 for character in written if ord(character) > 0x7F)
+    return written if lost <= LOST_CHARACTERS_SHARE * beyond_ascii else line
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -154,12 +191,15 @@ def _binary_kind(head: bytes) -> str | None:
 
 
 def read_document(path: str | Path) -> Document:
-    """One file as a Document; at most MAX_BYTES of it are read, with a note when there was more.
+    """One file as a Document: at most MAX_BYTES of a text, MAX_PAGE_BYTES of a web page and MAX_BYTES of the
+    article extracted from it, with a note when there was more.
 
     Only a regular file is read: a device or a named pipe is refused before it is opened (a named pipe would
     wait for a writer), and opened without blocking and checked again, should it have been swapped meanwhile.
     """
     path = Path(path)
+    is_page = path.suffix.lower() in HTML_SUFFIXES
+    limit = MAX_PAGE_BYTES if is_page else MAX_BYTES
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
@@ -168,15 +208,15 @@ def read_document(path: str | Path) -> Document:
             opened = os.fstat(file.fileno())
             if not stat.S_ISREG(opened.st_mode):
                 raise SourceError(_not_regular(opened.st_mode))
-            data = file.read(MAX_BYTES + 1)
+            data = file.read(limit + 1)
             size = opened.st_size
     except OSError as error:
         raise SourceError(error.strerror or str(error)) from error
     notes: tuple[str, ...] = ()
-    if len(data) > MAX_BYTES:
-        cut = data.rfind(b"\n", 0, MAX_BYTES)
-        data = data[: cut + 1 if cut > MAX_BYTES // 2 else MAX_BYTES]
-        notes = (f"only the first {MAX_BYTES // 1_000_000} MB of {max(size, len(data)) / 1e6:.0f} MB were read",)
+    if len(data) > limit:
+        cut = data.rfind(b"\n", 0, limit)
+        data = data[: cut + 1 if cut > limit // 2 else limit]
+        notes = (f"only the first {_megabytes(limit)} of {_megabytes(max(size, len(data)))} were read",)
     utf16 = _utf16_without_bom(data[:4096])
     if utf16:
         text = data[: len(data) // 2 * 2].decode(utf16, errors="replace")
@@ -187,28 +227,56 @@ def read_document(path: str | Path) -> Document:
         text = decode(data)
     if not text.strip():
         raise SourceError("the file is empty" if not data.strip() else "the file holds only blank characters")
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if is_page:
         return _html_document(path, text, notes)
     return Document(str(path), text, TEXT_SUFFIXES.get(path.suffix.lower(), "text"), notes=notes)
 
 
 def _html_document(path: Path, page: str, notes: tuple[str, ...]) -> Document:
-    import trafilatura
+    from .webpage import read_page
 
     try:
-        body = trafilatura.extract(page, include_comments=False, include_tables=True) or ""
-        meta = trafilatura.extract_metadata(page) if body.strip() else None
+        found = read_page(page)
     except (RecursionError, ValueError, TypeError, MemoryError) as error:  # lxml on pathological markup
         raise SourceError(f"the page could not be parsed ({type(error).__name__})") from error
-    if not body.strip():
-        raise SourceError("no article text found in the page")
+    if found is None:
+        read = f" ({notes[0]})" if notes else ""  # the article may lie past the part that was read
+        raise SourceError(f"no article text found in the page{read}")
+    blocks = found.blocks
+    size = sum(_utf8_size(block.text) + 1 for block in blocks)
+    if size > MAX_BYTES:
+        notes += (f"only the first {_megabytes(MAX_BYTES)} of the article's {_megabytes(size)} of text were kept",)
+        blocks = _first_blocks(blocks, MAX_BYTES)
     return Document(
         path=str(path),
-        text=body,
+        text="".join(block.text + "\n" for block in blocks),
         kind="html",
-        title=(meta.title if meta else None) or None,
-        author=(meta.author if meta else None) or None,
-        date=(meta.date if meta else None) or None,
-        site=(meta.sitename if meta else None) or None,
+        title=found.title,
+        author=found.author,
+        date=found.date,
+        site=found.site,
         notes=notes,
+        blocks=blocks,
     )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f}".removesuffix(".0") + " MB"
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _first_blocks(blocks: tuple[PageBlock, ...], limit: int) -> tuple[PageBlock, ...]:
+    """The first lines of an article that fit in `limit` bytes of UTF-8 (the first line cut, if it alone does not)."""
+    kept, size = [], 0
+    for block in blocks:
+        size += _utf8_size(block.text) + 1
+        if size > limit:
+            break
+        kept.append(block)
+    if not kept:
+        text = blocks[0].text.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore")
+        kept.append(replace(blocks[0], text=text))
+    return tuple(kept)

@@ -81,3 +81,18 @@ def test_a_long_text_is_summarised_from_its_first_sentences_with_a_note():
     article = analyze_document(Document("long.txt", text, "text"))
     assert len(article.summary) == 3
     assert f"the summary is drawn from the first {MAX_CANDIDATES} of {MAX_CANDIDATES + 50} sentences" in article.notes
+
+
+def test_a_hard_wrapped_text_gives_the_summary_and_speakers_of_the_same_text_unwrapped():
+    from test_clean import UNWRAPPED_STORY, hard_wrapped
+
+    from reader.model import Document
+
+    def said(text: str) -> tuple[list[str], list[tuple[str, int]]]:
+        article = analyze_document(Document("story.txt", text, "text"))
+        summary = [" ".join(sentence.text.split()) for sentence in article.summary]
+        return summary, [(speaker.name, len(speaker.statements)) for speaker in article.speakers]
+
+    summary, speakers = said(hard_wrapped(UNWRAPPED_STORY))
+    assert (summary, speakers) == said("\n\n".join(UNWRAPPED_STORY))
+    assert ("Mere Tane", 3) in speakers and not any(sentence.endswith("dying on") for sentence in summary)

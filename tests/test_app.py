@@ -492,3 +492,36 @@ async def test_many_bad_files_give_a_few_notices_and_a_count(tmp_path, monkeypat
     named = [n for n in notices if "bad" in n]
     assert 1 <= len(named) < 12
     assert any(f"{12 - len(named)} more" in n for n in notices)
+
+
+async def test_the_text_pane_says_when_the_article_was_cut(tmp_path, monkeypatch):
+    import reader.sources
+
+    monkeypatch.setattr(reader.sources, "MAX_BYTES", 100_000)
+    path = tmp_path / "long.txt"
+    path.write_text("Long Report\n\n" + "The council met again and talked about the harbour wall.\n" * 5_000)
+    app = NewsReader(paths=[path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        headline, facts = app.query_one(ArticleView).blocks[:2]
+        assert facts.content.plain.endswith(" · only the first 0.1 MB of 0.3 MB were read")
+        assert facts.y is not None and facts.y < 5  # drawn under the headline, at the top of the text
+
+
+async def test_a_paragraph_joined_from_a_hard_wrap_is_wrapped_again_to_the_pane(tmp_path):
+    import textwrap
+
+    sentence = "The council met again on Monday and talked at length about the harbour wall and its cost. "
+    paragraphs = ["Harbour Wall Report", *(sentence * 4 for _ in range(4))]
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n\n".join(textwrap.fill(paragraph, 72) for paragraph in paragraphs), encoding="utf-8")
+    app = NewsReader(paths=[path])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        [index, *_] = view.article.body_indexes
+        assert "\n" in view.article.paragraphs[index].text  # the wrap's lines, all kept in the paragraph
+        lines = [line.plain.rstrip() for line in view.paragraphs[index].lines]
+        width = max(len(line) for line in lines)
+        # Each line ends where the pane's width ends it: the next word would not have fitted.
+        assert all(len(line) + 1 + len(after.split()[0]) > width for line, after in zip(lines, lines[1:])), lines

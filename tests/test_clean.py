@@ -316,6 +316,61 @@ def test_hard_wrapped_paragraph_is_one_paragraph():
     assert_every_line_kept(text, cleaned, "Council Approves New Library")
 
 
+# An article as a text browser or a mail program gives it: wrapped at 72 columns, sentences running on.
+UNWRAPPED_STORY = [
+    "Kiwi Sanctuary Opens on Stewart Island",
+    "By Jane Doe",
+    "A sanctuary for the rarest of the kiwi opened on Stewart Island on Monday, after ten years of work by "
+    "volunteers who cleared the island of the rats and stoats that had been killing the birds for a century.",
+    "Stewart Island, at the southern tip of the country, is renowned in New Zealand as the quietest place there "
+    "is, with fewer than four hundred people, and most of them turned out to watch the first birds carried into "
+    "the sanctuary in wooden boxes.",
+    '"We have waited a long time for this day," said Mere Tane, who leads the trust that runs the sanctuary. '
+    '"The birds were dying on Stewart Island when I was a girl, and now my grandchildren will hear them at night."',
+    "The Department of Conservation said the sanctuary would be watched for a year before more birds were "
+    "brought from the mainland, and that traps would stay along the whole of its fence in the meantime.",
+    "Visitors will be allowed in from the spring, in small groups led by a guide, and only after dark.",
+]
+
+
+def hard_wrapped(paragraphs: list[str], width: int = 72) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(paragraph, width, break_on_hyphens=False) for paragraph in paragraphs)
+
+
+def flowed(cleaned: CleanedText) -> list[tuple[str, str]]:
+    """The paragraphs with their line breaks as spaces: how they read."""
+    return [(" ".join(p.text.split()), p.role) for p in cleaned.paragraphs]
+
+
+def test_a_hard_wrapped_dump_and_the_same_text_unwrapped_give_the_same_paragraphs():
+    wrapped = hard_wrapped(UNWRAPPED_STORY)
+    assert "renowned in New\nZealand" in wrapped  # a break that `continues` alone does not see
+    unwrapped, rewrapped = clean_text("\n\n".join(UNWRAPPED_STORY)), clean_text(wrapped)
+    assert rewrapped.title == unwrapped.title == "Kiwi Sanctuary Opens on Stewart Island"
+    assert flowed(rewrapped) == flowed(unwrapped)
+    assert [p.role for p in rewrapped.paragraphs] == [BYLINE, BODY, BODY, BODY, BODY, BODY]
+    assert_every_line_kept(wrapped, rewrapped, UNWRAPPED_STORY[0])
+
+
+def test_a_wrapped_headline_is_the_title_on_one_line():
+    story = ["Kiwi Sanctuary Opens on Stewart Island After Ten Years of Work by the Island's Volunteers",
+             *UNWRAPPED_STORY[1:]]
+    cleaned = clean_text(hard_wrapped(story, 60))
+    assert cleaned.title == story[0]
+
+
+def test_text_whose_lines_end_where_their_writer_ended_them_is_not_rewrapped(seed_text):
+    from reader.clean import blocks_of, wrap_width
+
+    one_sentence_a_line = "\n".join(UNWRAPPED_STORY[2:] * 3)
+    assert wrap_width(blocks_of(seed_text)) is None
+    assert wrap_width(blocks_of(one_sentence_a_line)) is None
+    assert wrap_width(blocks_of(PAGE)) is None
+    assert wrap_width(blocks_of(hard_wrapped(UNWRAPPED_STORY))) == 72
+
+
 def test_text_without_a_headline_keeps_its_first_paragraph_as_body():
     text = (
         "The city council approved a new library for the town centre on Monday, after a long debate about "

@@ -43,6 +43,13 @@ def test_readable_report(capsys, seed_path):
     assert "from " + str(seed_path) in out
 
 
+def test_readable_report_says_when_a_file_was_cut(capsys, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("A sentence of a very long article that never seems to end.\n" * 30_000)
+    _, out, _ = run(capsys, "analyze", str(path))
+    assert "Note: only the first 1 MB of 1.8 MB were read" in out
+
+
 @pytest.mark.parametrize("argv", [["analyze", "--sentences", "0"], ["analyze", "--algorithm", "magic"]])
 def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as stopped:

@@ -150,3 +150,82 @@ def test_a_deeply_nested_page_fails_with_a_reason_or_reads(tmp_path):
 def test_mixed_encodings_decode_line_by_line():
     data = "Café in UTF-8\n".encode("utf-8") + "Déjà in Windows-1252\n".encode("cp1252")
     assert decode(data) == "Café in UTF-8\nDéjà in Windows-1252\n"
+
+
+def _page_with_scripts(script_bytes: int, scripts: int, paragraphs: list[str]) -> str:
+    """A news page as sites send them: megabytes of scripts and styles in its head, then the article."""
+    code = "var settings = {" + '"key": "value", ' * (script_bytes // scripts // 16) + "};"
+    head = "".join(f"<script>{code}</script>\n" for _ in range(scripts))
+    body = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+    return (
+        f"<html><head><title>Harbour Wall Vote</title>{head}<style>{'.x{color:red}' * 1000}</style></head>"
+        f"<body><article><h1>Harbour Wall Vote</h1>{body}</article></body></html>"
+    )
+
+
+STORY = [
+    f"Paragraph {number} of the story: the council met again to discuss the harbour wall, and members said the "
+    f"work would begin in the spring if the money for it could be found in time."
+    for number in range(1, 9)
+]
+
+
+def test_a_page_over_a_megabyte_whose_article_ends_past_it_is_read_whole(tmp_path):
+    path = tmp_path / "big.html"
+    path.write_text(_page_with_scripts(1_500_000, 30, STORY), encoding="utf-8")
+    assert path.stat().st_size > 1_400_000 and path.read_text().index("Paragraph 8") > 1_000_000
+    document = read_document(path)
+    assert [line for line in document.text.splitlines() if line.startswith("Paragraph")] == STORY
+    assert document.notes == ()
+
+
+def test_a_script_larger_than_libxml2_takes_by_default_does_not_hide_the_article(tmp_path):
+    path = tmp_path / "one-script.html"
+    path.write_text(_page_with_scripts(12_000_000, 1, STORY), encoding="utf-8")
+    assert STORY[-1] in read_document(path).text
+
+
+def test_a_page_whose_article_lies_past_the_part_read_says_so(tmp_path, monkeypatch):
+    import reader.sources
+
+    monkeypatch.setattr(reader.sources, "MAX_PAGE_BYTES", 1_000_000)
+    path = tmp_path / "past.html"
+    path.write_text(_page_with_scripts(1_500_000, 30, STORY), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"no article text found in the page \(only the first 1 MB of 1.5 MB"):
+        read_document(path)
+
+
+def test_an_article_longer_than_the_limit_is_kept_up_to_it_with_a_note(tmp_path):
+    from reader.sources import MAX_BYTES
+
+    paragraphs = [f"{number}: " + STORY[0] for number in range(9_000)]  # 1.6 MB of text
+    path = tmp_path / "long.html"
+    path.write_text(_page_with_scripts(1_000, 1, paragraphs), encoding="utf-8")
+    document = read_document(path)
+    assert len(document.text.encode()) <= MAX_BYTES and document.text.startswith("Harbour Wall Vote\n0: Paragraph 1")
+    assert document.text.endswith(".\n") and len(document.blocks) == document.text.count("\n")
+    assert document.notes == ("only the first 1 MB of the article's 1.6 MB of text were kept",)
+
+
+def read_as_windows_1252(data: bytes) -> str:
+    """What a program reading UTF-8 as Windows-1252 shows (the five bytes it leaves undefined as Latin-1)."""
+    return "".join(chr(byte) if byte in b"\x81\x8d\x8f\x90\x9d" else bytes([byte]).decode("cp1252") for byte in data)
+
+
+@pytest.mark.parametrize("written", ["It’s “quoted” – déjà vu", "Новости дня", "엔터 미디어", "Zurück zur Übersicht"])
+def test_text_that_was_decoded_as_windows_1252_once_and_saved_again_reads_as_written(written):
+    mangled = read_as_windows_1252(written.encode("utf-8"))
+    assert mangled != written
+    text = decode(f"Headline\n{mangled}\nA plain line, in a café.\n".encode("utf-8"))
+    assert text == f"Headline\n{written}\nA plain line, in a café.\n"
+
+
+def test_double_encoded_text_whose_copy_lost_a_few_bytes_reads_as_written_but_for_those():
+    written = "Полина Поризкова рассказала, почему старение ее ужасает, и что она делает"
+    mangled = read_as_windows_1252(written.encode("utf-8")).replace("\x81", "")  # "с" lost its second byte
+    assert decode(mangled.encode("utf-8")) == written.replace("с", "\ufffd")
+
+
+@pytest.mark.parametrize("written", ["Café déjà vu", "mixed café and Ã©", "Â is a letter of its own"])
+def test_text_with_accents_written_as_such_is_left_as_it_is(written):
+    assert decode(written.encode("utf-8")) == written

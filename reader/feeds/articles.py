@@ -1,7 +1,7 @@
 """An entry's article saved as a file the rest of the reader opens like any local one.
 
 The page behind the entry's link is saved as it came (raw HTML; trafilatura finds the article when it is read),
-once we know trafilatura can find an article in it, and only as far as the reader reads a file (MAX_BYTES). When
+once we know trafilatura can find an article in it, and only as far as the reader reads a web page (MAX_PAGE_BYTES). When
 the page cannot be had, is no HTML page, holds no article, would take the feed past its disk budget, or the feed
 opted out of full articles, the feed's own text is saved instead as Markdown. Nothing saved is ever deleted here.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from ..sources import MAX_BYTES, SourceError, read_document
+from ..sources import MAX_PAGE_BYTES, SourceError, read_document
 from .fetch import PAGE_ACCEPT, Fetcher, FetchError, size_words
 from .parse import ParsedEntry
 from .store import FROM_FEED, FROM_PAGE
@@ -109,10 +109,11 @@ def _save_page(fetcher: Fetcher, path: Path, link: str, budget: DiskBudget) -> S
 
 
 def read_part(page: bytes) -> bytes:
-    """What the reader reads of a file (its first MAX_BYTES), cut before a UTF-8 character, not inside one."""
-    if len(page) <= MAX_BYTES:
+    """What the reader reads of a web page (its first MAX_PAGE_BYTES), cut before a UTF-8 character, not inside
+    one."""
+    if len(page) <= MAX_PAGE_BYTES:
         return page
-    end = MAX_BYTES
+    end = MAX_PAGE_BYTES
     while end and page[end] & 0b1100_0000 == 0b1000_0000:  # a continuation byte: its character began before
         end -= 1
     return page[:end]

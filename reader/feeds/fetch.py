@@ -48,7 +48,7 @@ class FetchOptions:
     max_redirects: int = 5
     max_feed_bytes: int = 5_000_000
     max_page_bytes: int = 5_000_000
-    # Bytes a feed's saved pages may take on disk (each is at most reader.sources.MAX_BYTES); past them, new
+    # Bytes a feed's saved pages may take on disk (each at most what the reader reads of a page); past them, new
     # entries keep the feed's own text, and nothing saved is deleted.
     feed_disk_budget: int = 500_000_000
     connections: int = 16  # feeds and pages fetched at once

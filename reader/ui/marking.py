@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from ..display import printable
+from ..display import flowed, printable
 from ..model import CAPTION, CREDIT, DIRECT, Article, Speaker, Statement
 from .themes import speaker_colour, topic_colour
 
@@ -101,30 +101,30 @@ def speaker_names(speaker: Speaker) -> tuple[str, ...]:
 def paragraph_content(article: Article, index: int, marks: Marks) -> Content:
     """One paragraph's text with its speakers' words, names and the summary's sentences marked."""
     paragraph = article.paragraphs[index]
-    text = printable(paragraph.text)
+    text = flowed(paragraph.text)
     content = Content(text)
     for number, speaker in enumerate(article.speakers):
         colour = speaker_colour(number)
         for statement in speaker.statements:
-            start = text.find(printable(statement.text)) if statement.paragraph == index else -1
+            start = text.find(flowed(statement.text)) if statement.paragraph == index else -1
             if start >= 0:
                 said = "underline" if statement.kind == DIRECT else "italic"
-                content = content.stylize(f"{said} {colour}", start, start + len(printable(statement.text)))
+                content = content.stylize(f"{said} {colour}", start, start + len(flowed(statement.text)))
         names = speaker_names(speaker)
         if names:
             for found in mention_pattern(names).finditer(text):
                 content = content.stylize(f"bold {colour}", found.start(), found.end())
     for number, sentence in enumerate(article.summary):
-        start = text.find(printable(sentence.text)) if sentence.paragraph == index else -1
+        start = text.find(flowed(sentence.text)) if sentence.paragraph == index else -1
         if start >= 0:
-            end = start + len(printable(sentence.text))
+            end = start + len(flowed(sentence.text))
             content = content.stylize(CHOSEN if number == marks.chosen_sentence else HIGHLIGHT, start, end)
     stepped_to = marks.statement
     if stepped_to is not None and stepped_to.paragraph == index:
         # Last, so the statement the reader stepped to stands out over every other mark.
-        start = text.find(printable(stepped_to.text))
+        start = text.find(flowed(stepped_to.text))
         if start >= 0:
-            content = content.stylize("reverse bold", start, start + len(printable(stepped_to.text)))
+            content = content.stylize("reverse bold", start, start + len(flowed(stepped_to.text)))
     label = ROLE_LABELS.get(paragraph.role)
     return Content.assemble((f"{label}: ", "bold"), content) if label else content
 

@@ -23,7 +23,7 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..display import printable
+from ..display import flowed, printable
 from ..model import BODY, CAPTION, CREDIT, Article
 from .marking import (
     MARGIN,
@@ -61,7 +61,9 @@ def source_name(article: Article | Entry) -> str:
 
 
 def facts(article: Article) -> str:
-    known = [source_name(article), article.date, article.author, f"{article.length} words"]
+    """Where the article is from, when, by whom, how long, and what the reader should know of how it was read
+    ("only the first 1 MB of the article's 3 MB of text were kept")."""
+    known = [source_name(article), article.date, article.author, f"{article.length} words", *article.notes]
     return " · ".join(printable(fact) for fact in known if fact)
 
 
@@ -296,8 +298,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         if block.y is None:
             return
-        shown = printable(self.article.paragraphs[index].text)
-        start = max(shown.find(printable(text)), 0) if text else 0
+        shown = flowed(self.article.paragraphs[index].text)
+        start = max(shown.find(flowed(text)), 0) if text else 0
         first_word = len(shown[start:].split(maxsplit=1)[0]) if shown[start:].strip() else 0
         # Wrapping the text up to the first word breaks lines just as the whole paragraph does, so its last
         # line is the line the text starts on. The label ("Caption: ") is part of what wraps.
@@ -451,7 +453,7 @@ class SummaryList(NotedList):
             options: list[Option | None] = []
             for sentence in article.summary:
                 # A rule between sentences (None), so where one ends and the next starts is plain at a glance.
-                options.extend([None, Option(plain(sentence.text))] if options else [Option(plain(sentence.text))])
+                options.extend([None, Option(plain(flowed(sentence.text)))] if options else [Option(plain(flowed(sentence.text)))])
             self.add_options(options)
             self.highlighted = None
         else:
