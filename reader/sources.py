@@ -136,35 +136,20 @@ def _is_cp1252(data: bytes) -> bool:
     return not any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
 
 
-LOST_CHARACTERS_SHARE = 0.25  # of a double-encoded line's letters beyond ASCII that a copy may have lost
-# What Windows-1252 makes of the bytes 0x80-0x9F, and back.
-_CP1252_BYTES = {bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0) if _is_cp1252(bytes([byte]))}
 # A UTF-8 lead byte then a continuation byte, both read as Windows-1252 or Latin-1 characters: "Ã©", "â€", "Ð¾".
-_DOUBLE_ENCODED = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + "".join(_CP1252_BYTES) + "]")
+_CONTINUATIONS_READ = "".join(bytes([byte]).decode("cp1252") for byte in range(0x80, 0xC0) if _is_cp1252(bytes([byte])))
+_DOUBLE_ENCODED = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CONTINUATIONS_READ}]")
 
 
 def _undo_double_encoding(text: str) -> str:
+    """`text` with each line that was UTF-8 read as Windows-1252 and saved again put back as written (ftfy)."""
     if not _DOUBLE_ENCODED.search(text):
         return text
-    # Split at line feeds only: a mangled character may be one of the others str.splitlines breaks at (U+0085).
-    return "\n".join(_undo_line(line) for line in text.split("\n"))
+    import ftfy  # only for text that looks double-encoded: importing it takes a sixth of a second
 
-
-def _undo_line(line: str) -> str:
-    """The line as written, if its characters are UTF-8's bytes read one by one (else the line as it is).
-
-    A copy often lost the five bytes Windows-1252 leaves undefined: a line that reads as UTF-8 but for a few
-    characters (each then a U+FFFD) is taken as written too.
-    """
-    if not _DOUBLE_ENCODED.search(line):
-        return line
-    try:
-        written = bytes(_CP1252_BYTES.get(character, ord(character)) for character in line).decode("utf-8", "replace")
-    except ValueError:  # a character beyond one byte: not what a byte-by-byte reading makes
-        return line
-    lost = written.count("\ufffd")
-    beyond_ascii = sum(1 for character in written if ord(character) > 0x7F)
-    return written if lost <= LOST_CHARACTERS_SHARE * beyond_ascii else line
+    # Line by line, as pages mix lines in both states; split at line feeds only: a mangled character may be one
+    # of the others str.splitlines breaks at (U+0085).
+    return "\n".join(ftfy.fix_encoding(line) if _DOUBLE_ENCODED.search(line) else line for line in text.split("\n"))
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -220,12 +220,6 @@ def test_text_that_was_decoded_as_windows_1252_once_and_saved_again_reads_as_wri
     assert text == f"Headline\n{written}\nA plain line, in a café.\n"
 
 
-def test_double_encoded_text_whose_copy_lost_a_few_bytes_reads_as_written_but_for_those():
-    written = "Полина Поризкова рассказала, почему старение ее ужасает, и что она делает"
-    mangled = read_as_windows_1252(written.encode("utf-8")).replace("\x81", "")  # "с" lost its second byte
-    assert decode(mangled.encode("utf-8")) == written.replace("с", "\ufffd")
-
-
-@pytest.mark.parametrize("written", ["Café déjà vu", "mixed café and Ã©", "Â is a letter of its own"])
+@pytest.mark.parametrize("written", ["Café déjà vu", "Â is a letter of its own"])
 def test_text_with_accents_written_as_such_is_left_as_it_is(written):
     assert decode(written.encode("utf-8")) == written
