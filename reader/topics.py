@@ -67,22 +67,32 @@ ORGANISATION = "organisation"
 THEME = "theme"
 USER = "user"
 NAME = "name"
+PERSON = "person"
 WORD = "word"
 
-MAX_TOPICS = 6
-MIN_SCORE = 3.0
+MAX_TOPICS = 8
+MIN_SCORE = 2.0
 # Past this many body words, a topic needs a mention per this many words: a long article names more in passing.
 WORDS_PER_NEEDED_MENTION = 250
 TITLE_BONUS = 2.0
+LEAD_BONUS = 1.0  # the first paragraph says what the story is about
+# A theme is a topic when this many paragraphs, and this share of them, come back to it.
+THEME_MIN_PARAGRAPHS = 3
+THEME_MIN_SHARE = 0.4
+# A phrase names its last word's topic when it stands for at least this share of the word's mentions.
+PHRASE_SHARE = 0.2
+MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
-ORDINARY_WORD_WEIGHT = 0.5
+ORDINARY_WORD_WEIGHT = 1.0
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
 # fewer than the square root of the articles keeps all of it.
 DISTINCTIVENESS_FLOOR = 0.5
 MIN_DOCUMENTS_FOR_STATISTICS = 5
 # Topic-less paragraphs between two paragraphs of a topic that still join its passage.
 CARRY_GAP = 2
+MIN_SPREAD = 2  # paragraphs a topic is named in
 MIN_ORDINARY_WORD_LENGTH = 4
+MAX_PHRASE_WORDS = 3
 PREFIX_HEAD = 3  # shipped and user prefixes ("cyber*") are at least this long
 
 WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
@@ -125,6 +135,9 @@ THING_CONNECTORS = frozenset("of for the into".split())
 NAME_CONNECTORS = THING_CONNECTORS | frozenset("de du la der van von al bin".split())
 # Words before a place's name ("in Charlotte"), which tell a city from a person named alike.
 PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split())
+# Words before a verb ("to resign", "they kill") and before a noun ("the kill").
+VERB_CUES = frozenset("to will would could can may might should must did does not he she they we i who".split())
+DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
 # Openings of a paragraph that carries on the one before it.
 REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
 
@@ -381,10 +394,12 @@ class ParagraphWords:
     tokens: list[Token]
     used: set[int] = field(default_factory=set)  # positions already taken by a mention
     article_lowercase: frozenset[str] = frozenset()  # every word the article writes in lowercase
+    article_verbs: frozenset[str] = frozenset()  # see `verbs_of`
     plain_words: list[str | None] = field(default_factory=list)  # see `plain_word`, one a token
 
-    def read_as_article(self, article_lowercase: frozenset[str]) -> None:
+    def read_as_article(self, article_lowercase: frozenset[str], article_verbs: frozenset[str]) -> None:
         self.article_lowercase = article_lowercase
+        self.article_verbs = article_verbs
         self.plain_words = [self._plain(token) for token in self.tokens]
 
     def _plain(self, token: Token) -> str | None:
@@ -413,7 +428,8 @@ def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Me
         surface = " ".join(token.text for token in tokens[position:end])
         weight = 0.0 if describes_someone else 1.0
         mentions.append(Mention(pattern.key, paragraph.index, weight, pattern.is_seat, surface))
-        paragraph.used.update(range(position, end))
+        if lexicon.lexemes[pattern.key].kind != THEME:  # a theme's words may still name a phrase of its own
+            paragraph.used.update(range(position, end))
         position = end
     return mentions
 
@@ -466,6 +482,7 @@ class Run:
     after_the: bool  # "the Telegraph": people are seldom "the"
     after_preposition: bool  # "in Charlotte"
     before_speech: bool  # "Obama said"
+    after_speech: bool  # "said Obama"
 
     @property
     def text(self) -> str:
@@ -543,6 +560,7 @@ def _run(paragraph: ParagraphWords, positions: list[int], after_title: bool) -> 
         after_the=before >= 0 and tokens[before].lower == "the",
         after_preposition=before >= 0 and tokens[before].lower in PLACE_PREPOSITIONS,
         before_speech=after < len(tokens) and tokens[after].lower in SPEECH_WORDS,
+        after_speech=before >= 0 and tokens[before].lower in SPEECH_WORDS,
     )
 
 
@@ -558,6 +576,7 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
     for run in runs:
         text = run.text
         if run.names_a_person or (not run.has_keyword and any(t.text in people for t in run.tokens)):
+            mentions.append(_person_mention(run, people))
             continue
         plain = (lowercase_words, everyday_words(), THING_WORDS)
         if len(run.tokens) == 1 and (len(text) < 2 or any(text.lower() in words for words in plain)):
@@ -565,6 +584,14 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
         if text in named_inside_sentences:
             mentions.append(Mention(f"{NAME}:{text}", run.paragraph, 1.0, False, text))
     return mentions
+
+
+def _person_mention(run: Run, people: set[str]) -> Mention:
+    """A person, keyed by the last of their names ("Clarence Thomas", "Judge Thomas"). Naming them as the one
+    who speaks ("Miller said") is no sign the article is about them: such a mention weighs nothing."""
+    surname = next((t.text for t in reversed(run.tokens) if t.text in people), run.tokens[-1].text)
+    weight = 0.0 if run.before_speech or run.after_speech else 1.0
+    return Mention(f"{PERSON}:{surname}", run.paragraph, weight, False, run.text)
 
 
 def singular(word: str) -> str:
@@ -575,75 +602,100 @@ def singular(word: str) -> str:
     return word
 
 
-def _is_ordinary_candidate(word: str | None) -> bool:
-    return (
-        word is not None
-        and word.isalpha()
-        and len(word) >= MIN_ORDINARY_WORD_LENGTH
-        and word not in everyday_words()
-        and singular(word) not in everyday_words()
-    )
+@lru_cache(maxsize=8192)
+def word_stem(word: str) -> str:
+    """Porter's stem (NLTK's, which needs no downloaded data): "forecasting" and "forecasters" are one."""
+    return _porter().stem(word.lower())
 
 
-def ordinary_word_mentions(paragraph: ParagraphWords) -> list[Mention]:
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> frozenset[str]:
+    return read_word_list("topics_measures.txt")
+
+
+def _phrase_word(paragraph: ParagraphWords, position: int) -> str | None:
+    """A plain word that can stand in a noun phrase: no function word, number, adverb or word already taken."""
+    word = paragraph.plain_word(position)
+    if word is None or position in paragraph.used or not word.isalpha() or word in function_words():
+        return None
+    return None if word.endswith("ly") or len(word) < 2 else word
+
+
+def _is_verb_form(word: str) -> bool:
+    """A past form ("damaged", "occurred") ends a phrase: it is a verb or a modifier, never a head."""
+    return word.endswith("ed") and len(word) > 4
+
+
+def _can_head(word: str, verbs: frozenset[str]) -> bool:
+    measure = word in measure_words() or singular(word) in measure_words()
+    return not (_is_verb_form(word) or measure or word in verbs)
+
+
+def verbs_of(paragraphs: list[ParagraphWords]) -> frozenset[str]:
+    """Words the article uses as verbs: more often after "to", a modal or a pronoun ("to resign", "they
+    kill") than after a determiner ("the kill")."""
+    as_verb: Counter[str] = Counter()
+    as_noun: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        tokens = paragraph.tokens
+        for before, token in zip(tokens, tokens[1:]):
+            if not token.text.islower():
+                continue
+            if before.lower in VERB_CUES:
+                as_verb[token.text] += 1
+            elif before.lower in DETERMINERS:
+                as_noun[token.text] += 1
+    return frozenset(word for word, count in as_verb.items() if count > as_noun[word])
+
+
+def plain_runs(paragraph: ParagraphWords) -> list[list[int]]:
+    """Positions of consecutive phrase words, cut at punctuation and before a past form."""
+    runs: list[list[int]] = []
+    tokens = paragraph.tokens
+    for position in range(len(tokens)):
+        word = _phrase_word(paragraph, position)
+        if word is None:
+            continue
+        previous = runs[-1][-1] if runs else -2
+        continues = previous == position - 1 and _joined(tokens[previous], tokens[position], paragraph.text)
+        if continues and not _is_verb_form(word):
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return runs
+
+
+def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
+    """The noun phrases of a paragraph's plain words, named by their last word (the head) with up to two words
+    before it: "rolls", "voter rolls". A phrase of everyday words only is none ("last week"), nor is one whose
+    head is a verb or a measure, or one right after a number ("40 square miles").""" 
     mentions = []
-    for position in range(len(paragraph.tokens)):
-        word = paragraph.plain_word(position)
-        if position not in paragraph.used and word is not None and _is_ordinary_candidate(word):
-            mentions.append(Mention(f"{WORD}:{singular(word)}", paragraph.index, 1.0, False, word))
+    tokens = paragraph.tokens
+    for run in plain_runs(paragraph):
+        head = paragraph.plain_word(run[-1])
+        after_number = run[0] > 0 and tokens[run[0] - 1].text[:1].isdigit()
+        if after_number or not _can_head(head, paragraph.article_verbs):
+            continue
+        for length in range(1, min(MAX_PHRASE_WORDS, len(run)) + 1):
+            positions = run[-length:]
+            words = [paragraph.plain_word(p) for p in positions]
+            if all(_everyday(word) for word in words) or (length == 1 and len(head) < MIN_ORDINARY_WORD_LENGTH):
+                continue
+            surface = paragraph.text[tokens[positions[0]].start : tokens[positions[-1]].end]
+            key = f"{WORD}:{' '.join(word_stem(word) for word in words)}"
+            mentions.append(Mention(key, paragraph.index, 1.0, False, surface))
     return mentions
 
 
-def phrase_names(paragraphs: list[ParagraphWords]) -> dict[str, tuple[str, str]]:
-    """For a repeated word, the phrase it mostly sits in: word key -> (phrase, neighbour's key).
-    A word that mostly comes before the pair leads the phrase ("real estate losses")."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    leads: dict[tuple[str, str], Counter[str]] = {}
-    words: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        tokens = paragraph.tokens
-        words.update(singular(token.lower) for token in tokens)
-        for position in range(len(tokens) - 1):
-            first, second = tokens[position], tokens[position + 1]
-            if _phrase_neighbours(paragraph, position) and _joined(first, second, paragraph.text):
-                pair = (first.lower, paragraph.text[first.end : second.start] + second.lower)
-                pairs[pair] += 1
-                leads.setdefault(pair, Counter())[_lead_word(paragraph, position)] += 1
-    names: dict[str, tuple[str, str]] = {}
-    for (left, joint_right), count in pairs.most_common():
-        lead, lead_count = leads[(left, joint_right)].most_common(1)[0]
-        # a lead that mostly stands before this pair is part of the name ("real estate"), not a verb before it
-        sticky = lead_count >= 2 and 2 * lead_count >= count and 3 * lead_count >= 2 * words[singular(lead[:-1])]
-        phrase = (lead if lead and sticky else "") + left + joint_right
-        right = joint_right[1:]
-        for word, neighbour in ((singular(left), singular(right)), (singular(right), singular(left))):
-            key = f"{WORD}:{word}"
-            if count >= 2 and 2 * count >= words[word] and key not in names:
-                names[key] = (phrase, f"{WORD}:{neighbour}")
-    return names
-
-
-def _lead_word(paragraph: ParagraphWords, position: int) -> str:
-    """The plain word before a phrase with the space or hyphen after it ("real "), or ""."""
-    if position == 0:
-        return ""
-    before, first = paragraph.tokens[position - 1], paragraph.tokens[position]
-    word = paragraph.plain_word(position - 1)
-    if word is None or word in function_words() or not _joined(before, first, paragraph.text):
-        return ""
-    return word + paragraph.text[before.end : first.start]
-
-
-def _phrase_neighbours(paragraph: ParagraphWords, position: int) -> bool:
-    """Two words that can name a topic: plain words, the first free and no everyday modifier ("new")."""
-    left, right = paragraph.plain_word(position), paragraph.plain_word(position + 1)
-    # the head may belong to a theme too: "charter schools" names a topic of its own beside Education
-    free = position not in paragraph.used
-    return free and _is_phrase_word(left) and _is_phrase_word(right) and left not in everyday_words()
-
-
-def _is_phrase_word(word: str | None) -> bool:
-    return word is not None and word.isalpha() and word not in function_words()
+def _everyday(word: str) -> bool:
+    return word in everyday_words() or singular(word) in everyday_words()
 
 
 # --- candidates and their scores -----------------------------------------------------------------------------
@@ -658,6 +710,7 @@ class Candidate:
     weights: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))  # paragraph -> weight
     about: set[int] = field(default_factory=set)  # paragraphs that are about it (a mention of weight > 0)
     surfaces: Counter[str] = field(default_factory=Counter)  # lowercase forms as written
+    written: Counter[str] = field(default_factory=Counter)  # forms as written
     first: int = 0  # order of its first mention: ties go to the topic the article names first
 
     @property
@@ -669,6 +722,7 @@ class Candidate:
             self.weights[paragraph] += weight
         self.about |= other.about
         self.surfaces.update(other.surfaces)
+        self.written.update(other.written)
         self.first = min(self.first, other.first)
         self.common = self.common and other.common
 
@@ -705,7 +759,7 @@ def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list
     mentions = [mention for mention in mentions if mention.key in named]
     runs = [run for paragraph in paragraphs for run in capitalised_runs(paragraph)]
     mentions += name_mentions(runs, paragraphs[0].article_lowercase if paragraphs else frozenset())
-    mentions += [mention for paragraph in paragraphs for mention in ordinary_word_mentions(paragraph)]
+    mentions += [mention for paragraph in paragraphs for mention in phrase_mentions(paragraph)]
     return mentions
 
 
@@ -717,6 +771,7 @@ def build_candidates(mentions: list[Mention], lexicon: Lexicon) -> dict[str, Can
             candidate = candidates[mention.key] = _new_candidate(mention, lexicon, order)
         candidate.weights[mention.paragraph] += mention.weight
         candidate.surfaces[mention.surface.lower()] += 1
+        candidate.written[mention.surface] += 1
         if mention.weight > 0:
             candidate.about.add(mention.paragraph)
     return candidates
@@ -730,24 +785,17 @@ def _new_candidate(mention: Mention, lexicon: Lexicon, order: int) -> Candidate:
     return Candidate(mention.key, name, kind, False, first=order)
 
 
-def name_ordinary_words(candidates: dict[str, Candidate], paragraphs: list[ParagraphWords]) -> None:
-    """A repeated word takes the name of the phrase it sits in, and that phrase's other word joins it."""
-    phrased: set[str] = set()
-    for key, (phrase, neighbour) in phrase_names(paragraphs).items():
-        candidate = candidates.get(key)
-        if candidate is None or candidate.kind != WORD or key in phrased:
-            continue
-        candidate.name = phrase
-        phrased.add(key)
-        partner = candidates.get(neighbour)
-        if partner is not None and partner.kind == WORD and neighbour not in phrased and neighbour != key:
-            candidate.absorb(partner)
-            del candidates[neighbour]
-            phrased.add(neighbour)
-    for key, candidate in candidates.items():
+def name_as_written(candidates: dict[str, Candidate]) -> None:
+    """A phrase is named as the article most often writes it, capitalised ("Voter rolls"); a person by the
+    fullest of their names ("Clarence Thomas" rather than "Thomas")."""
+    for candidate in candidates.values():
         if candidate.kind == WORD:
-            name = candidate.name if key in phrased else candidate.surfaces.most_common(1)[0][0]
+            name = candidate.written.most_common(1)[0][0]
             candidate.name = name[:1].upper() + name[1:]
+        elif candidate.kind == PERSON:
+            fullest = max(candidate.written, key=lambda form: (len(form.split()), candidate.written[form]))
+            # readers write "Terry Barnes" for "Terry D. Barnes"
+            candidate.name = " ".join(word for word in fullest.split() if len(word) > 1 or len(fullest.split()) < 3)
 
 
 def fold_name_variants(candidates: dict[str, Candidate]) -> None:
@@ -793,14 +841,64 @@ def apply_user_merges(candidates: dict[str, Candidate], user_topics: tuple[UserT
 
 def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | None) -> float:
     prior = ORDINARY_WORD_WEIGHT if candidate.kind == WORD else 1.0
+    # an everyday country of the news is a setting more often than a subject, whatever the statistics say
+    prior *= COMMON_PLACE_WEIGHT if candidate.common else 1.0
     inverse = frequencies.inverse(candidate.key) if frequencies is not None else None
     if inverse is not None:
         return prior * min(1.0, DISTINCTIVENESS_FLOOR + inverse)
-    return prior * (COMMON_PLACE_WEIGHT if candidate.common else 1.0)
+    return prior
 
 
 def _in_title(candidate: Candidate, title_words: str) -> bool:
     return any(f" {surface} " in title_words for surface in candidate.surfaces)
+
+
+def _dwelt_on(candidate: Candidate, body_paragraphs: int) -> bool:
+    """A theme's words turn up in any article now and then ("a hospital", "the election"): it is a topic only
+    in an article that keeps coming back to it."""
+    if candidate.kind != THEME:
+        return True
+    return len(candidate.about) >= max(THEME_MIN_PARAGRAPHS, body_paragraphs * THEME_MIN_SHARE)
+
+
+def _content_stems(candidate: Candidate) -> frozenset[str]:
+    words = [token.lower for token in tokenize(candidate.name)]
+    return frozenset(word_stem(word) for word in words if word not in function_words())
+
+
+def _alike(left: str, right: str) -> bool:
+    """Stems of one word: equal, or one the other's start ("yugoslav", "yugoslavia")."""
+    shorter, longer = sorted((left, right), key=len)
+    return shorter == longer or (len(shorter) >= MIN_VARIANT_STEM and longer.startswith(shorter))
+
+
+def _same_subject(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Whether one name's words are all among the other's: "Court" of "Supreme Court", "Tornadoes" of
+    "Tornado deaths"."""
+    smaller, larger = sorted((left, right), key=len)
+    return bool(smaller) and all(any(_alike(word, other) for other in larger) for word in smaller)
+
+
+def _fullest_phrase(candidate: Candidate, longer: Mapping[str, list[Candidate]]) -> Candidate:
+    """The phrase a repeated word mostly stands in names it: "Rolls" is "Voter rolls" when the article
+    writes that at least half the time."""
+    if candidate.kind != WORD:
+        return candidate
+    wanted = max(2.0, candidate.mentions * PHRASE_SHARE)
+    extensions = [c for c in longer.get(candidate.key, ()) if c.mentions >= wanted]
+    return max(extensions, key=lambda c: (len(c.key), c.mentions), default=candidate)
+
+
+def _extensions(candidates: Mapping[str, Candidate]) -> dict[str, list[Candidate]]:
+    """Phrase key -> the longer phrases that end with it ("word:roll" -> "word:voter roll")."""
+    longer: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates.values():
+        if candidate.kind != WORD:
+            continue
+        stems = candidate.key.partition(":")[2].split()
+        for start in range(1, len(stems)):
+            longer[f"{WORD}:{' '.join(stems[start:])}"].append(candidate)
+    return longer
 
 
 def choose_topics(
@@ -809,22 +907,36 @@ def choose_topics(
     body_paragraphs: int,
     title: str,
     frequencies: DocumentFrequencies | None,
+    lead: int | None = None,
 ) -> list[Candidate]:
-    """The candidates the article dwells on, most important first."""
+    """The candidates the article dwells on, most important first, one for each subject."""
     title_words = " " + " ".join(token.lower for token in tokenize(title)) + " "
     needed = max(MIN_SCORE, body_words / WORDS_PER_NEEDED_MENTION)
-    spread = min(2, body_paragraphs)
+    spread = min(MIN_SPREAD, body_paragraphs)
     scored = []
     for candidate in candidates.values():
-        bonus = TITLE_BONUS if _in_title(candidate, title_words) else 0.0
-        score = (candidate.mentions + bonus) * distinctiveness(candidate, frequencies)
-        if score >= needed and len(candidate.about) >= spread:
-            scored.append((score, candidate))
-    scored.sort(key=lambda pair: (-pair[0], pair[1].first))
-    chosen: dict[str, Candidate] = {}
-    for _, candidate in scored:
-        chosen.setdefault(candidate.name.lower(), candidate)  # one topic a name: passages go by name
-    return list(chosen.values())[:MAX_TOPICS]
+        in_title = _in_title(candidate, title_words)
+        bonus = (TITLE_BONUS if in_title else 0.0) + (LEAD_BONUS if lead in candidate.about else 0.0)
+        score = (sum(candidate.weights.values()) + bonus) * distinctiveness(candidate, frequencies)
+        if candidate.about and _dwelt_on(candidate, body_paragraphs):
+            passes = score >= needed and len(candidate.about) >= spread
+            scored.append((score, candidate, passes, in_title or candidate.mentions >= 2))
+    scored.sort(key=lambda item: (-item[0], item[1].first))
+    # an article of two sentences or more is about something: its best candidate, when nothing passes the bar
+    chosen_ones = [item[1] for item in scored if item[2]] or [item[1] for item in scored[:1] if item[3]]
+    longer = _extensions(candidates)
+    chosen: list[tuple[frozenset[str], Candidate]] = []
+    for candidate in chosen_ones:
+        named = _fullest_phrase(candidate, longer)
+        if named is not candidate:
+            candidate.name = named.name
+        stems = _content_stems(candidate)
+        same = next((kept for kept_stems, kept in chosen if _same_subject(stems, kept_stems)), None)
+        if same is not None:
+            same.absorb(candidate)  # its paragraphs are the kept topic's too
+        elif len(chosen) < MAX_TOPICS:
+            chosen.append((stems, candidate))
+    return [candidate for _, candidate in chosen]
 
 
 # --- passages ------------------------------------------------------------------------------------------------
@@ -865,15 +977,16 @@ def _refers_back(paragraph: ParagraphWords) -> bool:
 def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
     body = [ParagraphWords(i, p.text, tokenize(p.text)) for i, p in enumerate(paragraphs) if p.is_body]
     lowercase = frozenset(token.text for paragraph in body for token in paragraph.tokens if token.text.islower())
+    verbs = verbs_of(body)
     for paragraph in body:
-        paragraph.read_as_article(lowercase)
+        paragraph.read_as_article(lowercase, verbs)
     return body
 
 
 def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]) -> dict[str, Candidate]:
     lexicon = build_lexicon(user_topics)
     candidates = build_candidates(collect_mentions(body, lexicon), lexicon)
-    name_ordinary_words(candidates, body)
+    name_as_written(candidates)
     fold_name_variants(candidates)
     apply_user_merges(candidates, user_topics)
     return candidates
@@ -895,7 +1008,8 @@ def find_topics(
     body = _body_words(paragraphs)
     candidates = _candidates(body, tuple(user_topics or ()))
     body_words = sum(len(paragraph.tokens) for paragraph in body)
-    chosen = choose_topics(candidates, body_words, len(body), title, document_frequencies)
+    lead = body[0].index if body else None
+    chosen = choose_topics(candidates, body_words, len(body), title, document_frequencies, lead)
     belongs = passages(body, chosen)
     names = [candidate.name for candidate in chosen]
     labelled = tuple(
