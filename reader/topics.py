@@ -69,20 +69,22 @@ USER = "user"
 NAME = "name"
 PERSON = "person"
 WORD = "word"
+MODIFIER = "modifier"  # a noun before another: counts for its own phrase once the article has one
 
 MAX_TOPICS = 8
 MIN_SCORE = 2.0
 # Past this many body words, a topic needs a mention per this many words: a long article names more in passing.
 WORDS_PER_NEEDED_MENTION = 250
-TITLE_BONUS = 2.0
+TITLE_BONUS = 3.0
 LEAD_BONUS = 1.0  # the first paragraph says what the story is about
 # A theme is a topic when this many paragraphs, and this share of them, come back to it.
 THEME_MIN_PARAGRAPHS = 3
 THEME_MIN_SHARE = 0.4
 # A phrase names its last word's topic when it stands for at least this share of the word's mentions.
-PHRASE_SHARE = 0.2
+PHRASE_SHARE = 0.1
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
+PLACE_WEIGHT = 1.0
 ORDINARY_WORD_WEIGHT = 1.0
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
 # fewer than the square root of the articles keeps all of it.
@@ -135,6 +137,12 @@ THING_CONNECTORS = frozenset("of for the into".split())
 NAME_CONNECTORS = THING_CONNECTORS | frozenset("de du la der van von al bin".split())
 # Words before a place's name ("in Charlotte"), which tell a city from a person named alike.
 PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split())
+DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+VERB_ENDINGS = ("ing", "ed")
+ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant")
 # Words before a verb ("to resign", "they kill") and before a noun ("the kill").
 VERB_CUES = frozenset("to will would could can may might should must did does not he she they we i who".split())
 DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
@@ -395,11 +403,13 @@ class ParagraphWords:
     used: set[int] = field(default_factory=set)  # positions already taken by a mention
     article_lowercase: frozenset[str] = frozenset()  # every word the article writes in lowercase
     article_verbs: frozenset[str] = frozenset()  # see `verbs_of`
+    article_nouns: frozenset[str] = frozenset()  # words the article writes after a determiner ("the water")
     plain_words: list[str | None] = field(default_factory=list)  # see `plain_word`, one a token
 
-    def read_as_article(self, article_lowercase: frozenset[str], article_verbs: frozenset[str]) -> None:
+    def read_as_article(self, article_lowercase: frozenset[str], verbs: frozenset[str], nouns: frozenset[str]) -> None:
         self.article_lowercase = article_lowercase
-        self.article_verbs = article_verbs
+        self.article_verbs = verbs
+        self.article_nouns = nouns
         self.plain_words = [self._plain(token) for token in self.tokens]
 
     def _plain(self, token: Token) -> str | None:
@@ -545,7 +555,8 @@ def _leads_in(paragraph: ParagraphWords, position: int) -> bool:
 
 
 def _trim_connectors(tokens: list[Token], positions: list[int]) -> list[int]:
-    while positions and tokens[positions[-1]].lower in NAME_CONNECTORS:
+    """A name less the connectors and dates at its end ("EDT Tuesday" is "EDT")."""
+    while positions and (tokens[positions[-1]].lower in NAME_CONNECTORS or tokens[positions[-1]].lower in DATE_WORDS):
         positions.pop()
     return positions
 
@@ -638,9 +649,9 @@ def _can_head(word: str, verbs: frozenset[str]) -> bool:
     return not (_is_verb_form(word) or measure or word in verbs)
 
 
-def verbs_of(paragraphs: list[ParagraphWords]) -> frozenset[str]:
+def verbs_and_nouns(paragraphs: list[ParagraphWords]) -> tuple[frozenset[str], frozenset[str]]:
     """Words the article uses as verbs: more often after "to", a modal or a pronoun ("to resign", "they
-    kill") than after a determiner ("the kill")."""
+    kill") than after a determiner ("the kill"); and words it writes after a determiner at least once."""
     as_verb: Counter[str] = Counter()
     as_noun: Counter[str] = Counter()
     for paragraph in paragraphs:
@@ -652,7 +663,8 @@ def verbs_of(paragraphs: list[ParagraphWords]) -> frozenset[str]:
                 as_verb[token.text] += 1
             elif before.lower in DETERMINERS:
                 as_noun[token.text] += 1
-    return frozenset(word for word, count in as_verb.items() if count > as_noun[word])
+    verbs = frozenset(word for word, count in as_verb.items() if count > as_noun[word])
+    return verbs, frozenset(as_noun)
 
 
 def plain_runs(paragraph: ParagraphWords) -> list[list[int]]:
@@ -686,12 +698,34 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
         for length in range(1, min(MAX_PHRASE_WORDS, len(run)) + 1):
             positions = run[-length:]
             words = [paragraph.plain_word(p) for p in positions]
-            if all(_everyday(word) for word in words) or (length == 1 and len(head) < MIN_ORDINARY_WORD_LENGTH):
+            if all(_everyday(word) for word in words) or (length == 1 and not _lone_noun(head, paragraph)):
                 continue
+            if _verb_like(words[0], paragraph) and not _after_determiner(paragraph, positions[0]):
+                break  # "taking steroids", "undergo treatment": a verb and its object; "the training flight" is a phrase
             surface = paragraph.text[tokens[positions[0]].start : tokens[positions[-1]].end]
             key = f"{WORD}:{' '.join(word_stem(word) for word in words)}"
             mentions.append(Mention(key, paragraph.index, 1.0, False, surface))
+        for position in run[-MAX_PHRASE_WORDS:-1]:
+            word = paragraph.plain_word(position)
+            if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
+                mentions.append(Mention(f"{MODIFIER}:{word_stem(word)}", paragraph.index, 1.0, False, tokens[position].text))
     return mentions
+
+
+def _verb_like(word: str, paragraph: ParagraphWords) -> bool:
+    return word.endswith(VERB_ENDINGS) or word in paragraph.article_verbs
+
+
+def _lone_noun(word: str, paragraph: ParagraphWords) -> bool:
+    """A word alone names a topic unless it is short, or looks like a verb's -ing form or an adjective and
+    the article never writes it after a determiner: "the shooting", "the hospital" are nouns; "resulting",
+    "federal" alone are none."""
+    looks_other = word.endswith(VERB_ENDINGS + ADJECTIVE_ENDINGS)
+    return len(word) >= MIN_ORDINARY_WORD_LENGTH and (not looks_other or word in paragraph.article_nouns)
+
+
+def _after_determiner(paragraph: ParagraphWords, position: int) -> bool:
+    return position > 0 and paragraph.tokens[position - 1].lower in DETERMINERS
 
 
 def _everyday(word: str) -> bool:
@@ -765,7 +799,11 @@ def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list
 
 def build_candidates(mentions: list[Mention], lexicon: Lexicon) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
+    heads = {mention.key for mention in mentions if mention.key.startswith(WORD)}
+    mentions = [m for m in mentions if not m.key.startswith(MODIFIER) or _as_word(m.key) in heads]
     for order, mention in enumerate(mentions):
+        if mention.key.startswith(MODIFIER):
+            mention = replace(mention, key=_as_word(mention.key))
         candidate = candidates.get(mention.key)
         if candidate is None:
             candidate = candidates[mention.key] = _new_candidate(mention, lexicon, order)
@@ -775,6 +813,10 @@ def build_candidates(mentions: list[Mention], lexicon: Lexicon) -> dict[str, Can
         if mention.weight > 0:
             candidate.about.add(mention.paragraph)
     return candidates
+
+
+def _as_word(modifier_key: str) -> str:
+    return f"{WORD}:{modifier_key.partition(':')[2]}"
 
 
 def _new_candidate(mention: Mention, lexicon: Lexicon, order: int) -> Candidate:
@@ -840,7 +882,7 @@ def apply_user_merges(candidates: dict[str, Candidate], user_topics: tuple[UserT
 
 
 def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | None) -> float:
-    prior = ORDINARY_WORD_WEIGHT if candidate.kind == WORD else 1.0
+    prior = {WORD: ORDINARY_WORD_WEIGHT, PLACE: PLACE_WEIGHT}.get(candidate.kind, 1.0)
     # an everyday country of the news is a setting more often than a subject, whatever the statistics say
     prior *= COMMON_PLACE_WEIGHT if candidate.common else 1.0
     inverse = frequencies.inverse(candidate.key) if frequencies is not None else None
@@ -850,6 +892,9 @@ def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | Non
 
 
 def _in_title(candidate: Candidate, title_words: str) -> bool:
+    if candidate.kind == WORD:  # any form of the phrase: "Tornadoes" is in "Tornado kills two"
+        stems = candidate.key.partition(":")[2]
+        return f" {stems} " in " " + " ".join(word_stem(word) for word in title_words.split()) + " "
     return any(f" {surface} " in title_words for surface in candidate.surfaces)
 
 
@@ -872,11 +917,21 @@ def _alike(left: str, right: str) -> bool:
     return shorter == longer or (len(shorter) >= MIN_VARIANT_STEM and longer.startswith(shorter))
 
 
-def _same_subject(left: frozenset[str], right: frozenset[str]) -> bool:
-    """Whether one name's words are all among the other's: "Court" of "Supreme Court", "Tornadoes" of
-    "Tornado deaths"."""
-    smaller, larger = sorted((left, right), key=len)
-    return bool(smaller) and all(any(_alike(word, other) for other in larger) for word in smaller)
+def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate, right_stems: frozenset[str]) -> bool:
+    """Whether two topics are one: a phrase whose words are all among another's ("Tornadoes" of "Tornado
+    deaths"), or a name that ends another ("Court" of "Supreme Court"). A name that only starts with
+    another is a subject of its own: "Census Bureau" beside "Census", "Hurricane Gilbert" beside "Hurricane"."""
+    (smaller, short), (larger, long) = sorted(((left_stems, left), (right_stems, right)), key=lambda p: len(p[0]))
+    if not smaller or not all(any(_alike(word, other) for other in larger) for word in smaller):
+        return False
+    if short.kind == WORD and long.kind == WORD or len(smaller) == len(larger):
+        return True
+    return _alike(_last_stem(short.name), _last_stem(long.name))
+
+
+def _last_stem(name: str) -> str:
+    words = [token.lower for token in tokenize(name)]
+    return word_stem(words[-1]) if words else ""
 
 
 def _fullest_phrase(candidate: Candidate, longer: Mapping[str, list[Candidate]]) -> Candidate:
@@ -916,8 +971,10 @@ def choose_topics(
     scored = []
     for candidate in candidates.values():
         in_title = _in_title(candidate, title_words)
-        bonus = (TITLE_BONUS if in_title else 0.0) + (LEAD_BONUS if lead in candidate.about else 0.0)
-        score = (sum(candidate.weights.values()) + bonus) * distinctiveness(candidate, frequencies)
+        early = min(candidate.about, default=lead or 0) - (lead or 0)  # body paragraphs before its first mention
+        bonus = (TITLE_BONUS if in_title else 0.0) + LEAD_BONUS / (1 + early)
+        weight = sum(candidate.weights.values()) + bonus
+        score = weight * distinctiveness(candidate, frequencies)
         if candidate.about and _dwelt_on(candidate, body_paragraphs):
             passes = score >= needed and len(candidate.about) >= spread
             scored.append((score, candidate, passes, in_title or candidate.mentions >= 2))
@@ -931,7 +988,7 @@ def choose_topics(
         if named is not candidate:
             candidate.name = named.name
         stems = _content_stems(candidate)
-        same = next((kept for kept_stems, kept in chosen if _same_subject(stems, kept_stems)), None)
+        same = next((kept for kept_stems, kept in chosen if _same_subject(candidate, stems, kept, kept_stems)), None)
         if same is not None:
             same.absorb(candidate)  # its paragraphs are the kept topic's too
         elif len(chosen) < MAX_TOPICS:
@@ -977,9 +1034,9 @@ def _refers_back(paragraph: ParagraphWords) -> bool:
 def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
     body = [ParagraphWords(i, p.text, tokenize(p.text)) for i, p in enumerate(paragraphs) if p.is_body]
     lowercase = frozenset(token.text for paragraph in body for token in paragraph.tokens if token.text.islower())
-    verbs = verbs_of(body)
+    verbs, nouns = verbs_and_nouns(body)
     for paragraph in body:
-        paragraph.read_as_article(lowercase, verbs)
+        paragraph.read_as_article(lowercase, verbs, nouns)
     return body
 
 
