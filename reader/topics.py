@@ -492,6 +492,7 @@ class Run:
     after_the: bool  # "the Telegraph": people are seldom "the"
     after_preposition: bool  # "in Charlotte"
     before_speech: bool  # "Obama said"
+    written: str  # as the text writes it: "Bashar al-Assad", "Michael J. Gove"
     after_speech: bool  # "said Obama"
 
     @property
@@ -571,6 +572,7 @@ def _run(paragraph: ParagraphWords, positions: list[int], after_title: bool) -> 
         after_the=before >= 0 and tokens[before].lower == "the",
         after_preposition=before >= 0 and tokens[before].lower in PLACE_PREPOSITIONS,
         before_speech=after < len(tokens) and tokens[after].lower in SPEECH_WORDS,
+        written=paragraph.text[tokens[positions[0]].start : tokens[positions[-1]].end],
         after_speech=before >= 0 and tokens[before].lower in SPEECH_WORDS,
     )
 
@@ -602,7 +604,7 @@ def _person_mention(run: Run, people: set[str]) -> Mention:
     who speaks ("Miller said") is no sign the article is about them: such a mention weighs nothing."""
     surname = next((t.text for t in reversed(run.tokens) if t.text in people), run.tokens[-1].text)
     weight = 0.0 if run.before_speech or run.after_speech else 1.0
-    return Mention(f"{PERSON}:{surname}", run.paragraph, weight, False, run.text)
+    return Mention(f"{PERSON}:{surname}", run.paragraph, weight, False, run.written)
 
 
 def singular(word: str) -> str:
@@ -837,7 +839,8 @@ def name_as_written(candidates: dict[str, Candidate]) -> None:
         elif candidate.kind == PERSON:
             fullest = max(candidate.written, key=lambda form: (len(form.split()), candidate.written[form]))
             # readers write "Terry Barnes" for "Terry D. Barnes"
-            candidate.name = " ".join(word for word in fullest.split() if len(word) > 1 or len(fullest.split()) < 3)
+            words = fullest.split()
+            candidate.name = " ".join(word for word in words if len(word.rstrip(".")) > 1 or len(words) < 3)
 
 
 def fold_name_variants(candidates: dict[str, Candidate]) -> None:
