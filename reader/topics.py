@@ -572,7 +572,7 @@ def _run(paragraph: ParagraphWords, positions: list[int], after_title: bool) -> 
         after_the=before >= 0 and tokens[before].lower == "the",
         after_preposition=before >= 0 and tokens[before].lower in PLACE_PREPOSITIONS,
         before_speech=after < len(tokens) and tokens[after].lower in SPEECH_WORDS,
-        written=paragraph.text[tokens[positions[0]].start : tokens[positions[-1]].end],
+        written=_written(paragraph, positions[0], positions[-1]),
         after_speech=before >= 0 and tokens[before].lower in SPEECH_WORDS,
     )
 
@@ -589,7 +589,7 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
     for run in runs:
         text = run.text
         if run.names_a_person or (not run.has_keyword and any(t.text in people for t in run.tokens)):
-            mentions.append(_person_mention(run, people))
+            mentions.append(_person_mention(run))
             continue
         plain = (lowercase_words, everyday_words(), THING_WORDS)
         if len(run.tokens) == 1 and (len(text) < 2 or any(text.lower() in words for words in plain)):
@@ -599,12 +599,18 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
     return mentions
 
 
-def _person_mention(run: Run, people: set[str]) -> Mention:
-    """A person, keyed by the last of their names ("Clarence Thomas", "Judge Thomas"). Naming them as the one
-    who speaks ("Miller said") is no sign the article is about them: such a mention weighs nothing."""
-    surname = next((t.text for t in reversed(run.tokens) if t.text in people), run.tokens[-1].text)
+def _written(paragraph: ParagraphWords, first: int, last: int) -> str:
+    """The words from `first` to `last` as the text writes them, less a final possessive."""
+    end = paragraph.tokens[last]
+    return paragraph.text[paragraph.tokens[first].start : end.start + len(end.text)]
+
+
+def _person_mention(run: Run) -> Mention:
+    """A person, keyed by the name as written here (`fold_people` joins "Thomas" to "Clarence Thomas").
+    Naming them as the one who speaks ("Miller said") is no sign the article is about them: such a mention
+    weighs nothing."""
     weight = 0.0 if run.before_speech or run.after_speech else 1.0
-    return Mention(f"{PERSON}:{surname}", run.paragraph, weight, False, run.written)
+    return Mention(f"{PERSON}:{run.text}", run.paragraph, weight, False, run.written)
 
 
 def singular(word: str) -> str:
@@ -704,7 +710,7 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
                 continue
             if _verb_like(words[0], paragraph) and not _after_determiner(paragraph, positions[0]):
                 break  # "taking steroids", "undergo treatment": a verb and its object; "the training flight" is a phrase
-            surface = paragraph.text[tokens[positions[0]].start : tokens[positions[-1]].end]
+            surface = _written(paragraph, positions[0], positions[-1])
             key = f"{WORD}:{' '.join(word_stem(word) for word in words)}"
             mentions.append(Mention(key, paragraph.index, 1.0, False, surface))
         for position in run[-MAX_PHRASE_WORDS:-1]:
@@ -841,6 +847,20 @@ def name_as_written(candidates: dict[str, Candidate]) -> None:
             # readers write "Terry Barnes" for "Terry D. Barnes"
             words = fullest.split()
             candidate.name = " ".join(word for word in words if len(word.rstrip(".")) > 1 or len(words) < 3)
+
+
+def fold_people(candidates: dict[str, Candidate]) -> None:
+    """One person for their full name and a single name of it, "Thomas" or "Clarence" of "Clarence Thomas":
+    the fullest name mentioned most takes it (of "Donald Trump" and "Melania Trump", the one named more)."""
+    people = [candidate for candidate in candidates.values() if candidate.kind == PERSON]
+    full_names = [(candidate, candidate.key.partition(":")[2].split()) for candidate in people]
+    for short in people:
+        name = short.key.partition(":")[2]
+        if " " in name:
+            continue
+        fuller = [full for full, words in full_names if len(words) > 1 and name in (words[0], words[-1])]
+        if fuller:
+            max(fuller, key=lambda full: full.mentions).absorb(candidates.pop(short.key))
 
 
 def fold_name_variants(candidates: dict[str, Candidate]) -> None:
@@ -1046,6 +1066,7 @@ def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
 def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]) -> dict[str, Candidate]:
     lexicon = build_lexicon(user_topics)
     candidates = build_candidates(collect_mentions(body, lexicon), lexicon)
+    fold_people(candidates)
     name_as_written(candidates)
     fold_name_variants(candidates)
     apply_user_merges(candidates, user_topics)
