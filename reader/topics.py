@@ -386,8 +386,7 @@ def build_lexicon(user_topics: tuple[UserTopic, ...] = ()) -> Lexicon:
 # --- mentions ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: articles have thousands of them
     key: str
     paragraph: int
     weight: float  # 0: names the topic without being about it ("Russian President ...")
@@ -613,6 +612,7 @@ def _person_mention(run: Run) -> Mention:
     return Mention(f"{PERSON}:{run.text}", run.paragraph, weight, False, run.written)
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -621,7 +621,7 @@ def singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def word_stem(word: str) -> str:
     """Porter's stem (NLTK's, which needs no downloaded data): "forecasting" and "forecasters" are one."""
     return _porter().stem(word.lower())
@@ -703,20 +703,21 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
         after_number = run[0] > 0 and tokens[run[0] - 1].text[:1].isdigit()
         if after_number or not _can_head(head, paragraph.article_verbs):
             continue
-        for length in range(1, min(MAX_PHRASE_WORDS, len(run)) + 1):
-            positions = run[-length:]
-            words = [paragraph.plain_word(p) for p in positions]
-            if all(_everyday(word) for word in words) or (length == 1 and not _lone_noun(head, paragraph)):
+        tail = run[-MAX_PHRASE_WORDS:]
+        words = [paragraph.plain_word(p) for p in tail]
+        stems = [singular(word) for word in words]
+        everyday = [_everyday(word) for word in words]
+        for start in range(len(tail) - 1, -1, -1):
+            if all(everyday[start:]) or (start == len(tail) - 1 and not _lone_noun(head, paragraph)):
                 continue
-            if _verb_like(words[0], paragraph) and not _after_determiner(paragraph, positions[0]):
+            if _verb_like(words[start], paragraph) and not _after_determiner(paragraph, tail[start]):
                 break  # "taking steroids", "undergo treatment": a verb and its object; "the training flight" is a phrase
-            surface = _written(paragraph, positions[0], positions[-1])
-            key = f"{WORD}:{' '.join(word_stem(word) for word in words)}"
-            mentions.append(Mention(key, paragraph.index, 1.0, False, surface))
+            surface = _written(paragraph, tail[start], tail[-1])
+            mentions.append(Mention(f"{WORD}:{' '.join(stems[start:])}", paragraph.index, 1.0, False, surface))
         for position in run[-MAX_PHRASE_WORDS:-1]:
             word = paragraph.plain_word(position)
             if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
-                mentions.append(Mention(f"{MODIFIER}:{word_stem(word)}", paragraph.index, 1.0, False, tokens[position].text))
+                mentions.append(Mention(f"{MODIFIER}:{singular(word)}", paragraph.index, 1.0, False, tokens[position].text))
     return mentions
 
 
@@ -802,16 +803,26 @@ def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list
     runs = [run for paragraph in paragraphs for run in capitalised_runs(paragraph)]
     mentions += name_mentions(runs, paragraphs[0].article_lowercase if paragraphs else frozenset())
     mentions += [mention for paragraph in paragraphs for mention in phrase_mentions(paragraph)]
+    # a word inside a name counts for the word's own topic too: "hurricane" in "Hurricane Gilbert"
+    mentions += [
+        Mention(f"{MODIFIER}:{singular(token.lower)}", run.paragraph, 1.0, False, token.lower)
+        for run in runs
+        if len(run.tokens) > 1
+        for token in run.tokens
+        if token.lower not in function_words()
+    ]
     return mentions
 
 
 def build_candidates(mentions: list[Mention], lexicon: Lexicon) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
     heads = {mention.key for mention in mentions if mention.key.startswith(WORD)}
-    mentions = [m for m in mentions if not m.key.startswith(MODIFIER) or _as_word(m.key) in heads]
+    mentions = [m._replace(key=_as_word(m.key)) if m.key.startswith(MODIFIER) else m for m in mentions]
+    mentions = [m for m in mentions if not m.key.startswith(WORD) or m.key in heads]
+    # a phrase the article writes once is never a topic, nor another phrase's name: no candidate
+    phrases = Counter(mention.key for mention in mentions if mention.key.startswith(WORD))
+    mentions = [m for m in mentions if phrases.get(m.key, 2) > 1]
     for order, mention in enumerate(mentions):
-        if mention.key.startswith(MODIFIER):
-            mention = replace(mention, key=_as_word(mention.key))
         candidate = candidates.get(mention.key)
         if candidate is None:
             candidate = candidates[mention.key] = _new_candidate(mention, lexicon, order)
@@ -914,10 +925,9 @@ def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | Non
     return prior
 
 
-def _in_title(candidate: Candidate, title_words: str) -> bool:
+def _in_title(candidate: Candidate, title_words: str, title_singulars: str) -> bool:
     if candidate.kind == WORD:  # any form of the phrase: "Tornadoes" is in "Tornado kills two"
-        stems = candidate.key.partition(":")[2]
-        return f" {stems} " in " " + " ".join(word_stem(word) for word in title_words.split()) + " "
+        return f" {candidate.key.partition(':')[2]} " in title_singulars
     return any(f" {surface} " in title_words for surface in candidate.surfaces)
 
 
@@ -941,13 +951,14 @@ def _alike(left: str, right: str) -> bool:
 
 
 def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate, right_stems: frozenset[str]) -> bool:
-    """Whether two topics are one: a phrase whose words are all among another's ("Tornadoes" of "Tornado
-    deaths"), or a name that ends another ("Court" of "Supreme Court"). A name that only starts with
-    another is a subject of its own: "Census Bureau" beside "Census", "Hurricane Gilbert" beside "Hurricane"."""
+    """Whether two topics are one: a phrase or theme whose words are all among another's ("Tornadoes" of
+    "Tornado deaths", "Climate" of "Climate change"), or a name that ends another ("Court" of "Supreme
+    Court"). A name that only starts with another is a subject of its own: "Census Bureau" beside "Census",
+    "Hurricane Gilbert" beside "Hurricane"."""
     (smaller, short), (larger, long) = sorted(((left_stems, left), (right_stems, right)), key=lambda p: len(p[0]))
     if not smaller or not all(any(_alike(word, other) for other in larger) for word in smaller):
         return False
-    if short.kind == WORD and long.kind == WORD or len(smaller) == len(larger):
+    if {short.kind, long.kind} <= {WORD, THEME} or len(smaller) == len(larger):
         return True
     return _alike(_last_stem(short.name), _last_stem(long.name))
 
@@ -989,11 +1000,12 @@ def choose_topics(
 ) -> list[Candidate]:
     """The candidates the article dwells on, most important first, one for each subject."""
     title_words = " " + " ".join(token.lower for token in tokenize(title)) + " "
+    title_singulars = " " + " ".join(singular(word) for word in title_words.split()) + " "
     needed = max(MIN_SCORE, body_words / WORDS_PER_NEEDED_MENTION)
     spread = min(MIN_SPREAD, body_paragraphs)
     scored = []
     for candidate in candidates.values():
-        in_title = _in_title(candidate, title_words)
+        in_title = _in_title(candidate, title_words, title_singulars)
         early = min(candidate.about, default=lead or 0) - (lead or 0)  # body paragraphs before its first mention
         bonus = (TITLE_BONUS if in_title else 0.0) + LEAD_BONUS / (1 + early)
         weight = sum(candidate.weights.values()) + bonus
@@ -1007,6 +1019,8 @@ def choose_topics(
     longer = _extensions(candidates)
     chosen: list[tuple[frozenset[str], Candidate]] = []
     for candidate in chosen_ones:
+        if len(chosen) == MAX_TOPICS:
+            break
         named = _fullest_phrase(candidate, longer)
         if named is not candidate:
             candidate.name = named.name
@@ -1014,7 +1028,7 @@ def choose_topics(
         same = next((kept for kept_stems, kept in chosen if _same_subject(candidate, stems, kept, kept_stems)), None)
         if same is not None:
             same.absorb(candidate)  # its paragraphs are the kept topic's too
-        elif len(chosen) < MAX_TOPICS:
+        else:
             chosen.append((stems, candidate))
     return [candidate for _, candidate in chosen]
 
