@@ -95,6 +95,7 @@ CARRY_GAP = 2
 MIN_SPREAD = 2  # paragraphs a topic is named in
 MIN_ORDINARY_WORD_LENGTH = 4
 MAX_PHRASE_WORDS = 3
+TITLE_PARAGRAPH = -1  # the paragraph index of the title's mentions: no body paragraph, so no passage
 PREFIX_HEAD = 3  # shipped and user prefixes ("cyber*") are at least this long
 
 WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
@@ -522,7 +523,7 @@ def capitalised_runs(paragraph: ParagraphWords) -> list[Run]:
         if position in paragraph.used or not (token.capitalised or token.lower in NAME_CONNECTORS):
             continue
         previous = runs[-1][-1] if runs else -2
-        if previous == position - 1 and _joined(tokens[previous], token, paragraph.text):
+        if previous == position - 1 and _joined(tokens[previous], token, paragraph.text) and not _possessive(tokens[previous]):
             runs[-1].append(position)
         elif token.capitalised:
             runs.append([position])
@@ -675,8 +676,19 @@ def verbs_and_nouns(paragraphs: list[ParagraphWords]) -> tuple[frozenset[str], f
     return verbs, frozenset(as_noun)
 
 
+def _possessive(token: Token) -> bool:
+    """ "Florida's" ends a name: "Florida's Hurricane Andrew" is two."""
+    return token.end - token.start > len(token.text)
+
+
+def _prefix(paragraph: ParagraphWords, position: int) -> bool:
+    """A word hyphened to the next is part of a compound ("anti-Nafta", "high-speed"), no head."""
+    tokens = paragraph.tokens
+    return position + 1 < len(tokens) and paragraph.text[tokens[position].end : tokens[position + 1].start] == "-"
+
+
 def plain_runs(paragraph: ParagraphWords) -> list[list[int]]:
-    """Positions of consecutive phrase words, cut at punctuation and before a past form."""
+    """Positions of consecutive phrase words, cut at punctuation, after a possessive and before a past form."""
     runs: list[list[int]] = []
     tokens = paragraph.tokens
     for position in range(len(tokens)):
@@ -685,7 +697,7 @@ def plain_runs(paragraph: ParagraphWords) -> list[list[int]]:
             continue
         previous = runs[-1][-1] if runs else -2
         continues = previous == position - 1 and _joined(tokens[previous], tokens[position], paragraph.text)
-        if continues and not _is_verb_form(word):
+        if continues and not _is_verb_form(word) and not _possessive(tokens[previous]):
             runs[-1].append(position)
         else:
             runs.append([position])
@@ -701,7 +713,7 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
     for run in plain_runs(paragraph):
         head = paragraph.plain_word(run[-1])
         after_number = run[0] > 0 and tokens[run[0] - 1].text[:1].isdigit()
-        if after_number or not _can_head(head, paragraph.article_verbs):
+        if after_number or _prefix(paragraph, run[-1]) or not _can_head(head, paragraph.article_verbs):
             continue
         tail = run[-MAX_PHRASE_WORDS:]
         words = [paragraph.plain_word(p) for p in tail]
@@ -1006,16 +1018,18 @@ def choose_topics(
     scored = []
     for candidate in candidates.values():
         in_title = _in_title(candidate, title_words, title_singulars)
-        early = min(candidate.about, default=lead or 0) - (lead or 0)  # body paragraphs before its first mention
+        in_body = candidate.about - {TITLE_PARAGRAPH}
+        early = min(in_body, default=lead or 0) - (lead or 0)  # paragraphs before its first mention
         bonus = (TITLE_BONUS if in_title else 0.0) + LEAD_BONUS / (1 + early)
         weight = sum(candidate.weights.values()) + bonus
         score = weight * distinctiveness(candidate, frequencies)
         if candidate.about and _dwelt_on(candidate, body_paragraphs):
-            passes = score >= needed and len(candidate.about) >= spread
+            passes = score >= needed and len(in_body) >= spread
             scored.append((score, candidate, passes, in_title or candidate.mentions >= 2))
     scored.sort(key=lambda item: (-item[0], item[1].first))
-    # an article of two sentences or more is about something: its best candidate, when nothing passes the bar
-    chosen_ones = [item[1] for item in scored if item[2]] or [item[1] for item in scored[:1] if item[3]]
+    # an article of two sentences or more is about something: when nothing passes the bar, what it names
+    # twice or in its title
+    chosen_ones = [item[1] for item in scored if item[2]] or [item[1] for item in scored if item[3]]
     longer = _extensions(candidates)
     chosen: list[tuple[frozenset[str], Candidate]] = []
     for candidate in chosen_ones:
@@ -1077,9 +1091,22 @@ def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
     return body
 
 
-def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]) -> dict[str, Candidate]:
+def _title_words(title: str, body: list[ParagraphWords]) -> ParagraphWords:
+    """The title as a paragraph of its own, its headline capitals read as the body writes each word
+    ("Illegal Aliens" is "illegal aliens" when the body writes that)."""
+    words = ParagraphWords(TITLE_PARAGRAPH, title, tokenize(title))
+    if body:
+        words.read_as_article(body[0].article_lowercase, body[0].article_verbs, body[0].article_nouns)
+        words.plain_words = [token.lower if token.lower in words.article_lowercase else None for token in words.tokens]
+    return words
+
+
+def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...], title: str = "") -> dict[str, Candidate]:
     lexicon = build_lexicon(user_topics)
-    candidates = build_candidates(collect_mentions(body, lexicon), lexicon)
+    mentions = collect_mentions(body, lexicon)
+    if title and body:  # the title's phrases count as mentions of the body's (a phrase only there is none)
+        mentions += phrase_mentions(_title_words(title, body))
+    candidates = build_candidates(mentions, lexicon)
     fold_people(candidates)
     name_as_written(candidates)
     fold_name_variants(candidates)
@@ -1101,7 +1128,7 @@ def find_topics(
 ) -> tuple[tuple[Paragraph, ...], tuple[Topic, ...]]:
     """The paragraphs with their topics filled in, and the article's topics, most important first."""
     body = _body_words(paragraphs)
-    candidates = _candidates(body, tuple(user_topics or ()))
+    candidates = _candidates(body, tuple(user_topics or ()), title)
     body_words = sum(len(paragraph.tokens) for paragraph in body)
     lead = body[0].index if body else None
     chosen = choose_topics(candidates, body_words, len(body), title, document_frequencies, lead)
