@@ -143,7 +143,7 @@ DATE_WORDS = frozenset(
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 VERB_ENDINGS = ("ing", "ed")
-ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant")
+ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ern")
 # Words before a verb ("to resign", "they kill") and before a noun ("the kill").
 VERB_CUES = frozenset("to will would could can may might should must did does not he she they we i who".split())
 DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
