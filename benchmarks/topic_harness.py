@@ -41,10 +41,10 @@ def main() -> None:
     articles = [article for article in map(load, files) if isinstance(article, Article)]
     started = time.perf_counter()
     frequencies = DocumentFrequencies.from_articles(article.paragraphs for article in articles)
-    found = {
-        Path(a.path).stem: [t.name for t in find_topics(a.paragraphs, title=a.title, document_frequencies=frequencies)[1]]
-        for a in articles
-    }
+    found = {}
+    for article in articles:
+        topics = find_topics(article.paragraphs, title=article.title, document_frequencies=frequencies)[1]
+        found[Path(article.path).stem] = [topic.name for topic in topics]
     elapsed = time.perf_counter() - started
     titles = {Path(a.path).stem: a.title for a in articles}
     counts = [len(names) for names in found.values()]

@@ -1,23 +1,33 @@
 """What an article is about: its topics, and the passages that belong to each.
 
-A topic is a place, an organisation, a theme or a name that the article dwells on: mentioned more than in
-passing, in more than one paragraph. Candidates come from four sources, matched in this order:
+A topic is a place, an organisation, a person, a theme or a phrase that the article dwells on: mentioned more
+than in passing, in more than one paragraph, and named as a reader writes it. Candidates come from:
 
 - the user's own topics (see "User topics" below);
 - shipped lists, written for this package: countries and regions with their adjectives and seats of government
   (`data/topics_places.txt`), organisations (`data/topics_organisations.txt`) and word families for themes
-  (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one;
-- names the text itself capitalises (an organisation, a city, a company) that are not people's: a person is
-  named by two names, a title or a speech verb, or by a given name (`data/topics_given_names.txt`);
-- ordinary words the article repeats that are not everyday words (`data/topics_function_words.txt`,
-  `data/topics_common_words.txt`), named by the phrase they most often sit in ("maternity pay").
+  (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one. A
+  theme is a vague label ("Health"), so it must come back in many paragraphs, not just once or twice;
+- names the text itself capitalises: organisations, cities, companies, and people (two names, a title, a
+  speech verb, a given name from `data/topics_given_names.txt`). A person counts only where the article
+  talks about them: "Miller said" names who speaks, not what the story is about. "Thomas" and "Judge Thomas"
+  are "Clarence Thomas";
+- noun phrases of the article's plain words: runs of words between function words, numbers and punctuation
+  (`data/topics_function_words.txt`), up to three words ending at the head ("voter rolls", "cleanup costs").
+  A phrase of everyday words only (`data/topics_common_words.txt`) is none, nor is one whose head is a verb
+  (a past form, a word the article uses after "to" or "they"), an adjective or -ing form it never writes after
+  a determiner, or a measure (`data/topics_measures.txt`, or right after a number: "40 square miles"). A noun
+  before another counts for its own phrase too ("tornado" in "tornado deaths"), and a word that mostly stands
+  in one phrase is named by it ("Rolls" is "Voter rolls"). A phrase the article writes once is no candidate.
 
-A candidate's score is its mentions, plus two if the title names it, times how distinctive it is. Without
-statistics over other articles, everyday countries of English-language news (flagged `common`) and ordinary
-repeated words count half; with `DocumentFrequencies` over the loaded articles, a topic found in most of them
-counts less (inverse document frequency) instead of the `common` flag. A nationality before a role ("Russian
-President Vladimir Putin", "the U.S. president") says who someone is, not what the article is about, and a
-seat of government ("Minsk") counts only once the place itself is named.
+A candidate's score is its mentions (the title's phrases count too), plus a bonus when the title names it and
+one for how early it comes, times how distinctive it is: everyday countries of English-language news (flagged
+`common`) count half, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
+counts less (inverse document frequency). A nationality before a role ("Russian President Vladimir Putin")
+says who someone is, not what the article is about, and a seat of government ("Minsk") counts only once the
+place itself is named. Of the best, variants of one subject are one topic ("Supreme Court" and "Court",
+"Yugoslavia" and "Yugoslav", "Forecasters" and "Forecasting", by Porter stems), and at most eight are kept;
+an article where nothing passes the bar gets what it names twice or in its title.
 
 Passages: a body paragraph belongs to the topics it names, and a paragraph that names none carries on the
 passage it sits in: the topics shared by the nearest topical paragraphs on both sides, or those of the paragraph
@@ -84,8 +94,6 @@ THEME_MIN_SHARE = 0.4
 PHRASE_SHARE = 0.1
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
-PLACE_WEIGHT = 1.0
-ORDINARY_WORD_WEIGHT = 1.0
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
 # fewer than the square root of the articles keeps all of it.
 DISTINCTIVENESS_FLOOR = 0.5
@@ -523,7 +531,8 @@ def capitalised_runs(paragraph: ParagraphWords) -> list[Run]:
         if position in paragraph.used or not (token.capitalised or token.lower in NAME_CONNECTORS):
             continue
         previous = runs[-1][-1] if runs else -2
-        if previous == position - 1 and _joined(tokens[previous], token, paragraph.text) and not _possessive(tokens[previous]):
+        follows = previous == position - 1 and not _possessive(tokens[previous])
+        if follows and _joined(tokens[previous], token, paragraph.text):
             runs[-1].append(position)
         elif token.capitalised:
             runs.append([position])
@@ -723,13 +732,14 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
             if all(everyday[start:]) or (start == len(tail) - 1 and not _lone_noun(head, paragraph)):
                 continue
             if _verb_like(words[start], paragraph) and not _after_determiner(paragraph, tail[start]):
-                break  # "taking steroids", "undergo treatment": a verb and its object; "the training flight" is a phrase
+                break  # "taking steroids": a verb and its object; "the training flight" is a phrase
             surface = _written(paragraph, tail[start], tail[-1])
             mentions.append(Mention(f"{WORD}:{' '.join(stems[start:])}", paragraph.index, 1.0, False, surface))
         for position in run[-MAX_PHRASE_WORDS:-1]:
             word = paragraph.plain_word(position)
             if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
-                mentions.append(Mention(f"{MODIFIER}:{singular(word)}", paragraph.index, 1.0, False, tokens[position].text))
+                key = f"{MODIFIER}:{singular(word)}"
+                mentions.append(Mention(key, paragraph.index, 1.0, False, tokens[position].text))
     return mentions
 
 
@@ -928,9 +938,8 @@ def apply_user_merges(candidates: dict[str, Candidate], user_topics: tuple[UserT
 
 
 def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | None) -> float:
-    prior = {WORD: ORDINARY_WORD_WEIGHT, PLACE: PLACE_WEIGHT}.get(candidate.kind, 1.0)
     # an everyday country of the news is a setting more often than a subject, whatever the statistics say
-    prior *= COMMON_PLACE_WEIGHT if candidate.common else 1.0
+    prior = COMMON_PLACE_WEIGHT if candidate.common else 1.0
     inverse = frequencies.inverse(candidate.key) if frequencies is not None else None
     if inverse is not None:
         return prior * min(1.0, DISTINCTIVENESS_FLOOR + inverse)
@@ -1101,7 +1110,9 @@ def _title_words(title: str, body: list[ParagraphWords]) -> ParagraphWords:
     return words
 
 
-def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...], title: str = "") -> dict[str, Candidate]:
+def _candidates(
+    body: list[ParagraphWords], user_topics: tuple[UserTopic, ...], title: str = ""
+) -> dict[str, Candidate]:
     lexicon = build_lexicon(user_topics)
     mentions = collect_mentions(body, lexicon)
     if title and body:  # the title's phrases count as mentions of the body's (a phrase only there is none)

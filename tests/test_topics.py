@@ -305,7 +305,9 @@ def test_a_missing_user_topics_file_named_explicitly_is_an_error(tmp_path: Path)
 
 
 def test_a_topic_in_every_loaded_article_counts_less():
-    article = body("France voted on turnout rules.", "In France, turnout was high.", "France counts the turnout tonight.")
+    article = body(
+        "France voted on turnout rules.", "In France, turnout was high.", "France counts the turnout tonight."
+    )
     others = [body(f"France and its neighbour number {n} signed a deal.") for n in range(9)]
     frequencies = DocumentFrequencies.from_articles([article, *others])
     assert "place:France" in topic_keys(article)
