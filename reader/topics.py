@@ -118,7 +118,7 @@ TITLE_WORDS = frozenset(
     secretary minister chancellor premier prime king queen prince princess pope judge justice general gen col
     colonel captain capt sgt sergeant chairman chairwoman ceo coach professor prof rev reverend ambassador
     commissioner speaker leader candidate nominee spokesman spokeswoman director chief deputy vice host anchor
-    striker player boss chair""".split()
+    striker player boss chair executive""".split()
 )
 # Words after a nationality that make it a description of someone ("Russian leader"), not a topic.
 ROLE_WORDS = TITLE_WORDS | frozenset(
