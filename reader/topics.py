@@ -735,12 +735,30 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
                 break  # "taking steroids": a verb and its object; "the training flight" is a phrase
             surface = _written(paragraph, tail[start], tail[-1])
             mentions.append(Mention(f"{WORD}:{' '.join(stems[start:])}", paragraph.index, 1.0, False, surface))
+        name = _name_before(paragraph, run[0])
+        if name is not None and len(run) < MAX_PHRASE_WORDS and not all(everyday):
+            # a name before a noun names a subject of its own: "Richter scale", "Valdez spill"
+            key = f"{WORD}:{tokens[name].lower} {' '.join(stems)}"
+            mentions.append(Mention(key, paragraph.index, 1.0, False, _written(paragraph, name, run[-1])))
         for position in run[-MAX_PHRASE_WORDS:-1]:
             word = paragraph.plain_word(position)
             if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
                 key = f"{MODIFIER}:{singular(word)}"
                 mentions.append(Mention(key, paragraph.index, 1.0, False, tokens[position].text))
     return mentions
+
+
+def _name_before(paragraph: ParagraphWords, position: int) -> int | None:
+    """The position of a capitalised word inside a sentence just before `position`, or None."""
+    before = position - 1
+    if before < 0 or before in paragraph.used:
+        return None
+    token = paragraph.tokens[before]
+    if not token.capitalised or token.opens_sentence or not token.text.isalpha() or _possessive(token):
+        return None
+    plain = token.lower in function_words() or token.lower in everyday_words() or token.lower in TITLE_WORDS
+    joined = _joined(token, paragraph.tokens[position], paragraph.text)
+    return None if plain or not joined else before
 
 
 def _verb_like(word: str, paragraph: ParagraphWords) -> bool:

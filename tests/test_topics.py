@@ -533,3 +533,14 @@ def test_a_word_is_named_by_the_phrase_it_stands_in():
         )
     )
     assert "Voter rolls" in found and "Rolls" not in found
+
+
+def test_a_name_before_a_noun_is_one_phrase():
+    found = topic_map(
+        body(
+            "The quake measured 7.1 on the Richter scale.",
+            "Scientists said the Richter scale understates such quakes.",
+            "A second quake, 5.2 on the Richter scale, followed.",
+        )
+    )
+    assert "Richter scale" in found
