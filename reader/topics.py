@@ -751,14 +751,17 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
 def _name_before(paragraph: ParagraphWords, position: int) -> int | None:
     """The position of a capitalised word inside a sentence just before `position`, or None."""
     before = position - 1
-    if before < 0 or before in paragraph.used:
+    if before < 0:
         return None
     token = paragraph.tokens[before]
     if not token.capitalised or token.opens_sentence or not token.text.isalpha() or _possessive(token):
         return None
     plain = token.lower in function_words() or token.lower in everyday_words() or token.lower in TITLE_WORDS
-    joined = _joined(token, paragraph.tokens[position], paragraph.text)
-    return None if plain or not joined else before
+    joined = paragraph.text[token.end : paragraph.tokens[position].start] in (" ", "-")
+    # the last word of a longer name is a fragment of it ("Gold Star mother" has no "Star mother")
+    earlier = paragraph.tokens[before - 1] if before else None
+    in_longer_name = earlier is not None and earlier.capitalised and _joined(earlier, token, paragraph.text)
+    return None if plain or not joined or in_longer_name else before
 
 
 def _verb_like(word: str, paragraph: ParagraphWords) -> bool:
