@@ -1,23 +1,33 @@
 """What an article is about: its topics, and the passages that belong to each.
 
-A topic is a place, an organisation, a theme or a name that the article dwells on: mentioned more than in
-passing, in more than one paragraph. Candidates come from four sources, matched in this order:
+A topic is a place, an organisation, a person, a theme or a phrase that the article dwells on: mentioned more
+than in passing, in more than one paragraph, and named as a reader writes it. Candidates come from:
 
 - the user's own topics (see "User topics" below);
 - shipped lists, written for this package: countries and regions with their adjectives and seats of government
   (`data/topics_places.txt`), organisations (`data/topics_organisations.txt`) and word families for themes
-  (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one;
-- names the text itself capitalises (an organisation, a city, a company) that are not people's: a person is
-  named by two names, a title or a speech verb, or by a given name (`data/topics_given_names.txt`);
-- ordinary words the article repeats that are not everyday words (`data/topics_function_words.txt`,
-  `data/topics_common_words.txt`), named by the phrase they most often sit in ("maternity pay").
+  (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one. A
+  theme is a vague label ("Health"), so it must come back in many paragraphs, not just once or twice;
+- names the text itself capitalises: organisations, cities, companies, and people (two names, a title, a
+  speech verb, a given name from `data/topics_given_names.txt`). A person counts only where the article
+  talks about them: "Miller said" names who speaks, not what the story is about. "Thomas" and "Judge Thomas"
+  are "Clarence Thomas";
+- noun phrases of the article's plain words: runs of words between function words, numbers and punctuation
+  (`data/topics_function_words.txt`), up to three words ending at the head ("voter rolls", "cleanup costs").
+  A phrase of everyday words only (`data/topics_common_words.txt`) is none, nor is one whose head is a verb
+  (a past form, a word the article uses after "to" or "they"), an adjective or -ing form it never writes after
+  a determiner, or a measure (`data/topics_measures.txt`, or right after a number: "40 square miles"). A noun
+  before another counts for its own phrase too ("tornado" in "tornado deaths"), and a word that mostly stands
+  in one phrase is named by it ("Rolls" is "Voter rolls"). A phrase the article writes once is no candidate.
 
-A candidate's score is its mentions, plus two if the title names it, times how distinctive it is. Without
-statistics over other articles, everyday countries of English-language news (flagged `common`) and ordinary
-repeated words count half; with `DocumentFrequencies` over the loaded articles, a topic found in most of them
-counts less (inverse document frequency) instead of the `common` flag. A nationality before a role ("Russian
-President Vladimir Putin", "the U.S. president") says who someone is, not what the article is about, and a
-seat of government ("Minsk") counts only once the place itself is named.
+A candidate's score is its mentions (the title's phrases count too), plus a bonus when the title names it and
+one for how early it comes, times how distinctive it is: everyday countries of English-language news (flagged
+`common`) count half, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
+counts less (inverse document frequency). A nationality before a role ("Russian President Vladimir Putin")
+says who someone is, not what the article is about, and a seat of government ("Minsk") counts only once the
+place itself is named. Of the best, variants of one subject are one topic ("Supreme Court" and "Court",
+"Yugoslavia" and "Yugoslav", "Forecasters" and "Forecasting", by Porter stems), and at most eight are kept;
+an article where nothing passes the bar gets what it names twice or in its title.
 
 Passages: a body paragraph belongs to the topics it names, and a paragraph that names none carries on the
 passage it sits in: the topics shared by the nearest topical paragraphs on both sides, or those of the paragraph
@@ -67,22 +77,33 @@ ORGANISATION = "organisation"
 THEME = "theme"
 USER = "user"
 NAME = "name"
+PERSON = "person"
 WORD = "word"
+MODIFIER = "modifier"  # a noun before another: counts for its own phrase once the article has one
 
-MAX_TOPICS = 6
-MIN_SCORE = 3.0
+MAX_TOPICS = 8
+MIN_SCORE = 2.0
 # Past this many body words, a topic needs a mention per this many words: a long article names more in passing.
 WORDS_PER_NEEDED_MENTION = 250
-TITLE_BONUS = 2.0
+TITLE_BONUS = 3.0
+LEAD_BONUS = 1.0  # the first paragraph says what the story is about
+# A theme is a topic when this many paragraphs, and this share of them, come back to it.
+THEME_MIN_PARAGRAPHS = 3
+THEME_MIN_SHARE = 0.4
+# A phrase names its last word's topic when it stands for at least this share of the word's mentions.
+PHRASE_SHARE = 0.1
+MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
-ORDINARY_WORD_WEIGHT = 0.5
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
 # fewer than the square root of the articles keeps all of it.
 DISTINCTIVENESS_FLOOR = 0.5
 MIN_DOCUMENTS_FOR_STATISTICS = 5
 # Topic-less paragraphs between two paragraphs of a topic that still join its passage.
 CARRY_GAP = 2
+MIN_SPREAD = 2  # paragraphs a topic is named in
 MIN_ORDINARY_WORD_LENGTH = 4
+MAX_PHRASE_WORDS = 3
+TITLE_PARAGRAPH = -1  # the paragraph index of the title's mentions: no body paragraph, so no passage
 PREFIX_HEAD = 3  # shipped and user prefixes ("cyber*") are at least this long
 
 WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
@@ -97,7 +118,7 @@ TITLE_WORDS = frozenset(
     secretary minister chancellor premier prime king queen prince princess pope judge justice general gen col
     colonel captain capt sgt sergeant chairman chairwoman ceo coach professor prof rev reverend ambassador
     commissioner speaker leader candidate nominee spokesman spokeswoman director chief deputy vice host anchor
-    striker player boss chair""".split()
+    striker player boss chair executive""".split()
 )
 # Words after a nationality that make it a description of someone ("Russian leader"), not a topic.
 ROLE_WORDS = TITLE_WORDS | frozenset(
@@ -125,6 +146,15 @@ THING_CONNECTORS = frozenset("of for the into".split())
 NAME_CONNECTORS = THING_CONNECTORS | frozenset("de du la der van von al bin".split())
 # Words before a place's name ("in Charlotte"), which tell a city from a person named alike.
 PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split())
+DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+VERB_ENDINGS = ("ing", "ed")
+ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ern")
+# Words before a verb ("to resign", "they kill") and before a noun ("the kill").
+VERB_CUES = frozenset("to will would could can may might should must did does not he she they we i who".split())
+DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
 # Openings of a paragraph that carries on the one before it.
 REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
 
@@ -365,8 +395,7 @@ def build_lexicon(user_topics: tuple[UserTopic, ...] = ()) -> Lexicon:
 # --- mentions ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: articles have thousands of them
     key: str
     paragraph: int
     weight: float  # 0: names the topic without being about it ("Russian President ...")
@@ -381,10 +410,14 @@ class ParagraphWords:
     tokens: list[Token]
     used: set[int] = field(default_factory=set)  # positions already taken by a mention
     article_lowercase: frozenset[str] = frozenset()  # every word the article writes in lowercase
+    article_verbs: frozenset[str] = frozenset()  # see `verbs_of`
+    article_nouns: frozenset[str] = frozenset()  # words the article writes after a determiner ("the water")
     plain_words: list[str | None] = field(default_factory=list)  # see `plain_word`, one a token
 
-    def read_as_article(self, article_lowercase: frozenset[str]) -> None:
+    def read_as_article(self, article_lowercase: frozenset[str], verbs: frozenset[str], nouns: frozenset[str]) -> None:
         self.article_lowercase = article_lowercase
+        self.article_verbs = verbs
+        self.article_nouns = nouns
         self.plain_words = [self._plain(token) for token in self.tokens]
 
     def _plain(self, token: Token) -> str | None:
@@ -413,7 +446,8 @@ def known_topic_mentions(paragraph: ParagraphWords, lexicon: Lexicon) -> list[Me
         surface = " ".join(token.text for token in tokens[position:end])
         weight = 0.0 if describes_someone else 1.0
         mentions.append(Mention(pattern.key, paragraph.index, weight, pattern.is_seat, surface))
-        paragraph.used.update(range(position, end))
+        if lexicon.lexemes[pattern.key].kind != THEME:  # a theme's words may still name a phrase of its own
+            paragraph.used.update(range(position, end))
         position = end
     return mentions
 
@@ -466,6 +500,8 @@ class Run:
     after_the: bool  # "the Telegraph": people are seldom "the"
     after_preposition: bool  # "in Charlotte"
     before_speech: bool  # "Obama said"
+    written: str  # as the text writes it: "Bashar al-Assad", "Michael J. Gove"
+    after_speech: bool  # "said Obama"
 
     @property
     def text(self) -> str:
@@ -495,7 +531,8 @@ def capitalised_runs(paragraph: ParagraphWords) -> list[Run]:
         if position in paragraph.used or not (token.capitalised or token.lower in NAME_CONNECTORS):
             continue
         previous = runs[-1][-1] if runs else -2
-        if previous == position - 1 and _joined(tokens[previous], token, paragraph.text):
+        follows = previous == position - 1 and not _possessive(tokens[previous])
+        if follows and _joined(tokens[previous], token, paragraph.text):
             runs[-1].append(position)
         elif token.capitalised:
             runs.append([position])
@@ -528,7 +565,8 @@ def _leads_in(paragraph: ParagraphWords, position: int) -> bool:
 
 
 def _trim_connectors(tokens: list[Token], positions: list[int]) -> list[int]:
-    while positions and tokens[positions[-1]].lower in NAME_CONNECTORS:
+    """A name less the connectors and dates at its end ("EDT Tuesday" is "EDT")."""
+    while positions and (tokens[positions[-1]].lower in NAME_CONNECTORS or tokens[positions[-1]].lower in DATE_WORDS):
         positions.pop()
     return positions
 
@@ -543,6 +581,8 @@ def _run(paragraph: ParagraphWords, positions: list[int], after_title: bool) -> 
         after_the=before >= 0 and tokens[before].lower == "the",
         after_preposition=before >= 0 and tokens[before].lower in PLACE_PREPOSITIONS,
         before_speech=after < len(tokens) and tokens[after].lower in SPEECH_WORDS,
+        written=_written(paragraph, positions[0], positions[-1]),
+        after_speech=before >= 0 and tokens[before].lower in SPEECH_WORDS,
     )
 
 
@@ -558,6 +598,7 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
     for run in runs:
         text = run.text
         if run.names_a_person or (not run.has_keyword and any(t.text in people for t in run.tokens)):
+            mentions.append(_person_mention(run))
             continue
         plain = (lowercase_words, everyday_words(), THING_WORDS)
         if len(run.tokens) == 1 and (len(text) < 2 or any(text.lower() in words for words in plain)):
@@ -567,6 +608,21 @@ def name_mentions(runs: list[Run], lowercase_words: frozenset[str]) -> list[Ment
     return mentions
 
 
+def _written(paragraph: ParagraphWords, first: int, last: int) -> str:
+    """The words from `first` to `last` as the text writes them, less a final possessive."""
+    end = paragraph.tokens[last]
+    return paragraph.text[paragraph.tokens[first].start : end.start + len(end.text)]
+
+
+def _person_mention(run: Run) -> Mention:
+    """A person, keyed by the name as written here (`fold_people` joins "Thomas" to "Clarence Thomas").
+    Naming them as the one who speaks ("Miller said") is no sign the article is about them: such a mention
+    weighs nothing."""
+    weight = 0.0 if run.before_speech or run.after_speech else 1.0
+    return Mention(f"{PERSON}:{run.text}", run.paragraph, weight, False, run.written)
+
+
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -575,75 +631,157 @@ def singular(word: str) -> str:
     return word
 
 
-def _is_ordinary_candidate(word: str | None) -> bool:
-    return (
-        word is not None
-        and word.isalpha()
-        and len(word) >= MIN_ORDINARY_WORD_LENGTH
-        and word not in everyday_words()
-        and singular(word) not in everyday_words()
-    )
+@lru_cache(maxsize=65536)
+def word_stem(word: str) -> str:
+    """Porter's stem (NLTK's, which needs no downloaded data): "forecasting" and "forecasters" are one."""
+    return _porter().stem(word.lower())
 
 
-def ordinary_word_mentions(paragraph: ParagraphWords) -> list[Mention]:
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> frozenset[str]:
+    return read_word_list("topics_measures.txt")
+
+
+def _phrase_word(paragraph: ParagraphWords, position: int) -> str | None:
+    """A plain word that can stand in a noun phrase: no function word, number, adverb or word already taken."""
+    word = paragraph.plain_word(position)
+    if word is None or position in paragraph.used or not word.isalpha() or word in function_words():
+        return None
+    return None if word.endswith("ly") or len(word) < 2 else word
+
+
+def _is_verb_form(word: str) -> bool:
+    """A past form ("damaged", "occurred") ends a phrase: it is a verb or a modifier, never a head."""
+    return word.endswith("ed") and len(word) > 4
+
+
+def _can_head(word: str, verbs: frozenset[str]) -> bool:
+    measure = word in measure_words() or singular(word) in measure_words()
+    return not (_is_verb_form(word) or measure or word in verbs)
+
+
+def verbs_and_nouns(paragraphs: list[ParagraphWords]) -> tuple[frozenset[str], frozenset[str]]:
+    """Words the article uses as verbs: more often after "to", a modal or a pronoun ("to resign", "they
+    kill") than after a determiner ("the kill"); and words it writes after a determiner at least once."""
+    as_verb: Counter[str] = Counter()
+    as_noun: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        tokens = paragraph.tokens
+        for before, token in zip(tokens, tokens[1:]):
+            if not token.text.islower():
+                continue
+            if before.lower in VERB_CUES:
+                as_verb[token.text] += 1
+            elif before.lower in DETERMINERS:
+                as_noun[token.text] += 1
+    verbs = frozenset(word for word, count in as_verb.items() if count > as_noun[word])
+    return verbs, frozenset(as_noun)
+
+
+def _possessive(token: Token) -> bool:
+    """ "Florida's" ends a name: "Florida's Hurricane Andrew" is two."""
+    return token.end - token.start > len(token.text)
+
+
+def _prefix(paragraph: ParagraphWords, position: int) -> bool:
+    """A word hyphened to the next is part of a compound ("anti-Nafta", "high-speed"), no head."""
+    tokens = paragraph.tokens
+    return position + 1 < len(tokens) and paragraph.text[tokens[position].end : tokens[position + 1].start] == "-"
+
+
+def plain_runs(paragraph: ParagraphWords) -> list[list[int]]:
+    """Positions of consecutive phrase words, cut at punctuation, after a possessive and before a past form."""
+    runs: list[list[int]] = []
+    tokens = paragraph.tokens
+    for position in range(len(tokens)):
+        word = _phrase_word(paragraph, position)
+        if word is None:
+            continue
+        previous = runs[-1][-1] if runs else -2
+        continues = previous == position - 1 and _joined(tokens[previous], tokens[position], paragraph.text)
+        if continues and not _is_verb_form(word) and not _possessive(tokens[previous]):
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return runs
+
+
+def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
+    """The noun phrases of a paragraph's plain words, named by their last word (the head) with up to two words
+    before it: "rolls", "voter rolls". A phrase of everyday words only is none ("last week"), nor is one whose
+    head is a verb or a measure, or one right after a number ("40 square miles").""" 
     mentions = []
-    for position in range(len(paragraph.tokens)):
-        word = paragraph.plain_word(position)
-        if position not in paragraph.used and word is not None and _is_ordinary_candidate(word):
-            mentions.append(Mention(f"{WORD}:{singular(word)}", paragraph.index, 1.0, False, word))
+    tokens = paragraph.tokens
+    for run in plain_runs(paragraph):
+        head = paragraph.plain_word(run[-1])
+        after_number = run[0] > 0 and tokens[run[0] - 1].text[:1].isdigit()
+        if after_number or _prefix(paragraph, run[-1]) or not _can_head(head, paragraph.article_verbs):
+            continue
+        tail = run[-MAX_PHRASE_WORDS:]
+        words = [paragraph.plain_word(p) for p in tail]
+        stems = [singular(word) for word in words]
+        everyday = [_everyday(word) for word in words]
+        for start in range(len(tail) - 1, -1, -1):
+            if all(everyday[start:]) or (start == len(tail) - 1 and not _lone_noun(head, paragraph)):
+                continue
+            if _verb_like(words[start], paragraph) and not _after_determiner(paragraph, tail[start]):
+                break  # "taking steroids": a verb and its object; "the training flight" is a phrase
+            surface = _written(paragraph, tail[start], tail[-1])
+            mentions.append(Mention(f"{WORD}:{' '.join(stems[start:])}", paragraph.index, 1.0, False, surface))
+        name = _name_before(paragraph, run[0])
+        if name is not None and len(run) < MAX_PHRASE_WORDS and not all(everyday):
+            # a name before a noun names a subject of its own: "Richter scale", "Valdez spill"
+            key = f"{WORD}:{tokens[name].lower} {' '.join(stems)}"
+            mentions.append(Mention(key, paragraph.index, 1.0, False, _written(paragraph, name, run[-1])))
+        for position in run[-MAX_PHRASE_WORDS:-1]:
+            word = paragraph.plain_word(position)
+            if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
+                key = f"{MODIFIER}:{singular(word)}"
+                mentions.append(Mention(key, paragraph.index, 1.0, False, tokens[position].text))
     return mentions
 
 
-def phrase_names(paragraphs: list[ParagraphWords]) -> dict[str, tuple[str, str]]:
-    """For a repeated word, the phrase it mostly sits in: word key -> (phrase, neighbour's key).
-    A word that mostly comes before the pair leads the phrase ("real estate losses")."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    leads: dict[tuple[str, str], Counter[str]] = {}
-    words: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        tokens = paragraph.tokens
-        words.update(singular(token.lower) for token in tokens)
-        for position in range(len(tokens) - 1):
-            first, second = tokens[position], tokens[position + 1]
-            if _phrase_neighbours(paragraph, position) and _joined(first, second, paragraph.text):
-                pair = (first.lower, paragraph.text[first.end : second.start] + second.lower)
-                pairs[pair] += 1
-                leads.setdefault(pair, Counter())[_lead_word(paragraph, position)] += 1
-    names: dict[str, tuple[str, str]] = {}
-    for (left, joint_right), count in pairs.most_common():
-        lead, lead_count = leads[(left, joint_right)].most_common(1)[0]
-        # a lead that mostly stands before this pair is part of the name ("real estate"), not a verb before it
-        sticky = lead_count >= 2 and 2 * lead_count >= count and 3 * lead_count >= 2 * words[singular(lead[:-1])]
-        phrase = (lead if lead and sticky else "") + left + joint_right
-        right = joint_right[1:]
-        for word, neighbour in ((singular(left), singular(right)), (singular(right), singular(left))):
-            key = f"{WORD}:{word}"
-            if count >= 2 and 2 * count >= words[word] and key not in names:
-                names[key] = (phrase, f"{WORD}:{neighbour}")
-    return names
+def _name_before(paragraph: ParagraphWords, position: int) -> int | None:
+    """The position of a capitalised word inside a sentence just before `position`, or None."""
+    before = position - 1
+    if before < 0:
+        return None
+    token = paragraph.tokens[before]
+    if not token.capitalised or token.opens_sentence or not token.text.isalpha() or _possessive(token):
+        return None
+    plain = token.lower in function_words() or token.lower in everyday_words() or token.lower in TITLE_WORDS
+    joined = paragraph.text[token.end : paragraph.tokens[position].start] in (" ", "-")
+    # the last word of a longer name is a fragment of it ("Gold Star mother" has no "Star mother")
+    earlier = paragraph.tokens[before - 1] if before else None
+    in_longer_name = earlier is not None and earlier.capitalised and _joined(earlier, token, paragraph.text)
+    return None if plain or not joined or in_longer_name else before
 
 
-def _lead_word(paragraph: ParagraphWords, position: int) -> str:
-    """The plain word before a phrase with the space or hyphen after it ("real "), or ""."""
-    if position == 0:
-        return ""
-    before, first = paragraph.tokens[position - 1], paragraph.tokens[position]
-    word = paragraph.plain_word(position - 1)
-    if word is None or word in function_words() or not _joined(before, first, paragraph.text):
-        return ""
-    return word + paragraph.text[before.end : first.start]
+def _verb_like(word: str, paragraph: ParagraphWords) -> bool:
+    return word.endswith(VERB_ENDINGS) or word in paragraph.article_verbs
 
 
-def _phrase_neighbours(paragraph: ParagraphWords, position: int) -> bool:
-    """Two words that can name a topic: plain words, the first free and no everyday modifier ("new")."""
-    left, right = paragraph.plain_word(position), paragraph.plain_word(position + 1)
-    # the head may belong to a theme too: "charter schools" names a topic of its own beside Education
-    free = position not in paragraph.used
-    return free and _is_phrase_word(left) and _is_phrase_word(right) and left not in everyday_words()
+def _lone_noun(word: str, paragraph: ParagraphWords) -> bool:
+    """A word alone names a topic unless it is short, or looks like a verb's -ing form or an adjective and
+    the article never writes it after a determiner: "the shooting", "the hospital" are nouns; "resulting",
+    "federal" alone are none."""
+    looks_other = word.endswith(VERB_ENDINGS + ADJECTIVE_ENDINGS)
+    return len(word) >= MIN_ORDINARY_WORD_LENGTH and (not looks_other or word in paragraph.article_nouns)
 
 
-def _is_phrase_word(word: str | None) -> bool:
-    return word is not None and word.isalpha() and word not in function_words()
+def _after_determiner(paragraph: ParagraphWords, position: int) -> bool:
+    return position > 0 and paragraph.tokens[position - 1].lower in DETERMINERS
+
+
+def _everyday(word: str) -> bool:
+    return word in everyday_words() or singular(word) in everyday_words()
 
 
 # --- candidates and their scores -----------------------------------------------------------------------------
@@ -658,6 +796,7 @@ class Candidate:
     weights: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))  # paragraph -> weight
     about: set[int] = field(default_factory=set)  # paragraphs that are about it (a mention of weight > 0)
     surfaces: Counter[str] = field(default_factory=Counter)  # lowercase forms as written
+    written: Counter[str] = field(default_factory=Counter)  # forms as written
     first: int = 0  # order of its first mention: ties go to the topic the article names first
 
     @property
@@ -669,6 +808,7 @@ class Candidate:
             self.weights[paragraph] += weight
         self.about |= other.about
         self.surfaces.update(other.surfaces)
+        self.written.update(other.written)
         self.first = min(self.first, other.first)
         self.common = self.common and other.common
 
@@ -705,21 +845,40 @@ def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list
     mentions = [mention for mention in mentions if mention.key in named]
     runs = [run for paragraph in paragraphs for run in capitalised_runs(paragraph)]
     mentions += name_mentions(runs, paragraphs[0].article_lowercase if paragraphs else frozenset())
-    mentions += [mention for paragraph in paragraphs for mention in ordinary_word_mentions(paragraph)]
+    mentions += [mention for paragraph in paragraphs for mention in phrase_mentions(paragraph)]
+    # a word inside a name counts for the word's own topic too: "hurricane" in "Hurricane Gilbert"
+    mentions += [
+        Mention(f"{MODIFIER}:{singular(token.lower)}", run.paragraph, 1.0, False, token.lower)
+        for run in runs
+        if len(run.tokens) > 1
+        for token in run.tokens
+        if token.lower not in function_words()
+    ]
     return mentions
 
 
 def build_candidates(mentions: list[Mention], lexicon: Lexicon) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
+    heads = {mention.key for mention in mentions if mention.key.startswith(WORD)}
+    mentions = [m._replace(key=_as_word(m.key)) if m.key.startswith(MODIFIER) else m for m in mentions]
+    mentions = [m for m in mentions if not m.key.startswith(WORD) or m.key in heads]
+    # a phrase the article writes once is never a topic, nor another phrase's name: no candidate
+    phrases = Counter(mention.key for mention in mentions if mention.key.startswith(WORD))
+    mentions = [m for m in mentions if phrases.get(m.key, 2) > 1]
     for order, mention in enumerate(mentions):
         candidate = candidates.get(mention.key)
         if candidate is None:
             candidate = candidates[mention.key] = _new_candidate(mention, lexicon, order)
         candidate.weights[mention.paragraph] += mention.weight
         candidate.surfaces[mention.surface.lower()] += 1
+        candidate.written[mention.surface] += 1
         if mention.weight > 0:
             candidate.about.add(mention.paragraph)
     return candidates
+
+
+def _as_word(modifier_key: str) -> str:
+    return f"{WORD}:{modifier_key.partition(':')[2]}"
 
 
 def _new_candidate(mention: Mention, lexicon: Lexicon, order: int) -> Candidate:
@@ -730,24 +889,32 @@ def _new_candidate(mention: Mention, lexicon: Lexicon, order: int) -> Candidate:
     return Candidate(mention.key, name, kind, False, first=order)
 
 
-def name_ordinary_words(candidates: dict[str, Candidate], paragraphs: list[ParagraphWords]) -> None:
-    """A repeated word takes the name of the phrase it sits in, and that phrase's other word joins it."""
-    phrased: set[str] = set()
-    for key, (phrase, neighbour) in phrase_names(paragraphs).items():
-        candidate = candidates.get(key)
-        if candidate is None or candidate.kind != WORD or key in phrased:
-            continue
-        candidate.name = phrase
-        phrased.add(key)
-        partner = candidates.get(neighbour)
-        if partner is not None and partner.kind == WORD and neighbour not in phrased and neighbour != key:
-            candidate.absorb(partner)
-            del candidates[neighbour]
-            phrased.add(neighbour)
-    for key, candidate in candidates.items():
+def name_as_written(candidates: dict[str, Candidate]) -> None:
+    """A phrase is named as the article most often writes it, capitalised ("Voter rolls"); a person by the
+    fullest of their names ("Clarence Thomas" rather than "Thomas")."""
+    for candidate in candidates.values():
         if candidate.kind == WORD:
-            name = candidate.name if key in phrased else candidate.surfaces.most_common(1)[0][0]
+            name = candidate.written.most_common(1)[0][0]
             candidate.name = name[:1].upper() + name[1:]
+        elif candidate.kind == PERSON:
+            fullest = max(candidate.written, key=lambda form: (len(form.split()), candidate.written[form]))
+            # readers write "Terry Barnes" for "Terry D. Barnes"
+            words = fullest.split()
+            candidate.name = " ".join(word for word in words if len(word.rstrip(".")) > 1 or len(words) < 3)
+
+
+def fold_people(candidates: dict[str, Candidate]) -> None:
+    """One person for their full name and a single name of it, "Thomas" or "Clarence" of "Clarence Thomas":
+    the fullest name mentioned most takes it (of "Donald Trump" and "Melania Trump", the one named more)."""
+    people = [candidate for candidate in candidates.values() if candidate.kind == PERSON]
+    full_names = [(candidate, candidate.key.partition(":")[2].split()) for candidate in people]
+    for short in people:
+        name = short.key.partition(":")[2]
+        if " " in name:
+            continue
+        fuller = [full for full, words in full_names if len(words) > 1 and name in (words[0], words[-1])]
+        if fuller:
+            max(fuller, key=lambda full: full.mentions).absorb(candidates.pop(short.key))
 
 
 def fold_name_variants(candidates: dict[str, Candidate]) -> None:
@@ -792,15 +959,77 @@ def apply_user_merges(candidates: dict[str, Candidate], user_topics: tuple[UserT
 
 
 def distinctiveness(candidate: Candidate, frequencies: DocumentFrequencies | None) -> float:
-    prior = ORDINARY_WORD_WEIGHT if candidate.kind == WORD else 1.0
+    # an everyday country of the news is a setting more often than a subject, whatever the statistics say
+    prior = COMMON_PLACE_WEIGHT if candidate.common else 1.0
     inverse = frequencies.inverse(candidate.key) if frequencies is not None else None
     if inverse is not None:
         return prior * min(1.0, DISTINCTIVENESS_FLOOR + inverse)
-    return prior * (COMMON_PLACE_WEIGHT if candidate.common else 1.0)
+    return prior
 
 
-def _in_title(candidate: Candidate, title_words: str) -> bool:
+def _in_title(candidate: Candidate, title_words: str, title_singulars: str) -> bool:
+    if candidate.kind == WORD:  # any form of the phrase: "Tornadoes" is in "Tornado kills two"
+        return f" {candidate.key.partition(':')[2]} " in title_singulars
     return any(f" {surface} " in title_words for surface in candidate.surfaces)
+
+
+def _dwelt_on(candidate: Candidate, body_paragraphs: int) -> bool:
+    """A theme's words turn up in any article now and then ("a hospital", "the election"): it is a topic only
+    in an article that keeps coming back to it."""
+    if candidate.kind != THEME:
+        return True
+    return len(candidate.about) >= max(THEME_MIN_PARAGRAPHS, body_paragraphs * THEME_MIN_SHARE)
+
+
+def _content_stems(candidate: Candidate) -> frozenset[str]:
+    words = [token.lower for token in tokenize(candidate.name)]
+    return frozenset(word_stem(word) for word in words if word not in function_words())
+
+
+def _alike(left: str, right: str) -> bool:
+    """Stems of one word: equal, or one the other's start ("yugoslav", "yugoslavia")."""
+    shorter, longer = sorted((left, right), key=len)
+    return shorter == longer or (len(shorter) >= MIN_VARIANT_STEM and longer.startswith(shorter))
+
+
+def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate, right_stems: frozenset[str]) -> bool:
+    """Whether two topics are one: a phrase or theme whose words are all among another's ("Tornadoes" of
+    "Tornado deaths", "Climate" of "Climate change"), or a name that ends another ("Court" of "Supreme
+    Court"). A name that only starts with another is a subject of its own: "Census Bureau" beside "Census",
+    "Hurricane Gilbert" beside "Hurricane"."""
+    (smaller, short), (larger, long) = sorted(((left_stems, left), (right_stems, right)), key=lambda p: len(p[0]))
+    if not smaller or not all(any(_alike(word, other) for other in larger) for word in smaller):
+        return False
+    if {short.kind, long.kind} <= {WORD, THEME} or len(smaller) == len(larger):
+        return True
+    return _alike(_last_stem(short.name), _last_stem(long.name))
+
+
+def _last_stem(name: str) -> str:
+    words = [token.lower for token in tokenize(name)]
+    return word_stem(words[-1]) if words else ""
+
+
+def _fullest_phrase(candidate: Candidate, longer: Mapping[str, list[Candidate]]) -> Candidate:
+    """The phrase a repeated word mostly stands in names it: "Rolls" is "Voter rolls" when the article
+    writes that at least half the time."""
+    if candidate.kind != WORD:
+        return candidate
+    wanted = max(2.0, candidate.mentions * PHRASE_SHARE)
+    extensions = [c for c in longer.get(candidate.key, ()) if c.mentions >= wanted]
+    return max(extensions, key=lambda c: (len(c.key), c.mentions), default=candidate)
+
+
+def _extensions(candidates: Mapping[str, Candidate]) -> dict[str, list[Candidate]]:
+    """Phrase key -> the longer phrases that end with it ("word:roll" -> "word:voter roll")."""
+    longer: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates.values():
+        if candidate.kind != WORD:
+            continue
+        stems = candidate.key.partition(":")[2].split()
+        for start in range(1, len(stems)):
+            longer[f"{WORD}:{' '.join(stems[start:])}"].append(candidate)
+    return longer
 
 
 def choose_topics(
@@ -809,22 +1038,43 @@ def choose_topics(
     body_paragraphs: int,
     title: str,
     frequencies: DocumentFrequencies | None,
+    lead: int | None = None,
 ) -> list[Candidate]:
-    """The candidates the article dwells on, most important first."""
+    """The candidates the article dwells on, most important first, one for each subject."""
     title_words = " " + " ".join(token.lower for token in tokenize(title)) + " "
+    title_singulars = " " + " ".join(singular(word) for word in title_words.split()) + " "
     needed = max(MIN_SCORE, body_words / WORDS_PER_NEEDED_MENTION)
-    spread = min(2, body_paragraphs)
+    spread = min(MIN_SPREAD, body_paragraphs)
     scored = []
     for candidate in candidates.values():
-        bonus = TITLE_BONUS if _in_title(candidate, title_words) else 0.0
-        score = (candidate.mentions + bonus) * distinctiveness(candidate, frequencies)
-        if score >= needed and len(candidate.about) >= spread:
-            scored.append((score, candidate))
-    scored.sort(key=lambda pair: (-pair[0], pair[1].first))
-    chosen: dict[str, Candidate] = {}
-    for _, candidate in scored:
-        chosen.setdefault(candidate.name.lower(), candidate)  # one topic a name: passages go by name
-    return list(chosen.values())[:MAX_TOPICS]
+        in_title = _in_title(candidate, title_words, title_singulars)
+        in_body = candidate.about - {TITLE_PARAGRAPH}
+        early = min(in_body, default=lead or 0) - (lead or 0)  # paragraphs before its first mention
+        bonus = (TITLE_BONUS if in_title else 0.0) + LEAD_BONUS / (1 + early)
+        weight = sum(candidate.weights.values()) + bonus
+        score = weight * distinctiveness(candidate, frequencies)
+        if candidate.about and _dwelt_on(candidate, body_paragraphs):
+            passes = score >= needed and len(in_body) >= spread
+            scored.append((score, candidate, passes, in_title or candidate.mentions >= 2))
+    scored.sort(key=lambda item: (-item[0], item[1].first))
+    # an article of two sentences or more is about something: when nothing passes the bar, what it names
+    # twice or in its title
+    chosen_ones = [item[1] for item in scored if item[2]] or [item[1] for item in scored if item[3]]
+    longer = _extensions(candidates)
+    chosen: list[tuple[frozenset[str], Candidate]] = []
+    for candidate in chosen_ones:
+        if len(chosen) == MAX_TOPICS:
+            break
+        named = _fullest_phrase(candidate, longer)
+        if named is not candidate:
+            candidate.name = named.name
+        stems = _content_stems(candidate)
+        same = next((kept for kept_stems, kept in chosen if _same_subject(candidate, stems, kept, kept_stems)), None)
+        if same is not None:
+            same.absorb(candidate)  # its paragraphs are the kept topic's too
+        else:
+            chosen.append((stems, candidate))
+    return [candidate for _, candidate in chosen]
 
 
 # --- passages ------------------------------------------------------------------------------------------------
@@ -865,15 +1115,32 @@ def _refers_back(paragraph: ParagraphWords) -> bool:
 def _body_words(paragraphs: tuple[Paragraph, ...]) -> list[ParagraphWords]:
     body = [ParagraphWords(i, p.text, tokenize(p.text)) for i, p in enumerate(paragraphs) if p.is_body]
     lowercase = frozenset(token.text for paragraph in body for token in paragraph.tokens if token.text.islower())
+    verbs, nouns = verbs_and_nouns(body)
     for paragraph in body:
-        paragraph.read_as_article(lowercase)
+        paragraph.read_as_article(lowercase, verbs, nouns)
     return body
 
 
-def _candidates(body: list[ParagraphWords], user_topics: tuple[UserTopic, ...]) -> dict[str, Candidate]:
+def _title_words(title: str, body: list[ParagraphWords]) -> ParagraphWords:
+    """The title as a paragraph of its own, its headline capitals read as the body writes each word
+    ("Illegal Aliens" is "illegal aliens" when the body writes that)."""
+    words = ParagraphWords(TITLE_PARAGRAPH, title, tokenize(title))
+    if body:
+        words.read_as_article(body[0].article_lowercase, body[0].article_verbs, body[0].article_nouns)
+        words.plain_words = [token.lower if token.lower in words.article_lowercase else None for token in words.tokens]
+    return words
+
+
+def _candidates(
+    body: list[ParagraphWords], user_topics: tuple[UserTopic, ...], title: str = ""
+) -> dict[str, Candidate]:
     lexicon = build_lexicon(user_topics)
-    candidates = build_candidates(collect_mentions(body, lexicon), lexicon)
-    name_ordinary_words(candidates, body)
+    mentions = collect_mentions(body, lexicon)
+    if title and body:  # the title's phrases count as mentions of the body's (a phrase only there is none)
+        mentions += phrase_mentions(_title_words(title, body))
+    candidates = build_candidates(mentions, lexicon)
+    fold_people(candidates)
+    name_as_written(candidates)
     fold_name_variants(candidates)
     apply_user_merges(candidates, user_topics)
     return candidates
@@ -893,9 +1160,10 @@ def find_topics(
 ) -> tuple[tuple[Paragraph, ...], tuple[Topic, ...]]:
     """The paragraphs with their topics filled in, and the article's topics, most important first."""
     body = _body_words(paragraphs)
-    candidates = _candidates(body, tuple(user_topics or ()))
+    candidates = _candidates(body, tuple(user_topics or ()), title)
     body_words = sum(len(paragraph.tokens) for paragraph in body)
-    chosen = choose_topics(candidates, body_words, len(body), title, document_frequencies)
+    lead = body[0].index if body else None
+    chosen = choose_topics(candidates, body_words, len(body), title, document_frequencies, lead)
     belongs = passages(body, chosen)
     names = [candidate.name for candidate in chosen]
     labelled = tuple(

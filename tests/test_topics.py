@@ -59,7 +59,8 @@ def test_seed_analysis_fills_topics_and_paragraph_topics(seed_path):
 
 def test_seed_people_and_passing_places_are_no_topics(seed_text):
     found = topic_map(seed_paragraphs(seed_text))
-    for not_a_topic in ("Obama", "Barack Obama", "Putin", "Vladimir Putin", "China", "Belarus", "Hangzhou"):
+    # Obama is who speaks, not what the article is about; China and Belarus are named in passing
+    for not_a_topic in ("Obama", "Barack Obama", "China", "Belarus", "Hangzhou"):
         assert not_a_topic not in found
 
 
@@ -180,7 +181,7 @@ def test_everyday_words_are_no_topics():
 
 
 def test_the_title_counts_towards_a_topic():
-    paragraphs = body("Brazil has a new coach.", "Fans in Brazil are hopeful.", "Training starts on Monday.")
+    paragraphs = body("Brazil has a new coach.", "Fans are hopeful.", "Training starts on Monday.")
     assert "Brazil" not in topic_map(paragraphs)
     assert "Brazil" in topic_map(paragraphs, title="Brazil names a coach")
 
@@ -304,13 +305,15 @@ def test_a_missing_user_topics_file_named_explicitly_is_an_error(tmp_path: Path)
 
 
 def test_a_topic_in_every_loaded_article_counts_less():
-    article = body("France voted.", "In France, turnout was high.", "France counts the votes tonight.")
+    article = body(
+        "France voted on turnout rules.", "In France, turnout was high.", "France counts the turnout tonight."
+    )
     others = [body(f"France and its neighbour number {n} signed a deal.") for n in range(9)]
     frequencies = DocumentFrequencies.from_articles([article, *others])
     assert "place:France" in topic_keys(article)
     assert frequencies.counts["place:France"] == 10
-    assert "France" in topic_map(article)
-    assert "France" not in topic_map(article, document_frequencies=frequencies)
+    assert list(topic_map(article)) == ["France", "Turnout"]
+    assert list(topic_map(article, document_frequencies=frequencies)) == ["Turnout", "France"]
 
 
 def test_a_rare_topic_keeps_its_weight_across_articles():
@@ -370,19 +373,19 @@ def test_a_name_with_a_particle_is_a_person():
             "Later, Bashar al-Assad ignored them, and Syria moved on.",
         )
     )
-    assert not any("Assad" in name for name in found)
+    assert [name for name in found if "Assad" in name or "Bashar" in name] == ["Bashar al-Assad"]
 
 
-def test_people_named_with_titles_and_initials_are_no_topics():
+def test_a_person_is_named_without_titles_and_middle_initials():
     found = topic_map(
         body(
             "Mr. Gove spoke about taxes in Ohio.",
-            "Ohio voters met Gove on Friday, and aides said they cared.",
+            "Ohio voters met Michael J. Gove on Friday, and aides said they cared.",
             "Later Ohio bid goodbye to Gove.",
         )
     )
     assert "Ohio" in found
-    assert not any("Gove" in name for name in found)
+    assert [name for name in found if "Gove" in name] == ["Michael Gove"]
 
 
 def test_a_theme_word_inside_a_name_belongs_to_the_name():
@@ -397,7 +400,7 @@ def test_a_theme_word_inside_a_name_belongs_to_the_name():
     assert "Hofstra University" in found
 
 
-def test_a_given_name_alone_is_a_person_unless_it_is_where_things_happen():
+def test_a_given_name_is_a_place_where_things_happen():
     found = topic_map(
         body(
             "Protests went on in Charlotte, and Betty joined them.",
@@ -406,7 +409,6 @@ def test_a_given_name_alone_is_a_person_unless_it_is_where_things_happen():
         )
     )
     assert "Charlotte" in found
-    assert "Betty" not in found
 
 
 def test_a_country_named_like_a_person_is_no_topic_in_a_persons_name():
@@ -418,3 +420,127 @@ def test_a_country_named_like_a_person_is_no_topic_in_a_persons_name():
         )
     )
     assert "Jordan" not in found and "Cuba" not in found
+
+
+# --- what the article is about, named as a reader would ------------------------------------------------------
+
+
+def test_a_person_the_story_is_about_is_a_topic_and_one_who_only_speaks_is_not():
+    found = topic_map(
+        body(
+            "The sprinter Ben Johnson lost his gold medal, Carl Lewis said.",
+            "Johnson tested positive for steroids, said Lewis.",
+            "Fans in Toronto had cheered Johnson for years.",
+            "Johnson flew home on Tuesday.",
+        ),
+        title="Johnson stripped of his medal",
+    )
+    assert "Ben Johnson" in found
+    assert not any("Lewis" in name for name in found)
+
+
+def test_a_company_that_speaks_is_still_the_subject():
+    found = topic_map(
+        body(
+            "Yahoo agreed to sell its core business to Verizon.",
+            "Yahoo said the sale would close next year.",
+            "Yahoo shareholders must approve the deal, and Verizon said it was pleased.",
+            "Yahoo will keep its stake in Alibaba under a new name.",
+        )
+    )
+    assert list(found)[0] == "Yahoo"
+
+
+def test_a_theme_is_a_topic_only_when_the_article_dwells_on_it():
+    passing = topic_map(
+        body(
+            "The court heard the fraud case against the mayor.",
+            "Prosecutors said the mayor hid the money, though his doctor was in court.",
+            "The court will rule on the fraud case next week.",
+            "The mayor denies the fraud.",
+        )
+    )
+    assert "Health" not in passing
+    dwelt = topic_map(
+        body(
+            "Hospitals are short of nurses this winter.",
+            "Patients wait hours, and doctors say the hospital cannot cope.",
+            "The health minister promised more nurses.",
+            "Hospital managers want more money for patients.",
+        )
+    )
+    assert "Health" in dwelt
+
+
+def test_a_country_named_in_passing_is_no_topic():
+    found = topic_map(
+        body(
+            "Exxon raised the cost of the Valdez cleanup.",
+            "The Valdez spill was the worst in the United States, Exxon said.",
+            "Exxon expects the Valdez cleanup to last into the summer.",
+            "Crews cleaned beaches near Valdez all year, and Exxon paid them.",
+        )
+    )
+    assert "Exxon" in found and "Valdez" in found
+    assert "United States" not in found
+
+
+def test_measurements_verbs_and_fragments_are_no_topics():
+    found = topic_map(
+        body(
+            "The fire burned 5,000 acres, and 40 square miles were seriously damaged.",
+            "Firefighters said 2,000 more acres burned overnight, 10 miles northwest of town.",
+            "Homes were seriously damaged, and the fire burned on, firefighters said.",
+            "The earthquake occurred at night, and roads were lightly oiled.",
+        )
+    )
+    for junk in ("Acres", "Square miles", "Miles northwest", "Seriously damaged", "Burned", "Damaged", "Occurred"):
+        assert junk not in found
+    assert "Firefighters" in found or "Fire" in found
+
+
+def test_variants_of_one_name_are_one_topic():
+    found = topic_map(
+        body(
+            "Yugoslavia faces a crisis as the Yugoslav army moves.",
+            "The Supreme Court heard the case; the Court will rule soon.",
+            "Yugoslav leaders met, and the Supreme Court waited, but the Court was silent.",
+            "Yugoslavia's neighbours watch the Supreme Court.",
+        )
+    )
+    assert len([name for name in found if name.startswith("Yugoslav")]) == 1
+    assert "Supreme Court" in found and "Court" not in found
+
+
+def test_a_word_and_its_phrase_are_one_topic_named_as_written():
+    found = topic_map(
+        body(
+            "Tornadoes killed ten people, and tornado deaths are rising.",
+            "Forecasters warned of tornadoes, but forecasting is hard.",
+            "Tornado deaths this year match the worst on record, forecasters said.",
+        )
+    )
+    assert len([name for name in found if name.lower().startswith("tornado")]) == 1
+    assert len([name for name in found if name.lower().startswith("forecast")]) == 1
+
+
+def test_a_word_is_named_by_the_phrase_it_stands_in():
+    found = topic_map(
+        body(
+            "Voter rolls in Ohio were purged of thousands of names.",
+            "Officials said the rolls had errors, and the voter rolls will be checked.",
+            "Judges ordered the rolls restored before the vote.",
+        )
+    )
+    assert "Voter rolls" in found and "Rolls" not in found
+
+
+def test_a_name_before_a_noun_is_one_phrase():
+    found = topic_map(
+        body(
+            "The quake measured 7.1 on the Richter scale.",
+            "Scientists said the Richter scale understates such quakes.",
+            "A second quake, 5.2 on the Richter scale, followed.",
+        )
+    )
+    assert "Richter scale" in found
