@@ -27,9 +27,7 @@ FEATURES = ("lead", "after", "before", "overlap", "length", "quote")
 # A sentence this close (TF-IDF cosine) to one already chosen says nothing new.
 NEAR_COPY = 0.5
 # Subjects that point back to an earlier sentence.
-POINTING_BACK = frozenset(
-    "this that these those it its he she they his her their him them such".split()
-)
+POINTING_BACK = frozenset("this these those it he she they".split())
 # "Coral Gables, Florida (CNN)", "LONDON (Reuters) -": where the story was filed, not part of its news.
 DATELINE = re.compile(r"^(?:[A-Z][\w.,' ]{0,50}?\s*)?\([A-Z][A-Za-z]+\)(?:\s*[-–—]+\s*|(?=[A-Z\"“]))")
 OPENING_QUOTES = ('"', "“", "‘")
@@ -155,20 +153,38 @@ def without_dateline(sentence: SummarySentence) -> SummarySentence:
     return SummarySentence(rest, sentence.paragraph) if found and len(rest.split()) >= 3 else sentence
 
 
-def summarize_news(candidates: list[SummarySentence], sentences: int) -> tuple[SummarySentence, ...]:
-    """The `sentences` best of `candidates` by position-aware centrality, in document order."""
-    import numpy as np
+@dataclass(frozen=True)
+class Prepared:
+    """What the choice needs of an article's sentences; it does not depend on the weights."""
 
+    texts: tuple[str, ...]
+    has_words: tuple[bool, ...]
+    cosine: object  # numpy matrix
+    features: object  # numpy matrix, a row per sentence
+    groups: tuple[tuple[int, ...], ...]
+
+
+def prepare(candidates: list[SummarySentence]) -> Prepared:
     texts = [c.text for c in candidates]
     tokens = [content_words(t) for t in texts]
     cosine, overlap = _similarities(tokens)
-    scores = features(texts, tokens, cosine, overlap) @ np.array(weights().at(sentences / len(candidates)))
-    groups = quote_groups(texts)
+    return Prepared(
+        tuple(texts), tuple(bool(t) for t in tokens), cosine, features(texts, tokens, cosine, overlap),
+        tuple(quote_groups(texts)),
+    )
+
+
+def choose(prepared: Prepared, sentences: int, weighting: tuple[float, ...]) -> list[int]:
+    """The indexes of the `sentences` best, in document order."""
+    import numpy as np
+
+    texts, cosine, groups = prepared.texts, prepared.cosine, prepared.groups
+    scores = prepared.features @ np.array(weighting)
     chosen: set[int] = set()
     for k in np.argsort(-scores, kind="stable"):
         if len(chosen) >= sentences:
             break
-        if k in chosen or not tokens[k]:
+        if k in chosen or not prepared.has_words[k]:
             continue
         unit = set(groups[k])
         first = min(unit)
@@ -180,7 +196,13 @@ def summarize_news(candidates: list[SummarySentence], sentences: int) -> tuple[S
             chosen |= new
     # Too few passed (an article of near-copies): the rest come from the top, new texts first.
     for repeated_too in (False, True):
-        for k in range(len(candidates)):
+        for k in range(len(texts)):
             if len(chosen) < sentences and (repeated_too or texts[k] not in {texts[j] for j in chosen}):
                 chosen.add(k)
-    return tuple(without_dateline(candidates[k]) for k in sorted(chosen))
+    return sorted(chosen)
+
+
+def summarize_news(candidates: list[SummarySentence], sentences: int) -> tuple[SummarySentence, ...]:
+    """The `sentences` best of `candidates` by position-aware centrality, in document order."""
+    weighting = weights().at(sentences / len(candidates))
+    return tuple(without_dateline(candidates[k]) for k in choose(prepare(candidates), sentences, weighting))
