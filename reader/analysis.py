@@ -25,7 +25,7 @@ from .topics import DocumentFrequencies, UserTopic, find_topics
 
 
 
-ANALYSIS_MODULES = ("model", "sources", "clean", "sentences", "summary", "speakers", "topics", "analysis")
+ANALYSIS_MODULES = ("model", "sources", "clean", "sentences", "summary", "news_summary", "speakers", "topics", "analysis")
 
 
 def _fingerprint() -> str:
