@@ -125,11 +125,17 @@ def _quote_open_after(text: str, was_open: bool) -> bool:
     return was_open != straight
 
 
-def quote_groups(texts: list[str]) -> list[tuple[int, ...]]:
-    """For each sentence, the sentences its quote runs over (itself alone when it holds no open quote)."""
+def quote_groups(texts: list[str], cut_off: frozenset[int] = frozenset()) -> list[tuple[int, ...]]:
+    """For each sentence, the sentences its quote runs over (itself alone when it holds no open quote).
+
+    `cut_off`: the sentences whose predecessor in the article is not the one before them here.
+    """
     groups: list[tuple[int, ...]] = []
     start, was_open = 0, False
     for k, text in enumerate(texts):
+        if k in cut_off and was_open:
+            groups.extend([tuple(range(start, k))] * (k - start))
+            was_open = False
         if not was_open:
             start = k
         was_open = _quote_open_after(text, was_open)
@@ -162,15 +168,17 @@ class Prepared:
     cosine: object  # numpy matrix
     features: object  # numpy matrix, a row per sentence
     groups: tuple[tuple[int, ...], ...]
+    cut_off: frozenset[int]
 
 
-def prepare(candidates: list[SummarySentence]) -> Prepared:
+def prepare(candidates: list[SummarySentence], cut_off: frozenset[int] = frozenset()) -> Prepared:
+    """`cut_off`: the candidates whose predecessor in the article is not among them (a topic's passages)."""
     texts = [c.text for c in candidates]
     tokens = [content_words(t) for t in texts]
     cosine, overlap = _similarities(tokens)
     return Prepared(
         tuple(texts), tuple(bool(t) for t in tokens), cosine, features(texts, tokens, cosine, overlap),
-        tuple(quote_groups(texts)),
+        tuple(quote_groups(texts, cut_off)), cut_off,
     )
 
 
@@ -188,8 +196,11 @@ def choose(prepared: Prepared, sentences: int, weighting: tuple[float, ...]) -> 
             continue
         unit = set(groups[k])
         first = min(unit)
-        if first > 0 and points_back(texts[first]):
-            unit |= set(groups[first - 1])  # the sentence it points back to comes with it
+        if points_back(texts[first]):
+            if first in prepared.cut_off:
+                continue  # what it points back to is outside the passages summarised
+            if first > 0:
+                unit |= set(groups[first - 1])  # the sentence it points back to comes with it
         new = unit - chosen
         repeats = any(cosine[i, j] > NEAR_COPY or texts[i] == texts[j] for i in new for j in chosen)
         if len(chosen) + len(new) <= sentences and not repeats:
@@ -202,7 +213,10 @@ def choose(prepared: Prepared, sentences: int, weighting: tuple[float, ...]) -> 
     return sorted(chosen)
 
 
-def summarize_news(candidates: list[SummarySentence], sentences: int) -> tuple[SummarySentence, ...]:
+def summarize_news(
+    candidates: list[SummarySentence], sentences: int, cut_off: frozenset[int] = frozenset()
+) -> tuple[SummarySentence, ...]:
     """The `sentences` best of `candidates` by position-aware centrality, in document order."""
     weighting = weights().at(sentences / len(candidates))
-    return tuple(without_dateline(candidates[k]) for k in choose(prepare(candidates), sentences, weighting))
+    chosen = choose(prepare(candidates, cut_off), sentences, weighting)
+    return tuple(without_dateline(candidates[k]) for k in chosen)

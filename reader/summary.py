@@ -81,7 +81,23 @@ def summarize(
 
     `within` narrows the summary to those paragraphs (say, the passages of one topic).
     """
-    return summarize_sentences(body_sentences(paragraphs, within), sentences, algorithm, title)
+    candidates = body_sentences(paragraphs, within)
+    return summarize_sentences(candidates, sentences, algorithm, title, passage_starts(paragraphs, candidates))
+
+
+def passage_starts(paragraphs: tuple[Paragraph, ...], candidates: list[SummarySentence]) -> frozenset[int]:
+    """The candidates whose sentence before them in the body is not the candidate before them."""
+    previous_body: dict[int, int | None] = {}  # paragraph index -> the body paragraph before it
+    last: int | None = None
+    for i, p in enumerate(paragraphs):
+        if p.is_body:
+            previous_body[i], last = last, i
+    return frozenset(
+        k
+        for k, c in enumerate(candidates)
+        if c.paragraph != (before := candidates[k - 1].paragraph if k else None)
+        and previous_body[c.paragraph] != before
+    )
 
 
 def summarize_sentences(
@@ -89,8 +105,12 @@ def summarize_sentences(
     sentences: int = DEFAULT_SENTENCES,
     algorithm: str = DEFAULT_ALGORITHM,
     title: str = "",
+    cut_off: frozenset[int] = frozenset(),
 ) -> tuple[SummarySentence, ...]:
-    """The `sentences` best of `candidates` (of the first MAX_CANDIDATES), in document order."""
+    """The `sentences` best of `candidates` (of the first MAX_CANDIDATES), in document order.
+
+    `cut_off`: the candidates that do not follow the one before them in the text (passage_starts).
+    """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown summary algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
     candidates = candidates[:MAX_CANDIDATES]
@@ -99,7 +119,7 @@ def summarize_sentences(
     if algorithm == NEWS:
         from .news_summary import summarize_news
 
-        return summarize_news(candidates, sentences)
+        return summarize_news(candidates, sentences, cut_off)
     from sumy.models.dom import ObjectDocumentModel, Paragraph as SumyParagraph, Sentence
 
     tokenizer = SumyTokenizer()

@@ -2,7 +2,15 @@ import pytest
 
 from reader.model import BODY, BOILERPLATE, CAPTION, Paragraph
 from reader.news_summary import points_back, quote_groups
-from reader.summary import ALGORITHMS, DEFAULT_ALGORITHM, NEWS, body_sentences, next_algorithm, summarize
+from reader.summary import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    NEWS,
+    body_sentences,
+    next_algorithm,
+    passage_starts,
+    summarize,
+)
 
 
 @pytest.fixture
@@ -157,3 +165,19 @@ def test_a_topic_summary_takes_the_same_care():
     chosen = texts(body(FERRY), 3, within=within)
     assert len(set(chosen)) == 3 and FERRY[0] in chosen
     assert all(FERRY.index(line) in within for line in chosen)
+
+
+def test_a_topic_summary_skips_an_opener_whose_antecedent_is_outside_the_topic():
+    paragraphs = body([
+        "Harwick council approved a new bridge over the river Wend on Tuesday.",
+        "It will cost the council twelve million pounds, paid for by a rise in parking fees and council tax.",
+        "Parking fees in Harwick will rise by a pound an hour from May to pay for the council's share.",
+        "Council tax will rise by two percent, the council said, and parking fees will be reviewed next year.",
+        "Traders said the parking fees would drive shoppers away.",
+    ])
+    assert passage_starts(paragraphs, body_sentences(paragraphs, {1, 2, 3, 4})) == {0}
+    assert passage_starts(paragraphs, body_sentences(paragraphs, {1, 3, 4})) == {0, 1}
+    assert passage_starts(paragraphs, body_sentences(paragraphs)) == frozenset()
+    for count in (1, 2, 3):
+        chosen = texts(paragraphs, count, within={1, 2, 3, 4})
+        assert len(chosen) == count and paragraphs[1].text not in chosen
