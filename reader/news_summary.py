@@ -28,6 +28,7 @@ FEATURES = ("lead", "after", "before", "overlap", "length", "quote")
 NEAR_COPY = 0.5
 # Subjects that point back to an earlier sentence.
 POINTING_BACK = frozenset("this these those it he she they".split())
+FIRST_WORD = re.compile(r"[\s\"“‘'(]*(\w+)")
 # "Coral Gables, Florida (CNN)", "LONDON (Reuters) -": where the story was filed, not part of its news.
 DATELINE = re.compile(r"^(?:[A-Z][\w.,' ]{0,50}?\s*)?\([A-Z][A-Za-z]+\)(?:\s*[-–—]+\s*|(?=[A-Z\"“]))")
 OPENING_QUOTES = ('"', "“", "‘")
@@ -58,16 +59,27 @@ def weights() -> Weights:
 
 
 @lru_cache(maxsize=1)
-def _stemming():
-    from sumy.nlp.stemmers import Stemmer
+def _stop_words() -> frozenset[str]:
     from sumy.utils import get_stop_words
 
-    return Stemmer("english"), frozenset(get_stop_words("english"))
+    return frozenset(get_stop_words("english"))
 
 
-def content_words(text: str) -> list[str]:
-    stem, stop_words = _stemming()
-    return [stem(w.lower()) for w in words(text) if w.lower() not in stop_words]
+@lru_cache(maxsize=1)
+def _stemmer():
+    from sumy.nlp.stemmers import Stemmer
+
+    return Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer()(word)  # a word comes back again and again; Snowball is the slow part
+
+
+def content_words(sentence_words: tuple[str, ...]) -> list[str]:
+    stop_words = _stop_words()
+    return [_stem(w.lower()) for w in sentence_words if w.lower() not in stop_words]
 
 
 def _similarities(tokens: list[list[str]]):
@@ -95,7 +107,7 @@ def _similarities(tokens: list[list[str]]):
     return cosine, overlap
 
 
-def features(texts: list[str], tokens: list[list[str]], cosine, overlap):
+def features(texts: list[str], lengths: list[int], cosine, overlap):
     """One row per sentence, one column per FEATURES name, each scaled to the article."""
     import numpy as np
 
@@ -103,7 +115,7 @@ def features(texts: list[str], tokens: list[list[str]], cosine, overlap):
         top = values.max()
         return values / top if top > 0 else values
 
-    lengths = np.array([len(words(t)) for t in texts], dtype=float)
+    lengths = np.array(lengths, dtype=float)
     return np.stack(
         [
             1 / (np.arange(len(texts)) + 1),
@@ -149,8 +161,8 @@ def quote_groups(texts: list[str], cut_off: frozenset[int] = frozenset()) -> lis
 
 def points_back(text: str) -> bool:
     """Whether the sentence opens on a word that needs an earlier sentence to mean anything."""
-    first = words(text.lstrip("\"“‘'( "))[:1]
-    return bool(first) and first[0].lower() in POINTING_BACK
+    first = FIRST_WORD.match(text)
+    return bool(first) and first.group(1).lower() in POINTING_BACK
 
 
 def without_dateline(sentence: SummarySentence) -> SummarySentence:
@@ -174,10 +186,12 @@ class Prepared:
 def prepare(candidates: list[SummarySentence], cut_off: frozenset[int] = frozenset()) -> Prepared:
     """`cut_off`: the candidates whose predecessor in the article is not among them (a topic's passages)."""
     texts = [c.text for c in candidates]
-    tokens = [content_words(t) for t in texts]
+    sentence_words = [words(t) for t in texts]
+    tokens = [content_words(w) for w in sentence_words]
     cosine, overlap = _similarities(tokens)
     return Prepared(
-        tuple(texts), tuple(bool(t) for t in tokens), cosine, features(texts, tokens, cosine, overlap),
+        tuple(texts), tuple(bool(t) for t in tokens), cosine,
+        features(texts, [len(w) for w in sentence_words], cosine, overlap),
         tuple(quote_groups(texts, cut_off)), cut_off,
     )
 
