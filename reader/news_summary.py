@@ -196,30 +196,41 @@ def prepare(candidates: list[SummarySentence], cut_off: frozenset[int] = frozens
     )
 
 
+def unit_of(prepared: Prepared, k: int) -> set[int] | None:
+    """The sentences that must come with sentence k: its quote, and what an opener points back to (or None)."""
+    unit = set(prepared.groups[k])
+    while points_back(prepared.texts[first := min(unit)]):
+        if first in prepared.cut_off:
+            return None  # what it points back to is outside the passages summarised
+        if first == 0:
+            break
+        unit |= set(prepared.groups[first - 1])
+    return unit
+
+
 def choose(prepared: Prepared, sentences: int, weighting: tuple[float, ...]) -> list[int]:
     """The indexes of the `sentences` best, in document order."""
     import numpy as np
 
-    texts, cosine, groups = prepared.texts, prepared.cosine, prepared.groups
-    scores = prepared.features @ np.array(weighting)
+    texts, cosine = prepared.texts, prepared.cosine
+    ranked = [int(k) for k in np.argsort(-(prepared.features @ np.array(weighting)), kind="stable")]
     chosen: set[int] = set()
-    for k in np.argsort(-scores, kind="stable"):
-        if len(chosen) >= sentences:
-            break
-        if k in chosen or not prepared.has_words[k]:
-            continue
-        unit = set(groups[k])
-        first = min(unit)
-        if points_back(texts[first]):
-            if first in prepared.cut_off:
-                continue  # what it points back to is outside the passages summarised
-            if first > 0:
-                unit |= set(groups[first - 1])  # the sentence it points back to comes with it
-        new = unit - chosen
-        repeats = any(cosine[i, j] > NEAR_COPY or texts[i] == texts[j] for i in new for j in chosen)
-        if len(chosen) + len(new) <= sentences and not repeats:
-            chosen |= new
-    # Too few passed (an article of near-copies): the rest come from the top, new texts first.
+
+    def take(unit: set[int] | None, near_copies_too: bool) -> None:
+        new = (unit or set()) - chosen
+        if unit is None or not new or len(chosen) + len(new) > sentences:
+            return
+        if any(texts[i] == texts[j] or (not near_copies_too and cosine[i, j] > NEAR_COPY) for i in new for j in chosen):
+            return
+        chosen.update(new)
+
+    for k in ranked:
+        if prepared.has_words[k]:
+            take(unit_of(prepared, k), near_copies_too=False)
+    # Too few passed (an article of near-copies, or of openers and quotes too long to fit): near-copies next,
+    # then sentences from the top however they read, and repeated texts only when nothing else is left.
+    for k in ranked:
+        take(unit_of(prepared, k), near_copies_too=True)
     for repeated_too in (False, True):
         for k in range(len(texts)):
             if len(chosen) < sentences and (repeated_too or texts[k] not in {texts[j] for j in chosen}):

@@ -1,7 +1,7 @@
 import pytest
 
 from reader.model import BODY, BOILERPLATE, CAPTION, Paragraph
-from reader.news_summary import points_back, quote_groups
+from reader.news_summary import points_back, prepare, quote_groups, unit_of
 from reader.summary import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
@@ -181,3 +181,17 @@ def test_a_topic_summary_skips_an_opener_whose_antecedent_is_outside_the_topic()
     for count in (1, 2, 3):
         chosen = texts(paragraphs, count, within={1, 2, 3, 4})
         assert len(chosen) == count and paragraphs[1].text not in chosen
+
+
+def test_an_opener_pointing_back_to_another_opener_brings_both_back_to_a_named_subject():
+    lines = [
+        "Ann Price chairs the Harwick harbour board.",
+        "She took the post in May.",
+        "It was her first vote on the ferry.",
+        '"The ferry has lost money for ten years.',
+        'We had no choice," she said.',
+    ]
+    prepared = prepare(body_sentences(body(lines)))
+    assert unit_of(prepared, 2) == {0, 1, 2}
+    assert unit_of(prepared, 4) == {3, 4}  # the quote's first sentence is what counts, and it names its subject
+    assert unit_of(prepare(body_sentences(body(lines)), frozenset({1})), 2) is None  # a topic starting at "She"
