@@ -1,6 +1,6 @@
 """Measure the weights of the news summary (reader/data/summary_weights.txt) on two dev sets, in process.
 
-Usage: python benchmarks/summary_tune.py CNN_DIR BBC_DIR [--write]
+Usage: python -m benchmarks.summary_tune CNN_DIR BBC_DIR [--write]   (from the project root)
 Coordinate ascent on ROUGE-1 + ROUGE-2 (the shared scorers' tokens and F measure): the `short` weights on
 CNN-style news (NAME.txt, NAME.ref.txt: three sentences against abstractive highlights), the `long` weights on
 BBC-style news (summaries as long as their extractive references, about two fifths of the article). The
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 from rouge_score import rouge_scorer
 
@@ -41,7 +42,7 @@ def f_measure(found: Counter, reference: Counter) -> float:
 
 def prepared_set(folder: str):
     items = []
-    for path, reference, n in corpus(__import__("pathlib").Path(folder)):
+    for path, reference, n in corpus(Path(folder)):
         candidates = body_sentences(outline(read_document(path)).paragraphs)
         if len(candidates) > n:
             tokens = [TOKENIZE(without_dateline(c).text) for c in candidates]
