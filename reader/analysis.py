@@ -25,7 +25,9 @@ from .topics import DocumentFrequencies, UserTopic, find_topics
 
 
 
-ANALYSIS_MODULES = ("model", "sources", "webpage", "clean", "sentences", "summary", "speakers", "topics", "analysis")
+ANALYSIS_MODULES = (
+    "model", "sources", "webpage", "clean", "sentences", "summary", "news_summary", "speakers", "topics", "analysis",
+)
 
 
 def _fingerprint() -> str:

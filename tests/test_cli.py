@@ -39,7 +39,7 @@ def test_analyze_reports_bad_files_and_exits_1(capsys, tmp_path, seed_path):
 def test_readable_report(capsys, seed_path):
     code, out, _ = run(capsys, "analyze", str(seed_path))
     assert code == 0
-    assert "Summary (reduction, 3 sentences):" in out
+    assert "Summary (news, 3 sentences):" in out
     assert "from " + str(seed_path) in out
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..summary import ALGORITHMS
+from ..summary import ALGORITHMS, NEWS
 from .listing import SORTS, VIEWS
 
 if TYPE_CHECKING:
@@ -76,7 +76,9 @@ class ReaderCommands(Provider):
             filters.insert(0, ("Clear topic filter", "Every article in the list again (f)",
                                partial(reader.filter_by_topic, None)))
         algorithms = [
-            (f"Summary algorithm: {name}", f"Summarise with sumy's {name}", partial(reader.set_algorithm, name))
+            (f"Summary algorithm: {name}",
+             "Summarise the news first (the project's own)" if name == NEWS else f"Summarise with sumy's {name}",
+             partial(reader.set_algorithm, name))
             for name in ALGORITHMS
         ]
         themes = [
