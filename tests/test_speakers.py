@@ -161,9 +161,10 @@ def test_party_and_state_in_parentheses_do_not_hide_the_speaker():
     assert [s.name for s in speakers] == ["Gwen Moore"]
 
 
-def test_coordinated_subjects_both_speak():
-    speakers, _ = find_speakers(body("Mr. Grassley and Mr. Leahy say other changes are needed."))
-    assert {s.name for s in speakers} == {"Grassley", "Leahy"}
+def test_coordinated_subjects_one_statement_one_speaker():
+    speakers, people = find_speakers(body("Mr. Grassley and Mr. Leahy say other changes are needed."))
+    assert [s.name for s in speakers] == ["Grassley"]  # the first named, as a reader files it
+    assert {p.name for p in people} >= {"Grassley", "Leahy"}
 
 
 def test_person_of_an_organisation_speaks_not_the_organisation():
