@@ -29,6 +29,7 @@ UNNAMED = "unnamed"  # "officials", "a source": a voice the article does not nam
 # on from one ("..., saying"), a quotation beside such a verb, a quotation that goes on with the voice before it.
 BEFORE, AFTER, ACCORDING, GOES_ON = "before", "after", "according", "goes on"
 QUOTED, QUOTED_ON, CARRIED, SIGNED, LEAD_IN, TURN = "quoted", "quoted on", "carried", "signed", "lead-in", "turn"
+QUOTATIONS = (QUOTED, QUOTED_ON, CARRIED)
 
 MALE = "m"
 FEMALE = "f"
@@ -98,6 +99,13 @@ NOT_MODIFIERS = PREPOSITIONS | AUXILIARIES | frozenset(
 ) - {"his", "her", "their", "its", "our"}
 QUANTIFIERS = frozenset("a an the one two three four five several some many most other others another few "
                         "both all senior top".split())
+# A verb form seen at least RATE_EVIDENCE times in PolNeAR's training articles is a cue only if that often marked
+# as one there ("states" and "rules" are mostly nouns); a clause that goes on from another (", saying") needs more.
+RATE_EVIDENCE = 10
+CUE_RATE = 0.08
+GOES_ON_RATE = 0.5
+PLACE_RATE = 0.5
+JOIN_REACH = 60  # at most this many characters between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
@@ -162,6 +170,22 @@ def _reporting_verbs() -> dict[str, bool]:
         forms.update(dict.fromkeys(others or _regular_forms(base), False))
         forms[base] = True
     return forms
+
+
+@lru_cache(maxsize=1)
+def _verb_rates() -> dict[str, float]:
+    """How often each form cues an attribution in PolNeAR's training articles (speakers_verb_rates.txt, made by
+    tools/learn_speaker_verbs.py), for the forms seen there often enough to tell."""
+    rates: dict[str, float] = {}
+    for line in _data_lines("speakers_verb_rates.txt"):
+        form, rate, seen = line.split()
+        if int(seen) >= RATE_EVIDENCE:
+            rates[form] = float(rate)
+    return rates
+
+
+def _cue_rate(form: str) -> float:
+    return _verb_rates().get(form, 1.0)
 
 
 @lru_cache(maxsize=1)
@@ -620,6 +644,7 @@ class _Cue:
     end: int
     speaker: _Entity
     how: str  # BEFORE ("Obama said"), AFTER ("said Obama"), ACCORDING ("according to"), GOES_ON ("..., saying")
+    rate: float  # how often the verb's form cues an attribution (speakers_verb_rates.txt)
 
 
 class _Sentence:
@@ -993,13 +1018,13 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         if token.lower == "according" and following == "to":
             speakers, how = [], ACCORDING
             speaker = _subject_after(sentence, index + 1, cast, through_words=True)
-        elif token.lower in verbs:
+        elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
             if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
                 speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):
-                speaker, how = (_last_voice(cues) or sentence.subject), GOES_ON  # "..., saying ..."
+                speaker, how = (_last_voice(cues) or _opening_subject(sentence)), GOES_ON  # "..., saying ..."
         else:
             continue
         nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(
@@ -1011,8 +1036,22 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         for each in speakers if speaker in speakers else [speaker]:
             each.focus.append(sentence.position(index))
             each.spoke = True
-            cues.append(_Cue(token.start, token.end, each, how))
+            cues.append(_Cue(token.start, token.end, each, how, _cue_rate(token.lower)))
     return cues
+
+
+def _opening_subject(sentence: _Sentence) -> _Entity | None:
+    """The subject of a sentence that opens with it ("Trump attacked Clinton, saying ..."), not a name further on
+    ("One man in Manchester, responding to ...")."""
+    subject = sentence.subject
+    if subject is None or subject.kind not in (PERSON, ORGANISATION, UNKNOWN):
+        return None
+    opening = next((name for name in sentence.names.values() if sentence.entities.get(name.last) is subject), None)
+    start = sentence.mention_starts.get(opening.last, opening.first) if opening is not None else None
+    opens = start is not None and (start == 0 or (start == 1 and sentence.tokens[0].lower in DETERMINERS))
+    if not opens and subject.kind == UNKNOWN:
+        return None
+    return subject
 
 
 def _last_voice(cues: list[_Cue]) -> _Entity | None:
@@ -1024,8 +1063,9 @@ def _last_voice(cues: list[_Cue]) -> _Entity | None:
 
 
 def _continues_clause(sentence: _Sentence, verb: int) -> bool:
-    """ "..., saying", "began by saying" or "... and warned": the verb shares the subject of the clause before it."""
-    if verb == 0:
+    """ "..., saying", "began by saying" or "... and warned": the verb shares the subject of the clause before it.
+    Only a form that mostly cues a report does ("..., saying" does; "..., speaking at a rally" does not)."""
+    if verb == 0 or _cue_rate(sentence.tokens[verb].lower) < GOES_ON_RATE:
         return False
     previous = sentence.tokens[verb - 1]
     participle = sentence.tokens[verb].lower.endswith("ing")
@@ -1100,7 +1140,7 @@ def _sentence_at(sentences: list[_Sentence], offset: int) -> int | None:
     return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), None)
 
 
-def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cue]]) -> _Entity | None:
+def _cue_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cue]]) -> _Cue | None:
     """The verb right after a quotation ("“...,” he said"), else the nearest in its sentence, before it first."""
     closing, opening = _sentence_at(sentences, quote.end), _sentence_at(sentences, quote.start)
     after = [cue for cue in cues[closing] if cue.start >= quote.end] if closing is not None else []
@@ -1111,10 +1151,22 @@ def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list
     following = cues[closing + 1] if asks and closing is not None and closing + 1 < len(cues) else []
     nearest = (after or following)[:1]
     if nearest and _only_speaker_between(text[quote.end : nearest[0].start]):
-        return nearest[0].speaker
+        return nearest[0]
     if before:
-        return before[-1].speaker
-    return after[0].speaker if after else None
+        return before[-1]
+    return after[0] if after else None
+
+
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from vs".split())
+
+
+def _is_title(words: str) -> bool:
+    """ "Super Mario Run", "The Art of the Deal": a short quotation whose every word but the small ones is
+    capitalised names a thing (a title, a slogan, a show); nobody is quoted saying it."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", words)
+    if not found or len(found) > 8 or words.rstrip()[-1:] in ".?!,":
+        return False
+    return all(word[0].isupper() for word in found if word.lower() not in TITLE_SMALL_WORDS) and found[0][0].isupper()
 
 
 def _only_speaker_between(between: str) -> bool:
@@ -1150,6 +1202,7 @@ class _Said:
     statement: Statement
     span: tuple[int, int]
     how: str
+    rate: float  # how often the form of its verb cues an attribution
 
 
 @dataclass
@@ -1185,7 +1238,8 @@ class _Reader:
             for cue, clause in _clauses(sentence, cues[-1]):
                 span = _trimmed(text, clause)
                 if _reports_more_than_quotes(sentence, cue, span):
-                    self._add(cue.speaker, Statement(text[span[0] : span[1]], index, REPORTED), span, cue.how)
+                    statement = Statement(text[span[0] : span[1]], index, REPORTED)
+                    self._add(cue.speaker, statement, span, cue.how, cue.rate)
         self._read_quotes(index, text, quotes, sentences, cues)
         last_cues = cues[-1] if cues else []
         self.carry.lead_in = last_cues[-1].speaker if last_cues and text.rstrip().endswith(":") else None
@@ -1218,7 +1272,10 @@ class _Reader:
         self.carry.open_quote = None
         voices = [(cue.start, cue.speaker) for sentence_cues in cues for cue in sentence_cues]
         for number, quote in enumerate(quotes):
-            speaker, how = _speaker_of_quote(quote, sentences, cues), QUOTED
+            if _is_title(text[quote.start : quote.end]):
+                continue  # “Super Mario Run”, “The Apprentice”: the name of a thing, no one's words
+            cue = _cue_of_quote(quote, sentences, cues)
+            speaker, how, rate = (cue.speaker, QUOTED, cue.rate) if cue is not None else (None, QUOTED, 1.0)
             if speaker is None:
                 speaker, how = _signed(text, quote, sentences), SIGNED
             if speaker is None and _opens_sentence(text, quote, sentences):
@@ -1230,7 +1287,7 @@ class _Reader:
             if speaker is None:
                 continue
             statement = Statement(_direct_text(text, quote), index, DIRECT)
-            self._add(speaker, statement, (quote.start, quote.end), how)
+            self._add(speaker, statement, (quote.start, quote.end), how, rate)
             voices.append((quote.start, speaker))
             self.carry.last_quoted, self.carry.last_quoted_paragraph = speaker, index
             if quote.runs_on:
@@ -1240,11 +1297,11 @@ class _Reader:
         """A paragraph that opens with an unattributed quotation goes on with whoever was quoted just before."""
         return self.carry.last_quoted if self.carry.last_quoted_paragraph == index - 1 else None
 
-    def _add(self, speaker: _Entity, statement: Statement, span: tuple[int, int], how: str) -> None:
+    def _add(self, speaker: _Entity, statement: Statement, span: tuple[int, int], how: str, rate: float = 1.0) -> None:
         """One statement, one speaker: the same words already credited stay with whoever was credited first."""
         key = (statement.paragraph, span[0], span[1])
         if statement.text and key not in self.said:
-            self.said[key] = _Said(speaker, statement, span, how)
+            self.said[key] = _Said(speaker, statement, span, how, rate)
 
 
 # --- the interface ------------------------------------------------------------------------------------------
@@ -1260,21 +1317,24 @@ def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...
     for said in reader.said.values():
         if _may_say(said):
             credited.setdefault(id(said.speaker), []).append(said)
+    texts = dict(body)
     entities = reader.cast.entities
-    speakers = [_speaker(e, credited[id(e)]) for e in entities if id(e) in credited]
+    speakers = [_speaker(e, _joined(credited[id(e)], texts)) for e in entities if id(e) in credited]
     speakers.sort(key=lambda speaker: (speaker.unnamed, -len(speaker.counted)))
     people = sorted((e for e in entities if _is_person(e, id(e) in credited)), key=lambda e: -len(e.mentions))
     return tuple(speakers), tuple(_person(e) for e in people)
 
 
 def _may_say(said: _Said) -> bool:
-    """Things never speak; a country or a capital only as the subject of its own verb ("China said", "Moscow
-    warned"), never by a quotation or a pronoun near it; a city or a region never."""
+    """Things never speak; a country or a capital only as the subject of a verb that mostly cues a report ("China
+    said", "Moscow warned"), with the quotations beside it, never by a clause going on or a quotation on its own; a
+    city or a region never."""
     kind = said.speaker.kind
     if kind == THING:
         return False
     if kind == PLACE:
-        return _place_kind(said.speaker.words) in ("country", "capital") and said.how in (BEFORE, AFTER, ACCORDING, QUOTED)
+        country = _place_kind(said.speaker.words) in ("country", "capital")
+        return country and said.how in (BEFORE, AFTER, QUOTED) and said.rate >= PLACE_RATE
     return True
 
 
@@ -1297,6 +1357,27 @@ def _speaker(entity: _Entity, credited: list[_Said]) -> Speaker:
             statement = Statement(statement.text, statement.paragraph, statement.kind, nested=True)
         statements.append(statement)
     return Speaker(entity.name, _aliases(entity), tuple(dict.fromkeys(statements)), entity.kind == UNNAMED)
+
+
+def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
+    """ "“A,” Barkley said. “B.”": one speaker's quotations in a paragraph, with nothing between them but the words
+    that say who speaks, are one statement, as a reader reads them."""
+    credited = sorted(credited, key=lambda said: (said.statement.paragraph, said.span[0], -said.span[1]))
+    joined: list[_Said] = []
+    for said in credited:
+        last = joined[-1] if joined else None
+        quotations = last is not None and last.statement.kind == DIRECT == said.statement.kind
+        if quotations and last.statement.paragraph == said.statement.paragraph and last.how in QUOTATIONS:
+            text = texts[said.statement.paragraph]
+            between = text[last.span[1] : said.span[0]]
+            words = QUOTE_MARK.sub("", between)
+            if said.how in QUOTATIONS and _only_speaker_between(words) and len(between) < JOIN_REACH:
+                span = (last.span[0], said.span[1])
+                statement = Statement(_direct_text(text, _Quote(*span, runs_on=False)), said.statement.paragraph, DIRECT)
+                joined[-1] = _Said(said.speaker, statement, span, last.how, last.rate)
+                continue
+        joined.append(said)
+    return joined
 
 
 def _within(said: _Said, sentence: _Said) -> bool:
