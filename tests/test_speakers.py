@@ -41,10 +41,10 @@ def test_seed_has_one_speaker_obama_with_a_statement_in_every_body_paragraph(see
     assert all(statement.text in paragraphs[statement.paragraph].text for statement in obama.statements)
 
 
-def test_both_halves_of_a_split_quote_are_the_speakers():
+def test_both_halves_of_a_split_quote_are_one_statement_of_the_speaker():
     speakers, _ = find_speakers(body("“We are ready,” Jane Smith said, “and we will not wait any longer.”"))
     smith = speaker_named(speakers, "Smith")
-    assert direct(smith) == ["We are ready", "and we will not wait any longer"]
+    assert direct(smith) == ["We are ready,” Jane Smith said, “and we will not wait any longer."]
 
 
 def test_inverted_attribution_after_a_quote():
