@@ -8,6 +8,7 @@ descriptions ("he", "the U.S. president") go to the person most in view. Word li
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -105,6 +106,7 @@ RATE_EVIDENCE = 10
 CUE_RATE = 0.08
 GOES_ON_RATE = 0.5
 PLACE_RATE = 0.5
+TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subject is taken without the filter
 JOIN_REACH = 60  # at most this many characters between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
@@ -125,6 +127,8 @@ WORD = re.compile(r"\w[\w'’.&-]*")
 LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 CAPITALISED_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’-]+\b")  # "... said Republicans", "..., Clinton"
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
+# "President George H.W." or "Rep. G.K." ends with a name's initials, not a sentence ("the U.S." may).
+INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
@@ -309,8 +313,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters")."""
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
-        after_title = spans and _ends_with_title(text[spans[-1][0] : spans[-1][1]])
-        if spans and (after_title or (not text[start].isupper() and text[start].isalpha())):
+        before = text[spans[-1][0] : spans[-1][1]] if spans else ""
+        after_title = spans and (_ends_with_title(before) or INITIALS_AT_END.search(before) is not None)
+        cut_short = not text[start].isupper() and (text[start].isalpha() or text[start] in ")],;")
+        if spans and (after_title or cut_short):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -576,8 +582,10 @@ class _Cast:
         same = self.by_words.get(words)
         if same is not None and (gender is None or same.gender in (gender, None)):
             return same
+        if _place_kind(words) is not None:
+            return None  # "Sudan" is not "South Sudan"
         last = _without_suffix(words)[-1]
-        candidates = [e for e in self.by_last_word.get(last, []) if _same_person(e.words, words)]
+        candidates = [e for e in self.by_last_word.get(last, []) if _same_person(e.words, words) and e.kind != PLACE]
         if len(words) == 1:
             candidates += [e for e in self.by_first_word.get(last, []) if e.kind == PERSON]
         candidates = [e for e in candidates if gender is None or e.gender in (gender, None)]
@@ -1164,7 +1172,7 @@ def _is_title(words: str) -> bool:
     """ "Super Mario Run", "The Art of the Deal": a short quotation whose every word but the small ones is
     capitalised names a thing (a title, a slogan, a show); nobody is quoted saying it."""
     found = re.findall(r"[^\W\d_][\w'’-]*", words)
-    if not found or len(found) > 8 or words.rstrip()[-1:] in ".?!,":
+    if not found or len(found) > 8 or words.rstrip()[-1:] in "?!":
         return False
     return all(word[0].isupper() for word in found if word.lower() not in TITLE_SMALL_WORDS) and found[0][0].isupper()
 
@@ -1308,7 +1316,19 @@ class _Reader:
 
 
 def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...], tuple[Person, ...]]:
-    """Who speaks in the body paragraphs and what each said; and everyone named as a person, speaking or not."""
+    """Who speaks in the body paragraphs and what each said; and everyone named as a person, speaking or not.
+    A named speaker the filter learned from PolNeAR's training articles does not take for a source is left out."""
+    credited, entities = _credited(paragraphs)
+    speaking = [(e, said) for e, said in credited if _trusted(e, said) or _source_probability(e, said) >= _filter()[0]]
+    speakers = [_speaker(e, said) for e, said in speaking]
+    speakers.sort(key=lambda speaker: (speaker.unnamed, -len(speaker.counted)))
+    speaks = {id(e) for e, _ in speaking}
+    people = sorted((e for e in entities if _is_person(e, id(e) in speaks)), key=lambda e: -len(e.mentions))
+    return tuple(speakers), tuple(_person(e) for e in people)
+
+
+def _credited(paragraphs: tuple[Paragraph, ...]) -> tuple[list[tuple[_Entity, list[_Said]]], list[_Entity]]:
+    """Each entity with what the rules credit it with, in the order they were named; and every entity."""
     body = [(index, paragraph.text) for index, paragraph in enumerate(paragraphs) if paragraph.is_body]
     reader = _Reader(_CommonWords(" ".join(text for _, text in body)))
     for index, text in body:
@@ -1319,10 +1339,76 @@ def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...
             credited.setdefault(id(said.speaker), []).append(said)
     texts = dict(body)
     entities = reader.cast.entities
-    speakers = [_speaker(e, _joined(credited[id(e)], texts)) for e in entities if id(e) in credited]
-    speakers.sort(key=lambda speaker: (speaker.unnamed, -len(speaker.counted)))
-    people = sorted((e for e in entities if _is_person(e, id(e) in credited)), key=lambda e: -len(e.mentions))
-    return tuple(speakers), tuple(_person(e) for e in people)
+    return [(e, _joined(credited[id(e)], texts)) for e in entities if id(e) in credited], entities
+
+
+def _trusted(entity: _Entity, credited: list[_Said]) -> bool:
+    """Speakers the filter does not judge: unnamed sources, a transcript's turns and the words after "X added:",
+    and someone titled ("Mr. Grassley", "Sen. Ted Cruz") who is the subject of a verb that nearly always reports."""
+    if entity.kind == UNNAMED or any(said.how in (TURN, LEAD_IN) for said in credited):
+        return True
+    titled = entity.kind == PERSON and bool(entity.roles & _person_roles())
+    return titled and any(said.how in (BEFORE, AFTER) and said.rate >= TRUSTED_RATE for said in credited)
+
+
+@lru_cache(maxsize=1)
+def _filter() -> tuple[float, dict[str, float]]:
+    """The threshold and weights of the filter (speakers_filter.txt, made by tools/train_speaker_filter.py)."""
+    threshold, weights = 0.0, {}
+    for line in _data_lines("speakers_filter.txt"):
+        name, value = line.rsplit(" ", 1)
+        if name == "threshold":
+            threshold = float(value)
+        else:
+            weights[name.replace("_", " ")] = float(value)
+    return threshold, weights
+
+
+def _source_probability(entity: _Entity, credited: list[_Said]) -> float:
+    weights = _filter()[1]
+    score = sum(weights.get(name, 0.0) * value for name, value in _features(entity, credited).items())
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+PATHS = (BEFORE, AFTER, ACCORDING, GOES_ON, QUOTED, QUOTED_ON, CARRIED, SIGNED, LEAD_IN, TURN)
+KINDS = (PERSON, ORGANISATION, UNKNOWN, PLACE)
+
+
+def _features(entity: _Entity, credited: list[_Said]) -> dict[str, float]:
+    """What the article shows of a named speaker, for the filter learned from PolNeAR's training articles
+    (tools/train_speaker_filter.py): how its words came to it, by which verbs, how often it is named, its shape."""
+    hows = [said.how for said in credited]
+    rates = [said.rate for said in credited if said.how in (BEFORE, AFTER, GOES_ON, QUOTED)]
+    found = {
+        "bias": 1.0,
+        "statements": math.log1p(len(credited)),
+        "direct": math.log1p(sum(said.statement.kind == DIRECT for said in credited)),
+        "reported": math.log1p(sum(said.statement.kind == REPORTED for said in credited)),
+        "mentions": math.log1p(len(entity.mentions)),
+        "focus": math.log1p(len(entity.focus)),
+        "one word": float(len(entity.words) == 1),
+        "words": float(min(len(entity.words), 4)),
+        "roles": float(bool(entity.roles & _person_roles())),
+        "first name": float(entity.words[0] in _first_names()),
+        "capitals": float(entity.name.isupper()),
+        "voice": float(entity.words[-1].lower() in VOICE_NOUNS),
+        "gender": float(entity.gender is not None),
+        "max rate": max(rates, default=0.0),
+        "min rate": min(rates, default=1.0),
+        "strong": math.log1p(sum(rate >= 0.8 for rate in rates)),
+        "paragraphs": math.log1p(len({said.statement.paragraph for said in credited})),
+        "first paragraph": math.log1p(min(entity.mentions)[0] if entity.mentions else 0),
+        "length": math.log1p(sum(len(said.statement.text.split()) for said in credited) / len(credited)),
+        "aliases": math.log1p(len(entity.aliases)),
+    }
+    for how in PATHS:
+        found[f"by {how}"] = math.log1p(hows.count(how))
+    best = next((how for how in PATHS if how in hows), None)
+    for how in PATHS:
+        found[f"best {how}"] = float(best == how)
+    for kind in KINDS:
+        found[f"kind {kind}"] = float(entity.kind == kind)
+    return found
 
 
 def _may_say(said: _Said) -> bool:
@@ -1363,10 +1449,13 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
     """ "“A,” Barkley said. “B.”": one speaker's quotations in a paragraph, with nothing between them but the words
     that say who speaks, are one statement, as a reader reads them."""
     credited = sorted(credited, key=lambda said: (said.statement.paragraph, said.span[0], -said.span[1]))
+    reported = [said for said in credited if said.statement.kind == REPORTED]
     joined: list[_Said] = []
     for said in credited:
         last = joined[-1] if joined else None
         quotations = last is not None and last.statement.kind == DIRECT == said.statement.kind
+        if quotations and any(_within(each, sentence) for each in (last, said) for sentence in reported):
+            quotations = False  # a quotation inside a reported sentence stays inside it
         if quotations and last.statement.paragraph == said.statement.paragraph and last.how in QUOTATIONS:
             text = texts[said.statement.paragraph]
             between = text[last.span[1] : said.span[0]]

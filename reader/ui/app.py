@@ -292,6 +292,10 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
         parts: list[Content] = []
         if self.only_speaker and self.speaker:
             parts.append(plain(f"Only {self.speaker} · ", "bold"))
+        statements = statements_of(article, self.speaker)
+        if self.statement is not None and statements:  # "Barack Obama · statement 3 of 11"
+            who = "" if self.only_speaker else f"{self.speaker} · "
+            parts.append(plain(f"{who}statement {self.statement % len(statements) + 1} of {len(statements)} · ", "bold"))
         for topic in article.topics:
             style = topic_style(article, topic.name) or ""
             chosen = topic.name == self.topic

@@ -34,7 +34,8 @@ def previous_before(starts: list[int], position: int) -> int | None:
 
 
 def statements_of(article: Article, speaker_name: str | None) -> tuple[Statement, ...]:
-    return next((s.statements for s in article.speakers if s.name == speaker_name), ())
+    """The statements a reader steps through: a quotation inside a reported sentence goes with the sentence."""
+    return next((s.counted for s in article.speakers if s.name == speaker_name), ())
 
 
 def first_statement_from(statements: tuple[Statement, ...], position: int) -> int | None:
