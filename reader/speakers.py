@@ -104,10 +104,10 @@ QUANTIFIERS = frozenset("a an the one two three four five several some many most
 # as one there ("states" and "rules" are mostly nouns); a clause that goes on from another (", saying") needs more.
 RATE_EVIDENCE = 10
 CUE_RATE = 0.08
-GOES_ON_RATE = 0.5
+GOES_ON_RATE = 0.25
 PLACE_RATE = 0.5
 TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subject is taken without the filter
-JOIN_REACH = 60  # at most this many characters between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
+JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
@@ -582,10 +582,11 @@ class _Cast:
         same = self.by_words.get(words)
         if same is not None and (gender is None or same.gender in (gender, None)):
             return same
-        if _place_kind(words) is not None:
-            return None  # "Sudan" is not "South Sudan"
         last = _without_suffix(words)[-1]
-        candidates = [e for e in self.by_last_word.get(last, []) if _same_person(e.words, words) and e.kind != PLACE]
+        candidates = [e for e in self.by_last_word.get(last, []) if _same_person(e.words, words)]
+        if _place_kind(words) is not None:  # "Jordan" is Jim Jordan if the article named him; "Sudan" is no "South Sudan"
+            candidates = [e for e in candidates if e.kind == PERSON]
+        candidates = [e for e in candidates if e.kind != PLACE]
         if len(words) == 1:
             candidates += [e for e in self.by_first_word.get(last, []) if e.kind == PERSON]
         candidates = [e for e in candidates if gender is None or e.gender in (gender, None)]
@@ -1459,14 +1460,22 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
         if quotations and last.statement.paragraph == said.statement.paragraph and last.how in QUOTATIONS:
             text = texts[said.statement.paragraph]
             between = text[last.span[1] : said.span[0]]
-            words = QUOTE_MARK.sub("", between)
-            if said.how in QUOTATIONS and _only_speaker_between(words) and len(between) < JOIN_REACH:
+            words = QUOTE_MARK.sub("", between).strip(" ,.;:'’")
+            short = len(words.split()) <= JOIN_WORDS and len(between) < JOIN_REACH
+            if said.how in QUOTATIONS and short and _cue_between(last.speaker, words):
                 span = (last.span[0], said.span[1])
                 statement = Statement(_direct_text(text, _Quote(*span, runs_on=False)), said.statement.paragraph, DIRECT)
                 joined[-1] = _Said(said.speaker, statement, span, last.how, last.rate)
                 continue
         joined.append(said)
     return joined
+
+
+def _cue_between(speaker: _Entity, words: str) -> bool:
+    """ "said Caddell, speaking of Clinton's health": the words between two quotations say who speaks, and
+    nothing else: a reporting verb among them, or nothing at all."""
+    tokens = [token.lower().strip(",.;:") for token in words.split()]
+    return not tokens or any(token in _reporting_verbs() for token in tokens)
 
 
 def _within(said: _Said, sentence: _Said) -> bool:
