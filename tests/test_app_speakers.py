@@ -139,12 +139,12 @@ async def test_the_statement_stepped_to_is_counted_and_scrolled_into_view(seed_p
         statements = view.article.speakers[0].counted
         await pilot.press("w", "enter")
         await pilot.pause()
-        assert f"Barack Obama · statement 1 of {len(statements)}" in str(view.border_title)
+        assert f"Obama · statement 1 of {len(statements)}" in str(view.border_title)
         await pilot.press("tab")  # from the speakers to the text: the title still counts
         for number in range(2, len(statements) + 1):
             await pilot.press("full_stop")
             await pilot.pause()
-            assert f"Barack Obama · statement {number} of {len(statements)}" in str(view.border_title)
+            assert f"Obama · statement {number} of {len(statements)}" in str(view.border_title)
             # The statement's paragraph is the one on screen: its first line at the top, or the text is at its end.
             assert view.cursor == statements[number - 1].paragraph
             block = view.paragraphs[view.cursor]
