@@ -105,7 +105,7 @@ def score_article(article: Article, gold: list[Attribution], tally: Tally, show_
     started = time.perf_counter()
     speakers, _ = find_speakers(article.paragraphs)
     tally.seconds += time.perf_counter() - started
-    named = [(speaker, name_words(speaker)) for speaker in speakers]
+    named = [(speaker, name_words(speaker)) for speaker in speakers if not speaker.unnamed]  # as the JSON's speakers
     for attribution in gold:
         tally.gold += 1
         if any(attribution.key in names and any(covers(s.text, attribution.content) for s in speaker.statements)

@@ -86,6 +86,9 @@ class Statement:
     text: str
     paragraph: int
     kind: str  # DIRECT or REPORTED
+    # A quotation inside a reported statement of the same speaker ("Obama said the meeting was “constructive”"):
+    # marked in the text, but a reader counts the sentence once, with its quotation inside it.
+    nested: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,13 @@ class Speaker:
     name: str
     aliases: tuple[str, ...]
     statements: tuple[Statement, ...]
+    # A source the article does not name ("officials", "a source familiar with the talks"), a speaker of its own.
+    unnamed: bool = False
+
+    @property
+    def counted(self) -> tuple[Statement, ...]:
+        """The statements a reader counts and steps through: a quotation inside a reported one is not counted again."""
+        return tuple(statement for statement in self.statements if not statement.nested)
 
 
 @dataclass(frozen=True)
@@ -147,23 +157,32 @@ class Article:
                 {"text": p.text, "role": p.role, "topics": list(p.topics)} for p in self.paragraphs
             ],
             "summary": [{"text": s.text, "paragraph": s.paragraph} for s in self.summary],
-            "speakers": [
-                {
-                    "name": s.name,
-                    "aliases": list(s.aliases),
-                    "statements": [
-                        {"text": st.text, "paragraph": st.paragraph, "kind": st.kind}
-                        for st in s.statements
-                    ],
-                }
-                for s in self.speakers
-            ],
+            "speakers": [_speaker_json(s) for s in self.speakers if not s.unnamed],
+            "unnamed_speakers": [_speaker_json(s) for s in self.speakers if s.unnamed],
             "people": [
                 {"name": p.name, "aliases": list(p.aliases), "mentions": p.mentions}
                 for p in self.people
             ],
             "topics": [{"name": t.name, "paragraphs": list(t.paragraphs)} for t in self.topics],
         }
+
+
+def _speaker_json(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "name": speaker.name,
+        "aliases": list(speaker.aliases),
+        "statements": [
+            {"text": st.text, "paragraph": st.paragraph, "kind": st.kind, "nested": st.nested}
+            for st in speaker.statements
+        ],
+    }
+
+
+def _speaker_from_json(data: dict[str, Any], unnamed: bool) -> Speaker:
+    statements = (
+        Statement(st["text"], st["paragraph"], st["kind"], st.get("nested", False)) for st in data["statements"]
+    )
+    return Speaker(data["name"], tuple(data["aliases"]), tuple(statements), unnamed)
 
 
 @dataclass(frozen=True)
@@ -183,14 +202,8 @@ def article_from_json(data: dict[str, Any]) -> Article:
         title=data["title"],
         paragraphs=tuple(Paragraph(p["text"], p["role"], tuple(p["topics"])) for p in data["paragraphs"]),
         summary=tuple(SummarySentence(s["text"], s["paragraph"]) for s in data["summary"]),
-        speakers=tuple(
-            Speaker(
-                s["name"],
-                tuple(s["aliases"]),
-                tuple(Statement(st["text"], st["paragraph"], st["kind"]) for st in s["statements"]),
-            )
-            for s in data["speakers"]
-        ),
+        speakers=tuple(_speaker_from_json(s, False) for s in data["speakers"])
+        + tuple(_speaker_from_json(s, True) for s in data.get("unnamed_speakers", ())),
         people=tuple(Person(p["name"], tuple(p["aliases"]), p["mentions"]) for p in data["people"]),
         topics=tuple(Topic(t["name"], tuple(t["paragraphs"])) for t in data["topics"]),
         algorithm=data.get("algorithm", ""),

@@ -28,8 +28,9 @@ def render_report(article: Article) -> str:
         lines.append("")
         lines.append("Speakers:")
         for speaker in article.speakers:
-            lines.append(f"  {speaker.name} ({len(speaker.statements)} statements)")
-            for statement in speaker.statements:
+            unnamed = ", unnamed source" if speaker.unnamed else ""
+            lines.append(f"  {speaker.name} ({len(speaker.counted)} statements{unnamed})")
+            for statement in speaker.counted:
                 lines.extend(
                     textwrap.wrap(printable(f"[{statement.kind}] {statement.text}"), 74, initial_indent="    - ",
                                   subsequent_indent="      ")

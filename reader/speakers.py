@@ -8,6 +8,7 @@ descriptions ("he", "the U.S. president") go to the person most in view. Word li
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -20,7 +21,16 @@ Position = tuple[int, int]  # (paragraph index, character offset): orders everyt
 
 PERSON = "person"
 ORGANISATION = "organisation"
+PLACE = "place"
+THING = "thing"  # a law, a treaty, a war, a product: named, but never a speaker
 UNKNOWN = "unknown"
+UNNAMED = "unnamed"  # "officials", "a source": a voice the article does not name
+
+# How a statement came to its speaker: the verb's subject before it, after it, "according to", a clause that goes
+# on from one ("..., saying"), a quotation beside such a verb, a quotation that goes on with the voice before it.
+BEFORE, AFTER, ACCORDING, GOES_ON = "before", "after", "according", "goes on"
+QUOTED, QUOTED_ON, CARRIED, SIGNED, LEAD_IN, TURN = "quoted", "quoted on", "carried", "signed", "lead-in", "turn"
+QUOTATIONS = (QUOTED, QUOTED_ON, CARRIED)
 
 MALE = "m"
 FEMALE = "f"
@@ -70,6 +80,34 @@ BEFORE_VERB = AUXILIARIES | WHEN_WORDS
 AFTER_SPEAKER = WEEKDAYS | frozenset(
     "who when while after before during as told wrote added last this earlier later".split()
 )
+# The nouns of sources the article does not name: "officials said", "according to a source", "aides say".
+UNNAMED_HEADS = frozenset("""official officials source sources aide aides adviser advisers advisor advisors
+spokesman spokeswoman spokesperson spokespeople person people expert experts analyst analysts critic critics
+observer observers resident residents witness witnesses police authorities investigator investigators prosecutor
+prosecutors diplomat diplomats lawmaker lawmakers legislator legislators member members staffer staffers
+insider insiders organizer organizers organiser organisers protester protesters protestors activist activists
+voter voters supporter supporters opponent opponents researcher researchers scientist scientists economist
+economists doctors officer officers leaders executive executives employee employees worker workers
+strategist strategists operative operatives donor donors aides""".split())
+# Words after such a noun that still belong to it: "a source familiar with the talks said".
+UNNAMED_AFTER = frozenset("familiar close with briefed knowledgeable involved who speaking in at from on for inside "
+                          "within granted authorized authorised".split())
+# Words that end the description of an unnamed source, read back from its noun: "..., but analysts said".
+NOT_MODIFIERS = PREPOSITIONS | AUXILIARIES | frozenset(
+    """and or but nor so yet that which who whom whose where when how why while whether if than because since
+    although though this these those there here it its him her them us me my our your their his million billion
+    percent per""".split()
+) - {"his", "her", "their", "its", "our"}
+QUANTIFIERS = frozenset("a an the one two three four five several some many most other others another few "
+                        "both all senior top".split())
+# A verb form seen at least RATE_EVIDENCE times in PolNeAR's training articles is a cue only if that often marked
+# as one there ("states" and "rules" are mostly nouns); a clause that goes on from another (", saying") needs more.
+RATE_EVIDENCE = 10
+CUE_RATE = 0.08
+GOES_ON_RATE = 0.25
+PLACE_RATE = 0.5
+TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subject is taken without the filter
+JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
@@ -78,11 +116,19 @@ CLAUSE_BREAK = re.compile(
     r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b"
     r"|,\s+(?:[A-Z][\w.'’-]*\s+){1,4}$)"  # "So when Patriot signaled ..., Mr. Barrett said"
 )
+# Where a second speaker's clause starts: "A, but Y said B", "A; Y said B", "A — Y said B", "A and Y said B".
+CLAUSE_START = re.compile(
+    r"[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\b(?:and|but)\s+(?=(?:\S+\s+){0,4}$)"
+    r"|,\s+(?=(?:[A-Z][\w.'’-]*\s+){1,4}$)"  # "So when Patriot signaled ..., Mr. Barrett said"
+)
 CLAUSE_END_QUOTE = re.compile(r"[,.?!—–-]['’]?\s*(?:''|[\"”])$")  # "...,” or "...,'" (a quotation inside one)
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
 LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
+CAPITALISED_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’-]+\b")  # "... said Republicans", "..., Clinton"
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
+# "President George H.W." or "Rep. G.K." ends with a name's initials, not a sentence ("the U.S." may).
+INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
@@ -131,6 +177,22 @@ def _reporting_verbs() -> dict[str, bool]:
 
 
 @lru_cache(maxsize=1)
+def _verb_rates() -> dict[str, float]:
+    """How often each form cues an attribution in PolNeAR's training articles (speakers_verb_rates.txt, made by
+    tools/learn_speaker_verbs.py), for the forms seen there often enough to tell."""
+    rates: dict[str, float] = {}
+    for line in _data_lines("speakers_verb_rates.txt"):
+        form, rate, seen = line.split()
+        if int(seen) >= RATE_EVIDENCE:
+            rates[form] = float(rate)
+    return rates
+
+
+def _cue_rate(form: str) -> float:
+    return _verb_rates().get(form, 1.0)
+
+
+@lru_cache(maxsize=1)
 def _titles() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(line.split()) for line in _word_list("speakers_titles.txt"))
 
@@ -152,6 +214,31 @@ def _first_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(abbreviations())
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """The gazetteer: a place's name in lower case, without dots, and its kind (country, capital, region, city).
+    speakers_places.txt is made from GeoNames and ISO 3166 by tools/make_speaker_places.py."""
+    places: dict[str, str] = {}
+    for name in ("speakers_places.txt", "speakers_places_extra.txt"):
+        for line in _data_lines(name):
+            kind, place = line.split(" ", 1)
+            places.setdefault(_place_key(place), kind)
+    return places
+
+
+def _place_key(words: str) -> str:
+    return words.lower().replace(".", "").replace("’", "'")
+
+
+def _place_kind(words: tuple[str, ...]) -> str | None:
+    """What kind of place these words name in the gazetteer, if any: "South Sudan" (a country), "Darfur" (a region).
+    A city named with one word ("Warren", "Bush", "Tyler") is also a surname: the article's usage settles it."""
+    kind = _places().get(_place_key(" ".join(words)))
+    if kind == "city" and len(words) == 1:
+        return None
+    return kind
 
 
 # --- words and quotations in a paragraph ---------------------------------------------------------------------
@@ -226,8 +313,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters")."""
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
-        after_title = spans and _ends_with_title(text[spans[-1][0] : spans[-1][1]])
-        if spans and (after_title or (not text[start].isupper() and text[start].isalpha())):
+        before = text[spans[-1][0] : spans[-1][1]] if spans else ""
+        after_title = spans and (_ends_with_title(before) or INITIALS_AT_END.search(before) is not None)
+        cut_short = not text[start].isupper() and (text[start].isalpha() or text[start] in ")],;")
+        if spans and (after_title or cut_short):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -279,7 +368,22 @@ def _starts_name(tokens: list[_Token], index: int) -> bool:
     return index > 0 or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
 
 
-def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list[tuple[int, int]]:
+class _CommonWords:
+    """The words a sentence's first word may be without naming anyone ("Officials said", "Video shows", "Worse,
+    ..."): those the article writes in lower case, or that news writing does (speakers_lower_words.txt, learned
+    from PolNeAR's training articles); unless the article also writes them capitalised inside a sentence, as it
+    writes "Republicans" or "Clinton"."""
+
+    def __init__(self, text: str) -> None:
+        self.lower = frozenset(LOWER_CASE_WORD.findall(text))
+        self.capitalised = frozenset(word.lower() for word in CAPITALISED_INSIDE.findall(text))
+
+    def __contains__(self, word: str) -> bool:
+        common = word in self.lower or word in _word_list("speakers_lower_words.txt")
+        return common and word not in self.capitalised
+
+
+def _runs(text: str, tokens: list[_Token], common_words: _CommonWords) -> list[tuple[int, int]]:
     """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles.
 
     A sentence's first word alone is no name when the article also writes it in lower case ("Video shows",
@@ -296,7 +400,7 @@ def _runs(text: str, tokens: list[_Token], common_words: frozenset[str]) -> list
             while not tokens[last].capitalised:
                 last -= 1
             lower = tokens[first].lower
-            common = first == 0 and lower in common_words and not (lower.endswith("s") or lower in COLLECTIVE_NOUNS)
+            common = first == 0 and lower in common_words
             adjective = lower in _word_list("speakers_adjectives.txt")
             if first < last or not (common or adjective):
                 runs.append((first, last))
@@ -365,7 +469,6 @@ class _Entity:
     aliases: dict[str, None] = field(default_factory=dict)  # an ordered set
     mentions: list[Position] = field(default_factory=list)
     focus: list[Position] = field(default_factory=list)  # where it was a sentence's subject or a speaker
-    statements: dict[Statement, Position] = field(default_factory=dict)  # each with where it starts
     spoke: bool = False  # the subject of a reporting verb at least once
 
     @property
@@ -387,10 +490,18 @@ def _person_roles() -> frozenset[str]:
 
 
 def _kind_of(name: _Name, roles: set[str]) -> str:
-    organisations = _word_list("speakers_organisations.txt")
-    if any(word.lower() in organisations for word in name.words):
+    """A person by a title, a role or a first name; an organisation or a thing by its shape ("Justice Department",
+    "Data Retention Bill"); a place by the gazetteer. Else unknown, for the article's usage to settle."""
+    lowered = [word.lower().rstrip(".") for word in name.words]
+    if any(word in _word_list("speakers_organisations.txt") for word in lowered):
         return ORGANISATION
-    if roles & _person_roles() or name.words[0] in _first_names():
+    if any(word in _word_list("speakers_things.txt") for word in lowered[1:]):
+        return THING
+    if roles & _person_roles() or (name.words[0] in _first_names() and len(name.words) > 1):
+        return PERSON
+    if _place_kind(name.words) is not None:
+        return PLACE
+    if name.words[0] in _first_names():
         return PERSON
     return UNKNOWN
 
@@ -411,6 +522,7 @@ class _Cast:
         self.by_words: dict[tuple[str, ...], _Entity] = {}
         self.by_last_word: dict[str, list[_Entity]] = {}
         self.by_first_word: dict[str, list[_Entity]] = {}
+        self.by_description: dict[tuple[str, ...], _Entity] = {}  # unnamed sources
 
     def named(self, name: _Name, roles: set[str], mention: str, position: Position) -> _Entity:
         titles = {title.lower().rstrip(".") for title in name.titles}
@@ -421,8 +533,8 @@ class _Cast:
             self._index(entity)
         entity.roles |= roles
         kind = _kind_of(name, roles)
-        if entity.kind == UNKNOWN or kind == ORGANISATION:
-            entity.kind = kind
+        if entity.kind == UNKNOWN or kind in (ORGANISATION, THING) or (kind == PERSON and entity.kind == PLACE):
+            entity.kind = kind  # a title or a first name outweighs the gazetteer: "Chuck Jordan"
         entity.gender = entity.gender or _gender_of(name, roles)
         entity.aliases[name.surface] = None
         entity.aliases[mention] = None
@@ -434,6 +546,17 @@ class _Cast:
         words = (*owner.words[-1:], noun)
         entity = self.by_words.get(words) or self._add(words)
         entity.kind = ORGANISATION
+        entity.aliases[surface] = None
+        entity.mentions.append(position)
+        return entity
+
+    def unnamed(self, key: tuple[str, ...], surface: str, position: Position) -> _Entity:
+        """The unnamed source these words describe: "officials" and "two officials" are one voice."""
+        entity = self.by_description.get(key)
+        if entity is None:
+            name = surface[4:] if surface.lower().startswith("the ") else surface
+            entity = self.by_description[key] = _Entity((name,), kind=UNNAMED)
+            self.entities.append(entity)
         entity.aliases[surface] = None
         entity.mentions.append(position)
         return entity
@@ -461,6 +584,9 @@ class _Cast:
             return same
         last = _without_suffix(words)[-1]
         candidates = [e for e in self.by_last_word.get(last, []) if _same_person(e.words, words)]
+        if _place_kind(words) is not None:  # "Jordan" is Jim Jordan if the article named him; "Sudan" is no "South Sudan"
+            candidates = [e for e in candidates if e.kind == PERSON]
+        candidates = [e for e in candidates if e.kind != PLACE]
         if len(words) == 1:
             candidates += [e for e in self.by_first_word.get(last, []) if e.kind == PERSON]
         candidates = [e for e in candidates if gender is None or e.gender in (gender, None)]
@@ -526,13 +652,15 @@ class _Cue:
     start: int
     end: int
     speaker: _Entity
+    how: str  # BEFORE ("Obama said"), AFTER ("said Obama"), ACCORDING ("according to"), GOES_ON ("..., saying")
+    rate: float  # how often the verb's form cues an attribution (speakers_verb_rates.txt)
 
 
 class _Sentence:
     """One sentence of a body paragraph: its words outside quotation marks, and the names among them."""
 
     def __init__(
-        self, text: str, span: tuple[int, int], paragraph: int, quotes: list[_Quote], common_words: frozenset[str]
+        self, text: str, span: tuple[int, int], paragraph: int, quotes: list[_Quote], common_words: _CommonWords
     ) -> None:
         start, end = span
         self.text, self.start, self.end, self.paragraph = text, start, end, paragraph
@@ -606,11 +734,14 @@ def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
 
 
 def _described(sentence: _Sentence, role_index: int, cast: _Cast) -> _Entity | None:
-    """ "the U.S. president" ending at tokens[role_index]: resolved by role, and kept as an alias."""
+    """ "the U.S. president" ending at tokens[role_index]: resolved by role, and kept as an alias. "a spokesman" is
+    someone new, not the spokesman named before."""
     if sentence.tokens[role_index].lower not in _word_list("speakers_roles.txt"):
         return None
     for first in range(role_index - 1, max(-1, role_index - 5), -1):
         if sentence.tokens[first].lower in DETERMINERS:
+            if sentence.tokens[first].lower in ("a", "an"):
+                return None
             words = [token.lower for token in sentence.tokens[first + 1 : role_index + 1]]
             entity = cast.described(words, sentence.position(first))
             if entity is not None:
@@ -649,7 +780,51 @@ def _phrase_ending_at(sentence: _Sentence, last: int, cast: _Cast) -> tuple[_Ent
         voice = _voice(sentence, owner_last, last, cast) if owner_last in sentence.entities else None
         if voice is not None:
             return voice, sentence.mention_starts.get(owner_last, sentence.names[owner_last].first)
+    if token.lower in UNNAMED_HEADS:
+        if not token.lower.endswith("s") or token.lower in ("witness",):
+            described = _described(sentence, last, cast)  # "the spokesman": the one named before
+            if described is not None:
+                return described, last
+        return _unnamed(sentence, last, cast)
     return _described(sentence, last, cast), last
+
+
+def _unnamed(sentence: _Sentence, head: int, cast: _Cast) -> tuple[_Entity | None, int]:
+    """ "American officials", "a senior administration official", "sources": a source the article does not name,
+    a speaker of its own, and where its phrase starts."""
+    tokens = sentence.tokens
+    first = head
+    while first > 0 and head - first < 4 and sentence.gap(first - 1, first).isspace():
+        token = tokens[first - 1]
+        if token.possessive or token.lower in NOT_MODIFIERS or token.lower in _reporting_verbs():
+            break
+        if token.lower.endswith("ing") and token.lower not in ROLE_MODIFIERS:
+            break
+        if token.capitalised and first - 1 not in sentence.names and token.lower not in _word_list("speakers_adjectives.txt"):
+            if not (first - 1 == 0 and token.lower in QUANTIFIERS):
+                break
+        if not token.capitalised and not token.word.isalpha() and not token.word.isdigit():
+            break
+        first -= 1
+        if token.lower in DETERMINERS or token.lower in QUANTIFIERS and token.lower not in ("senior", "top"):
+            break
+    words = [token.lower for token in tokens[first : head + 1]]
+    modifiers = tuple(word for word in words[:-1] if word not in QUANTIFIERS and not word.isdigit())
+    key = (*modifiers, tokens[head].lower.removesuffix("s") or tokens[head].lower)
+    surface = sentence.text[tokens[first].start : tokens[head].start + len(tokens[head].word)]
+    return cast.unnamed(key, surface, sentence.position(first)), first
+
+
+def _unnamed_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Entity | None:
+    """ "a source familiar with the talks said": the unnamed source a few words before the verb."""
+    for head in range(verb_phrase - 2, max(-1, verb_phrase - 10), -1):
+        if not all(sentence.gap(i, i + 1).isspace() for i in range(head, verb_phrase - 1)):
+            return None
+        token = sentence.tokens[head]
+        if token.lower in UNNAMED_HEADS and sentence.tokens[head + 1].lower in UNNAMED_AFTER:
+            entity, first = _unnamed(sentence, head, cast)
+            return None if _after_preposition(sentence, first) else entity
+    return None
 
 
 def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
@@ -693,6 +868,9 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     if between:
         return []
     entity, first = _phrase_ending_at(sentence, index - 1, cast)
+    if entity is None:
+        unnamed = _unnamed_before(sentence, index, cast)
+        return [unnamed] if unnamed is not None else []
     partner = _coordinated(sentence, first) if entity is not None else None
     base_form = _reporting_verbs()[sentence.tokens[verb].lower]
     if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):
@@ -742,7 +920,8 @@ def _person_ending_at(sentence: _Sentence, last: int) -> _Entity | None:
 
 def _plural(token: _Token) -> bool:
     plural_name = token.word.endswith("s") and not token.word.endswith("ss") and not token.possessive
-    return token.lower in PLURAL_PRONOUNS | COLLECTIVE_NOUNS or (token.capitalised and plural_name)
+    unnamed = token.lower in UNNAMED_HEADS and plural_name or token.lower in ("people", "police", "authorities")
+    return token.lower in PLURAL_PRONOUNS | COLLECTIVE_NOUNS or unnamed or (token.capitalised and plural_name)
 
 
 def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | None:
@@ -797,6 +976,11 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
             ends = following + 1 if voice is not None else following
             return (voice or sentence.entities[name.last]) if through_words or _phrase_ends(sentence, ends) else None
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
+        if tokens[index].lower in UNNAMED_HEADS:
+            goes_on = not ends_phrase and tokens[index + 1].lower in UNNAMED_AFTER
+            if ends_phrase or goes_on or _phrase_ends(sentence, index + 1):
+                described = _described(sentence, index, cast) if not tokens[index].lower.endswith("s") else None
+                return described or _unnamed(sentence, index, cast)[0]
         if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
         describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
@@ -841,14 +1025,15 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             continue
         following = sentence.tokens[index + 1].lower if index + 1 < len(sentence.tokens) else ""
         if token.lower == "according" and following == "to":
-            speakers, speaker = [], _subject_after(sentence, index + 1, cast, through_words=True)
-        elif token.lower in verbs:
-            speakers = _subjects_before(sentence, index, cast)
+            speakers, how = [], ACCORDING
+            speaker = _subject_after(sentence, index + 1, cast, through_words=True)
+        elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
+            speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
             if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
-                speaker = _subject_after(sentence, index, cast)
+                speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):
-                speaker = cues[-1].speaker if cues else sentence.subject  # "Trump attacked Clinton, saying ..."
+                speaker, how = (_last_voice(cues) or _opening_subject(sentence)), GOES_ON  # "..., saying ..."
         else:
             continue
         nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(
@@ -860,13 +1045,36 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         for each in speakers if speaker in speakers else [speaker]:
             each.focus.append(sentence.position(index))
             each.spoke = True
-            cues.append(_Cue(token.start, token.end, each))
+            cues.append(_Cue(token.start, token.end, each, how, _cue_rate(token.lower)))
     return cues
 
 
+def _opening_subject(sentence: _Sentence) -> _Entity | None:
+    """The subject of a sentence that opens with it ("Trump attacked Clinton, saying ..."), not a name further on
+    ("One man in Manchester, responding to ...")."""
+    subject = sentence.subject
+    if subject is None or subject.kind not in (PERSON, ORGANISATION, UNKNOWN):
+        return None
+    opening = next((name for name in sentence.names.values() if sentence.entities.get(name.last) is subject), None)
+    start = sentence.mention_starts.get(opening.last, opening.first) if opening is not None else None
+    opens = start is not None and (start == 0 or (start == 1 and sentence.tokens[0].lower in DETERMINERS))
+    if not opens and subject.kind == UNKNOWN:
+        return None
+    return subject
+
+
+def _last_voice(cues: list[_Cue]) -> _Entity | None:
+    """Who spoke last in the sentence; of "Obama and Clinton call ...", the first named."""
+    if not cues:
+        return None
+    last = [cue for cue in cues if cue.start == cues[-1].start]
+    return last[0].speaker
+
+
 def _continues_clause(sentence: _Sentence, verb: int) -> bool:
-    """ "..., saying", "began by saying" or "... and warned": the verb shares the subject of the clause before it."""
-    if verb == 0:
+    """ "..., saying", "began by saying" or "... and warned": the verb shares the subject of the clause before it.
+    Only a form that mostly cues a report does ("..., saying" does; "..., speaking at a rally" does not)."""
+    if verb == 0 or _cue_rate(sentence.tokens[verb].lower) < GOES_ON_RATE:
         return False
     previous = sentence.tokens[verb - 1]
     participle = sentence.tokens[verb].lower.endswith("ing")
@@ -879,11 +1087,53 @@ def _within_report(between: str) -> bool:
     return not CLAUSE_BREAK.search(between) and not _after_quote(between)
 
 
-def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue) -> bool:
-    """Whether the sentence says more than its quotations, its verb and its speaker's name."""
+def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue, span: tuple[int, int]) -> bool:
+    """Whether the clause at span says more than its quotations, its verb and its speaker's name."""
     in_names = {index for name in sentence.names.values() for index in range(name.first, name.last + 1)}
-    other = [t for i, t in enumerate(sentence.tokens) if i not in in_names and t.start != cue.start]
+    other = [
+        t for i, t in enumerate(sentence.tokens)
+        if i not in in_names and t.start != cue.start and span[0] <= t.start < span[1]
+    ]
     return len([t for t in other if t.lower not in PRONOUN_GENDER]) >= 3
+
+
+def _clauses(sentence: _Sentence, cues: list[_Cue]) -> list[tuple[_Cue, tuple[int, int]]]:
+    """The part of the sentence each speaker reports: "Democrats want A, and Republicans want B" is two clauses, cut
+    where the second speaker's clause starts (a conjunction, a semicolon, a dash or a quotation mark before them)."""
+    clauses: list[tuple[_Cue, tuple[int, int]]] = []
+    for cue in cues:
+        if clauses and (clauses[-1][0].speaker is cue.speaker or clauses[-1][0].start == cue.start):
+            continue  # "Mr. Grassley and Mr. Leahy say": one statement, one speaker, the first named
+        if clauses:
+            previous, (start, _) = clauses[-1]
+            between = sentence.text[previous.end : cue.start]
+            if _clause_start(between) < 0:
+                continue  # no clause of its own: inside what the first speaker reported
+            cut = previous.end + _clause_start(between)
+            clauses[-1] = (previous, (start, cut))
+            clauses.append((cue, (cut, sentence.end)))
+        else:
+            clauses.append((cue, (sentence.start, sentence.end)))
+    return clauses
+
+
+def _clause_start(between: str) -> int:
+    """Where in the words between two speakers' verbs the second one's clause starts."""
+    quote = max((mark.end() for mark in QUOTE_MARK.finditer(between)), default=None)
+    breaks = [match.start() for match in CLAUSE_START.finditer(between)]
+    if breaks:
+        return max(breaks[-1], quote or 0)
+    return quote if quote is not None else -1
+
+
+def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the spaces, commas and dashes at its edges."""
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in ",;—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;—–"):
+        end -= 1
+    return start, end
 
 
 # --- quotations ---------------------------------------------------------------------------------------------
@@ -899,7 +1149,7 @@ def _sentence_at(sentences: list[_Sentence], offset: int) -> int | None:
     return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), None)
 
 
-def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cue]]) -> _Entity | None:
+def _cue_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cue]]) -> _Cue | None:
     """The verb right after a quotation ("“...,” he said"), else the nearest in its sentence, before it first."""
     closing, opening = _sentence_at(sentences, quote.end), _sentence_at(sentences, quote.start)
     after = [cue for cue in cues[closing] if cue.start >= quote.end] if closing is not None else []
@@ -910,10 +1160,22 @@ def _speaker_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list
     following = cues[closing + 1] if asks and closing is not None and closing + 1 < len(cues) else []
     nearest = (after or following)[:1]
     if nearest and _only_speaker_between(text[quote.end : nearest[0].start]):
-        return nearest[0].speaker
+        return nearest[0]
     if before:
-        return before[-1].speaker
-    return after[0].speaker if after else None
+        return before[-1]
+    return after[0] if after else None
+
+
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from vs".split())
+
+
+def _is_title(words: str) -> bool:
+    """ "Super Mario Run", "The Art of the Deal": a short quotation whose every word but the small ones is
+    capitalised names a thing (a title, a slogan, a show); nobody is quoted saying it."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", words)
+    if not found or len(found) > 8 or words.rstrip()[-1:] in "?!":
+        return False
+    return all(word[0].isupper() for word in found if word.lower() not in TITLE_SMALL_WORDS) and found[0][0].isupper()
 
 
 def _only_speaker_between(between: str) -> bool:
@@ -941,6 +1203,17 @@ def _signed(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | N
     return None
 
 
+@dataclass(frozen=True)
+class _Said:
+    """A statement credited to a speaker: where its words are in the paragraph, and how it came to them."""
+
+    speaker: _Entity
+    statement: Statement
+    span: tuple[int, int]
+    how: str
+    rate: float  # how often the form of its verb cues an attribution
+
+
 @dataclass
 class _Carry:
     """What carries from one paragraph to the next: a quotation left open, and who was quoted last."""
@@ -954,10 +1227,11 @@ class _Carry:
 class _Reader:
     """Reads the body paragraphs in order, collecting who said what."""
 
-    def __init__(self, common_words: frozenset[str]) -> None:
+    def __init__(self, common_words: _CommonWords) -> None:
         self.cast = _Cast()
         self.carry = _Carry()
-        self.common_words = common_words  # the words the article writes in lower case
+        self.said: dict[tuple[int, int, int], _Said] = {}  # by (paragraph, start, end), in the order found
+        self.common_words = common_words
 
     def read(self, index: int, text: str) -> None:
         if self._read_block_quote(index, text) or self._read_transcript(index, text):
@@ -970,10 +1244,11 @@ class _Reader:
             _register_names(sentence, self.cast)
             _mark_subject(sentence, self.cast)
             cues.append(_cues(sentence, self.cast))
-            for cue in cues[-1]:
-                if _reports_more_than_quotes(sentence, cue):
-                    reported = text[sentence.start : sentence.end].strip()
-                    self._add(cue.speaker, Statement(reported, index, REPORTED), sentence.start)
+            for cue, clause in _clauses(sentence, cues[-1]):
+                span = _trimmed(text, clause)
+                if _reports_more_than_quotes(sentence, cue, span):
+                    statement = Statement(text[span[0] : span[1]], index, REPORTED)
+                    self._add(cue.speaker, statement, span, cue.how, cue.rate)
         self._read_quotes(index, text, quotes, sentences, cues)
         last_cues = cues[-1] if cues else []
         self.carry.lead_in = last_cues[-1].speaker if last_cues and text.rstrip().endswith(":") else None
@@ -984,7 +1259,7 @@ class _Reader:
         if speaker is None or QUOTE_MARK.match(text.lstrip()):
             self.carry.lead_in = speaker  # a quotation opens the paragraph: read as one
             return False
-        self._add(speaker, Statement(text.strip(), index, DIRECT), 0)
+        self._add(speaker, Statement(text.strip(), index, DIRECT), (0, len(text)), LEAD_IN)
         return True
 
     def _read_transcript(self, index: int, text: str) -> bool:
@@ -995,7 +1270,7 @@ class _Reader:
         words = tuple(word.capitalize() for word in turn["speaker"].split())
         name = _Name((), words, 0, len(words) - 1, turn["speaker"])
         speaker = self.cast.named(name, set(), turn["speaker"], (index, turn.start("speaker")))
-        self._add(speaker, Statement(turn["words"].strip(), index, DIRECT), turn.start("words"))
+        self._add(speaker, Statement(turn["words"].strip(), index, DIRECT), (turn.start("words"), len(text)), TURN)
         return True
 
     def _read_quotes(
@@ -1006,16 +1281,22 @@ class _Reader:
         self.carry.open_quote = None
         voices = [(cue.start, cue.speaker) for sentence_cues in cues for cue in sentence_cues]
         for number, quote in enumerate(quotes):
-            speaker = _speaker_of_quote(quote, sentences, cues) or _signed(text, quote, sentences)
+            if _is_title(text[quote.start : quote.end]):
+                continue  # “Super Mario Run”, “The Apprentice”: the name of a thing, no one's words
+            cue = _cue_of_quote(quote, sentences, cues)
+            speaker, how, rate = (cue.speaker, QUOTED, cue.rate) if cue is not None else (None, QUOTED, 1.0)
+            if speaker is None:
+                speaker, how = _signed(text, quote, sentences), SIGNED
             if speaker is None and _opens_sentence(text, quote, sentences):
                 # "..., Schiff said. “...”": a quotation on its own goes on with the voice just before it
                 earlier = [voice for voice in voices if voice[0] < quote.start]
-                speaker = max(earlier, key=lambda voice: voice[0])[1] if earlier else None
+                speaker, how = (max(earlier, key=lambda voice: voice[0])[1] if earlier else None), QUOTED_ON
                 if speaker is None and number == 0 and opens_with_quote:
-                    speaker = carried or self._quoted_just_before(index)
+                    speaker, how = (carried or self._quoted_just_before(index)), CARRIED
             if speaker is None:
                 continue
-            self._add(speaker, Statement(_direct_text(text, quote), index, DIRECT), quote.start)
+            statement = Statement(_direct_text(text, quote), index, DIRECT)
+            self._add(speaker, statement, (quote.start, quote.end), how, rate)
             voices.append((quote.start, speaker))
             self.carry.last_quoted, self.carry.last_quoted_paragraph = speaker, index
             if quote.runs_on:
@@ -1025,37 +1306,181 @@ class _Reader:
         """A paragraph that opens with an unattributed quotation goes on with whoever was quoted just before."""
         return self.carry.last_quoted if self.carry.last_quoted_paragraph == index - 1 else None
 
-    def _add(self, speaker: _Entity, statement: Statement, offset: int) -> None:
-        if statement.text:
-            speaker.statements.setdefault(statement, (statement.paragraph, offset))
+    def _add(self, speaker: _Entity, statement: Statement, span: tuple[int, int], how: str, rate: float = 1.0) -> None:
+        """One statement, one speaker: the same words already credited stay with whoever was credited first."""
+        key = (statement.paragraph, span[0], span[1])
+        if statement.text and key not in self.said:
+            self.said[key] = _Said(speaker, statement, span, how, rate)
 
 
 # --- the interface ------------------------------------------------------------------------------------------
 
 
 def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...], tuple[Person, ...]]:
-    """Who speaks in the body paragraphs and what each said; and everyone named as a person, speaking or not."""
+    """Who speaks in the body paragraphs and what each said; and everyone named as a person, speaking or not.
+    A named speaker the filter learned from PolNeAR's training articles does not take for a source is left out."""
+    credited, entities = _credited(paragraphs)
+    speaking = [(e, said) for e, said in credited if _trusted(e, said) or _source_probability(e, said) >= _filter()[0]]
+    speakers = [_speaker(e, said) for e, said in speaking]
+    speakers.sort(key=lambda speaker: (speaker.unnamed, -len(speaker.counted)))
+    speaks = {id(e) for e, _ in speaking}
+    people = sorted((e for e in entities if _is_person(e, id(e) in speaks)), key=lambda e: -len(e.mentions))
+    return tuple(speakers), tuple(_person(e) for e in people)
+
+
+def _credited(paragraphs: tuple[Paragraph, ...]) -> tuple[list[tuple[_Entity, list[_Said]]], list[_Entity]]:
+    """Each entity with what the rules credit it with, in the order they were named; and every entity."""
     body = [(index, paragraph.text) for index, paragraph in enumerate(paragraphs) if paragraph.is_body]
-    reader = _Reader(frozenset(LOWER_CASE_WORD.findall(" ".join(text for _, text in body))))
+    reader = _Reader(_CommonWords(" ".join(text for _, text in body)))
     for index, text in body:
         reader.read(index, text)
+    credited: dict[int, list[_Said]] = {}
+    for said in reader.said.values():
+        if _may_say(said):
+            credited.setdefault(id(said.speaker), []).append(said)
+    texts = dict(body)
     entities = reader.cast.entities
-    speaking = sorted((e for e in entities if e.statements), key=lambda e: -len(e.statements))
-    people = sorted((e for e in entities if _is_person(e)), key=lambda e: -len(e.mentions))
-    return tuple(_speaker(e) for e in speaking), tuple(_person(e) for e in people)
+    return [(e, _joined(credited[id(e)], texts)) for e in entities if id(e) in credited], entities
 
 
-def _is_person(entity: _Entity) -> bool:
-    return entity.kind == PERSON or (entity.kind == UNKNOWN and bool(entity.statements) and len(entity.words) > 1)
+def _trusted(entity: _Entity, credited: list[_Said]) -> bool:
+    """Speakers the filter does not judge: unnamed sources, a transcript's turns and the words after "X added:",
+    and someone titled ("Mr. Grassley", "Sen. Ted Cruz") who is the subject of a verb that nearly always reports."""
+    if entity.kind == UNNAMED or any(said.how in (TURN, LEAD_IN) for said in credited):
+        return True
+    titled = entity.kind == PERSON and bool(entity.roles & _person_roles())
+    return titled and any(said.how in (BEFORE, AFTER) and said.rate >= TRUSTED_RATE for said in credited)
+
+
+@lru_cache(maxsize=1)
+def _filter() -> tuple[float, dict[str, float]]:
+    """The threshold and weights of the filter (speakers_filter.txt, made by tools/train_speaker_filter.py)."""
+    threshold, weights = 0.0, {}
+    for line in _data_lines("speakers_filter.txt"):
+        name, value = line.rsplit(" ", 1)
+        if name == "threshold":
+            threshold = float(value)
+        else:
+            weights[name.replace("_", " ")] = float(value)
+    return threshold, weights
+
+
+def _source_probability(entity: _Entity, credited: list[_Said]) -> float:
+    weights = _filter()[1]
+    score = sum(weights.get(name, 0.0) * value for name, value in _features(entity, credited).items())
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+PATHS = (BEFORE, AFTER, ACCORDING, GOES_ON, QUOTED, QUOTED_ON, CARRIED, SIGNED, LEAD_IN, TURN)
+KINDS = (PERSON, ORGANISATION, UNKNOWN, PLACE)
+
+
+def _features(entity: _Entity, credited: list[_Said]) -> dict[str, float]:
+    """What the article shows of a named speaker, for the filter learned from PolNeAR's training articles
+    (tools/train_speaker_filter.py): how its words came to it, by which verbs, how often it is named, its shape."""
+    hows = [said.how for said in credited]
+    rates = [said.rate for said in credited if said.how in (BEFORE, AFTER, GOES_ON, QUOTED)]
+    found = {
+        "bias": 1.0,
+        "statements": math.log1p(len(credited)),
+        "direct": math.log1p(sum(said.statement.kind == DIRECT for said in credited)),
+        "reported": math.log1p(sum(said.statement.kind == REPORTED for said in credited)),
+        "mentions": math.log1p(len(entity.mentions)),
+        "focus": math.log1p(len(entity.focus)),
+        "one word": float(len(entity.words) == 1),
+        "words": float(min(len(entity.words), 4)),
+        "roles": float(bool(entity.roles & _person_roles())),
+        "first name": float(entity.words[0] in _first_names()),
+        "capitals": float(entity.name.isupper()),
+        "voice": float(entity.words[-1].lower() in VOICE_NOUNS),
+        "gender": float(entity.gender is not None),
+        "max rate": max(rates, default=0.0),
+        "min rate": min(rates, default=1.0),
+        "strong": math.log1p(sum(rate >= 0.8 for rate in rates)),
+        "paragraphs": math.log1p(len({said.statement.paragraph for said in credited})),
+        "first paragraph": math.log1p(min(entity.mentions)[0] if entity.mentions else 0),
+        "length": math.log1p(sum(len(said.statement.text.split()) for said in credited) / len(credited)),
+        "aliases": math.log1p(len(entity.aliases)),
+    }
+    for how in PATHS:
+        found[f"by {how}"] = math.log1p(hows.count(how))
+    best = next((how for how in PATHS if how in hows), None)
+    for how in PATHS:
+        found[f"best {how}"] = float(best == how)
+    for kind in KINDS:
+        found[f"kind {kind}"] = float(entity.kind == kind)
+    return found
+
+
+def _may_say(said: _Said) -> bool:
+    """Things never speak; a country or a capital only as the subject of a verb that mostly cues a report ("China
+    said", "Moscow warned"), with the quotations beside it, never by a clause going on or a quotation on its own; a
+    city or a region never."""
+    kind = said.speaker.kind
+    if kind == THING:
+        return False
+    if kind == PLACE:
+        country = _place_kind(said.speaker.words) in ("country", "capital")
+        return country and said.how in (BEFORE, AFTER, QUOTED) and said.rate >= PLACE_RATE
+    return True
+
+
+def _is_person(entity: _Entity, speaks: bool) -> bool:
+    return entity.kind == PERSON or (entity.kind == UNKNOWN and speaks and len(entity.words) > 1)
 
 
 def _aliases(entity: _Entity) -> tuple[str, ...]:
     return tuple(alias for alias in entity.aliases if alias != entity.name)
 
 
-def _speaker(entity: _Entity) -> Speaker:
-    statements = sorted(entity.statements, key=entity.statements.__getitem__)  # in reading order
-    return Speaker(entity.name, _aliases(entity), tuple(statements))
+def _speaker(entity: _Entity, credited: list[_Said]) -> Speaker:
+    """A speaker's statements in reading order; a quotation inside one of their reported sentences is nested."""
+    credited = sorted(credited, key=lambda said: (said.statement.paragraph, said.span[0], -said.span[1]))
+    reported = [said for said in credited if said.statement.kind == REPORTED]
+    statements = []
+    for said in credited:
+        statement = said.statement
+        if statement.kind == DIRECT and any(_within(said, sentence) for sentence in reported):
+            statement = Statement(statement.text, statement.paragraph, statement.kind, nested=True)
+        statements.append(statement)
+    return Speaker(entity.name, _aliases(entity), tuple(dict.fromkeys(statements)), entity.kind == UNNAMED)
+
+
+def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
+    """ "“A,” Barkley said. “B.”": one speaker's quotations in a paragraph, with nothing between them but the words
+    that say who speaks, are one statement, as a reader reads them."""
+    credited = sorted(credited, key=lambda said: (said.statement.paragraph, said.span[0], -said.span[1]))
+    reported = [said for said in credited if said.statement.kind == REPORTED]
+    joined: list[_Said] = []
+    for said in credited:
+        last = joined[-1] if joined else None
+        quotations = last is not None and last.statement.kind == DIRECT == said.statement.kind
+        if quotations and any(_within(each, sentence) for each in (last, said) for sentence in reported):
+            quotations = False  # a quotation inside a reported sentence stays inside it
+        if quotations and last.statement.paragraph == said.statement.paragraph and last.how in QUOTATIONS:
+            text = texts[said.statement.paragraph]
+            between = text[last.span[1] : said.span[0]]
+            words = QUOTE_MARK.sub("", between).strip(" ,.;:'’")
+            short = len(words.split()) <= JOIN_WORDS and len(between) < JOIN_REACH
+            if said.how in QUOTATIONS and short and _cue_between(last.speaker, words):
+                span = (last.span[0], said.span[1])
+                statement = Statement(_direct_text(text, _Quote(*span, runs_on=False)), said.statement.paragraph, DIRECT)
+                joined[-1] = _Said(said.speaker, statement, span, last.how, last.rate)
+                continue
+        joined.append(said)
+    return joined
+
+
+def _cue_between(speaker: _Entity, words: str) -> bool:
+    """ "said Caddell, speaking of Clinton's health": the words between two quotations say who speaks, and
+    nothing else: a reporting verb among them, or nothing at all."""
+    tokens = [token.lower().strip(",.;:") for token in words.split()]
+    return not tokens or any(token in _reporting_verbs() for token in tokens)
+
+
+def _within(said: _Said, sentence: _Said) -> bool:
+    same_paragraph = said.statement.paragraph == sentence.statement.paragraph
+    return same_paragraph and sentence.span[0] <= said.span[0] and said.span[1] <= sentence.span[1]
 
 
 def _person(entity: _Entity) -> Person:

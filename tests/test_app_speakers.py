@@ -57,9 +57,10 @@ async def test_speakers_panel_lists_obama_with_his_statement_count(seed_path):
         assert app.focused is speakers
         obama = app.query_one(ArticleView).article.speakers[0]
         assert obama.name == "Barack Obama"
-        assert len(obama.statements) >= 8  # one in each body paragraph at least
+        # Twelve sentences report what he said; the quotations inside five of them are not counted again.
+        assert len(obama.counted) == 12 and len(obama.statements) == 17
         first = speakers.get_option_at_index(0).prompt.plain
-        assert "Barack Obama" in first and f"{len(obama.statements)} statements" in first
+        assert "Barack Obama" in first and "12 statements" in first
         rows = [speakers.get_option_at_index(i).prompt.plain for i in range(speakers.option_count)]
         assert any("Vladimir Putin" in row and "says nothing" in row for row in rows)
         await pilot.press("w")
@@ -72,7 +73,7 @@ async def test_choosing_a_speaker_then_stepping_through_their_statements(seed_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = app.query_one(ArticleView)
-        statements = view.article.speakers[0].statements
+        statements = view.article.speakers[0].counted
         await pilot.press("w", "enter")
         await pilot.pause()
         assert app.speaker == "Barack Obama"
@@ -128,6 +129,33 @@ async def test_o_shows_only_what_one_speaker_said(two_speakers):
         await pilot.press("O")
         await pilot.pause()
         assert shown_paragraphs(app) == [0, 1, 2, 3, 4, 5]
+
+
+async def test_the_statement_stepped_to_is_counted_and_scrolled_into_view(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        statements = view.article.speakers[0].counted
+        await pilot.press("w", "enter")
+        await pilot.pause()
+        assert f"Obama · statement 1 of {len(statements)}" in str(view.border_title)
+        await pilot.press("tab")  # from the speakers to the text: the title still counts
+        for number in range(2, len(statements) + 1):
+            await pilot.press("full_stop")
+            await pilot.pause()
+            assert f"Obama · statement {number} of {len(statements)}" in str(view.border_title)
+            # The statement's paragraph is the one on screen: its first line at the top, or the text is at its end.
+            assert view.cursor == statements[number - 1].paragraph
+            block = view.paragraphs[view.cursor]
+            assert block.y is not None
+            if view.scroll_y < view.max_scroll_y:
+                assert block.y <= view.scroll_y < block.y + block.height
+            else:
+                assert block.y < view.scroll_y + view.scrollable_content_region.height
+        await pilot.press("full_stop")  # past the last: round to the first
+        await pilot.pause()
+        assert f"statement 1 of {len(statements)}" in str(view.border_title)
 
 
 def test_each_speaker_has_a_colour_and_a_shape(two_speakers):

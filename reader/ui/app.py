@@ -29,7 +29,7 @@ from .collector import QUIET_SECONDS, QuietCollector
 from .listing import ArticleListing
 from .loading import LibraryLoading
 from .marking import Marks, topic_style
-from .navigation import has_topic, statements_of
+from .navigation import has_topic, short_name, statements_of
 from .themes import DEFAULT_THEME, HIGHLIGHT_DEFAULTS, shipped_themes
 from .topic_speaker_navigation import TopicSpeakerNavigation
 from .widgets import ArticleList, ArticleView, SpeakerList, SummaryList, plain
@@ -292,6 +292,10 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
         parts: list[Content] = []
         if self.only_speaker and self.speaker:
             parts.append(plain(f"Only {self.speaker} · ", "bold"))
+        statements = statements_of(article, self.speaker)
+        if self.statement is not None and statements:  # "Obama · statement 3 of 11": the topics keep the room
+            who = "" if self.only_speaker else f"{short_name(article, self.speaker)} · "
+            parts.append(plain(f"{who}statement {self.statement % len(statements) + 1} of {len(statements)} · ", "bold"))
         for topic in article.topics:
             style = topic_style(article, topic.name) or ""
             chosen = topic.name == self.topic

@@ -59,7 +59,7 @@ class ReaderCommands(Provider):
         sorts = [(f"Sort {order}", "The list's order (S)", partial(reader.set_sort, order)) for order in SORTS]
         article = reader.text_view.article
         speakers = [
-            (f"Speaker: {speaker.name}", f"Go to their first words; {len(speaker.statements)} statements",
+            (f"Speaker: {speaker.name}", f"Go to their first words; {len(speaker.counted)} statements",
              partial(reader.choose_speaker, speaker.name))
             for speaker in (article.speakers if article else ())
         ]

@@ -34,9 +34,21 @@ def previous_before(starts: list[int], position: int) -> int | None:
 
 
 def statements_of(article: Article, speaker_name: str | None) -> tuple[Statement, ...]:
-    return next((s.statements for s in article.speakers if s.name == speaker_name), ())
+    """The statements a reader steps through: a quotation inside a reported sentence goes with the sentence."""
+    return next((s.counted for s in article.speakers if s.name == speaker_name), ())
 
 
 def first_statement_from(statements: tuple[Statement, ...], position: int) -> int | None:
     """The first statement in or after paragraph `position`, wrapping round to the first."""
     return next((n for n, s in enumerate(statements) if s.paragraph >= position), 0 if statements else None)
+
+
+def short_name(article: Article, speaker_name: str | None) -> str:
+    """How a title names a speaker: a named one by the last word of their name ("Obama"), unless another speaker
+    shares it; an unnamed source as the article describes it ("a source")."""
+    speaker = next((s for s in article.speakers if s.name == speaker_name), None)
+    if speaker is None or speaker.unnamed or not speaker.name.split():
+        return speaker_name or ""
+    last = speaker.name.split()[-1]
+    shared = [s for s in article.speakers if not s.unnamed and s.name.split()[-1:] == [last]]
+    return last if len(shared) == 1 else speaker.name

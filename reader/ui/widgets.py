@@ -492,7 +492,8 @@ class SpeakerList(NotedList):
                     # The name itself in the text's colour: it must read on the highlighted row too.
                     ("● ", f"bold {speaker_colour(number)}"),
                     plain(speaker.name, "bold"),
-                    plain(f"  {len(speaker.statements)} statement{'' if len(speaker.statements) == 1 else 's'}",
+                    plain("  unnamed source" if speaker.unnamed else "", "$text-muted"),
+                    plain(f"  {len(speaker.counted)} statement{'' if len(speaker.counted) == 1 else 's'}",
                           "$text-muted"),
                 )
             )
