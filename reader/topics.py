@@ -978,7 +978,16 @@ def _dwelt_on(candidate: Candidate, body_paragraphs: int) -> bool:
     in an article that keeps coming back to it."""
     if candidate.kind != THEME:
         return True
-    return len(candidate.about) >= max(THEME_MIN_PARAGRAPHS, body_paragraphs * THEME_MIN_SHARE)
+    dwelt = len(candidate.about) >= max(THEME_MIN_PARAGRAPHS, body_paragraphs * THEME_MIN_SHARE)
+    return dwelt and _writes_its_label(candidate)
+
+
+def _writes_its_label(candidate: Candidate) -> bool:
+    """A theme's label is the reader's word for it only where the article writes that word itself: an
+    article of "disease" and "doctors" is about the disease, not "Health"."""
+    label = {word_stem(token.lower) for token in tokenize(candidate.name)} - {""}
+    written = {word_stem(word) for surface in candidate.surfaces for word in surface.split()}
+    return any(_alike(stem, other) for stem in label for other in written)
 
 
 def _content_stems(candidate: Candidate) -> frozenset[str]:

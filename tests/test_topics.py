@@ -472,6 +472,19 @@ def test_a_theme_is_a_topic_only_when_the_article_dwells_on_it():
     assert "Health" in dwelt
 
 
+def test_a_theme_is_named_only_when_the_article_writes_its_label():
+    found = topic_map(
+        body(
+            "The kudu herd at the zoo caught the disease from its feed.",
+            "Doctors said the disease spreads slowly, and a patient of the vets died.",
+            "Hospital tests found the disease in two more animals.",
+            "The zoo will test every animal for the disease.",
+        )
+    )
+    assert "Disease" in found
+    assert "Health" not in found
+
+
 def test_a_country_named_in_passing_is_no_topic():
     found = topic_map(
         body(
