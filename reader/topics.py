@@ -92,6 +92,7 @@ THEME_MIN_PARAGRAPHS = 3
 THEME_MIN_SHARE = 0.4
 # A phrase names its last word's topic when it stands for at least this share of the word's mentions.
 PHRASE_SHARE = 0.1
+PHRASE_WORD_WEIGHT = 1.0  # see `_phrase_weight`
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
@@ -1041,6 +1042,14 @@ def _extensions(candidates: Mapping[str, Candidate]) -> dict[str, list[Candidate
     return longer
 
 
+def _phrase_weight(candidate: Candidate) -> float:
+    """Readers name a subject by its phrase ("oil spill", "term limits") more often than by a word alone: each
+    word of a phrase beyond its head counts as much again."""
+    if candidate.kind != WORD:
+        return 1.0
+    return 1.0 + PHRASE_WORD_WEIGHT * candidate.key.count(" ")
+
+
 def choose_topics(
     candidates: dict[str, Candidate],
     body_words: int,
@@ -1061,7 +1070,7 @@ def choose_topics(
         early = min(in_body, default=lead or 0) - (lead or 0)  # paragraphs before its first mention
         bonus = (TITLE_BONUS if in_title else 0.0) + LEAD_BONUS / (1 + early)
         weight = sum(candidate.weights.values()) + bonus
-        score = weight * distinctiveness(candidate, frequencies)
+        score = weight * distinctiveness(candidate, frequencies) * _phrase_weight(candidate)
         if candidate.about and _dwelt_on(candidate, body_paragraphs):
             passes = score >= needed and len(in_body) >= spread
             scored.append((score, candidate, passes, in_title or candidate.mentions >= 2))

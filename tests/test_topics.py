@@ -548,6 +548,17 @@ def test_a_word_is_named_by_the_phrase_it_stands_in():
     assert "Voter rolls" in found and "Rolls" not in found
 
 
+def test_a_phrase_outranks_a_word_written_as_often():
+    found = topic_map(
+        body(
+            "Fishermen watched the harbour as crews fought the oil spill.",
+            "The harbour stayed closed, and the oil spill spread north.",
+            "The harbour reopens once the oil spill is gone, crews said.",
+        )
+    )
+    assert list(found)[:2] == ["Oil spill", "Harbour"]
+
+
 def test_a_name_before_a_noun_is_one_phrase():
     found = topic_map(
         body(
