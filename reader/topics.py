@@ -92,7 +92,9 @@ THEME_MIN_PARAGRAPHS = 3
 THEME_MIN_SHARE = 0.4
 # A phrase names its last word's topic when it stands for at least this share of the word's mentions.
 PHRASE_SHARE = 0.1
-PHRASE_WORD_WEIGHT = 1.0  # see `_phrase_weight`
+PHRASE_WORD_WEIGHT = 1.0
+# A phrase written less than this share of its word's mentions is a subject of its own beside the word.
+SUBTOPIC_SHARE = 0.5  # see `_phrase_weight`
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
@@ -150,6 +152,11 @@ PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split(
 DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+    million millions billion billions dozen dozens""".split()
 )
 VERB_ENDINGS = ("ing", "ed")
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ern")
@@ -655,12 +662,14 @@ def _phrase_word(paragraph: ParagraphWords, position: int) -> str | None:
     word = paragraph.plain_word(position)
     if word is None or position in paragraph.used or not word.isalpha() or word in function_words():
         return None
+    if word in NAME_CONNECTORS or (word in NUMBER_WORDS and not _prefix(paragraph, position)):
+        return None  # "Kika de la Garza", "two police officers" (but "two-year suspension")
     return None if word.endswith("ly") or len(word) < 2 else word
 
 
 def _is_verb_form(word: str) -> bool:
-    """A past form ("damaged", "occurred") ends a phrase: it is a verb or a modifier, never a head."""
-    return word.endswith("ed") and len(word) > 4
+    """A past form ("damaged", "occurred", "took") ends a phrase: it is a verb or a modifier, never a head."""
+    return (word.endswith("ed") and len(word) > 4) or word in irregular_verbs()
 
 
 def _can_head(word: str, verbs: frozenset[str]) -> bool:
@@ -766,7 +775,12 @@ def _name_before(paragraph: ParagraphWords, position: int) -> int | None:
 
 
 def _verb_like(word: str, paragraph: ParagraphWords) -> bool:
-    return word.endswith(VERB_ENDINGS) or word in paragraph.article_verbs
+    return word.endswith(VERB_ENDINGS) or word in paragraph.article_verbs or word in irregular_verbs()
+
+
+@lru_cache(maxsize=1)
+def irregular_verbs() -> frozenset[str]:
+    return read_word_list("topics_verbs.txt")
 
 
 def _lone_noun(word: str, paragraph: ParagraphWords) -> bool:
