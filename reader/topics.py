@@ -1018,12 +1018,15 @@ def _alike(left: str, right: str) -> bool:
 
 def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate, right_stems: frozenset[str]) -> bool:
     """Whether two topics are one: a phrase or theme whose words are all among another's ("Tornadoes" of
-    "Tornado deaths", "Climate" of "Climate change"), or a name that ends another ("Court" of "Supreme
-    Court"). A name that only starts with another is a subject of its own: "Census Bureau" beside "Census",
+    "Tornado deaths", "Climate" of "Climate change"; but a word the article writes far more often than the
+    phrase is a subject of its own), or a name that ends another ("Court" of "Supreme Court"). A name that only starts with another is a subject of its own: "Census Bureau" beside "Census",
     "Hurricane Gilbert" beside "Hurricane"."""
     (smaller, short), (larger, long) = sorted(((left_stems, left), (right_stems, right)), key=lambda p: len(p[0]))
     if not smaller or not all(any(_alike(word, other) for other in larger) for word in smaller):
         return False
+    if short.kind == WORD == long.kind and len(smaller) < len(larger):
+        # "Tornado deaths" are most of the article's tornadoes; "Police brutality" is one subject of many police
+        return long.mentions >= SUBTOPIC_SHARE * short.mentions
     if {short.kind, long.kind} <= {WORD, THEME} or len(smaller) == len(larger):
         return True
     return _alike(_last_stem(short.name), _last_stem(long.name))

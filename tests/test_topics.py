@@ -552,6 +552,18 @@ def test_a_word_and_its_phrase_are_one_topic_named_as_written():
     assert len([name for name in found if name.lower().startswith("forecast")]) == 1
 
 
+def test_a_phrase_of_a_word_written_far_more_often_is_a_subject_of_its_own():
+    found = topic_map(
+        body(
+            "De Beers sells most of the world's diamonds, and diamond prices fell this year.",
+            "Miners dig diamonds in Botswana, where each diamond is sorted by hand.",
+            "Buyers in Antwerp say diamond prices will recover once diamonds sell again.",
+            "A diamond of ten carats fetched less than one of the diamonds sold last year.",
+        )
+    )
+    assert "Diamonds" in found and "Diamond prices" in found
+
+
 def test_a_word_is_named_by_the_phrase_it_stands_in():
     found = topic_map(
         body(
