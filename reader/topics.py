@@ -130,6 +130,7 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
 SPEECH_WORDS = frozenset(
     "said says told added asked wrote tweeted explained argued insisted warned stated claimed noted".split()
 )
+SPEECH_HEADS = SPEECH_WORDS | frozenset("say tell ask add".split())  # "police said" is no phrase
 # Words that make a capitalised run the name of an organisation, place or event rather than a person's.
 THING_WORDS = frozenset(
     """party ministry department council committee commission agency bank university college school institute
@@ -662,8 +663,8 @@ def _phrase_word(paragraph: ParagraphWords, position: int) -> str | None:
     word = paragraph.plain_word(position)
     if word is None or position in paragraph.used or not word.isalpha() or word in function_words():
         return None
-    if word in NAME_CONNECTORS or (word in NUMBER_WORDS and not _prefix(paragraph, position)):
-        return None  # "Kika de la Garza", "two police officers" (but "two-year suspension")
+    if word in SPEECH_HEADS or word in NAME_CONNECTORS or (word in NUMBER_WORDS and not _prefix(paragraph, position)):
+        return None  # "doctors said", "Kika de la Garza", "two police officers" (but "two-year suspension")
     return None if word.endswith("ly") or len(word) < 2 else word
 
 

@@ -527,6 +527,18 @@ def test_verb_number_and_particle_fragments_are_no_topics():
         assert not [name for name in found if junk in name.lower()]
 
 
+def test_who_said_it_is_no_phrase():
+    found = topic_map(
+        body(
+            "The actress is in hospital with pneumonia, doctors said on Monday.",
+            "Her pneumonia is improving, doctors said, but she will stay in hospital.",
+            "Doctors say the pneumonia was caught early.",
+        )
+    )
+    assert "Pneumonia" in found
+    assert not [name for name in found if name.lower().endswith(("said", "say"))]
+
+
 def test_variants_of_one_name_are_one_topic():
     found = topic_map(
         body(
