@@ -1020,8 +1020,9 @@ def _alike(left: str, right: str) -> bool:
 def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate, right_stems: frozenset[str]) -> bool:
     """Whether two topics are one: a phrase or theme whose words are all among another's ("Tornadoes" of
     "Tornado deaths", "Climate" of "Climate change"; but a word the article writes far more often than the
-    phrase is a subject of its own), or a name that ends another ("Court" of "Supreme Court"). A name that only starts with another is a subject of its own: "Census Bureau" beside "Census",
-    "Hurricane Gilbert" beside "Hurricane"."""
+    phrase is a subject of its own), or a name that ends another ("Court" of "Supreme Court"). A name that
+    only starts with another is a subject of its own: "Census Bureau" beside "Census", "Hurricane Gilbert"
+    beside "Hurricane"."""
     (smaller, short), (larger, long) = sorted(((left_stems, left), (right_stems, right)), key=lambda p: len(p[0]))
     if not smaller or not all(any(_alike(word, other) for other in larger) for word in smaller):
         return False
