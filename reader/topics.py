@@ -90,11 +90,10 @@ LEAD_BONUS = 1.0  # the first paragraph says what the story is about
 # A theme is a topic when this many paragraphs, and this share of them, come back to it.
 THEME_MIN_PARAGRAPHS = 3
 THEME_MIN_SHARE = 0.4
-# A phrase names its last word's topic when it stands for at least this share of the word's mentions.
-PHRASE_SHARE = 0.1
-PHRASE_WORD_WEIGHT = 1.0
-# A phrase written less than this share of its word's mentions is a subject of its own beside the word.
-SUBTOPIC_SHARE = 0.5  # see `_phrase_weight`
+# A phrase that stands for at least this share of a word's mentions names the word's topic ("Voter rolls");
+# one written less often is a subject of its own beside the word ("Diamond prices" beside "Diamonds").
+PHRASE_SHARE = 0.5
+PHRASE_WORD_WEIGHT = 1.0  # see `_phrase_weight`
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
@@ -1028,7 +1027,7 @@ def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate,
         return False
     if short.kind == WORD == long.kind and len(smaller) < len(larger):
         # "Tornado deaths" are most of the article's tornadoes; "Police brutality" is one subject of many police
-        return long.mentions >= SUBTOPIC_SHARE * short.mentions
+        return long.mentions >= PHRASE_SHARE * short.mentions
     if {short.kind, long.kind} <= {WORD, THEME} or len(smaller) == len(larger):
         return True
     return _alike(_last_stem(short.name), _last_stem(long.name))

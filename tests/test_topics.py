@@ -576,6 +576,18 @@ def test_a_phrase_of_a_word_written_far_more_often_is_a_subject_of_its_own():
     assert "Diamonds" in found and "Diamond prices" in found
 
 
+def test_a_word_mostly_written_alone_keeps_its_name_beside_its_phrase():
+    found = topic_map(
+        body(
+            "The eclipse darkened the sky at noon, and a total eclipse was seen in Hawaii.",
+            "Crowds watched the eclipse from beaches; the eclipse lasted four minutes.",
+            "Astronomers say the next total eclipse there is decades away, and this eclipse was the longest.",
+            "Tourists who missed the eclipse saw a partial one, and the eclipse was on every screen.",
+        )
+    )
+    assert "Eclipse" in found and "Total eclipse" in found
+
+
 def test_a_word_is_named_by_the_phrase_it_stands_in():
     found = topic_map(
         body(
