@@ -90,9 +90,10 @@ LEAD_BONUS = 1.0  # the first paragraph says what the story is about
 # A theme is a topic when this many paragraphs, and this share of them, come back to it.
 THEME_MIN_PARAGRAPHS = 3
 THEME_MIN_SHARE = 0.4
-# A phrase that stands for at least this share of a word's mentions names the word's topic ("Voter rolls");
-# one written less often is a subject of its own beside the word ("Diamond prices" beside "Diamonds").
+# A phrase that stands for at least this share of a word's mentions is one subject with it ("Tornado deaths"
+# and "Tornadoes"); one written less often is a subject of its own ("Diamond prices" beside "Diamonds").
 PHRASE_SHARE = 0.5
+NAMING_SHARE = 0.3  # the only phrase a word stands in names it from this share on (see `_fullest_phrase`)
 PHRASE_WORD_WEIGHT = 1.0  # see `_phrase_weight`
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
 COMMON_PLACE_WEIGHT = 0.5
@@ -1039,13 +1040,16 @@ def _last_stem(name: str) -> str:
 
 
 def _fullest_phrase(candidate: Candidate, longer: Mapping[str, list[Candidate]]) -> Candidate:
-    """The phrase a repeated word mostly stands in names it: "Rolls" is "Voter rolls" when the article
-    writes that at least half the time."""
+    """The phrase a repeated word stands in names it: "Rolls" is "Voter rolls" when the article writes that a
+    good share of the time. A word the article writes in several phrases ("total eclipse", "partial
+    eclipse") is a subject of its own, named by one of them only when that one is half its mentions."""
     if candidate.kind != WORD:
         return candidate
-    wanted = max(2.0, candidate.mentions * PHRASE_SHARE)
-    extensions = [c for c in longer.get(candidate.key, ()) if c.mentions >= wanted]
-    return max(extensions, key=lambda c: (len(c.key), c.mentions), default=candidate)
+    wanted = max(2.0, candidate.mentions * NAMING_SHARE)
+    phrases = [c for c in longer.get(candidate.key, ()) if c.mentions >= wanted]
+    if len({phrase.key.split()[-2] for phrase in phrases}) > 1:  # words just before the head
+        phrases = [c for c in phrases if c.mentions >= candidate.mentions * PHRASE_SHARE]
+    return max(phrases, key=lambda c: (len(c.key), c.mentions), default=candidate)
 
 
 def _extensions(candidates: Mapping[str, Candidate]) -> dict[str, list[Candidate]]:

@@ -610,6 +610,18 @@ def test_a_phrase_outranks_a_word_written_as_often():
     assert list(found)[:2] == ["Oil spill", "Harbour"]
 
 
+def test_a_word_is_named_by_the_only_phrase_it_stands_in_though_mostly_written_alone():
+    found = topic_map(
+        body(
+            "A court ruled against Ohio's purge of voter rolls on Friday.",
+            "The state took inactive voters off the rolls, and the rolls shrank by thousands.",
+            "Advocates said the voter rolls must be restored before November.",
+            "Officials will check the rolls again, and names struck from the rolls will return.",
+        )
+    )
+    assert "Voter rolls" in found and "Rolls" not in found
+
+
 def test_a_name_before_a_noun_is_one_phrase():
     found = topic_map(
         body(
