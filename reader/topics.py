@@ -22,7 +22,7 @@ than in passing, in more than one paragraph, and named as a reader writes it. Ca
 
 A candidate's score is its mentions (the title's phrases count too), plus a bonus when the title names it and
 one for how early it comes, times how distinctive it is: everyday countries of English-language news (flagged
-`common`) count half, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
+`common`) count a third, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
 counts less (inverse document frequency). A nationality before a role ("Russian President Vladimir Putin")
 says who someone is, not what the article is about, and a seat of government ("Minsk") counts only once the
 place itself is named. Of the best, variants of one subject are one topic ("Supreme Court" and "Court",
@@ -96,7 +96,7 @@ PHRASE_SHARE = 0.5
 NAMING_SHARE = 0.3  # the only phrase a word stands in names it from this share on (see `_fullest_phrase`)
 PHRASE_WORD_WEIGHT = 1.0  # see `_phrase_weight`
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
-COMMON_PLACE_WEIGHT = 0.5
+COMMON_PLACE_WEIGHT = 0.3
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
 # fewer than the square root of the articles keeps all of it.
 DISTINCTIVENESS_FLOOR = 0.5

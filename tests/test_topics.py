@@ -498,6 +498,19 @@ def test_a_country_named_in_passing_is_no_topic():
     assert "United States" not in found
 
 
+def test_an_everyday_country_of_the_news_is_a_setting_not_a_subject():
+    found = topic_map(
+        body(
+            "Toyota recalled its hybrid cars, the largest recall in the United States this year.",
+            "Toyota said brakes on the hybrid cars could fail, as owners in the United States had reported.",
+            "Dealers will fix the hybrid cars free of charge, Toyota said, in the United States and abroad.",
+            "Toyota shares fell on the news.",
+        )
+    )
+    assert "Toyota" in found and "Hybrid cars" in found
+    assert "United States" not in found
+
+
 def test_measurements_verbs_and_fragments_are_no_topics():
     found = topic_map(
         body(
