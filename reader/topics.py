@@ -61,8 +61,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .model import Paragraph, Topic
 from .resources import data_file
@@ -113,26 +114,31 @@ WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
 SENTENCE_BREAK = re.compile(r"[.!?:;\"“”(]")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Abbreviations whose period ends no sentence.
-ABBREVIATIONS = frozenset("mr mrs ms dr st sen rep gov gen col capt lt sgt prof rev jr sr messrs no vs".split())
+ABBREVIATIONS = _words("mr mrs ms dr st sen rep gov gen col capt lt sgt prof rev jr sr messrs no vs")
 # Words before a name that make it a person's (stripped from the name, kept as evidence).
-TITLE_WORDS = frozenset(
+TITLE_WORDS = _words(
     """president mr mrs ms dr miss sir dame lord lady senator sen rep representative governor gov mayor
     secretary minister chancellor premier prime king queen prince princess pope judge justice general gen col
     colonel captain capt sgt sergeant chairman chairwoman ceo coach professor prof rev reverend ambassador
     commissioner speaker leader candidate nominee spokesman spokeswoman director chief deputy vice host anchor
-    striker player boss chair executive""".split()
+    striker player boss chair executive"""
 )
 # Words after a nationality that make it a description of someone ("Russian leader"), not a topic.
-ROLE_WORDS = TITLE_WORDS | frozenset(
-    "officials official leaders diplomat diplomats envoy counterpart counterparts citizen national".split()
+ROLE_WORDS = TITLE_WORDS | _words(
+    "officials official leaders diplomat diplomats envoy counterpart counterparts citizen national"
 )
-SPEECH_WORDS = frozenset(
-    "said says told added asked wrote tweeted explained argued insisted warned stated claimed noted".split()
+SPEECH_WORDS = _words(
+    "said says told added asked wrote tweeted explained argued insisted warned stated claimed noted"
 )
-SPEECH_HEADS = SPEECH_WORDS | frozenset("say tell ask add".split())  # "police said" is no phrase
+SPEECH_HEADS = SPEECH_WORDS | _words("say tell ask add")  # "police said" is no phrase
 # Words that make a capitalised run the name of an organisation, place or event rather than a person's.
-THING_WORDS = frozenset(
+THING_WORDS = _words(
     """party ministry department council committee commission agency bank university college school institute
     foundation association union federation league club group company corporation corp inc ltd plc court
     congress senate parliament assembly service services office bureau authority board organisation
@@ -142,30 +148,30 @@ THING_WORDS = frozenset(
     fort mount lake river valley hill island islands bay beach county city state park bridge coast north south
     east west central upper lower great grand royal national international world cup prize award awards
     festival games open championship championships series act treaty day war crisis house hall pac pacs
-    theatre theater museum gallery stadium airport station tower""".split()
+    theatre theater museum gallery stadium airport station tower"""
 )
 # Lowercase words inside a name: a thing's ("Department of Justice", "Flight into Danger") or a person's
 # ("Bashar al-Assad").
-THING_CONNECTORS = frozenset("of for the into".split())
-NAME_CONNECTORS = THING_CONNECTORS | frozenset("de du la der van von al bin".split())
+THING_CONNECTORS = _words("of for the into")
+NAME_CONNECTORS = THING_CONNECTORS | _words("de du la der van von al bin")
 # Words before a place's name ("in Charlotte"), which tell a city from a person named alike.
-PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split())
-DATE_WORDS = frozenset(
+PLACE_PREPOSITIONS = _words("in at from near outside across around to")
+DATE_WORDS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
-NUMBER_WORDS = frozenset(
+NUMBER_WORDS = _words(
     """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
-    million millions billion billions dozen dozens""".split()
+    million millions billion billions dozen dozens"""
 )
 VERB_ENDINGS = ("ing", "ed")
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ern")
 # Words before a verb ("to resign", "they kill") and before a noun ("the kill").
-VERB_CUES = frozenset("to will would could can may might should must did does not he she they we i who".split())
-DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+VERB_CUES = _words("to will would could can may might should must did does not he she they we i who")
+DETERMINERS = _words("the a an this that these those his her their its our my your")
 # Openings of a paragraph that carries on the one before it.
-REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
+REFERRING_OPENINGS = _words("he she they it this that these those his her their its such also")
 
 
 # --- shipped and user word lists ---------------------------------------------------------------------------
@@ -643,12 +649,12 @@ def singular(word: str) -> str:
 @lru_cache(maxsize=65536)
 def word_stem(word: str) -> str:
     """Porter's stem (NLTK's, which needs no downloaded data): "forecasting" and "forecasters" are one."""
-    return _porter().stem(word.lower())
+    return str(_porter().stem(word.lower()))
 
 
 @lru_cache(maxsize=1)
-def _porter():
-    from nltk.stem.porter import PorterStemmer
+def _porter() -> Any:
+    from nltk.stem.porter import PorterStemmer  # type: ignore[import-untyped]
 
     return PorterStemmer()
 
@@ -685,7 +691,7 @@ def verbs_and_nouns(paragraphs: list[ParagraphWords]) -> tuple[frozenset[str], f
     as_noun: Counter[str] = Counter()
     for paragraph in paragraphs:
         tokens = paragraph.tokens
-        for before, token in zip(tokens, tokens[1:]):
+        for before, token in pairwise(tokens):
             if not token.text.islower():
                 continue
             if before.lower in VERB_CUES:
@@ -731,12 +737,12 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
     mentions = []
     tokens = paragraph.tokens
     for run in plain_runs(paragraph):
-        head = paragraph.plain_word(run[-1])
+        head = _run_word(paragraph, run[-1])
         after_number = run[0] > 0 and tokens[run[0] - 1].text[:1].isdigit()
         if after_number or _prefix(paragraph, run[-1]) or not _can_head(head, paragraph.article_verbs):
             continue
         tail = run[-MAX_PHRASE_WORDS:]
-        words = [paragraph.plain_word(p) for p in tail]
+        words = [_run_word(paragraph, p) for p in tail]
         stems = [singular(word) for word in words]
         everyday = [_everyday(word) for word in words]
         for start in range(len(tail) - 1, -1, -1):
@@ -752,11 +758,17 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
             key = f"{WORD}:{tokens[name].lower} {' '.join(stems)}"
             mentions.append(Mention(key, paragraph.index, 1.0, False, _written(paragraph, name, run[-1])))
         for position in run[-MAX_PHRASE_WORDS:-1]:
-            word = paragraph.plain_word(position)
+            word = _run_word(paragraph, position)
             if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
                 key = f"{MODIFIER}:{singular(word)}"
                 mentions.append(Mention(key, paragraph.index, 1.0, False, tokens[position].text))
     return mentions
+
+
+def _run_word(paragraph: ParagraphWords, position: int) -> str:
+    word = paragraph.plain_word(position)
+    assert word is not None  # `plain_runs` holds plain words only
+    return word
 
 
 def _name_before(paragraph: ParagraphWords, position: int) -> int | None:

@@ -448,7 +448,7 @@ def test_a_company_that_speaks_is_still_the_subject():
             "Yahoo will keep its stake in Alibaba under a new name.",
         )
     )
-    assert list(found)[0] == "Yahoo"
+    assert next(iter(found)) == "Yahoo"
 
 
 def test_a_theme_is_a_topic_only_when_the_article_dwells_on_it():
