@@ -7,26 +7,33 @@ than in passing, in more than one paragraph, and named as a reader writes it. Ca
 - shipped lists, written for this package: countries and regions with their adjectives and seats of government
   (`data/topics_places.txt`), organisations (`data/topics_organisations.txt`) and word families for themes
   (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one. A
-  theme is a vague label ("Health"), so it must come back in many paragraphs, not just once or twice;
+  theme is a vague label ("Health"), so it must come back in many paragraphs, not just once or twice, and the
+  article must write the label's own word (an article of "disease" and "doctors" is about the disease);
 - names the text itself capitalises: organisations, cities, companies, and people (two names, a title, a
   speech verb, a given name from `data/topics_given_names.txt`). A person counts only where the article
   talks about them: "Miller said" names who speaks, not what the story is about. "Thomas" and "Judge Thomas"
   are "Clarence Thomas";
-- noun phrases of the article's plain words: runs of words between function words, numbers and punctuation
+- noun phrases of the article's plain words: runs of words between function words, numbers (and number
+  words: "two police officers"), speech verbs ("doctors said"), name particles ("de la") and punctuation
   (`data/topics_function_words.txt`), up to three words ending at the head ("voter rolls", "cleanup costs").
   A phrase of everyday words only (`data/topics_common_words.txt`) is none, nor is one whose head is a verb
   (a past form, a word the article uses after "to" or "they"), an adjective or -ing form it never writes after
-  a determiner, or a measure (`data/topics_measures.txt`, or right after a number: "40 square miles"). A noun
-  before another counts for its own phrase too ("tornado" in "tornado deaths"), and a word that mostly stands
-  in one phrase is named by it ("Rolls" is "Voter rolls"). A phrase the article writes once is no candidate.
+  a determiner, or a measure (`data/topics_measures.txt`, or right after a number: "40 square miles"); none
+  opens with an irregular past form (`data/topics_verbs.txt`: "took steroids"). A noun before another counts
+  for its own phrase too ("tornado" in "tornado deaths"), and a word is named by the one phrase it stands in
+  ("Rolls" is "Voter rolls"). A phrase the article writes once is no candidate.
 
 A candidate's score is its mentions (the title's phrases count too), plus a bonus when the title names it and
-one for how early it comes, times how distinctive it is: everyday countries of English-language news (flagged
+one for how early it comes, counted again for each word of a phrase beyond its head (readers name subjects by
+phrases), times how distinctive it is: everyday countries of English-language news (flagged
 `common`) count a third, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
 counts less (inverse document frequency). A nationality before a role ("Russian President Vladimir Putin")
 says who someone is, not what the article is about, and a seat of government ("Minsk") counts only once the
 place itself is named. Of the best, variants of one subject are one topic ("Supreme Court" and "Court",
-"Yugoslavia" and "Yugoslav", "Forecasters" and "Forecasting", by Porter stems), and at most eight are kept;
+"Yugoslavia" and "Yugoslav", "Forecasters" and "Forecasting", by Porter stems; "Tornadoes" and "Tornado
+deaths" when half the tornadoes are deaths), while a phrase written far less often than its word is a subject
+of its own ("Diamond prices" beside "Diamonds"), as is a word written in several phrases ("Eclipse" beside
+"Total eclipse" and "Partial eclipse"); at most eight are kept;
 an article where nothing passes the bar gets what it names twice or in its title.
 
 Passages: a body paragraph belongs to the topics it names, and a paragraph that names none carries on the
