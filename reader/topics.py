@@ -172,6 +172,8 @@ NUMBER_WORDS = _words(
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions dozen dozens"""
 )
+# Words that end a phrase without being part of it: who said it, when, a particle of a name.
+PHRASE_BREAKS = SPEECH_HEADS | NAME_CONNECTORS | _words("today tonight tomorrow yesterday")
 VERB_ENDINGS = ("ing", "ed")
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ern")
 # Words before a verb ("to resign", "they kill") and before a noun ("the kill").
@@ -676,8 +678,8 @@ def _phrase_word(paragraph: ParagraphWords, position: int) -> str | None:
     word = paragraph.plain_word(position)
     if word is None or position in paragraph.used or not word.isalpha() or word in function_words():
         return None
-    if word in SPEECH_HEADS or word in NAME_CONNECTORS or (word in NUMBER_WORDS and not _prefix(paragraph, position)):
-        return None  # "doctors said", "Kika de la Garza", "two police officers" (but "two-year suspension")
+    if word in PHRASE_BREAKS or (word in NUMBER_WORDS and not _prefix(paragraph, position)):
+        return None  # "doctors said", "debate tomorrow", "Kika de la Garza", "two police officers" (but "two-year")
     return None if word.endswith("ly") or len(word) < 2 else word
 
 

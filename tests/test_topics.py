@@ -552,6 +552,18 @@ def test_who_said_it_is_no_phrase():
     assert not [name for name in found if name.lower().endswith(("said", "say"))]
 
 
+def test_when_it_happens_is_no_part_of_a_phrase():
+    found = topic_map(
+        body(
+            "Trump will face Clinton at the debate tomorrow night, his aides said.",
+            "The debate tomorrow night is the first of three.",
+            "Both camps prepared for the debate all week.",
+        )
+    )
+    assert found
+    assert not [name for name in found if "tomorrow" in name.lower()]
+
+
 def test_variants_of_one_name_are_one_topic():
     found = topic_map(
         body(
