@@ -157,6 +157,12 @@ THING_WORDS = _words(
     festival games open championship championships series act treaty day war crisis house hall pac pacs
     theatre theater museum gallery stadium airport station tower"""
 )
+# Words that say what kind of body a name is ("Police Department"): no subject of their own.
+INSTITUTION_WORDS = _words(
+    """department ministry council committee commission agency bureau office board authority institute
+    association federation republic center centre foundation corporation company group organisation
+    organization service services"""
+)
 # Lowercase words inside a name: a thing's ("Department of Justice", "Flight into Danger") or a person's
 # ("Bashar al-Assad").
 THING_CONNECTORS = _words("of for the into")
@@ -889,7 +895,7 @@ def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list
         for run in runs
         if len(run.tokens) > 1
         for token in run.tokens
-        if token.lower not in function_words()
+        if token.lower not in function_words() and token.lower not in INSTITUTION_WORDS
     ]
     return mentions
 
