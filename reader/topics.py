@@ -12,7 +12,8 @@ than in passing, in more than one paragraph, and named as a reader writes it. Ca
 - names the text itself capitalises: organisations, cities, companies, and people (two names, a title, a
   speech verb, a given name from `data/topics_given_names.txt`). A person counts only where the article
   talks about them: "Miller said" names who speaks, not what the story is about. "Thomas" and "Judge Thomas"
-  are "Clarence Thomas";
+  are "Clarence Thomas". A word inside a name counts for its own topic too ("hurricane" in "Hurricane
+  Gilbert"), but not the kind of body the name is ("Center" of "Tax Policy Center");
 - noun phrases of the article's plain words: runs of words between function words, numbers (and number
   words: "two police officers"), speech verbs ("doctors said"), name particles ("de la") and punctuation
   (`data/topics_function_words.txt`), up to three words ending at the head ("voter rolls", "cleanup costs").
