@@ -7,26 +7,34 @@ than in passing, in more than one paragraph, and named as a reader writes it. Ca
 - shipped lists, written for this package: countries and regions with their adjectives and seats of government
   (`data/topics_places.txt`), organisations (`data/topics_organisations.txt`) and word families for themes
   (`data/topics_themes.txt`). Every form counts for one topic, so "Syria", "Syrian" and "Damascus" are one. A
-  theme is a vague label ("Health"), so it must come back in many paragraphs, not just once or twice;
+  theme is a vague label ("Health"), so it must come back in many paragraphs, not just once or twice, and the
+  article must write the label's own word (an article of "disease" and "doctors" is about the disease);
 - names the text itself capitalises: organisations, cities, companies, and people (two names, a title, a
   speech verb, a given name from `data/topics_given_names.txt`). A person counts only where the article
   talks about them: "Miller said" names who speaks, not what the story is about. "Thomas" and "Judge Thomas"
-  are "Clarence Thomas";
-- noun phrases of the article's plain words: runs of words between function words, numbers and punctuation
+  are "Clarence Thomas". A word inside a name counts for its own topic too ("hurricane" in "Hurricane
+  Gilbert"), but not the kind of body the name is ("Center" of "Tax Policy Center");
+- noun phrases of the article's plain words: runs of words between function words, numbers (and number
+  words: "two police officers"), speech verbs ("doctors said"), name particles ("de la") and punctuation
   (`data/topics_function_words.txt`), up to three words ending at the head ("voter rolls", "cleanup costs").
   A phrase of everyday words only (`data/topics_common_words.txt`) is none, nor is one whose head is a verb
   (a past form, a word the article uses after "to" or "they"), an adjective or -ing form it never writes after
-  a determiner, or a measure (`data/topics_measures.txt`, or right after a number: "40 square miles"). A noun
-  before another counts for its own phrase too ("tornado" in "tornado deaths"), and a word that mostly stands
-  in one phrase is named by it ("Rolls" is "Voter rolls"). A phrase the article writes once is no candidate.
+  a determiner, or a measure (`data/topics_measures.txt`, or right after a number: "40 square miles"); none
+  opens with an irregular past form (`data/topics_verbs.txt`: "took steroids"). A noun before another counts
+  for its own phrase too ("tornado" in "tornado deaths"), and a word is named by the one phrase it stands in
+  ("Rolls" is "Voter rolls"). A phrase the article writes once is no candidate.
 
 A candidate's score is its mentions (the title's phrases count too), plus a bonus when the title names it and
-one for how early it comes, times how distinctive it is: everyday countries of English-language news (flagged
-`common`) count half, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
+one for how early it comes, counted again for each word of a phrase beyond its head (readers name subjects by
+phrases), times how distinctive it is: everyday countries of English-language news (flagged
+`common`) count a third, and with `DocumentFrequencies` over the loaded articles, a topic found in most of them
 counts less (inverse document frequency). A nationality before a role ("Russian President Vladimir Putin")
 says who someone is, not what the article is about, and a seat of government ("Minsk") counts only once the
 place itself is named. Of the best, variants of one subject are one topic ("Supreme Court" and "Court",
-"Yugoslavia" and "Yugoslav", "Forecasters" and "Forecasting", by Porter stems), and at most eight are kept;
+"Yugoslavia" and "Yugoslav", "Forecasters" and "Forecasting", by Porter stems; "Tornadoes" and "Tornado
+deaths" when half the tornadoes are deaths), while a phrase written far less often than its word is a subject
+of its own ("Diamond prices" beside "Diamonds"), as is a word written in several phrases ("Eclipse" beside
+"Total eclipse" and "Partial eclipse"); at most eight are kept;
 an article where nothing passes the bar gets what it names twice or in its title.
 
 Passages: a body paragraph belongs to the topics it names, and a paragraph that names none carries on the
@@ -61,8 +69,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .model import Paragraph, Topic
 from .resources import data_file
@@ -90,10 +99,13 @@ LEAD_BONUS = 1.0  # the first paragraph says what the story is about
 # A theme is a topic when this many paragraphs, and this share of them, come back to it.
 THEME_MIN_PARAGRAPHS = 3
 THEME_MIN_SHARE = 0.4
-# A phrase names its last word's topic when it stands for at least this share of the word's mentions.
-PHRASE_SHARE = 0.1
+# A phrase that stands for at least this share of a word's mentions is one subject with it ("Tornado deaths"
+# and "Tornadoes"); one written less often is a subject of its own ("Diamond prices" beside "Diamonds").
+PHRASE_SHARE = 0.5
+NAMING_SHARE = 0.3  # the only phrase a word stands in names it from this share on (see `_fullest_phrase`)
+PHRASE_WORD_WEIGHT = 1.0  # see `_phrase_weight`
 MIN_VARIANT_STEM = 5  # "yugoslav" and "yugoslavia" are one name; "cour" and "court" are not compared
-COMMON_PLACE_WEIGHT = 0.5
+COMMON_PLACE_WEIGHT = 0.3
 # With corpus statistics, a topic found in every article keeps this share of its weight, and one found in
 # fewer than the square root of the articles keeps all of it.
 DISTINCTIVENESS_FLOOR = 0.5
@@ -110,25 +122,31 @@ WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
 SENTENCE_BREAK = re.compile(r"[.!?:;\"“”(]")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Abbreviations whose period ends no sentence.
-ABBREVIATIONS = frozenset("mr mrs ms dr st sen rep gov gen col capt lt sgt prof rev jr sr messrs no vs".split())
+ABBREVIATIONS = _words("mr mrs ms dr st sen rep gov gen col capt lt sgt prof rev jr sr messrs no vs")
 # Words before a name that make it a person's (stripped from the name, kept as evidence).
-TITLE_WORDS = frozenset(
+TITLE_WORDS = _words(
     """president mr mrs ms dr miss sir dame lord lady senator sen rep representative governor gov mayor
     secretary minister chancellor premier prime king queen prince princess pope judge justice general gen col
     colonel captain capt sgt sergeant chairman chairwoman ceo coach professor prof rev reverend ambassador
     commissioner speaker leader candidate nominee spokesman spokeswoman director chief deputy vice host anchor
-    striker player boss chair executive""".split()
+    striker player boss chair executive"""
 )
 # Words after a nationality that make it a description of someone ("Russian leader"), not a topic.
-ROLE_WORDS = TITLE_WORDS | frozenset(
-    "officials official leaders diplomat diplomats envoy counterpart counterparts citizen national".split()
+ROLE_WORDS = TITLE_WORDS | _words(
+    "officials official leaders diplomat diplomats envoy counterpart counterparts citizen national"
 )
-SPEECH_WORDS = frozenset(
-    "said says told added asked wrote tweeted explained argued insisted warned stated claimed noted".split()
+SPEECH_WORDS = _words(
+    "said says told added asked wrote tweeted explained argued insisted warned stated claimed noted"
 )
+SPEECH_HEADS = SPEECH_WORDS | _words("say tell ask add")  # "police said" is no phrase
 # Words that make a capitalised run the name of an organisation, place or event rather than a person's.
-THING_WORDS = frozenset(
+THING_WORDS = _words(
     """party ministry department council committee commission agency bank university college school institute
     foundation association union federation league club group company corporation corp inc ltd plc court
     congress senate parliament assembly service services office bureau authority board organisation
@@ -138,25 +156,38 @@ THING_WORDS = frozenset(
     fort mount lake river valley hill island islands bay beach county city state park bridge coast north south
     east west central upper lower great grand royal national international world cup prize award awards
     festival games open championship championships series act treaty day war crisis house hall pac pacs
-    theatre theater museum gallery stadium airport station tower""".split()
+    theatre theater museum gallery stadium airport station tower"""
+)
+# Words that say what kind of body a name is ("Police Department"): no subject of their own.
+INSTITUTION_WORDS = _words(
+    """department ministry council committee commission agency bureau office board authority institute
+    association federation republic center centre foundation corporation company group organisation
+    organization service services"""
 )
 # Lowercase words inside a name: a thing's ("Department of Justice", "Flight into Danger") or a person's
 # ("Bashar al-Assad").
-THING_CONNECTORS = frozenset("of for the into".split())
-NAME_CONNECTORS = THING_CONNECTORS | frozenset("de du la der van von al bin".split())
+THING_CONNECTORS = _words("of for the into")
+NAME_CONNECTORS = THING_CONNECTORS | _words("de du la der van von al bin")
 # Words before a place's name ("in Charlotte"), which tell a city from a person named alike.
-PLACE_PREPOSITIONS = frozenset("in at from near outside across around to".split())
-DATE_WORDS = frozenset(
+PLACE_PREPOSITIONS = _words("in at from near outside across around to")
+DATE_WORDS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+NUMBER_WORDS = _words(
+    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+    million millions billion billions dozen dozens"""
+)
+# Words that end a phrase without being part of it: who said it, when, a particle of a name.
+PHRASE_BREAKS = SPEECH_HEADS | NAME_CONNECTORS | _words("today tonight tomorrow yesterday")
 VERB_ENDINGS = ("ing", "ed")
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ary", "ent", "ant", "ern")
 # Words before a verb ("to resign", "they kill") and before a noun ("the kill").
-VERB_CUES = frozenset("to will would could can may might should must did does not he she they we i who".split())
-DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+VERB_CUES = _words("to will would could can may might should must did does not he she they we i who")
+DETERMINERS = _words("the a an this that these those his her their its our my your")
 # Openings of a paragraph that carries on the one before it.
-REFERRING_OPENINGS = frozenset("he she they it this that these those his her their its such also".split())
+REFERRING_OPENINGS = _words("he she they it this that these those his her their its such also")
 
 
 # --- shipped and user word lists ---------------------------------------------------------------------------
@@ -634,12 +665,12 @@ def singular(word: str) -> str:
 @lru_cache(maxsize=65536)
 def word_stem(word: str) -> str:
     """Porter's stem (NLTK's, which needs no downloaded data): "forecasting" and "forecasters" are one."""
-    return _porter().stem(word.lower())
+    return str(_porter().stem(word.lower()))
 
 
 @lru_cache(maxsize=1)
-def _porter():
-    from nltk.stem.porter import PorterStemmer
+def _porter() -> Any:
+    from nltk.stem.porter import PorterStemmer  # type: ignore[import-untyped]
 
     return PorterStemmer()
 
@@ -654,12 +685,14 @@ def _phrase_word(paragraph: ParagraphWords, position: int) -> str | None:
     word = paragraph.plain_word(position)
     if word is None or position in paragraph.used or not word.isalpha() or word in function_words():
         return None
+    if word in PHRASE_BREAKS or (word in NUMBER_WORDS and not _prefix(paragraph, position)):
+        return None  # "doctors said", "debate tomorrow", "Kika de la Garza", "two police officers" (but "two-year")
     return None if word.endswith("ly") or len(word) < 2 else word
 
 
 def _is_verb_form(word: str) -> bool:
-    """A past form ("damaged", "occurred") ends a phrase: it is a verb or a modifier, never a head."""
-    return word.endswith("ed") and len(word) > 4
+    """A past form ("damaged", "occurred", "took") ends a phrase: it is a verb or a modifier, never a head."""
+    return (word.endswith("ed") and len(word) > 4) or word in irregular_verbs()
 
 
 def _can_head(word: str, verbs: frozenset[str]) -> bool:
@@ -674,7 +707,7 @@ def verbs_and_nouns(paragraphs: list[ParagraphWords]) -> tuple[frozenset[str], f
     as_noun: Counter[str] = Counter()
     for paragraph in paragraphs:
         tokens = paragraph.tokens
-        for before, token in zip(tokens, tokens[1:]):
+        for before, token in pairwise(tokens):
             if not token.text.islower():
                 continue
             if before.lower in VERB_CUES:
@@ -720,12 +753,12 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
     mentions = []
     tokens = paragraph.tokens
     for run in plain_runs(paragraph):
-        head = paragraph.plain_word(run[-1])
+        head = _run_word(paragraph, run[-1])
         after_number = run[0] > 0 and tokens[run[0] - 1].text[:1].isdigit()
         if after_number or _prefix(paragraph, run[-1]) or not _can_head(head, paragraph.article_verbs):
             continue
         tail = run[-MAX_PHRASE_WORDS:]
-        words = [paragraph.plain_word(p) for p in tail]
+        words = [_run_word(paragraph, p) for p in tail]
         stems = [singular(word) for word in words]
         everyday = [_everyday(word) for word in words]
         for start in range(len(tail) - 1, -1, -1):
@@ -741,11 +774,17 @@ def phrase_mentions(paragraph: ParagraphWords) -> list[Mention]:
             key = f"{WORD}:{tokens[name].lower} {' '.join(stems)}"
             mentions.append(Mention(key, paragraph.index, 1.0, False, _written(paragraph, name, run[-1])))
         for position in run[-MAX_PHRASE_WORDS:-1]:
-            word = paragraph.plain_word(position)
+            word = _run_word(paragraph, position)
             if not _everyday(word) and _lone_noun(word, paragraph) and _can_head(word, paragraph.article_verbs):
                 key = f"{MODIFIER}:{singular(word)}"
                 mentions.append(Mention(key, paragraph.index, 1.0, False, tokens[position].text))
     return mentions
+
+
+def _run_word(paragraph: ParagraphWords, position: int) -> str:
+    word = paragraph.plain_word(position)
+    assert word is not None  # `plain_runs` holds plain words only
+    return word
 
 
 def _name_before(paragraph: ParagraphWords, position: int) -> int | None:
@@ -765,7 +804,12 @@ def _name_before(paragraph: ParagraphWords, position: int) -> int | None:
 
 
 def _verb_like(word: str, paragraph: ParagraphWords) -> bool:
-    return word.endswith(VERB_ENDINGS) or word in paragraph.article_verbs
+    return word.endswith(VERB_ENDINGS) or word in paragraph.article_verbs or word in irregular_verbs()
+
+
+@lru_cache(maxsize=1)
+def irregular_verbs() -> frozenset[str]:
+    return read_word_list("topics_verbs.txt")
 
 
 def _lone_noun(word: str, paragraph: ParagraphWords) -> bool:
@@ -852,7 +896,7 @@ def collect_mentions(paragraphs: list[ParagraphWords], lexicon: Lexicon) -> list
         for run in runs
         if len(run.tokens) > 1
         for token in run.tokens
-        if token.lower not in function_words()
+        if token.lower not in function_words() and token.lower not in INSTITUTION_WORDS
     ]
     return mentions
 
@@ -978,7 +1022,16 @@ def _dwelt_on(candidate: Candidate, body_paragraphs: int) -> bool:
     in an article that keeps coming back to it."""
     if candidate.kind != THEME:
         return True
-    return len(candidate.about) >= max(THEME_MIN_PARAGRAPHS, body_paragraphs * THEME_MIN_SHARE)
+    dwelt = len(candidate.about) >= max(THEME_MIN_PARAGRAPHS, body_paragraphs * THEME_MIN_SHARE)
+    return dwelt and _writes_its_label(candidate)
+
+
+def _writes_its_label(candidate: Candidate) -> bool:
+    """A theme's label is the reader's word for it only where the article writes that word itself: an
+    article of "disease" and "doctors" is about the disease, not "Health"."""
+    label = {word_stem(token.lower) for token in tokenize(candidate.name)} - {""}
+    written = {word_stem(word) for surface in candidate.surfaces for word in surface.split()}
+    return any(_alike(stem, other) for stem in label for other in written)
 
 
 def _content_stems(candidate: Candidate) -> frozenset[str]:
@@ -994,12 +1047,16 @@ def _alike(left: str, right: str) -> bool:
 
 def _same_subject(left: Candidate, left_stems: frozenset[str], right: Candidate, right_stems: frozenset[str]) -> bool:
     """Whether two topics are one: a phrase or theme whose words are all among another's ("Tornadoes" of
-    "Tornado deaths", "Climate" of "Climate change"), or a name that ends another ("Court" of "Supreme
-    Court"). A name that only starts with another is a subject of its own: "Census Bureau" beside "Census",
-    "Hurricane Gilbert" beside "Hurricane"."""
+    "Tornado deaths", "Climate" of "Climate change"; but a word the article writes far more often than the
+    phrase is a subject of its own), or a name that ends another ("Court" of "Supreme Court"). A name that
+    only starts with another is a subject of its own: "Census Bureau" beside "Census", "Hurricane Gilbert"
+    beside "Hurricane"."""
     (smaller, short), (larger, long) = sorted(((left_stems, left), (right_stems, right)), key=lambda p: len(p[0]))
     if not smaller or not all(any(_alike(word, other) for other in larger) for word in smaller):
         return False
+    if short.kind == WORD == long.kind and len(smaller) < len(larger):
+        # "Tornado deaths" are most of the article's tornadoes; "Police brutality" is one subject of many police
+        return long.mentions >= PHRASE_SHARE * short.mentions
     if {short.kind, long.kind} <= {WORD, THEME} or len(smaller) == len(larger):
         return True
     return _alike(_last_stem(short.name), _last_stem(long.name))
@@ -1011,13 +1068,16 @@ def _last_stem(name: str) -> str:
 
 
 def _fullest_phrase(candidate: Candidate, longer: Mapping[str, list[Candidate]]) -> Candidate:
-    """The phrase a repeated word mostly stands in names it: "Rolls" is "Voter rolls" when the article
-    writes that at least half the time."""
+    """The phrase a repeated word stands in names it: "Rolls" is "Voter rolls" when the article writes that a
+    good share of the time. A word the article writes in several phrases ("total eclipse", "partial
+    eclipse") is a subject of its own, named by one of them only when that one is half its mentions."""
     if candidate.kind != WORD:
         return candidate
-    wanted = max(2.0, candidate.mentions * PHRASE_SHARE)
-    extensions = [c for c in longer.get(candidate.key, ()) if c.mentions >= wanted]
-    return max(extensions, key=lambda c: (len(c.key), c.mentions), default=candidate)
+    wanted = max(2.0, candidate.mentions * NAMING_SHARE)
+    phrases = [c for c in longer.get(candidate.key, ()) if c.mentions >= wanted]
+    if len({phrase.key.split()[-2] for phrase in phrases}) > 1:  # words just before the head
+        phrases = [c for c in phrases if c.mentions >= candidate.mentions * PHRASE_SHARE]
+    return max(phrases, key=lambda c: (len(c.key), c.mentions), default=candidate)
 
 
 def _extensions(candidates: Mapping[str, Candidate]) -> dict[str, list[Candidate]]:
@@ -1030,6 +1090,14 @@ def _extensions(candidates: Mapping[str, Candidate]) -> dict[str, list[Candidate
         for start in range(1, len(stems)):
             longer[f"{WORD}:{' '.join(stems[start:])}"].append(candidate)
     return longer
+
+
+def _phrase_weight(candidate: Candidate) -> float:
+    """Readers name a subject by its phrase ("oil spill", "term limits") more often than by a word alone: each
+    word of a phrase beyond its head counts as much again."""
+    if candidate.kind != WORD:
+        return 1.0
+    return 1.0 + PHRASE_WORD_WEIGHT * candidate.key.count(" ")
 
 
 def choose_topics(
@@ -1052,7 +1120,7 @@ def choose_topics(
         early = min(in_body, default=lead or 0) - (lead or 0)  # paragraphs before its first mention
         bonus = (TITLE_BONUS if in_title else 0.0) + LEAD_BONUS / (1 + early)
         weight = sum(candidate.weights.values()) + bonus
-        score = weight * distinctiveness(candidate, frequencies)
+        score = weight * distinctiveness(candidate, frequencies) * _phrase_weight(candidate)
         if candidate.about and _dwelt_on(candidate, body_paragraphs):
             passes = score >= needed and len(in_body) >= spread
             scored.append((score, candidate, passes, in_title or candidate.mentions >= 2))
