@@ -111,6 +111,7 @@ JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of 
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
+CLAUSE_OPENERS = frozenset("and but yet so still meanwhile however also then".split())
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(
     r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b"
@@ -357,15 +358,16 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
     return not left.possessive and between.isspace() and "\n" not in between
 
 
-def _starts_name(tokens: list[_Token], index: int) -> bool:
+def _starts_name(tokens: list[_Token], index: int, opens: bool = True) -> bool:
     token = tokens[index]
     not_names = _word_list("speakers_not_names.txt")
     if not token.capitalised or token.lower in not_names or token.lower.split("-")[0] in not_names:
         return False  # "Twenty-seven states"
     if PARTY_LABEL.fullmatch(token.word):
         return False  # "Bob Corker, R-Tenn., said"
-    # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ...".
-    return index > 0 or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
+    # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ..."; not one after a
+    # quotation: "“...,” Zaheed said".
+    return index > 0 or not opens or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
 
 
 class _CommonWords:
@@ -383,8 +385,9 @@ class _CommonWords:
         return common and word not in self.capitalised
 
 
-def _runs(text: str, tokens: list[_Token], common_words: _CommonWords) -> list[tuple[int, int]]:
+def _runs(text: str, tokens: list[_Token], common_words: _CommonWords, opens: bool = True) -> list[tuple[int, int]]:
     """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles.
+    opens: tokens[0] is the sentence's first word, not one after a quotation.
 
     A sentence's first word alone is no name when the article also writes it in lower case ("Video shows",
     "Health worries"), unless it may stand for a group ("Authorities said", "Police say"); nor is an adjective
@@ -400,11 +403,11 @@ def _runs(text: str, tokens: list[_Token], common_words: _CommonWords) -> list[t
             while not tokens[last].capitalised:
                 last -= 1
             lower = tokens[first].lower
-            common = first == 0 and lower in common_words
+            common = first == 0 and opens and lower in common_words
             adjective = lower in _word_list("speakers_adjectives.txt")
             if first < last or not (common or adjective):
                 runs.append((first, last))
-        first = index if index < len(tokens) and _starts_name(tokens, index) else None
+        first = index if index < len(tokens) and _starts_name(tokens, index, opens) else None
     return runs
 
 
@@ -666,7 +669,9 @@ class _Sentence:
         self.text, self.start, self.end, self.paragraph = text, start, end, paragraph
         words = (_token(match) for match in WORD.finditer(text, start, end))
         self.tokens = [token for token in words if not _inside(quotes, token.start)]
-        names = (_name(text, self.tokens, first, last) for first, last in _runs(text, self.tokens, common_words))
+        opens = not self.tokens or QUOTE_MARK.search(text, start, self.tokens[0].start) is None
+        runs = _runs(text, self.tokens, common_words, opens)
+        names = (_name(text, self.tokens, first, last) for first, last in runs)
         self.names = {name.last: name for name in names}  # by the index of its last token
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
         self.subject: _Entity | None = None  # the name the sentence opens with
@@ -934,13 +939,39 @@ def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | Non
         if last < index - 1 and not _sets_off(sentence.gap(last, last + 1)):
             continue
         entity, first = _name_ending_at(sentence, last)
-        opening = sentence.gap(first - 1, first).strip()
-        if entity is None or not (first == 0 or _sets_off(opening) or _after_quote(opening)):
+        if entity is not None and not _opens_clause(sentence, first):
+            entity, first = _owner_of_phrase(sentence, first)  # "Rep. Tom Cole of Oklahoma, an ally of ..., said"
+        if entity is None or not _opens_clause(sentence, first):
             continue
         if entity.kind == PERSON:
             return entity
         opener = entity
     return opener
+
+
+def _opens_clause(sentence: _Sentence, first: int) -> bool:
+    """The phrase at tokens[first] opens the sentence or a clause: after a comma, a dash, a quotation, or a
+    conjunction that does ("But Murshed Zaheed, acting political director of CREDO Action, said")."""
+    if first == 0:
+        return True
+    opening = sentence.gap(first - 1, first).strip()
+    if _sets_off(opening) or _after_quote(opening):
+        return True
+    if opening or sentence.tokens[first - 1].lower not in CLAUSE_OPENERS:
+        return False
+    return first == 1 or _sets_off(sentence.gap(first - 2, first - 1)) or _after_quote(sentence.gap(first - 2, first - 1))
+
+
+def _owner_of_phrase(sentence: _Sentence, first: int) -> tuple[_Entity | None, int]:
+    """The person before "of", "from" or "at" the place or organisation at tokens[first], and where that person's
+    mention starts."""
+    index = first - 1
+    if index >= 0 and sentence.tokens[index].lower in DETERMINERS:
+        index -= 1
+    if index < 1 or sentence.tokens[index].lower not in PLACE_PREPOSITIONS:
+        return None, first
+    person = _person_ending_at(sentence, index - 1)
+    return (person, sentence.mention_starts[index - 1]) if person is not None else (None, first)
 
 
 def _sets_off(gap: str) -> bool:
@@ -1156,7 +1187,7 @@ def _cue_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cu
     before = [cue for cue in cues[opening] if cue.end <= quote.start] if opening is not None else []
     text = sentences[0].text
     # "“...?” Trump said": Punkt may end the sentence at the question mark
-    asks = text[: quote.end].rstrip().endswith(("?", "!"))
+    asks = text[: quote.end].rstrip(" '’").endswith(("?", "!"))
     following = cues[closing + 1] if asks and closing is not None and closing + 1 < len(cues) else []
     nearest = (after or following)[:1]
     if nearest and _only_speaker_between(text[quote.end : nearest[0].start]):

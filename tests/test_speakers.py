@@ -402,3 +402,23 @@ def test_a_quotation_inside_a_reported_sentence_is_counted_once(seed_text):
                                           "constructive but not conclusive", "an arms race"]
     assert len(obama.counted) == 12  # the sentences a reader counts; each quotation is inside one
     assert all(st.kind == DIRECT for st in nested)
+
+
+def test_a_name_after_a_quotation_is_no_sentence_opening_word():
+    # "Zaheed" ends like a past tense; only a sentence's first word is read as one, not a word after a quotation
+    speakers, _ = find_speakers(body("“She has so far refused to walk the walk,” Zaheed said."))
+    assert direct(speaker_named(speakers, "Zaheed")) == ["She has so far refused to walk the walk"]
+
+
+def test_a_question_quoted_inside_a_quotation_keeps_the_speaker_after_it():
+    speakers, _ = find_speakers(body("“She is the only one who asked us, ‘What can I do?’” Weaver said."))
+    assert direct(speaker_named(speakers, "Weaver")) == ["She is the only one who asked us, ‘What can I do?’"]
+
+
+def test_apposition_after_a_conjunction_or_a_place_of_the_speaker():
+    speakers, _ = find_speakers(body(
+        "But Murshed Zaheed, political director of CREDO Action, which organized the letter, said the response "
+        "was weak.",
+        "Rep. Tom Cole of Oklahoma, an ally of the leadership, said his biggest worry is the turnout.",
+    ))
+    assert sorted(s.name for s in speakers) == ["Murshed Zaheed", "Tom Cole"]
