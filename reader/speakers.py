@@ -141,6 +141,8 @@ NOT_TRANSCRIPT_SPEAKERS = frozenset(
 TRANSCRIPT_TURN = re.compile(
     r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL
 )
+# "Clinton said", "she told": a subject and a verb, for a paragraph that names its own speaker.
+SUBJECT_AND_VERB = re.compile(r"\b(?:[A-Z][\w’'.-]+|he|she)\s+(?P<verb>[a-z]+)\b")
 # "“...” ― Karen Bobadilla": a quotation signed with a dash.
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
@@ -1290,6 +1292,8 @@ class _Reader:
         if speaker is None or QUOTE_MARK.match(text.lstrip()):
             self.carry.lead_in = speaker  # a quotation opens the paragraph: read as one
             return False
+        if _names_its_own_speaker(text):
+            return False  # "... O’Malley reminded viewers:" then "..., Clinton said that ...": a report of its own
         self._add(speaker, Statement(text.strip(), index, DIRECT), (0, len(text)), LEAD_IN)
         return True
 
@@ -1342,6 +1346,15 @@ class _Reader:
         key = (statement.paragraph, span[0], span[1])
         if statement.text and key not in self.said:
             self.said[key] = _Said(speaker, statement, span, how, rate)
+
+
+def _names_its_own_speaker(text: str) -> bool:
+    """Whether a name or "he"/"she" is the subject of a verb that nearly always reports ("Clinton said")."""
+    for match in SUBJECT_AND_VERB.finditer(text):
+        form = match["verb"]
+        if form in _reporting_verbs() and not _reporting_verbs()[form] and _cue_rate(form) >= TRUSTED_RATE:
+            return True
+    return False
 
 
 # --- the interface ------------------------------------------------------------------------------------------

@@ -422,3 +422,13 @@ def test_apposition_after_a_conjunction_or_a_place_of_the_speaker():
         "Rep. Tom Cole of Oklahoma, an ally of the leadership, said his biggest worry is the turnout.",
     ))
     assert sorted(s.name for s in speakers) == ["Murshed Zaheed", "Tom Cole"]
+
+
+def test_a_paragraph_after_a_lead_in_that_names_its_own_speaker_is_no_block_quotation():
+    speakers, _ = find_speakers(body(
+        "After the debate, Martin O’Malley reminded viewers of his record:",
+        "And after two hours of the debate, Hillary Clinton said that she was “proud to be a Democrat.”",
+    ))
+    clinton = speaker_named(speakers, "Clinton")
+    assert [st.paragraph for st in clinton.statements] == [1, 1]
+    assert all(st.paragraph == 0 for st in speaker_named(speakers, "O’Malley").statements)
