@@ -55,6 +55,7 @@ press""".split())
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again once often then now still already never not further himself herself first last
 long always earlier just""".split())  # and any adverb in -ly
+BE_FORMS = frozenset("is are was were be been being".split())
 MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
@@ -191,8 +192,20 @@ def _verb_rates() -> dict[str, float]:
     return rates
 
 
+@lru_cache(maxsize=1)
+def _subject_cues() -> dict[str, float]:
+    """Forms beyond the reporting verbs that cue an attribution right after their subject ("Clinton voiced ...",
+    "Trump declined ..."), with how often they do in PolNeAR's training articles (speakers_cue_verbs.txt, made by
+    tools/learn_speaker_cues.py). They are taken only after their subject, never after a quotation."""
+    cues: dict[str, float] = {}
+    for line in _data_lines("speakers_cue_verbs.txt"):
+        form, rate, _ = line.split()
+        cues[form] = float(rate)
+    return cues
+
+
 def _cue_rate(form: str) -> float:
-    return _verb_rates().get(form, 1.0)
+    return _verb_rates().get(form) or _subject_cues().get(form, 1.0)
 
 
 @lru_cache(maxsize=1)
@@ -726,11 +739,13 @@ def _register_names(sentence: _Sentence, cast: _Cast) -> None:
 
 def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
     """The first name (or "the president") of a sentence is usually its subject: "he" in the next sentence most
-    likely means it."""
+    likely means it; not a name after a preposition ("In an interview with The Wall Street Journal, Trump ...")."""
     for index, token in enumerate(sentence.tokens[:SUBJECT_REACH]):
         if token.lower in PRONOUN_GENDER:
             return
         name = sentence.name_starting(index)
+        if name is not None and _after_preposition(sentence, sentence.mention_starts.get(name.last, index)):
+            continue
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             sentence.subject = sentence.entities[name.last]
         elif not token.capitalised and token.lower in _word_list("speakers_roles.txt"):
@@ -850,6 +865,12 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     return index, modal
 
 
+def _passive(sentence: _Sentence, first: int, verb: int) -> bool:
+    """ "are expected", "was asked", "has been named": a form of "be" right before a past participle."""
+    form = sentence.tokens[verb].lower
+    return verb > first and form.endswith(("ed", "en", "wn", "ld")) and sentence.tokens[verb - 1].lower in BE_FORMS
+
+
 def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
     """Step back over "(D-Wis.)" in "Rep. Gwen Moore (D-Wis.) said": the index of its first word, if any."""
     if index == 0 or not sentence.gap(index - 1, index).strip().startswith(")"):
@@ -863,9 +884,11 @@ def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
 def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entity]:
     """Who the noun phrase right before the verb names: "Obama said", "Mr. Grassley and Mr. Leahy say"."""
     index, modal = _skip_auxiliaries(sentence, verb)
+    if _passive(sentence, index, verb):
+        return []  # "Marc Mezvinsky are expected ...": the subject is not the one who expects
     index, parenthesis = _skip_parenthesis(sentence, index)
-    if index == 0:
-        return []
+    if index == 0 or sentence.tokens[index - 1].possessive:
+        return []  # "Clinton’s showing", "Trump’s claims": a possessive owns a noun, not a verb
     between = sentence.gap(index - 1, index).strip()
     if parenthesis:
         between = between.removesuffix("(").strip()
@@ -879,7 +902,7 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         unnamed = _unnamed_before(sentence, index, cast)
         return [unnamed] if unnamed is not None else []
     partner = _coordinated(sentence, first) if entity is not None else None
-    base_form = _reporting_verbs()[sentence.tokens[verb].lower]
+    base_form = _reporting_verbs().get(sentence.tokens[verb].lower, False)
     if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):
         return []  # a base form after a singular name is a noun: "a Facebook post"
     if partner is not None:
@@ -1060,10 +1083,14 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         if token.lower == "according" and following == "to":
             speakers, how = [], ACCORDING
             speaker = _subject_after(sentence, index + 1, cast, through_words=True)
+        elif token.lower in _subject_cues() and token.lower not in verbs:
+            speakers, how = _subjects_before(sentence, index, cast), BEFORE
+            speaker = speakers[-1] if speakers else None
         elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-            if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
+            inverted = not verbs[token.lower] and not token.lower.endswith("ing")  # not "..., telling Reuters"
+            if speaker is None and _follows_clause(sentence, index) and inverted:
                 speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):
                 speaker, how = (_last_voice(cues) or _opening_subject(sentence)), GOES_ON  # "..., saying ..."

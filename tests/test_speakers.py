@@ -432,3 +432,35 @@ def test_a_paragraph_after_a_lead_in_that_names_its_own_speaker_is_no_block_quot
     clinton = speaker_named(speakers, "Clinton")
     assert [st.paragraph for st in clinton.statements] == [1, 1]
     assert all(st.paragraph == 0 for st in speaker_named(speakers, "O’Malley").statements)
+
+
+def test_a_possessive_or_a_passive_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Combine the Ohio numbers and they still do not eclipse Clinton’s showing in the state four years ago.",
+        "Chelsea Clinton and husband Marc Mezvinsky are expected to welcome their second child this summer.",
+    ))
+    assert [s.name for s in speakers] == []
+
+
+def test_the_one_told_after_a_participle_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Hours later, Donald Trump returned the compliment, telling Reuters, “He is an amazing man.”",
+        "The businessman has praised Vladimir Putin, saying he was a stronger leader than the president.",
+    ))
+    assert "Reuters" not in [s.name for s in speakers]
+    assert "Vladimir Putin" not in [s.name for s in speakers]
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_a_clause_goes_on_from():
+    speakers, _ = find_speakers(body(
+        "In an interview with The Wall Street Journal, Donald Trump doubled down on his comments and said the "
+        "judge had a conflict of interest.",
+    ))
+    assert "Wall Street Journal" not in [s.name for s in speakers]
+
+
+def test_a_learned_cue_after_its_subject_is_a_statement():
+    speakers, _ = find_speakers(body("Senator Jane Smith expressed concern about the cost of the new program."))
+    assert [st.text for st in speaker_named(speakers, "Smith").statements] == [
+        "Senator Jane Smith expressed concern about the cost of the new program."
+    ]
