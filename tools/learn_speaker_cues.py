@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.speakers import _reporting_verbs  # noqa: E402
+from reader.speakers import _reporting_verbs
 
 OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "speakers_cue_verbs.txt"
 AFTER_SUBJECT = re.compile(r"\b(?:[A-Z][\w’'.-]*|he|she)\s+([a-z]+(?:ed|s|ing))\b")
