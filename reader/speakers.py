@@ -1411,7 +1411,7 @@ def _credited(paragraphs: tuple[Paragraph, ...]) -> tuple[list[tuple[_Entity, li
             credited.setdefault(id(said.speaker), []).append(said)
     texts = dict(body)
     entities = reader.cast.entities
-    return [(e, _joined(credited[id(e)], texts)) for e in entities if id(e) in credited], entities
+    return [(e, _run_on(_joined(credited[id(e)], texts), texts)) for e in entities if id(e) in credited], entities
 
 
 def _trusted(entity: _Entity, credited: list[_Said]) -> bool:
@@ -1540,6 +1540,37 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
                 continue
         joined.append(said)
     return joined
+
+
+def _run_on(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
+    """ "“He's not the right person,” said Ms. Leon, who works as a secretary. “I will vote for Clinton.”": a
+    quotation that goes on right after the sentence that attributes another one is part of that sentence's
+    statement, as a reader reads it."""
+    merged: list[_Said] = []
+    for said in credited:
+        sentence = next((each for each in reversed(merged) if each.statement.kind == REPORTED), None)
+        if said.how == QUOTED_ON and sentence is not None and _goes_on(sentence, said, texts):
+            text = texts[said.statement.paragraph]
+            span = _trimmed(text, (sentence.span[0], said.span[1] + _closing_mark(text, said.span[1])))
+            statement = Statement(text[span[0] : span[1]], said.statement.paragraph, REPORTED)
+            merged[merged.index(sentence)] = _Said(sentence.speaker, statement, span, sentence.how, sentence.rate)
+            continue
+        merged.append(said)
+    return merged
+
+
+def _goes_on(sentence: _Said, said: _Said, texts: dict[int, str]) -> bool:
+    """The quotation said comes right after the reported sentence, which holds a quotation of its own."""
+    if sentence.statement.paragraph != said.statement.paragraph or sentence.span[1] > said.span[0]:
+        return False
+    text = texts[said.statement.paragraph]
+    between = text[sentence.span[1] : said.span[0]]
+    return not QUOTE_MARK.sub("", between).strip(" .,") and QUOTE_MARK.search(text, *sentence.span) is not None
+
+
+def _closing_mark(text: str, end: int) -> int:
+    mark = QUOTE_MARK.match(text, end)
+    return len(mark.group()) if mark else 0
 
 
 def _cue_between(speaker: _Entity, words: str) -> bool:

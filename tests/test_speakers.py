@@ -464,3 +464,12 @@ def test_a_learned_cue_after_its_subject_is_a_statement():
     assert [st.text for st in speaker_named(speakers, "Smith").statements] == [
         "Senator Jane Smith expressed concern about the cost of the new program."
     ]
+
+
+def test_a_quotation_going_on_after_the_attributing_sentence_is_one_statement_with_it():
+    speakers, _ = find_speakers(body(
+        "“He's not the right person,” said Ms. Leon, who works as a secretary. “I will vote for the other one.”"
+    ))
+    leon = speaker_named(speakers, "Leon")
+    assert len(leon.counted) == 1
+    assert leon.counted[0].text.endswith("“I will vote for the other one.”")
