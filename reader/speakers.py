@@ -1170,11 +1170,23 @@ def _clauses(sentence: _Sentence, cues: list[_Cue]) -> list[tuple[_Cue, tuple[in
             if _clause_start(between) < 0:
                 continue  # no clause of its own: inside what the first speaker reported
             cut = previous.end + _clause_start(between)
+            if _closes_sentence(sentence, cue, (cut, sentence.end)):
+                # "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday.": the voice
+                # that closes the sentence reports all of it
+                return [(cue, (sentence.start, sentence.end))]
             clauses[-1] = (previous, (start, cut))
             clauses.append((cue, (cut, sentence.end)))
         else:
             clauses.append((cue, (sentence.start, sentence.end)))
     return clauses
+
+
+def _closes_sentence(sentence: _Sentence, cue: _Cue, clause: tuple[int, int]) -> bool:
+    """ ", Carly Fiorina said Monday.": a clause after a comma that holds nothing but its speaker and its verb."""
+    opening = sentence.text[clause[0] : clause[1]].lstrip()
+    return opening.startswith(",") and not QUOTE_MARK.search(opening) and not _reports_more_than_quotes(
+        sentence, cue, clause
+    )
 
 
 def _clause_start(between: str) -> int:

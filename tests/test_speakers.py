@@ -473,3 +473,12 @@ def test_a_quotation_going_on_after_the_attributing_sentence_is_one_statement_wi
     leon = speaker_named(speakers, "Leon")
     assert len(leon.counted) == 1
     assert leon.counted[0].text.endswith("“I will vote for the other one.”")
+
+
+def test_the_voice_closing_a_sentence_reports_all_of_it():
+    speakers, _ = find_speakers(body(
+        "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday.",
+        "Carly Fiorina told reporters the former president was fair game.",
+    ))
+    assert [s.name for s in speakers] == ["Carly Fiorina"]
+    assert speakers[0].statements[0].text == "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday."
