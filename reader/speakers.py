@@ -910,10 +910,28 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     outside = _outside_phrase(sentence, first)
     if outside is not None:
         return [outside]
+    voice = _voice_for(sentence, first, entity, cast)
+    if voice is not None:
+        return [voice]
     participle = sentence.tokens[verb].lower.endswith("ing")  # "footage of Trump saying ..."
     if _after_preposition(sentence, first) and not participle:
         return []  # "... of Democratic claims": a name inside a phrase, not a subject
     return [subject for subject in (partner, entity) if subject is not None]
+
+
+def _voice_for(sentence: _Sentence, first: int, owner: _Entity, cast: _Cast) -> _Entity | None:
+    """ "A spokeswoman for Fiorina said", "a lawyer for Mr. Pinchuk said": the voice of the name at tokens[first]."""
+    index = first - 1
+    if index < 1 or sentence.tokens[index].lower not in ("for", "of") or owner.kind not in (PERSON, UNKNOWN):
+        return None
+    noun = sentence.tokens[index - 1]
+    if noun.lower not in VOICE_NOUNS | {"representative", "representatives"} or noun.capitalised and index > 1:
+        return None
+    if not (sentence.gap(index - 1, index).isspace() and sentence.gap(index, first).isspace()):
+        return None
+    start = index - 2 if index > 1 and sentence.tokens[index - 2].lower in DETERMINERS | {"one"} else index - 1
+    surface = sentence.text[sentence.tokens[start].start : sentence.tokens[first].start] + owner.name
+    return cast.voice(owner, noun.lower, surface, sentence.position(start))
 
 
 def _after_preposition(sentence: _Sentence, first: int) -> bool:

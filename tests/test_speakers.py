@@ -482,3 +482,10 @@ def test_the_voice_closing_a_sentence_reports_all_of_it():
     ))
     assert [s.name for s in speakers] == ["Carly Fiorina"]
     assert speakers[0].statements[0].text == "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday."
+
+
+def test_a_spokeswoman_for_someone_speaks_under_their_name():
+    speakers, _ = find_speakers(body(
+        "A spokeswoman for Carly Fiorina said the former executive has no more speeches scheduled."
+    ))
+    assert [s.name for s in speakers] == ["Fiorina spokeswoman"]
