@@ -325,18 +325,25 @@ def _inside(quotes: list[_Quote], offset: int) -> bool:
     return any(quote.start <= offset < quote.end for quote in quotes)
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters")."""
+def _sentence_spans(text: str, quotes: list[_Quote] | None = None) -> list[tuple[int, int]]:
+    """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters"), and inside
+    a quotation that its sentence goes on after ("“... remember everything? No,” said David Magel")."""
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
         before = text[spans[-1][0] : spans[-1][1]] if spans else ""
         after_title = spans and (_ends_with_title(before) or INITIALS_AT_END.search(before) is not None)
         cut_short = not text[start].isupper() and (text[start].isalpha() or text[start] in ")],;")
-        if spans and (after_title or cut_short):
+        if spans and (after_title or cut_short or _cut_in_quote(text, quotes or [], start, end)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+def _cut_in_quote(text: str, quotes: list[_Quote], start: int, end: int) -> bool:
+    """Whether a sentence starts inside a quotation that closes within it, its verb after: "No,” said Magel."""
+    quote = next((quote for quote in quotes if quote.start < start < quote.end <= end), None)
+    return quote is not None and not quote.runs_on and CLAUSE_END_QUOTE.search(text[: quote.end + 1]) is not None
 
 
 def _may_name(capitals: str) -> bool:
@@ -1327,7 +1334,7 @@ class _Reader:
         if self._read_block_quote(index, text) or self._read_transcript(index, text):
             return
         quotes = _quotes(text)
-        spans = _sentence_spans(text)
+        spans = _sentence_spans(text, quotes)
         sentences = [_Sentence(text, span, index, quotes, self.common_words) for span in spans]
         cues: list[list[_Cue]] = []
         for sentence in sentences:

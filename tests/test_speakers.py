@@ -489,3 +489,13 @@ def test_a_spokeswoman_for_someone_speaks_under_their_name():
         "A spokeswoman for Carly Fiorina said the former executive has no more speeches scheduled."
     ))
     assert [s.name for s in speakers] == ["Fiorina spokeswoman"]
+
+
+def test_a_question_inside_a_quotation_does_not_end_the_attributing_sentence():
+    speakers, _ = find_speakers(body(
+        "“Is he going to remember everything? No,” said David Magel, 53, who flew his son to the rally in his Cessna."
+    ))
+    magel = speaker_named(speakers, "Magel")
+    assert [st.text for st in magel.counted] == [
+        "“Is he going to remember everything? No,” said David Magel, 53, who flew his son to the rally in his Cessna."
+    ]
