@@ -111,6 +111,9 @@ TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subj
 JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
+APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
+DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
+RELATIVE_WORDS = frozenset("who whom whose which that where when while and or but".split())
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 CLAUSE_OPENERS = frozenset("and but yet so still meanwhile however also then".split())
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
@@ -994,9 +997,32 @@ def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | Non
         if entity is None or not _opens_clause(sentence, first):
             continue
         if entity.kind == PERSON:
+            _keep_apposition(sentence, last, index, entity)
             return entity
         opener = entity
     return opener
+
+
+def _keep_description_after(sentence: _Sentence, last: int, entity: _Entity) -> None:
+    """ "..., said Stephanie Formas, Clinton’s in-state communications director.": the description after the name."""
+    description = DESCRIPTION_AFTER.match(sentence.text, sentence.tokens[last].end, sentence.end)
+    if description is not None and description["words"][0].isalpha():
+        _keep_description(description["words"], entity)
+
+
+def _keep_description(words: str, entity: _Entity) -> None:
+    lowered = [word.lower() for word in words.split()]
+    if len(lowered) <= APPOSITION_WORDS and not set(lowered) & RELATIVE_WORDS:
+        entity.aliases[words] = None
+
+
+def _keep_apposition(sentence: _Sentence, last: int, index: int, entity: _Entity) -> None:
+    """ "Stephanie Formas, Clinton’s in-state communications director, said": a short description set off after
+    the name is one of its aliases, as "the U.S. president" is."""
+    words = sentence.text[sentence.tokens[last].end : sentence.tokens[index].start].strip(" ,—–-")
+    if not words or _sets_off(words) or QUOTE_MARK.search(words) or "(" in words:
+        return
+    _keep_description(words, entity)
 
 
 def _opens_clause(sentence: _Sentence, first: int) -> bool:
@@ -1055,7 +1081,11 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
             following = name.last + 1
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
             ends = following + 1 if voice is not None else following
-            return (voice or sentence.entities[name.last]) if through_words or _phrase_ends(sentence, ends) else None
+            if not (through_words or _phrase_ends(sentence, ends)):
+                return None
+            if voice is None:
+                _keep_description_after(sentence, name.last, sentence.entities[name.last])
+            return voice or sentence.entities[name.last]
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
         if tokens[index].lower in UNNAMED_HEADS:
             goes_on = not ends_phrase and tokens[index + 1].lower in UNNAMED_AFTER

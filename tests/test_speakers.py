@@ -499,3 +499,14 @@ def test_a_question_inside_a_quotation_does_not_end_the_attributing_sentence():
     assert [st.text for st in magel.counted] == [
         "“Is he going to remember everything? No,” said David Magel, 53, who flew his son to the rally in his Cessna."
     ]
+
+
+def test_a_short_description_set_off_by_commas_is_an_alias():
+    speakers, _ = find_speakers(body(
+        "Stephanie Formas, Clinton’s state communications director, said the offices were open.",
+        "“We have been here since April,” said Josh Lee, the campaign’s state director.",
+        "“It is bad,” said Bob Smith, who has lived here since 1970.",
+    ))
+    assert "Clinton’s state communications director" in speaker_named(speakers, "Formas").aliases
+    assert "the campaign’s state director" in speaker_named(speakers, "Lee").aliases
+    assert speaker_named(speakers, "Smith").aliases == ()
