@@ -735,7 +735,26 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     if (found or owned) and owner is not None and sentence.gap(first - 1, first).isspace():
         sentence.descriptors.add(owner.last)
         first = owner.first  # "Clinton campaign manager Robby Mook"
+    elif owner is None:
+        first = _possessive_owner(sentence, first)
     return found, first
+
+
+def _possessive_owner(sentence: _Sentence, first: int) -> int:
+    """ "Clinton’s top foreign policy aide Jake Sullivan": lower-case words of a description back to the possessive
+    name that owns it, where the mention starts; else first."""
+    index = first
+    while index > 0 and first - index < 5 and sentence.gap(index - 1, index).isspace():
+        token = sentence.tokens[index - 1]
+        owner = sentence.names.get(index - 1)
+        if owner is not None and token.possessive and index < first:
+            sentence.descriptors.add(owner.last)
+            return owner.first
+        describes = token.word.isalpha() and token.word.islower() and token.lower not in NOT_MODIFIERS
+        if not describes or token.lower in _reporting_verbs() or token.lower.endswith("ly"):
+            break
+        index -= 1
+    return first
 
 
 def _register_names(sentence: _Sentence, cast: _Cast) -> None:
@@ -1095,6 +1114,8 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
         describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
+        owned = tokens[verb + 1].possessive and verb + 1 in sentence.descriptors  # "said Clinton’s top policy aide"
+        describes = describes or (owned and tokens[index].word.islower() and tokens[index].lower not in NOT_MODIFIERS)
         if ends_phrase or not (through_words or describes):
             return None
     return None

@@ -510,3 +510,10 @@ def test_a_short_description_set_off_by_commas_is_an_alias():
     assert "Clinton’s state communications director" in speaker_named(speakers, "Formas").aliases
     assert "the campaign’s state director" in speaker_named(speakers, "Lee").aliases
     assert speaker_named(speakers, "Smith").aliases == ()
+
+
+def test_a_description_owned_by_a_name_belongs_to_the_mention():
+    speakers, _ = find_speakers(body("“This has to be the first time,” said Clinton’s top foreign policy aide Jake Sullivan."))
+    assert [(s.name, s.aliases) for s in speakers] == [
+        ("Jake Sullivan", ("Clinton’s top foreign policy aide Jake Sullivan",))
+    ]
