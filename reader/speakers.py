@@ -508,6 +508,14 @@ class _Entity:
         return self.kind == PERSON or (self.kind == UNKNOWN and self.spoke and len(self.words) > 1)
 
 
+def _focus_of(entity: _Entity) -> list[Position]:
+    return entity.focus
+
+
+def _mentions_of(entity: _Entity) -> list[Position]:
+    return entity.mentions
+
+
 def _last_before(moments: list[Position], position: Position) -> Position | None:
     return max((moment for moment in moments if moment < position), default=None)
 
@@ -624,9 +632,12 @@ class _Cast:
         """The person "he" or "she" means: the latest subject or speaker of that gender, else the latest mention."""
         candidates = [e for e in self._in_view(position, WINDOW_PARAGRAPHS) if e.may_be_he_or_she]
         candidates = [e for e in candidates if e.gender in (gender, None)]
-        for moments in (lambda e: e.focus, lambda e: e.mentions):
-            ranked = [(_last_before(moments(e), position), e) for e in candidates]
-            ranked = [(moment, e) for moment, e in ranked if moment is not None]
+        for moments in (_focus_of, _mentions_of):
+            ranked: list[tuple[Position, _Entity]] = []
+            for e in candidates:
+                moment = _last_before(moments(e), position)
+                if moment is not None:
+                    ranked.append((moment, e))
             if ranked:
                 chosen = max(ranked, key=lambda pair: pair[0])[1]
                 chosen.gender = gender  # what the writer calls them settles it
@@ -1612,8 +1623,11 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
     reported = [said for said in credited if said.statement.kind == REPORTED]
     joined: list[_Said] = []
     for said in credited:
-        last = joined[-1] if joined else None
-        quotations = last is not None and last.statement.kind == DIRECT == said.statement.kind
+        if not joined:
+            joined.append(said)
+            continue
+        last = joined[-1]
+        quotations = last.statement.kind == DIRECT == said.statement.kind
         if quotations and any(_within(each, sentence) for each in (last, said) for sentence in reported):
             quotations = False  # a quotation inside a reported sentence stays inside it
         if quotations and last.statement.paragraph == said.statement.paragraph and last.how in QUOTATIONS:
