@@ -1028,6 +1028,7 @@ def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | Non
             continue
         if entity.kind == PERSON:
             _keep_apposition(sentence, last, index, entity)
+            _keep_description_before(sentence, first, entity)
             return entity
         opener = entity
     return opener
@@ -1038,6 +1039,18 @@ def _keep_description_after(sentence: _Sentence, last: int, entity: _Entity) -> 
     description = DESCRIPTION_AFTER.match(sentence.text, sentence.tokens[last].end, sentence.end)
     if description is not None and description["words"][0].isalpha():
         _keep_description(description["words"], entity)
+
+
+def _keep_description_before(sentence: _Sentence, first: int, entity: _Entity) -> None:
+    """ "Nevada's governor, Brian Sandoval, a Republican, said": a description that opens the sentence, a possessive
+    or a role in it, set off before the name."""
+    if first < 2 or sentence.gap(first - 1, first).strip() != ",":
+        return
+    opening = sentence.tokens[:first]
+    if any(not sentence.gap(i, i + 1).isspace() for i in range(len(opening) - 1)):
+        return
+    if any(token.possessive for token in opening) or opening[-1].lower in _person_roles():
+        _keep_description(sentence.text[opening[0].start : opening[-1].end], entity)
 
 
 def _keep_description(words: str, entity: _Entity) -> None:

@@ -517,3 +517,8 @@ def test_a_description_owned_by_a_name_belongs_to_the_mention():
     assert [(s.name, s.aliases) for s in speakers] == [
         ("Jake Sullivan", ("Clinton’s top foreign policy aide Jake Sullivan",))
     ]
+
+
+def test_a_description_set_off_before_the_name_is_an_alias():
+    speakers, _ = find_speakers(body("Nevada's governor, Brian Sandoval, said Tuesday that he had voted early."))
+    assert "Nevada's governor" in speaker_named(speakers, "Sandoval").aliases
