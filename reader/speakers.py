@@ -955,7 +955,10 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         return [voice]
     participle = sentence.tokens[verb].lower.endswith("ing")  # "footage of Trump saying ..."
     if _after_preposition(sentence, first) and not participle:
-        return []  # "... of Democratic claims": a name inside a phrase, not a subject
+        # "Sam Lau, the communications director for the Iowa Democratic Party said": the person set off before
+        # the phrase; else a name inside a phrase ("... of Democratic claims") is no subject
+        person = _subject_before_apposition(sentence, first)
+        return [person] if person is not None and person.kind == PERSON else []
     return [subject for subject in (partner, entity) if subject is not None]
 
 

@@ -522,3 +522,11 @@ def test_a_description_owned_by_a_name_belongs_to_the_mention():
 def test_a_description_set_off_before_the_name_is_an_alias():
     speakers, _ = find_speakers(body("Nevada's governor, Brian Sandoval, said Tuesday that he had voted early."))
     assert "Nevada's governor" in speaker_named(speakers, "Sandoval").aliases
+
+
+def test_an_apposition_without_its_closing_comma_keeps_the_person():
+    speakers, _ = find_speakers(body(
+        "Sam Lau, the communications director for the Iowa Democratic Party said in a statement. “There are no "
+        "paper ballots to recount.”"
+    ))
+    assert [s.name for s in speakers] == ["Sam Lau"]
