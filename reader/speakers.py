@@ -111,6 +111,7 @@ TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subj
 JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
+DESCRIPTION_WORDS = 3  # lower-case words between an inverted verb and its subject's name, at most
 APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
 DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
 RELATIVE_WORDS = frozenset("who whom whose which that where when while and or but".split())
@@ -1142,7 +1143,11 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
             return _described(sentence, index, cast)
         describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
         owned = tokens[verb + 1].possessive and verb + 1 in sentence.descriptors  # "said Clinton’s top policy aide"
-        describes = describes or (owned and tokens[index].word.islower() and tokens[index].lower not in NOT_MODIFIERS)
+        lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and (
+            tokens[index].word.islower() or tokens[index].lower in _word_list("speakers_adjectives.txt")
+        )
+        # "said undecided Republican voter Stephanie Hooton": a few words of description before the name
+        describes = describes or (lower and (owned or index - verb <= DESCRIPTION_WORDS))
         if ends_phrase or not (through_words or describes):
             return None
     return None

@@ -530,3 +530,10 @@ def test_an_apposition_without_its_closing_comma_keeps_the_person():
         "paper ballots to recount.”"
     ))
     assert [s.name for s in speakers] == ["Sam Lau"]
+
+
+def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
+    speakers, _ = find_speakers(body(
+        "“I don't know where he stands on that,” said undecided Republican voter Stephanie Hooton of Derry."
+    ))
+    assert direct(speaker_named(speakers, "Hooton")) == ["I don't know where he stands on that"]
