@@ -1171,6 +1171,28 @@ def _descriptor_words() -> frozenset[str]:
     return _person_roles() | VOICE_NOUNS | ROLE_MODIFIERS
 
 
+def _finite_form(token: _Token) -> bool:
+    """ "remembered", "recalls": a past or present tense, as a verb beside a quotation is written."""
+    word = token.word
+    tense = word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    return tense and word.isalpha() and word.islower() and len(word) > 3 and word not in NOT_MODIFIERS
+
+
+def _beside_quotation(sentence: _Sentence, verb: int, cast: _Cast) -> tuple[_Entity, str] | None:
+    """Any verb right after a quotation and before a name ("“...,” remembered Roy Verley") or right after a name
+    that follows a quotation ("“...,” Roy Verley recalled."): who is quoted, and how."""
+    before = sentence.gap(verb - 1, verb) if verb else sentence.text[sentence.start : sentence.tokens[0].start]
+    if CLAUSE_END_QUOTE.search(before.rstrip()) is not None:
+        speaker = _subject_after(sentence, verb, cast)
+        return (speaker, AFTER) if speaker is not None else None
+    last = verb - 1
+    if last not in sentence.entities or not sentence.gap(last, verb).isspace() or not _phrase_ends(sentence, verb + 1):
+        return None
+    start = sentence.mention_starts[last]
+    opening = sentence.gap(start - 1, start) if start else sentence.text[sentence.start : sentence.tokens[0].start]
+    return (sentence.entities[last], BEFORE) if CLAUSE_END_QUOTE.search(opening.rstrip()) else None
+
+
 def _follows_clause(sentence: _Sentence, verb: int) -> bool:
     """The verb comes after a comma or a quotation that ends a clause ("“...,” said Obama", "..., said Obama"),
     or opens the sentence ("Said Ellis: ...")."""
@@ -1202,6 +1224,8 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
                 speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):
                 speaker, how = (_last_voice(cues) or _opening_subject(sentence)), GOES_ON  # "..., saying ..."
+        elif _finite_form(token) and (quoted := _beside_quotation(sentence, index, cast)) is not None:
+            speakers, (speaker, how) = [], quoted
         else:
             continue
         nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(

@@ -537,3 +537,8 @@ def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
         "“I don't know where he stands on that,” said undecided Republican voter Stephanie Hooton of Derry."
     ))
     assert direct(speaker_named(speakers, "Hooton")) == ["I don't know where he stands on that"]
+
+
+def test_any_verb_between_a_quotation_and_a_name_attributes_it():
+    speakers, _ = find_speakers(body("“An awful lot of analysts said no,” remembered Roy Verley, a former spokesman."))
+    assert direct(speaker_named(speakers, "Verley")) == ["An awful lot of analysts said no"]
