@@ -1228,7 +1228,7 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             speakers, (speaker, how) = [], quoted
         else:
             continue
-        nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(
+        nested = how != ACCORDING and previous_speaker is not None and speaker is not previous_speaker and _within_report(
             sentence.text[previous_verb_end : token.start]
         )
         if speaker is None or nested:
@@ -1292,6 +1292,10 @@ def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue, span: tuple[int, i
 def _clauses(sentence: _Sentence, cues: list[_Cue]) -> list[tuple[_Cue, tuple[int, int]]]:
     """The part of the sentence each speaker reports: "Democrats want A, and Republicans want B" is two clauses, cut
     where the second speaker's clause starts (a conjunction, a semicolon, a dash or a quotation mark before them)."""
+    according = [cue for cue in cues if cue.how == ACCORDING]
+    if according:
+        # "Santorum also continued to deliver paid speeches, according to an NBC report": all of it is the report's
+        return [(according[0], (sentence.start, sentence.end))]
     clauses: list[tuple[_Cue, tuple[int, int]]] = []
     for cue in cues:
         if clauses and (clauses[-1][0].speaker is cue.speaker or clauses[-1][0].start == cue.start):

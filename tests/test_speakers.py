@@ -542,3 +542,14 @@ def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
 def test_any_verb_between_a_quotation_and_a_name_attributes_it():
     speakers, _ = find_speakers(body("“An awful lot of analysts said no,” remembered Roy Verley, a former spokesman."))
     assert direct(speaker_named(speakers, "Verley")) == ["An awful lot of analysts said no"]
+
+
+def test_according_to_takes_the_whole_sentence():
+    speakers, _ = find_speakers(body(
+        "Rick Santorum also continued to deliver paid speeches, according to the Boston Herald."
+    ))
+    herald = speaker_named(speakers, "Herald")
+    assert [st.text for st in herald.statements] == [
+        "Rick Santorum also continued to deliver paid speeches, according to the Boston Herald."
+    ]
+    assert [s.name for s in speakers] == ["Boston Herald"]
