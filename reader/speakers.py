@@ -1696,7 +1696,7 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
 def _run_on(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
     """ "“He's not the right person,” said Ms. Leon, who works as a secretary. “I will vote for Clinton.”": a
     quotation that goes on right after the sentence that attributes another one is part of that sentence's
-    statement, as a reader reads it."""
+    statement, as a reader reads it, and nested in it as the first one is."""
     merged: list[_Said] = []
     for said in credited:
         sentence = next((each for each in reversed(merged) if each.statement.kind == REPORTED), None)
@@ -1705,8 +1705,7 @@ def _run_on(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
             span = _trimmed(text, (sentence.span[0], said.span[1] + _closing_mark(text, said.span[1])))
             statement = Statement(text[span[0] : span[1]], said.statement.paragraph, REPORTED)
             merged[merged.index(sentence)] = _Said(sentence.speaker, statement, span, sentence.how, sentence.rate)
-            continue
-        merged.append(said)
+        merged.append(said)  # inside the sentence now: shown in it, counted once with it
     return merged
 
 
