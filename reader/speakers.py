@@ -137,6 +137,7 @@ TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
+STATE_AFTER = re.compile(r" \([A-Z][\w.' -]*\)")  # "Sen. Susan Collins (Maine)", "Rep. Gwen Moore (D-Wis.)"
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
@@ -738,6 +739,9 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
         adjective = token.capitalised and token.lower in _word_list("speakers_adjectives.txt")  # "Democratic nominee"
+        if found and first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
+            first -= 1  # "Family spokesman Bob Gunnell", "Political analyst David Bositis": the sentence's first word
+            break
         if token.possessive or (not adjective and (token.capitalised or token.lower not in _descriptor_words())):
             break  # "the president's Pacific roots": a possessive role belongs to someone else
         found.add(token.lower)
@@ -750,6 +754,10 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     elif owner is None:
         first = _possessive_owner(sentence, first)
     return found, first
+
+
+def _in_name(sentence: _Sentence, index: int) -> bool:
+    return any(name.first <= index <= name.last for name in sentence.names.values())
 
 
 def _possessive_owner(sentence: _Sentence, first: int) -> int:
@@ -775,6 +783,8 @@ def _register_names(sentence: _Sentence, cast: _Cast) -> None:
             roles, first = _preceding_roles(sentence, name)
             sentence.mention_starts[last] = first
             mention = sentence.text[sentence.tokens[first].start : sentence.tokens[name.first].start] + name.surface
+            state = STATE_AFTER.match(sentence.text, sentence.tokens[last].start + len(sentence.tokens[last].word))
+            mention += state.group() if state else ""  # "Sen. Susan Collins (Maine)"
             sentence.entities[last] = cast.named(name, roles, mention, sentence.position(name.first))
 
 
@@ -1281,7 +1291,8 @@ def _within_report(between: str) -> bool:
 
 def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue, span: tuple[int, int]) -> bool:
     """Whether the clause at span says more than its quotations, its verb and its speaker's name."""
-    in_names = {index for name in sentence.names.values() for index in range(name.first, name.last + 1)}
+    own = [name for name in sentence.names.values() if sentence.entities.get(name.last) in (cue.speaker, None)]
+    in_names = {index for name in own for index in range(name.first, name.last + 1)}  # "... for Kasich" says more
     other = [
         t for i, t in enumerate(sentence.tokens)
         if i not in in_names and t.start != cue.start and span[0] <= t.start < span[1]

@@ -553,3 +553,19 @@ def test_according_to_takes_the_whole_sentence():
         "Rick Santorum also continued to deliver paid speeches, according to the Boston Herald."
     ]
     assert [s.name for s in speakers] == ["Boston Herald"]
+
+
+def test_the_whole_mention_with_its_role_and_state_is_an_alias():
+    speakers, _ = find_speakers(body(
+        "Family spokesman Bob Gunnell says the champion was accompanied by his wife.",
+        "Sen. Susan Collins (Maine) said the nominee was unsuitable for office.",
+    ))
+    assert "Family spokesman Bob Gunnell" in speaker_named(speakers, "Gunnell").aliases
+    assert "Sen. Susan Collins (Maine)" in speaker_named(speakers, "Collins").aliases
+
+
+def test_a_short_report_naming_someone_else_is_a_statement():
+    speakers, _ = find_speakers(body("Former Rep. Chris Shays said he was for Kasich."))
+    assert [st.text for st in speaker_named(speakers, "Shays").statements] == [
+        "Former Rep. Chris Shays said he was for Kasich."
+    ]
