@@ -55,7 +55,7 @@ press""".split())
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again once often then now still already never not further himself herself first last
 long always earlier just""".split())  # and any adverb in -ly
-BE_FORMS = frozenset("is are was were be been being".split())
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
@@ -114,9 +114,9 @@ APPOSITION_REACH = 40
 DESCRIPTION_WORDS = 3  # lower-case words between an inverted verb and its subject's name, at most
 APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
 DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
-RELATIVE_WORDS = frozenset("who whom whose which that where when while and or but".split())
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "while", "and", "or", "but"})
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
-CLAUSE_OPENERS = frozenset("and but yet so still meanwhile however also then".split())
+CLAUSE_OPENERS = frozenset({"and", "but", "yet", "so", "still", "meanwhile", "however", "also", "then"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(
     r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b"
