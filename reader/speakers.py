@@ -55,6 +55,7 @@ press""".split())
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again once often then now still already never not further himself herself first last
 long always earlier just""".split())  # and any adverb in -ly
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
@@ -110,7 +111,12 @@ TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subj
 JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
+DESCRIPTION_WORDS = 3  # lower-case words between an inverted verb and its subject's name, at most
+APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
+DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "while", "and", "or", "but"})
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
+CLAUSE_OPENERS = frozenset({"and", "but", "yet", "so", "still", "meanwhile", "however", "also", "then"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(
     r"(?:[;—–]|,\s*(?:and|but|while|whereas|though|although|yet)\b|\band\b"
@@ -131,6 +137,7 @@ TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
+STATE_AFTER = re.compile(r" \([A-Z][\w.' -]*\)")  # "Sen. Susan Collins (Maine)", "Rep. Gwen Moore (D-Wis.)"
 WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the person meant
 SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
@@ -140,6 +147,8 @@ NOT_TRANSCRIPT_SPEAKERS = frozenset(
 TRANSCRIPT_TURN = re.compile(
     r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL
 )
+# "Clinton said", "she told": a subject and a verb, for a paragraph that names its own speaker.
+SUBJECT_AND_VERB = re.compile(r"\b(?:[A-Z][\w’'.-]+|he|she)\s+(?P<verb>[a-z]+)\b")
 # "“...” ― Karen Bobadilla": a quotation signed with a dash.
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
@@ -188,8 +197,20 @@ def _verb_rates() -> dict[str, float]:
     return rates
 
 
+@lru_cache(maxsize=1)
+def _subject_cues() -> dict[str, float]:
+    """Forms beyond the reporting verbs that cue an attribution right after their subject ("Clinton voiced ...",
+    "Trump declined ..."), with how often they do in PolNeAR's training articles (speakers_cue_verbs.txt, made by
+    tools/learn_speaker_cues.py). They are taken only after their subject, never after a quotation."""
+    cues: dict[str, float] = {}
+    for line in _data_lines("speakers_cue_verbs.txt"):
+        form, rate, _ = line.split()
+        cues[form] = float(rate)
+    return cues
+
+
 def _cue_rate(form: str) -> float:
-    return _verb_rates().get(form, 1.0)
+    return _verb_rates().get(form) or _subject_cues().get(form, 1.0)
 
 
 @lru_cache(maxsize=1)
@@ -309,18 +330,25 @@ def _inside(quotes: list[_Quote], offset: int) -> bool:
     return any(quote.start <= offset < quote.end for quote in quotes)
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters")."""
+def _sentence_spans(text: str, quotes: list[_Quote] | None = None) -> list[tuple[int, int]]:
+    """Punkt's sentences, mended where it cut before a lower-case word ("... (R-S.C.) told reporters"), and inside
+    a quotation that its sentence goes on after ("“... remember everything? No,” said David Magel")."""
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
         before = text[spans[-1][0] : spans[-1][1]] if spans else ""
         after_title = spans and (_ends_with_title(before) or INITIALS_AT_END.search(before) is not None)
         cut_short = not text[start].isupper() and (text[start].isalpha() or text[start] in ")],;")
-        if spans and (after_title or cut_short):
+        if spans and (after_title or cut_short or _cut_in_quote(text, quotes or [], start, end)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+def _cut_in_quote(text: str, quotes: list[_Quote], start: int, end: int) -> bool:
+    """Whether a sentence starts inside a quotation that closes within it, its verb after: "No,” said Magel."""
+    quote = next((quote for quote in quotes if quote.start < start < quote.end <= end), None)
+    return quote is not None and not quote.runs_on and CLAUSE_END_QUOTE.search(text[: quote.end + 1]) is not None
 
 
 def _may_name(capitals: str) -> bool:
@@ -357,15 +385,16 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
     return not left.possessive and between.isspace() and "\n" not in between
 
 
-def _starts_name(tokens: list[_Token], index: int) -> bool:
+def _starts_name(tokens: list[_Token], index: int, opens: bool = True) -> bool:
     token = tokens[index]
     not_names = _word_list("speakers_not_names.txt")
     if not token.capitalised or token.lower in not_names or token.lower.split("-")[0] in not_names:
         return False  # "Twenty-seven states"
     if PARTY_LABEL.fullmatch(token.word):
         return False  # "Bob Corker, R-Tenn., said"
-    # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ...".
-    return index > 0 or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
+    # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ..."; not one after a
+    # quotation: "“...,” Zaheed said".
+    return index > 0 or not opens or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
 
 
 class _CommonWords:
@@ -383,8 +412,9 @@ class _CommonWords:
         return common and word not in self.capitalised
 
 
-def _runs(text: str, tokens: list[_Token], common_words: _CommonWords) -> list[tuple[int, int]]:
+def _runs(text: str, tokens: list[_Token], common_words: _CommonWords, opens: bool = True) -> list[tuple[int, int]]:
     """(first, last) token indexes of each run of capitalised words, joined by spaces or name particles.
+    opens: tokens[0] is the sentence's first word, not one after a quotation.
 
     A sentence's first word alone is no name when the article also writes it in lower case ("Video shows",
     "Health worries"), unless it may stand for a group ("Authorities said", "Police say"); nor is an adjective
@@ -400,11 +430,11 @@ def _runs(text: str, tokens: list[_Token], common_words: _CommonWords) -> list[t
             while not tokens[last].capitalised:
                 last -= 1
             lower = tokens[first].lower
-            common = first == 0 and lower in common_words
+            common = first == 0 and opens and lower in common_words
             adjective = lower in _word_list("speakers_adjectives.txt")
             if first < last or not (common or adjective):
                 runs.append((first, last))
-        first = index if index < len(tokens) and _starts_name(tokens, index) else None
+        first = index if index < len(tokens) and _starts_name(tokens, index, opens) else None
     return runs
 
 
@@ -478,6 +508,14 @@ class _Entity:
     @property
     def may_be_he_or_she(self) -> bool:
         return self.kind == PERSON or (self.kind == UNKNOWN and self.spoke and len(self.words) > 1)
+
+
+def _focus_of(entity: _Entity) -> list[Position]:
+    return entity.focus
+
+
+def _mentions_of(entity: _Entity) -> list[Position]:
+    return entity.mentions
 
 
 def _last_before(moments: list[Position], position: Position) -> Position | None:
@@ -596,9 +634,12 @@ class _Cast:
         """The person "he" or "she" means: the latest subject or speaker of that gender, else the latest mention."""
         candidates = [e for e in self._in_view(position, WINDOW_PARAGRAPHS) if e.may_be_he_or_she]
         candidates = [e for e in candidates if e.gender in (gender, None)]
-        for moments in (lambda e: e.focus, lambda e: e.mentions):
-            ranked = [(_last_before(moments(e), position), e) for e in candidates]
-            ranked = [(moment, e) for moment, e in ranked if moment is not None]
+        for moments in (_focus_of, _mentions_of):
+            ranked: list[tuple[Position, _Entity]] = []
+            for e in candidates:
+                moment = _last_before(moments(e), position)
+                if moment is not None:
+                    ranked.append((moment, e))
             if ranked:
                 chosen = max(ranked, key=lambda pair: pair[0])[1]
                 chosen.gender = gender  # what the writer calls them settles it
@@ -666,7 +707,9 @@ class _Sentence:
         self.text, self.start, self.end, self.paragraph = text, start, end, paragraph
         words = (_token(match) for match in WORD.finditer(text, start, end))
         self.tokens = [token for token in words if not _inside(quotes, token.start)]
-        names = (_name(text, self.tokens, first, last) for first, last in _runs(text, self.tokens, common_words))
+        opens = not self.tokens or QUOTE_MARK.search(text, start, self.tokens[0].start) is None
+        runs = _runs(text, self.tokens, common_words, opens)
+        names = (_name(text, self.tokens, first, last) for first, last in runs)
         self.names = {name.last: name for name in names}  # by the index of its last token
         self.entities: dict[int, _Entity] = {}  # by the index of the name's last token
         self.subject: _Entity | None = None  # the name the sentence opens with
@@ -696,6 +739,9 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
         adjective = token.capitalised and token.lower in _word_list("speakers_adjectives.txt")  # "Democratic nominee"
+        if found and first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
+            first -= 1  # "Family spokesman Bob Gunnell", "Political analyst David Bositis": the sentence's first word
+            break
         if token.possessive or (not adjective and (token.capitalised or token.lower not in _descriptor_words())):
             break  # "the president's Pacific roots": a possessive role belongs to someone else
         found.add(token.lower)
@@ -705,7 +751,30 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     if (found or owned) and owner is not None and sentence.gap(first - 1, first).isspace():
         sentence.descriptors.add(owner.last)
         first = owner.first  # "Clinton campaign manager Robby Mook"
+    elif owner is None:
+        first = _possessive_owner(sentence, first)
     return found, first
+
+
+def _in_name(sentence: _Sentence, index: int) -> bool:
+    return any(name.first <= index <= name.last for name in sentence.names.values())
+
+
+def _possessive_owner(sentence: _Sentence, first: int) -> int:
+    """ "Clinton’s top foreign policy aide Jake Sullivan": lower-case words of a description back to the possessive
+    name that owns it, where the mention starts; else first."""
+    index = first
+    while index > 0 and first - index < 5 and sentence.gap(index - 1, index).isspace():
+        token = sentence.tokens[index - 1]
+        owner = sentence.names.get(index - 1)
+        if owner is not None and token.possessive and index < first:
+            sentence.descriptors.add(owner.last)
+            return owner.first
+        describes = token.word.isalpha() and token.word.islower() and token.lower not in NOT_MODIFIERS
+        if not describes or token.lower in _reporting_verbs() or token.lower.endswith("ly"):
+            break
+        index -= 1
+    return first
 
 
 def _register_names(sentence: _Sentence, cast: _Cast) -> None:
@@ -714,16 +783,20 @@ def _register_names(sentence: _Sentence, cast: _Cast) -> None:
             roles, first = _preceding_roles(sentence, name)
             sentence.mention_starts[last] = first
             mention = sentence.text[sentence.tokens[first].start : sentence.tokens[name.first].start] + name.surface
+            state = STATE_AFTER.match(sentence.text, sentence.tokens[last].start + len(sentence.tokens[last].word))
+            mention += state.group() if state else ""  # "Sen. Susan Collins (Maine)"
             sentence.entities[last] = cast.named(name, roles, mention, sentence.position(name.first))
 
 
 def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
     """The first name (or "the president") of a sentence is usually its subject: "he" in the next sentence most
-    likely means it."""
+    likely means it; not a name after a preposition ("In an interview with The Wall Street Journal, Trump ...")."""
     for index, token in enumerate(sentence.tokens[:SUBJECT_REACH]):
         if token.lower in PRONOUN_GENDER:
             return
         name = sentence.name_starting(index)
+        if name is not None and _after_preposition(sentence, sentence.mention_starts.get(name.last, index)):
+            continue
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             sentence.subject = sentence.entities[name.last]
         elif not token.capitalised and token.lower in _word_list("speakers_roles.txt"):
@@ -843,6 +916,12 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     return index, modal
 
 
+def _passive(sentence: _Sentence, first: int, verb: int) -> bool:
+    """ "are expected", "was asked", "has been named": a form of "be" right before a past participle."""
+    form = sentence.tokens[verb].lower
+    return verb > first and form.endswith(("ed", "en", "wn", "ld")) and sentence.tokens[verb - 1].lower in BE_FORMS
+
+
 def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
     """Step back over "(D-Wis.)" in "Rep. Gwen Moore (D-Wis.) said": the index of its first word, if any."""
     if index == 0 or not sentence.gap(index - 1, index).strip().startswith(")"):
@@ -856,9 +935,11 @@ def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
 def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entity]:
     """Who the noun phrase right before the verb names: "Obama said", "Mr. Grassley and Mr. Leahy say"."""
     index, modal = _skip_auxiliaries(sentence, verb)
+    if _passive(sentence, index, verb):
+        return []  # "Marc Mezvinsky are expected ...": the subject is not the one who expects
     index, parenthesis = _skip_parenthesis(sentence, index)
-    if index == 0:
-        return []
+    if index == 0 or sentence.tokens[index - 1].possessive:
+        return []  # "Clinton’s showing", "Trump’s claims": a possessive owns a noun, not a verb
     between = sentence.gap(index - 1, index).strip()
     if parenthesis:
         between = between.removesuffix("(").strip()
@@ -872,7 +953,7 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         unnamed = _unnamed_before(sentence, index, cast)
         return [unnamed] if unnamed is not None else []
     partner = _coordinated(sentence, first) if entity is not None else None
-    base_form = _reporting_verbs()[sentence.tokens[verb].lower]
+    base_form = _reporting_verbs().get(sentence.tokens[verb].lower, False)
     if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):
         return []  # a base form after a singular name is a noun: "a Facebook post"
     if partner is not None:
@@ -880,10 +961,31 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     outside = _outside_phrase(sentence, first)
     if outside is not None:
         return [outside]
+    voice = _voice_for(sentence, first, entity, cast)
+    if voice is not None:
+        return [voice]
     participle = sentence.tokens[verb].lower.endswith("ing")  # "footage of Trump saying ..."
     if _after_preposition(sentence, first) and not participle:
-        return []  # "... of Democratic claims": a name inside a phrase, not a subject
+        # "Sam Lau, the communications director for the Iowa Democratic Party said": the person set off before
+        # the phrase; else a name inside a phrase ("... of Democratic claims") is no subject
+        person = _subject_before_apposition(sentence, first)
+        return [person] if person is not None and person.kind == PERSON else []
     return [subject for subject in (partner, entity) if subject is not None]
+
+
+def _voice_for(sentence: _Sentence, first: int, owner: _Entity, cast: _Cast) -> _Entity | None:
+    """ "A spokeswoman for Fiorina said", "a lawyer for Mr. Pinchuk said": the voice of the name at tokens[first]."""
+    index = first - 1
+    if index < 1 or sentence.tokens[index].lower not in ("for", "of") or owner.kind not in (PERSON, UNKNOWN):
+        return None
+    noun = sentence.tokens[index - 1]
+    if noun.lower not in VOICE_NOUNS | {"representative", "representatives"} or noun.capitalised and index > 1:
+        return None
+    if not (sentence.gap(index - 1, index).isspace() and sentence.gap(index, first).isspace()):
+        return None
+    start = index - 2 if index > 1 and sentence.tokens[index - 2].lower in DETERMINERS | {"one"} else index - 1
+    surface = sentence.text[sentence.tokens[start].start : sentence.tokens[first].start] + owner.name
+    return cast.voice(owner, noun.lower, surface, sentence.position(start))
 
 
 def _after_preposition(sentence: _Sentence, first: int) -> bool:
@@ -934,13 +1036,75 @@ def _subject_before_apposition(sentence: _Sentence, index: int) -> _Entity | Non
         if last < index - 1 and not _sets_off(sentence.gap(last, last + 1)):
             continue
         entity, first = _name_ending_at(sentence, last)
-        opening = sentence.gap(first - 1, first).strip()
-        if entity is None or not (first == 0 or _sets_off(opening) or _after_quote(opening)):
+        if entity is not None and not _opens_clause(sentence, first):
+            entity, first = _owner_of_phrase(sentence, first)  # "Rep. Tom Cole of Oklahoma, an ally of ..., said"
+        if entity is None or not _opens_clause(sentence, first):
             continue
         if entity.kind == PERSON:
+            _keep_apposition(sentence, last, index, entity)
+            _keep_description_before(sentence, first, entity)
             return entity
         opener = entity
     return opener
+
+
+def _keep_description_after(sentence: _Sentence, last: int, entity: _Entity) -> None:
+    """ "..., said Stephanie Formas, Clinton’s in-state communications director.": the description after the name."""
+    description = DESCRIPTION_AFTER.match(sentence.text, sentence.tokens[last].end, sentence.end)
+    if description is not None and description["words"][0].isalpha():
+        _keep_description(description["words"], entity)
+
+
+def _keep_description_before(sentence: _Sentence, first: int, entity: _Entity) -> None:
+    """ "Nevada's governor, Brian Sandoval, a Republican, said": a description that opens the sentence, a possessive
+    or a role in it, set off before the name."""
+    if first < 2 or sentence.gap(first - 1, first).strip() != ",":
+        return
+    opening = sentence.tokens[:first]
+    if any(not sentence.gap(i, i + 1).isspace() for i in range(len(opening) - 1)):
+        return
+    if any(token.possessive for token in opening) or opening[-1].lower in _person_roles():
+        _keep_description(sentence.text[opening[0].start : opening[-1].end], entity)
+
+
+def _keep_description(words: str, entity: _Entity) -> None:
+    lowered = [word.lower() for word in words.split()]
+    if len(lowered) <= APPOSITION_WORDS and not set(lowered) & RELATIVE_WORDS:
+        entity.aliases[words] = None
+
+
+def _keep_apposition(sentence: _Sentence, last: int, index: int, entity: _Entity) -> None:
+    """ "Stephanie Formas, Clinton’s in-state communications director, said": a short description set off after
+    the name is one of its aliases, as "the U.S. president" is."""
+    words = sentence.text[sentence.tokens[last].end : sentence.tokens[index].start].strip(" ,—–-")
+    if not words or _sets_off(words) or QUOTE_MARK.search(words) or "(" in words:
+        return
+    _keep_description(words, entity)
+
+
+def _opens_clause(sentence: _Sentence, first: int) -> bool:
+    """The phrase at tokens[first] opens the sentence or a clause: after a comma, a dash, a quotation, or a
+    conjunction that does ("But Murshed Zaheed, acting political director of CREDO Action, said")."""
+    if first == 0:
+        return True
+    opening = sentence.gap(first - 1, first).strip()
+    if _sets_off(opening) or _after_quote(opening):
+        return True
+    if opening or sentence.tokens[first - 1].lower not in CLAUSE_OPENERS:
+        return False
+    return first == 1 or _sets_off(sentence.gap(first - 2, first - 1)) or _after_quote(sentence.gap(first - 2, first - 1))
+
+
+def _owner_of_phrase(sentence: _Sentence, first: int) -> tuple[_Entity | None, int]:
+    """The person before "of", "from" or "at" the place or organisation at tokens[first], and where that person's
+    mention starts."""
+    index = first - 1
+    if index >= 0 and sentence.tokens[index].lower in DETERMINERS:
+        index -= 1
+    if index < 1 or sentence.tokens[index].lower not in PLACE_PREPOSITIONS:
+        return None, first
+    person = _person_ending_at(sentence, index - 1)
+    return (person, sentence.mention_starts[index - 1]) if person is not None else (None, first)
 
 
 def _sets_off(gap: str) -> bool:
@@ -974,7 +1138,11 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
             following = name.last + 1
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None
             ends = following + 1 if voice is not None else following
-            return (voice or sentence.entities[name.last]) if through_words or _phrase_ends(sentence, ends) else None
+            if not (through_words or _phrase_ends(sentence, ends)):
+                return None
+            if voice is None:
+                _keep_description_after(sentence, name.last, sentence.entities[name.last])
+            return voice or sentence.entities[name.last]
         ends_phrase = index + 1 == len(tokens) or not sentence.gap(index, index + 1).isspace()
         if tokens[index].lower in UNNAMED_HEADS:
             goes_on = not ends_phrase and tokens[index + 1].lower in UNNAMED_AFTER
@@ -984,6 +1152,12 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         if tokens[index].lower in _person_roles() and ends_phrase:
             return _described(sentence, index, cast)
         describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
+        owned = tokens[verb + 1].possessive and verb + 1 in sentence.descriptors  # "said Clinton’s top policy aide"
+        lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and (
+            tokens[index].word.islower() or tokens[index].lower in _word_list("speakers_adjectives.txt")
+        )
+        # "said undecided Republican voter Stephanie Hooton": a few words of description before the name
+        describes = describes or (lower and (owned or index - verb <= DESCRIPTION_WORDS))
         if ends_phrase or not (through_words or describes):
             return None
     return None
@@ -1007,6 +1181,28 @@ def _descriptor_words() -> frozenset[str]:
     return _person_roles() | VOICE_NOUNS | ROLE_MODIFIERS
 
 
+def _finite_form(token: _Token) -> bool:
+    """ "remembered", "recalls": a past or present tense, as a verb beside a quotation is written."""
+    word = token.word
+    tense = word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    return tense and word.isalpha() and word.islower() and len(word) > 3 and word not in NOT_MODIFIERS
+
+
+def _beside_quotation(sentence: _Sentence, verb: int, cast: _Cast) -> tuple[_Entity, str] | None:
+    """Any verb right after a quotation and before a name ("“...,” remembered Roy Verley") or right after a name
+    that follows a quotation ("“...,” Roy Verley recalled."): who is quoted, and how."""
+    before = sentence.gap(verb - 1, verb) if verb else sentence.text[sentence.start : sentence.tokens[0].start]
+    if CLAUSE_END_QUOTE.search(before.rstrip()) is not None:
+        speaker = _subject_after(sentence, verb, cast)
+        return (speaker, AFTER) if speaker is not None else None
+    last = verb - 1
+    if last not in sentence.entities or not sentence.gap(last, verb).isspace() or not _phrase_ends(sentence, verb + 1):
+        return None
+    start = sentence.mention_starts[last]
+    opening = sentence.gap(start - 1, start) if start else sentence.text[sentence.start : sentence.tokens[0].start]
+    return (sentence.entities[last], BEFORE) if CLAUSE_END_QUOTE.search(opening.rstrip()) else None
+
+
 def _follows_clause(sentence: _Sentence, verb: int) -> bool:
     """The verb comes after a comma or a quotation that ends a clause ("“...,” said Obama", "..., said Obama"),
     or opens the sentence ("Said Ellis: ...")."""
@@ -1027,16 +1223,22 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         if token.lower == "according" and following == "to":
             speakers, how = [], ACCORDING
             speaker = _subject_after(sentence, index + 1, cast, through_words=True)
+        elif token.lower in _subject_cues() and token.lower not in verbs:
+            speakers, how = _subjects_before(sentence, index, cast), BEFORE
+            speaker = speakers[-1] if speakers else None
         elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-            if speaker is None and _follows_clause(sentence, index) and not verbs[token.lower]:
+            inverted = not verbs[token.lower] and not token.lower.endswith("ing")  # not "..., telling Reuters"
+            if speaker is None and _follows_clause(sentence, index) and inverted:
                 speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):
                 speaker, how = (_last_voice(cues) or _opening_subject(sentence)), GOES_ON  # "..., saying ..."
+        elif _finite_form(token) and (quoted := _beside_quotation(sentence, index, cast)) is not None:
+            speakers, (speaker, how) = [], quoted
         else:
             continue
-        nested = previous_speaker is not None and speaker is not previous_speaker and _within_report(
+        nested = how != ACCORDING and previous_speaker is not None and speaker is not previous_speaker and _within_report(
             sentence.text[previous_verb_end : token.start]
         )
         if speaker is None or nested:
@@ -1089,7 +1291,8 @@ def _within_report(between: str) -> bool:
 
 def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue, span: tuple[int, int]) -> bool:
     """Whether the clause at span says more than its quotations, its verb and its speaker's name."""
-    in_names = {index for name in sentence.names.values() for index in range(name.first, name.last + 1)}
+    own = [name for name in sentence.names.values() if sentence.entities.get(name.last) in (cue.speaker, None)]
+    in_names = {index for name in own for index in range(name.first, name.last + 1)}  # "... for Kasich" says more
     other = [
         t for i, t in enumerate(sentence.tokens)
         if i not in in_names and t.start != cue.start and span[0] <= t.start < span[1]
@@ -1100,6 +1303,10 @@ def _reports_more_than_quotes(sentence: _Sentence, cue: _Cue, span: tuple[int, i
 def _clauses(sentence: _Sentence, cues: list[_Cue]) -> list[tuple[_Cue, tuple[int, int]]]:
     """The part of the sentence each speaker reports: "Democrats want A, and Republicans want B" is two clauses, cut
     where the second speaker's clause starts (a conjunction, a semicolon, a dash or a quotation mark before them)."""
+    according = [cue for cue in cues if cue.how == ACCORDING]
+    if according:
+        # "Santorum also continued to deliver paid speeches, according to an NBC report": all of it is the report's
+        return [(according[0], (sentence.start, sentence.end))]
     clauses: list[tuple[_Cue, tuple[int, int]]] = []
     for cue in cues:
         if clauses and (clauses[-1][0].speaker is cue.speaker or clauses[-1][0].start == cue.start):
@@ -1110,11 +1317,23 @@ def _clauses(sentence: _Sentence, cues: list[_Cue]) -> list[tuple[_Cue, tuple[in
             if _clause_start(between) < 0:
                 continue  # no clause of its own: inside what the first speaker reported
             cut = previous.end + _clause_start(between)
+            if _closes_sentence(sentence, cue, (cut, sentence.end)):
+                # "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday.": the voice
+                # that closes the sentence reports all of it
+                return [(cue, (sentence.start, sentence.end))]
             clauses[-1] = (previous, (start, cut))
             clauses.append((cue, (cut, sentence.end)))
         else:
             clauses.append((cue, (sentence.start, sentence.end)))
     return clauses
+
+
+def _closes_sentence(sentence: _Sentence, cue: _Cue, clause: tuple[int, int]) -> bool:
+    """ ", Carly Fiorina said Monday.": a clause after a comma that holds nothing but its speaker and its verb."""
+    opening = sentence.text[clause[0] : clause[1]].lstrip()
+    return opening.startswith(",") and not QUOTE_MARK.search(opening) and not _reports_more_than_quotes(
+        sentence, cue, clause
+    )
 
 
 def _clause_start(between: str) -> int:
@@ -1156,7 +1375,7 @@ def _cue_of_quote(quote: _Quote, sentences: list[_Sentence], cues: list[list[_Cu
     before = [cue for cue in cues[opening] if cue.end <= quote.start] if opening is not None else []
     text = sentences[0].text
     # "“...?” Trump said": Punkt may end the sentence at the question mark
-    asks = text[: quote.end].rstrip().endswith(("?", "!"))
+    asks = text[: quote.end].rstrip(" '’").endswith(("?", "!"))
     following = cues[closing + 1] if asks and closing is not None and closing + 1 < len(cues) else []
     nearest = (after or following)[:1]
     if nearest and _only_speaker_between(text[quote.end : nearest[0].start]):
@@ -1237,7 +1456,7 @@ class _Reader:
         if self._read_block_quote(index, text) or self._read_transcript(index, text):
             return
         quotes = _quotes(text)
-        spans = _sentence_spans(text)
+        spans = _sentence_spans(text, quotes)
         sentences = [_Sentence(text, span, index, quotes, self.common_words) for span in spans]
         cues: list[list[_Cue]] = []
         for sentence in sentences:
@@ -1259,6 +1478,8 @@ class _Reader:
         if speaker is None or QUOTE_MARK.match(text.lstrip()):
             self.carry.lead_in = speaker  # a quotation opens the paragraph: read as one
             return False
+        if _names_its_own_speaker(text):
+            return False  # "... O’Malley reminded viewers:" then "..., Clinton said that ...": a report of its own
         self._add(speaker, Statement(text.strip(), index, DIRECT), (0, len(text)), LEAD_IN)
         return True
 
@@ -1313,6 +1534,15 @@ class _Reader:
             self.said[key] = _Said(speaker, statement, span, how, rate)
 
 
+def _names_its_own_speaker(text: str) -> bool:
+    """Whether a name or "he"/"she" is the subject of a verb that nearly always reports ("Clinton said")."""
+    for match in SUBJECT_AND_VERB.finditer(text):
+        form = match["verb"]
+        if form in _reporting_verbs() and not _reporting_verbs()[form] and _cue_rate(form) >= TRUSTED_RATE:
+            return True
+    return False
+
+
 # --- the interface ------------------------------------------------------------------------------------------
 
 
@@ -1340,7 +1570,7 @@ def _credited(paragraphs: tuple[Paragraph, ...]) -> tuple[list[tuple[_Entity, li
             credited.setdefault(id(said.speaker), []).append(said)
     texts = dict(body)
     entities = reader.cast.entities
-    return [(e, _joined(credited[id(e)], texts)) for e in entities if id(e) in credited], entities
+    return [(e, _run_on(_joined(credited[id(e)], texts), texts)) for e in entities if id(e) in credited], entities
 
 
 def _trusted(entity: _Entity, credited: list[_Said]) -> bool:
@@ -1453,8 +1683,11 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
     reported = [said for said in credited if said.statement.kind == REPORTED]
     joined: list[_Said] = []
     for said in credited:
-        last = joined[-1] if joined else None
-        quotations = last is not None and last.statement.kind == DIRECT == said.statement.kind
+        if not joined:
+            joined.append(said)
+            continue
+        last = joined[-1]
+        quotations = last.statement.kind == DIRECT == said.statement.kind
         if quotations and any(_within(each, sentence) for each in (last, said) for sentence in reported):
             quotations = False  # a quotation inside a reported sentence stays inside it
         if quotations and last.statement.paragraph == said.statement.paragraph and last.how in QUOTATIONS:
@@ -1469,6 +1702,36 @@ def _joined(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
                 continue
         joined.append(said)
     return joined
+
+
+def _run_on(credited: list[_Said], texts: dict[int, str]) -> list[_Said]:
+    """ "“He's not the right person,” said Ms. Leon, who works as a secretary. “I will vote for Clinton.”": a
+    quotation that goes on right after the sentence that attributes another one is part of that sentence's
+    statement, as a reader reads it, and nested in it as the first one is."""
+    merged: list[_Said] = []
+    for said in credited:
+        sentence = next((each for each in reversed(merged) if each.statement.kind == REPORTED), None)
+        if said.how == QUOTED_ON and sentence is not None and _goes_on(sentence, said, texts):
+            text = texts[said.statement.paragraph]
+            span = _trimmed(text, (sentence.span[0], said.span[1] + _closing_mark(text, said.span[1])))
+            statement = Statement(text[span[0] : span[1]], said.statement.paragraph, REPORTED)
+            merged[merged.index(sentence)] = _Said(sentence.speaker, statement, span, sentence.how, sentence.rate)
+        merged.append(said)  # inside the sentence now: shown in it, counted once with it
+    return merged
+
+
+def _goes_on(sentence: _Said, said: _Said, texts: dict[int, str]) -> bool:
+    """The quotation said comes right after the reported sentence, which holds a quotation of its own."""
+    if sentence.statement.paragraph != said.statement.paragraph or sentence.span[1] > said.span[0]:
+        return False
+    text = texts[said.statement.paragraph]
+    between = text[sentence.span[1] : said.span[0]]
+    return not QUOTE_MARK.sub("", between).strip(" .,") and QUOTE_MARK.search(text, *sentence.span) is not None
+
+
+def _closing_mark(text: str, end: int) -> int:
+    mark = QUOTE_MARK.match(text, end)
+    return len(mark.group()) if mark else 0
 
 
 def _cue_between(speaker: _Entity, words: str) -> bool:

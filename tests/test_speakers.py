@@ -402,3 +402,170 @@ def test_a_quotation_inside_a_reported_sentence_is_counted_once(seed_text):
                                           "constructive but not conclusive", "an arms race"]
     assert len(obama.counted) == 12  # the sentences a reader counts; each quotation is inside one
     assert all(st.kind == DIRECT for st in nested)
+
+
+def test_a_name_after_a_quotation_is_no_sentence_opening_word():
+    # "Zaheed" ends like a past tense; only a sentence's first word is read as one, not a word after a quotation
+    speakers, _ = find_speakers(body("“She has so far refused to walk the walk,” Zaheed said."))
+    assert direct(speaker_named(speakers, "Zaheed")) == ["She has so far refused to walk the walk"]
+
+
+def test_a_question_quoted_inside_a_quotation_keeps_the_speaker_after_it():
+    speakers, _ = find_speakers(body("“She is the only one who asked us, ‘What can I do?’” Weaver said."))
+    assert direct(speaker_named(speakers, "Weaver")) == ["She is the only one who asked us, ‘What can I do?’"]
+
+
+def test_apposition_after_a_conjunction_or_a_place_of_the_speaker():
+    speakers, _ = find_speakers(body(
+        "But Murshed Zaheed, political director of CREDO Action, which organized the letter, said the response "
+        "was weak.",
+        "Rep. Tom Cole of Oklahoma, an ally of the leadership, said his biggest worry is the turnout.",
+    ))
+    assert sorted(s.name for s in speakers) == ["Murshed Zaheed", "Tom Cole"]
+
+
+def test_a_paragraph_after_a_lead_in_that_names_its_own_speaker_is_no_block_quotation():
+    speakers, _ = find_speakers(body(
+        "After the debate, Martin O’Malley reminded viewers of his record:",
+        "And after two hours of the debate, Hillary Clinton said that she was “proud to be a Democrat.”",
+    ))
+    clinton = speaker_named(speakers, "Clinton")
+    assert [st.paragraph for st in clinton.statements] == [1, 1]
+    assert all(st.paragraph == 0 for st in speaker_named(speakers, "O’Malley").statements)
+
+
+def test_a_possessive_or_a_passive_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Combine the Ohio numbers and they still do not eclipse Clinton’s showing in the state four years ago.",
+        "Chelsea Clinton and husband Marc Mezvinsky are expected to welcome their second child this summer.",
+    ))
+    assert [s.name for s in speakers] == []
+
+
+def test_the_one_told_after_a_participle_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Hours later, Donald Trump returned the compliment, telling Reuters, “He is an amazing man.”",
+        "The businessman has praised Vladimir Putin, saying he was a stronger leader than the president.",
+    ))
+    assert "Reuters" not in [s.name for s in speakers]
+    assert "Vladimir Putin" not in [s.name for s in speakers]
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_a_clause_goes_on_from():
+    speakers, _ = find_speakers(body(
+        "In an interview with The Wall Street Journal, Donald Trump doubled down on his comments and said the "
+        "judge had a conflict of interest.",
+    ))
+    assert "Wall Street Journal" not in [s.name for s in speakers]
+
+
+def test_a_learned_cue_after_its_subject_is_a_statement():
+    speakers, _ = find_speakers(body("Senator Jane Smith expressed concern about the cost of the new program."))
+    assert [st.text for st in speaker_named(speakers, "Smith").statements] == [
+        "Senator Jane Smith expressed concern about the cost of the new program."
+    ]
+
+
+def test_a_quotation_going_on_after_the_attributing_sentence_is_one_statement_with_it():
+    speakers, _ = find_speakers(body(
+        "“He's not the right person,” said Ms. Leon, who works as a secretary. “I will vote for the other one.”"
+    ))
+    leon = speaker_named(speakers, "Leon")
+    assert len(leon.counted) == 1
+    assert leon.counted[0].text.endswith("“I will vote for the other one.”")
+
+
+def test_the_voice_closing_a_sentence_reports_all_of_it():
+    speakers, _ = find_speakers(body(
+        "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday.",
+        "Carly Fiorina told reporters the former president was fair game.",
+    ))
+    assert [s.name for s in speakers] == ["Carly Fiorina"]
+    assert speakers[0].statements[0].text == "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday."
+
+
+def test_a_spokeswoman_for_someone_speaks_under_their_name():
+    speakers, _ = find_speakers(body(
+        "A spokeswoman for Carly Fiorina said the former executive has no more speeches scheduled."
+    ))
+    assert [s.name for s in speakers] == ["Fiorina spokeswoman"]
+
+
+def test_a_question_inside_a_quotation_does_not_end_the_attributing_sentence():
+    speakers, _ = find_speakers(body(
+        "“Is he going to remember everything? No,” said David Magel, 53, who flew his son to the rally in his Cessna."
+    ))
+    magel = speaker_named(speakers, "Magel")
+    assert [st.text for st in magel.counted] == [
+        "“Is he going to remember everything? No,” said David Magel, 53, who flew his son to the rally in his Cessna."
+    ]
+
+
+def test_a_short_description_set_off_by_commas_is_an_alias():
+    speakers, _ = find_speakers(body(
+        "Stephanie Formas, Clinton’s state communications director, said the offices were open.",
+        "“We have been here since April,” said Josh Lee, the campaign’s state director.",
+        "“It is bad,” said Bob Smith, who has lived here since 1970.",
+    ))
+    assert "Clinton’s state communications director" in speaker_named(speakers, "Formas").aliases
+    assert "the campaign’s state director" in speaker_named(speakers, "Lee").aliases
+    assert speaker_named(speakers, "Smith").aliases == ()
+
+
+def test_a_description_owned_by_a_name_belongs_to_the_mention():
+    speakers, _ = find_speakers(body("“This has to be the first time,” said Clinton’s top foreign policy aide Jake Sullivan."))
+    assert [(s.name, s.aliases) for s in speakers] == [
+        ("Jake Sullivan", ("Clinton’s top foreign policy aide Jake Sullivan",))
+    ]
+
+
+def test_a_description_set_off_before_the_name_is_an_alias():
+    speakers, _ = find_speakers(body("Nevada's governor, Brian Sandoval, said Tuesday that he had voted early."))
+    assert "Nevada's governor" in speaker_named(speakers, "Sandoval").aliases
+
+
+def test_an_apposition_without_its_closing_comma_keeps_the_person():
+    speakers, _ = find_speakers(body(
+        "Sam Lau, the communications director for the Iowa Democratic Party said in a statement. “There are no "
+        "paper ballots to recount.”"
+    ))
+    assert [s.name for s in speakers] == ["Sam Lau"]
+
+
+def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
+    speakers, _ = find_speakers(body(
+        "“I don't know where he stands on that,” said undecided Republican voter Stephanie Hooton of Derry."
+    ))
+    assert direct(speaker_named(speakers, "Hooton")) == ["I don't know where he stands on that"]
+
+
+def test_any_verb_between_a_quotation_and_a_name_attributes_it():
+    speakers, _ = find_speakers(body("“An awful lot of analysts said no,” remembered Roy Verley, a former spokesman."))
+    assert direct(speaker_named(speakers, "Verley")) == ["An awful lot of analysts said no"]
+
+
+def test_according_to_takes_the_whole_sentence():
+    speakers, _ = find_speakers(body(
+        "Rick Santorum also continued to deliver paid speeches, according to the Boston Herald."
+    ))
+    herald = speaker_named(speakers, "Herald")
+    assert [st.text for st in herald.statements] == [
+        "Rick Santorum also continued to deliver paid speeches, according to the Boston Herald."
+    ]
+    assert [s.name for s in speakers] == ["Boston Herald"]
+
+
+def test_the_whole_mention_with_its_role_and_state_is_an_alias():
+    speakers, _ = find_speakers(body(
+        "Family spokesman Bob Gunnell says the champion was accompanied by his wife.",
+        "Sen. Susan Collins (Maine) said the nominee was unsuitable for office.",
+    ))
+    assert "Family spokesman Bob Gunnell" in speaker_named(speakers, "Gunnell").aliases
+    assert "Sen. Susan Collins (Maine)" in speaker_named(speakers, "Collins").aliases
+
+
+def test_a_short_report_naming_someone_else_is_a_statement():
+    speakers, _ = find_speakers(body("Former Rep. Chris Shays said he was for Kasich."))
+    assert [st.text for st in speaker_named(speakers, "Shays").statements] == [
+        "Former Rep. Chris Shays said he was for Kasich."
+    ]
