@@ -3,7 +3,7 @@
 An analysis is keyed by the file's content, the analysis version and the summary options, so a changed file or
 a new version of the analysis is redone. A cache that cannot be used never stops the reader, and `notice` says
 what was done: a damaged one, or one of another schema or shape, is rebuilt (it holds nothing that cannot be
-made again); on a full disk it is read as it is and written again once there is room; locked or read-only, the
+made again), except the schema before this one, whose analyses are kept and search rows moved (see `_migrate`); on a full disk it is read as it is and written again once there is room; locked or read-only, the
 reader runs without one. The read state (the user's marks) is never rebuilt: see ReadState.
 """
 
@@ -13,13 +13,16 @@ import json
 import os
 import queue
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
-from typing import NamedTuple
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .model import Article, LoadError, article_from_json
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 from .stores import (
     BUSY,
     DAMAGED,
@@ -34,7 +37,10 @@ from .stores import (
     set_aside,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# The search index is keyed by integer: `searched` gives each article its number, the rowid of its row in the
+# FTS5 table `search`, so an article's row is replaced by key (FTS5 indexes no column for an equality lookup:
+# a DELETE by a column of its own reads the whole index, 16 ms a write at 10,000 articles).
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
@@ -52,17 +58,24 @@ CREATE TABLE IF NOT EXISTS listing (
     entry TEXT NOT NULL,
     PRIMARY KEY (article_id, version)
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
-    article_id UNINDEXED, path UNINDEXED, title, body, speakers, topics
+CREATE TABLE IF NOT EXISTS searched (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(title, body, speakers, topics);
 """
 # The columns each table of SCHEMA must have: a table without them is of another shape, and rebuilt.
 TABLES = {
     "analyses": {"key", "article"},
     "files": {"path", "mtime_ns", "size", "article_id"},
     "listing": {"article_id", "version", "entry"},
-    "search": {"article_id", "path", "title", "body", "speakers", "topics"},
+    "searched": {"id", "article_id", "path"},
+    "search": {"title", "body", "speakers", "topics"},
 }
+# Schema 3 kept the article's id and path in the FTS5 table itself: its analyses, files and list rows are kept
+# as they are, and its search rows moved into the new tables (no article is analysed again).
+V3_SEARCH = {"article_id", "path", "title", "body", "speakers", "topics"}
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 # How often the workers' dispatcher looks for new jobs while none finishes.
 WAKE_SECONDS = 0.05
@@ -151,7 +164,7 @@ class CacheRows(NamedTuple):
             stat = os.stat(article.path) if version is not None else None
         except OSError:
             stat = None
-        if stat is None:
+        if stat is None or version is None:
             return cls(analysis, search, None, None)
         return cls(
             analysis,
@@ -204,10 +217,12 @@ class AnalysisCache:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 3:
+                version = self._migrate(db)
             unfit = self._unfit(db, version)
             if unfit:
                 db.executescript(
-                    "DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search; "
+                    "DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS searched; "
                     "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS listing;"
                 )
                 self.notice = f"cache {self.path} {unfit}; rebuilt it"
@@ -220,6 +235,39 @@ class AnalysisCache:
             raise
         self._file = _identity(self.path)
         return db
+
+    def _migrate(self, db: sqlite3.Connection) -> int:
+        """A schema 3 cache made the current schema in one transaction: its analyses, files and list rows kept
+        as they are, its search rows moved under their integer keys (nothing is analysed again). The version
+        the file is at after; one of another shape is left as it is, for `_unfit` to say so."""
+        db.execute("BEGIN IMMEDIATE")  # one process migrates: another, waiting for the lock, finds it done
+        try:
+            version: int = db.execute("PRAGMA user_version").fetchone()[0]
+            kept = ("analyses", "files", "listing")
+            if version != 3 or not V3_SEARCH <= columns(db, "search") or any(
+                not TABLES[table] <= columns(db, table) for table in kept
+            ):
+                db.rollback()
+                return version
+            db.execute("ALTER TABLE search RENAME TO search_v3")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            # Old search rows: one an article (the newest, should a crash have left two), read once in rowid order.
+            latest = "SELECT max(rowid) FROM search_v3 GROUP BY article_id"
+            db.execute(f"INSERT INTO searched (article_id, path) SELECT article_id, path FROM search_v3 "
+                       f"WHERE rowid IN ({latest})")
+            db.execute(f"INSERT INTO search (rowid, title, body, speakers, topics) "
+                       f"SELECT (SELECT id FROM searched WHERE article_id = old.article_id), "
+                       f"old.title, old.body, old.speakers, old.topics FROM search_v3 AS old WHERE old.rowid IN ({latest})")
+            db.execute("DROP TABLE search_v3")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+        self.notice = f"cache {self.path} was from an older version; moved its search index to this one's (its analyses kept)"
+        return SCHEMA_VERSION
 
     @staticmethod
     def _unfit(db: sqlite3.Connection, version: int) -> str:
@@ -332,10 +380,15 @@ class AnalysisCache:
             for rows in batch:
                 if rows.analysis is not None:
                     db.execute("INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)", rows.analysis)
-                    db.execute("DELETE FROM search WHERE article_id = ?", (rows.search[0],))
-                    db.execute("INSERT INTO search (article_id, path, title, body, speakers, topics) "
-                               "VALUES (?, ?, ?, ?, ?, ?)", rows.search)
-                if rows.file is not None:
+                    article_id, path, *fields = rows.search
+                    # The article's number (kept if it had one), then its search row replaced under that key.
+                    db.execute("INSERT INTO searched (article_id, path) VALUES (?, ?) "
+                               "ON CONFLICT (article_id) DO UPDATE SET path = excluded.path", (article_id, path))
+                    (number,) = db.execute("SELECT id FROM searched WHERE article_id = ?", (article_id,)).fetchone()
+                    db.execute("DELETE FROM search WHERE rowid = ?", (number,))
+                    db.execute("INSERT INTO search (rowid, title, body, speakers, topics) VALUES (?, ?, ?, ?, ?)",
+                               (number, *fields))
+                if rows.file is not None and rows.listing is not None:
                     db.execute("INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) "
                                "VALUES (?, ?, ?, ?)", rows.file)
                     db.execute("INSERT OR REPLACE INTO listing (article_id, version, entry) "
@@ -373,7 +426,9 @@ class AnalysisCache:
             return []
         try:
             return self._current().execute(
-                "SELECT article_id, path, title FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
+                "SELECT s.article_id, s.path, hit.title FROM "
+                "(SELECT rowid, title, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS hit "
+                "JOIN searched AS s ON s.id = hit.rowid ORDER BY hit.rank",
                 (expression, limit),
             ).fetchall()
         except sqlite3.DatabaseError as error:
@@ -483,7 +538,7 @@ def index_paths(
 def analyse_in_workers(
     jobs: queue.SimpleQueue[Job | None], cache: AnalysisCache, workers: int, start_method: str | None = None,
     niceness: int = 0, preload: Iterable[str] = (), urgent: queue.SimpleQueue[Job] | None = None,
-) -> Iterator[tuple[Job, Indexed | LoadError, bool]]:
+) -> Generator[tuple[Job, Indexed | LoadError, bool], None, None]:
     """Analyse the `jobs` (until a None) on `workers` processes into `cache`, yielding each job with its
     result, and whether it came from `urgent`, as it arrives (an urgent one's result holds the whole analysis).
     `jobs` may still be filling (files being listed). This process is the cache's one writer: what has
@@ -506,7 +561,7 @@ def analyse_in_workers(
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     finished: queue.SimpleQueue[tuple[Job, Indexed | LoadError, bool]] = queue.SimpleQueue()
 
-    def start(pool, batch: list[Job], asked: bool) -> None:  # results come back on the pool's own thread
+    def start(pool: Pool, batch: list[Job], asked: bool) -> None:  # results come back on the pool's own thread
         def failed(error: BaseException) -> None:
             for job in batch:
                 finished.put((job, LoadError(job[0], f"analysis failed: {error}"), asked))
@@ -524,12 +579,11 @@ def analyse_in_workers(
         under_way, more = 0, True
         while more or under_way:
             while under_way < AHEAD * workers * BATCH:  # each worker busy, and a batch waiting
-                job = _take(urgent) if urgent is not None else NOTHING
-                if job is not NOTHING:
-                    start(pool, [job], True)
+                if urgent is not None and (opened := _take(urgent)) is not NOTHING:
+                    start(pool, [opened], True)
                     under_way += 1
                     continue
-                batch = []
+                batch: list[Job] = []
                 while more and len(batch) < BATCH:
                     job = _take(jobs)
                     if job is NOTHING:
@@ -546,16 +600,22 @@ def analyse_in_workers(
                 arrived = [finished.get(timeout=WAKE_SECONDS)]
             except queue.Empty:  # nothing finished: look for new jobs again
                 continue
-            arrived += iter(partial(_take, finished), NOTHING)
+            while (also := _take(finished)) is not NOTHING:
+                arrived.append(also)
             under_way -= len(arrived)
             cache.write(result.rows for _, result, _ in arrived if isinstance(result, Indexed))
             yield from arrived
 
 
-NOTHING = object()
+class _Nothing(Enum):
+    NOTHING = 0
 
 
-def _take(source: queue.SimpleQueue):
+NOTHING = _Nothing.NOTHING
+T = TypeVar("T")
+
+
+def _take(source: queue.SimpleQueue[T]) -> T | _Nothing:
     """The next item of `source`, or NOTHING when it has none now."""
     try:
         return source.get_nowait()
