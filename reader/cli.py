@@ -40,7 +40,7 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read the news in a terminal: cleaned text beside its summary. "
         "With no PATH, opens the bundled seed articles. "
         "Other commands: `newsreader analyze PATH... [--json]` prints the analysis; "
-        "`newsreader index PATH...` analyses into the cache ahead of time; `newsreader search QUERY` searches it; "
+        "`newsreader index [PATH...]` analyses into the cache ahead of time; `newsreader search QUERY` searches it; "
         "`newsreader add URL`, `feeds`, `remove`, `refresh`, `import FILE`, `export` manage news feeds.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
@@ -62,7 +62,9 @@ def analyze_parser() -> argparse.ArgumentParser:
 
 def index_parser() -> argparse.ArgumentParser:
     parser = CommandParser(prog="newsreader index", description="Analyse articles into the cache ahead of time.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: what `newsreader` opens, the bundled seeds and the saved "
+                        "feed articles)")
     parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
                         help="processes to use (default: every core)")
     _analysis_options(parser)
@@ -82,7 +84,7 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_index(argv: list[str]) -> int:
     args = index_parser().parse_args(argv)
-    from .library import AnalysisCache, index_paths
+    from .library import AnalysisCache, index_paths, library_paths
     from .model import LoadError
     from .sources import discover
 
@@ -90,7 +92,13 @@ def run_index(argv: list[str]) -> int:
     told = cache.notice
     if told:
         show(f"newsreader: {told}", file=sys.stderr)
-    found = list(discover(args.paths))
+    if args.paths:
+        found = list(discover(args.paths))
+    else:  # the library the app opens with no path
+        library, feeds_notice = library_paths()
+        if feeds_notice:
+            show(f"newsreader index: {feeds_notice}", file=sys.stderr)
+        found = list(discover(library))
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
     start, done = time.perf_counter(), 0

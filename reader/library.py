@@ -456,6 +456,38 @@ def cached(cache: AnalysisCache, article: Article | Entry, sentences: int, algor
     return replace(found, path=article.path) if found else None
 
 
+def library_paths() -> tuple[list[Path], str]:
+    """What `newsreader` with no path opens, in its order: the bundled seeds, then every feed's saved articles
+    (newest first); with what the feeds' store had to say ("" when nothing). When the store cannot be opened at
+    all, the seeds alone, and why."""
+    from .feeds import FeedStore, FeedStoreError, entry_paths
+    from .sources import seed_paths
+
+    seeds = seed_paths()
+    try:
+        with FeedStore() as store:
+            return [*seeds, *entry_paths(store)], store.notice
+    except FeedStoreError as error:
+        return seeds, str(error)
+
+
+def analyse_new(paths: Iterable[str | Path], cache: AnalysisCache, sentences: int, algorithm: str,
+                workers: int) -> tuple[list[Entry], list[LoadError]]:
+    """Analyse into `cache` those of `paths` it does not know as they are now (see `scan`): the list rows made,
+    and the files that failed."""
+    new = [found for found in scan(paths, cache) if isinstance(found, Path)]
+    entries: list[Entry] = []
+    errors: list[LoadError] = []
+    if new:
+        workers = max(1, min(workers, -(-len(new) // BATCH)))  # no process without a batch of its own
+        for result in index_paths(new, cache, sentences, algorithm, workers):
+            if isinstance(result, Entry):
+                entries.append(result)
+            else:
+                errors.append(result)
+    return entries, errors
+
+
 def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | Path | LoadError]:
     """Every article under `paths`: an Entry where the cache knows the file as it is now, else the Path to
     read (or why it cannot be). Only a stat per file: a warm library lists without reading any."""
