@@ -3,8 +3,9 @@
 An analysis is keyed by the file's content, the analysis version and the summary options, so a changed file or
 a new version of the analysis is redone. A cache that cannot be used never stops the reader, and `notice` says
 what was done: a damaged one, or one of another schema or shape, is rebuilt (it holds nothing that cannot be
-made again), except the schema before this one, whose analyses are kept and search rows moved (see `_migrate`); on a full disk it is read as it is and written again once there is room; locked or read-only, the
-reader runs without one. The read state (the user's marks) is never rebuilt: see ReadState.
+made again), but one of the schema before this one is kept and its search index keyed (see `_migrate`); on a
+full disk it is read as it is and written again once there is room; locked or read-only, the reader runs without
+one. The read state (the user's marks) is never rebuilt: see ReadState.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ from .stores import (
 )
 
 SCHEMA_VERSION = 4
-# The search index is keyed by integer: `searched` gives each article its number, the rowid of its row in the
-# FTS5 table `search`, so an article's row is replaced by key (FTS5 indexes no column for an equality lookup:
-# a DELETE by a column of its own reads the whole index, 16 ms a write at 10,000 articles).
+# The search index is keyed by rowid: `searched` gives each article the rowid of its row in the FTS5 table
+# `search`, so an article's row is replaced by key. (FTS5 indexes no column for an equality lookup: a DELETE by
+# `article_id` reads the whole index, 16 ms a write at 10,000 articles.)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
@@ -58,24 +59,22 @@ CREATE TABLE IF NOT EXISTS listing (
     entry TEXT NOT NULL,
     PRIMARY KEY (article_id, version)
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    article_id UNINDEXED, path UNINDEXED, title, body, speakers, topics
+);
 CREATE TABLE IF NOT EXISTS searched (
     id INTEGER PRIMARY KEY,
-    article_id TEXT NOT NULL UNIQUE,
-    path TEXT NOT NULL
+    article_id TEXT NOT NULL UNIQUE
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(title, body, speakers, topics);
 """
 # The columns each table of SCHEMA must have: a table without them is of another shape, and rebuilt.
 TABLES = {
     "analyses": {"key", "article"},
     "files": {"path", "mtime_ns", "size", "article_id"},
     "listing": {"article_id", "version", "entry"},
-    "searched": {"id", "article_id", "path"},
-    "search": {"title", "body", "speakers", "topics"},
+    "search": {"article_id", "path", "title", "body", "speakers", "topics"},
+    "searched": {"id", "article_id"},
 }
-# Schema 3 kept the article's id and path in the FTS5 table itself: its analyses, files and list rows are kept
-# as they are, and its search rows moved into the new tables (no article is analysed again).
-V3_SEARCH = {"article_id", "path", "title", "body", "speakers", "topics"}
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 # How often the workers' dispatcher looks for new jobs while none finishes.
 WAKE_SECONDS = 0.05
@@ -237,36 +236,28 @@ class AnalysisCache:
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> int:
-        """A schema 3 cache made the current schema in one transaction: its analyses, files and list rows kept
-        as they are, its search rows moved under their integer keys (nothing is analysed again). The version
-        the file is at after; one of another shape is left as it is, for `_unfit` to say so."""
+        """A schema 3 cache made the current schema in one transaction: every table kept as it is, and each
+        article's search row given its key in `searched` (a read of the index's ids, nothing tokenised or
+        analysed again: a second at 100,000 articles). The version the file is at after; one of another shape
+        is left as it is, for `_unfit` to say so."""
         db.execute("BEGIN IMMEDIATE")  # one process migrates: another, waiting for the lock, finds it done
         try:
             version: int = db.execute("PRAGMA user_version").fetchone()[0]
-            kept = ("analyses", "files", "listing")
-            if version != 3 or not V3_SEARCH <= columns(db, "search") or any(
-                not TABLES[table] <= columns(db, table) for table in kept
+            if version != 3 or any(
+                not needed <= columns(db, table) for table, needed in TABLES.items() if table != "searched"
             ):
                 db.rollback()
                 return version
-            db.execute("ALTER TABLE search RENAME TO search_v3")
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            # Old search rows: one an article (the newest, should a crash have left two), read once in rowid order.
-            latest = "SELECT max(rowid) FROM search_v3 GROUP BY article_id"
-            db.execute(f"INSERT INTO searched (article_id, path) SELECT article_id, path FROM search_v3 "
-                       f"WHERE rowid IN ({latest})")
-            db.execute(f"INSERT INTO search (rowid, title, body, speakers, topics) "
-                       f"SELECT (SELECT id FROM searched WHERE article_id = old.article_id), "
-                       f"old.title, old.body, old.speakers, old.topics FROM search_v3 AS old WHERE old.rowid IN ({latest})")
-            db.execute("DROP TABLE search_v3")
+            db.execute(SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS searched"):])
+            # One row an article: the newest, should a crash ever have left two (the older one goes).
+            db.execute("INSERT INTO searched (id, article_id) SELECT max(rowid), article_id FROM search GROUP BY article_id")
+            db.execute("DELETE FROM search WHERE rowid NOT IN (SELECT id FROM searched)")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.commit()
         except BaseException:
             db.rollback()
             raise
-        self.notice = f"cache {self.path} was from an older version; moved its search index to this one's (its analyses kept)"
+        self.notice = f"cache {self.path} was from an older version; keyed its search index (its analyses kept)"
         return SCHEMA_VERSION
 
     @staticmethod
@@ -380,14 +371,15 @@ class AnalysisCache:
             for rows in batch:
                 if rows.analysis is not None:
                     db.execute("INSERT OR REPLACE INTO analyses (key, article) VALUES (?, ?)", rows.analysis)
-                    article_id, path, *fields = rows.search
-                    # The article's number (kept if it had one), then its search row replaced under that key.
-                    db.execute("INSERT INTO searched (article_id, path) VALUES (?, ?) "
-                               "ON CONFLICT (article_id) DO UPDATE SET path = excluded.path", (article_id, path))
-                    (number,) = db.execute("SELECT id FROM searched WHERE article_id = ?", (article_id,)).fetchone()
-                    db.execute("DELETE FROM search WHERE rowid = ?", (number,))
-                    db.execute("INSERT INTO search (rowid, title, body, speakers, topics) VALUES (?, ?, ?, ?, ?)",
-                               (number, *fields))
+                    # The article's search row replaced under its key (a new article is given one).
+                    known = db.execute("SELECT id FROM searched WHERE article_id = ?", rows.search[:1]).fetchone()
+                    if known is None:
+                        number = db.execute("INSERT INTO searched (article_id) VALUES (?)", rows.search[:1]).lastrowid
+                    else:
+                        (number,) = known
+                        db.execute("DELETE FROM search WHERE rowid = ?", (number,))
+                    db.execute("INSERT INTO search (rowid, article_id, path, title, body, speakers, topics) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)", (number, *rows.search))
                 if rows.file is not None and rows.listing is not None:
                     db.execute("INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) "
                                "VALUES (?, ?, ?, ?)", rows.file)
@@ -426,9 +418,7 @@ class AnalysisCache:
             return []
         try:
             return self._current().execute(
-                "SELECT s.article_id, s.path, hit.title FROM "
-                "(SELECT rowid, title, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS hit "
-                "JOIN searched AS s ON s.id = hit.rowid ORDER BY hit.rank",
+                "SELECT article_id, path, title FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
                 (expression, limit),
             ).fetchall()
         except sqlite3.DatabaseError as error:

@@ -323,7 +323,7 @@ PRAGMA user_version = 3;
 """
 
 
-def test_a_schema_3_cache_keeps_its_analyses_and_its_search_rows_move_under_keys(tmp_path, article, seed_path):
+def test_a_schema_3_cache_keeps_its_analyses_and_its_search_rows_are_keyed(tmp_path, article, seed_path):
     from dataclasses import replace
 
     from reader.library import CacheRows, scan
