@@ -6,9 +6,16 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .display import CommandParser, end_progress, show, show_json, show_progress
 from .summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+
+if TYPE_CHECKING:
+    from .model import Article
+    from .topics import UserTopic
 
 
 def _positive(value: str) -> int:
@@ -33,7 +40,7 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read the news in a terminal: cleaned text beside its summary. "
         "With no PATH, opens the bundled seed articles. "
         "Other commands: `newsreader analyze PATH... [--json]` prints the analysis; "
-        "`newsreader index PATH...` analyses into the cache ahead of time; `newsreader search QUERY` searches it; "
+        "`newsreader index [PATH...]` analyses into the cache ahead of time; `newsreader search QUERY` searches it; "
         "`newsreader add URL`, `feeds`, `remove`, `refresh`, `import FILE`, `export` manage news feeds.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
@@ -45,14 +52,19 @@ def app_parser() -> argparse.ArgumentParser:
 def analyze_parser() -> argparse.ArgumentParser:
     parser = CommandParser(prog="newsreader analyze", description="Analyse articles and print the result.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
-    parser.add_argument("--json", action="store_true", help="print the analysis as JSON (see analyze-json.md)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON (see analyze-json.md)")
+    output.add_argument("--jsonl", action="store_true",
+                        help="print each article as one line of JSON as soon as it is done, each analysed on its own")
     _analysis_options(parser)
     return parser
 
 
 def index_parser() -> argparse.ArgumentParser:
     parser = CommandParser(prog="newsreader index", description="Analyse articles into the cache ahead of time.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: what `newsreader` opens, the bundled seeds and the saved "
+                        "feed articles)")
     parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
                         help="processes to use (default: every core)")
     _analysis_options(parser)
@@ -72,7 +84,7 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_index(argv: list[str]) -> int:
     args = index_parser().parse_args(argv)
-    from .library import AnalysisCache, index_paths
+    from .library import AnalysisCache, index_paths, library_paths
     from .model import LoadError
     from .sources import discover
 
@@ -80,7 +92,13 @@ def run_index(argv: list[str]) -> int:
     told = cache.notice
     if told:
         show(f"newsreader: {told}", file=sys.stderr)
-    found = list(discover(args.paths))
+    if args.paths:
+        found = list(discover(args.paths))
+    else:  # the library the app opens with no path
+        library, feeds_notice = library_paths()
+        if feeds_notice:
+            show(f"newsreader index: {feeds_notice}", file=sys.stderr)
+        found = list(discover(library))
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
     start, done = time.perf_counter(), 0
@@ -117,7 +135,7 @@ def run_search(argv: list[str]) -> int:
     return 0 if hits else 1
 
 
-def user_topics(path: str | None):
+def user_topics(path: str | None) -> tuple[UserTopic, ...]:
     """The user's topics, or exit 2 with the file's problem in words."""
     from .topics import TopicsFileError, load_user_topics
 
@@ -135,10 +153,16 @@ def run_analyze(argv: list[str]) -> int:
     from .report import render_report
     from .sources import seed_paths
 
-    articles, errors = [], []
     topics = user_topics(args.topics)
+    if args.jsonl:
+        return stream_jsonl(args.paths or seed_paths(), args.sentences, args.algorithm, topics)
+    articles: list[Article] = []
+    errors: list[LoadError] = []
     for result in analyze_paths(args.paths or seed_paths(), args.sentences, args.algorithm, topics):
-        (errors if isinstance(result, LoadError) else articles).append(result)
+        if isinstance(result, LoadError):
+            errors.append(result)
+        else:
+            articles.append(result)
     for error in errors:
         show(f"newsreader: {error.path}: {error.error}", file=sys.stderr)
     if args.json:
@@ -149,6 +173,34 @@ def run_analyze(argv: list[str]) -> int:
     elif articles:
         show("\n\n".join(render_report(a) for a in articles))
     return 1 if errors else 0
+
+
+def stream_jsonl(paths: Iterable[str | Path], sentences: int, algorithm: str, topics: tuple[UserTopic, ...] = ()) -> int:
+    """`analyze --jsonl`: one line for each file under `paths` as soon as it is analysed, `{"article": ...}` or
+    `{"error": ...}`, each as in the --json document. Nothing is kept from one article to the next, so memory stays
+    flat over any number of them; `paths` is read as it goes (a generator may still be making it). Each article
+    is analysed on its own, as `newsreader index` does: topics weighed across them all would mean reading them all
+    before the first line. Exit 1 when some failed (also told on standard error), else 0."""
+    from .analysis import complete, load
+    from .model import LoadError
+    from .sources import discover
+
+    failed = False
+    for found in discover(paths):
+        result = found if isinstance(found, LoadError) else load(found)
+        if not isinstance(result, LoadError):
+            try:
+                result = complete(result, sentences, algorithm, user_topics=topics)
+            except Exception as error:  # noqa: BLE001 - one article's failure is a line of its own, the others go on
+                result = LoadError(result.path, f"analysis failed: {type(error).__name__}: {error}")
+        if isinstance(result, LoadError):
+            failed = True
+            show(f"newsreader: {result.path}: {result.error}", file=sys.stderr)
+            show_json({"error": result.to_json()})
+        else:
+            show_json({"article": result.to_json()})
+        sys.stdout.flush()  # a line is out as soon as it is done, also down a pipe
+    return 1 if failed else 0
 
 
 def run_app(argv: list[str]) -> int:

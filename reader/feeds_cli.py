@@ -27,6 +27,7 @@ from .feeds import (
     NotAFeed,
     RefreshProgress,
     add_feed,
+    entry_paths,
     export_opml,
     import_subscriptions,
     last_refreshed,
@@ -184,6 +185,7 @@ def run_refresh(argv: list[str]) -> int:
     try:
         with _subscriptions("refresh") as store:
             report = refresh_all(progress=_show_progress, options=options, store=store)
+            saved = entry_paths(store)
     except FeedStoreError as error:
         return _fail("refresh", str(error))
     if not report.outcomes:
@@ -195,7 +197,33 @@ def run_refresh(argv: list[str]) -> int:
     show(f"{_count(len(report.outcomes), 'feed')} in {report.seconds:.1f} s: "
          f"{_count(report.new_entries, 'new entry', 'new entries')}"
          + (f", {failed} failed" if failed else ""))
+    _analyse_saved(saved)
     return 1 if failed else 0
+
+
+def _analyse_saved(paths: list[Path]) -> None:
+    """Analyse the saved articles the analysis cache does not have yet into it, as `newsreader index` does: the
+    app then lists them at once, and `newsreader search` finds them. What cannot be analysed is told on standard
+    error; the articles stay saved, and the refresh's exit status is the feeds'."""
+    import os
+    import time
+
+    from .library import AnalysisCache, analyse_new
+    from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+
+    start = time.perf_counter()
+    cache = AnalysisCache()
+    if cache.notice:
+        show(f"newsreader refresh: {cache.notice}", file=sys.stderr)
+    told = cache.notice
+    entries, errors = analyse_new(paths, cache, DEFAULT_SENTENCES, DEFAULT_ALGORITHM, os.cpu_count() or 1)
+    cache.close()
+    if cache.notice != told:
+        show(f"newsreader refresh: {cache.notice}", file=sys.stderr)
+    if entries:
+        show(f"analysed {_count(len(entries), 'new article')} in {time.perf_counter() - start:.1f} s: "
+             "`newsreader search` finds them")
+    show(*(f"newsreader refresh: could not analyse {e.path}: {e.error}" for e in errors), file=sys.stderr)
 
 
 def _outcome_words(outcome: FeedOutcome) -> str:

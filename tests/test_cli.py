@@ -104,3 +104,84 @@ def test_a_broken_topics_file_is_a_usage_error_naming_it(capsys, tmp_path):
 def test_feed_commands_are_wired_in(capsys):
     code, out, _ = run(capsys, "feeds")
     assert code == 0 and "no feeds yet" in out
+
+
+def test_analyze_jsonl_prints_each_article_before_reading_the_next(capsys, tmp_path, seed_path, monkeypatch):
+    """Fed by a generator: the first line is out before the last path is even asked for, and of the finished
+    articles at most the last is still held when the next is read (memory stays flat however many there are)."""
+    import gc
+    import weakref
+
+    from reader import analysis
+    from reader.cli import stream_jsonl
+
+    made: list[weakref.ref] = []
+    real_complete = analysis.complete
+
+    def complete(*args, **kwargs):
+        article = real_complete(*args, **kwargs)
+        made.append(weakref.ref(article))
+        return article
+
+    monkeypatch.setattr(analysis, "complete", complete)
+    files = []
+    for number in range(4):
+        path = tmp_path / f"story{number}.txt"
+        path.write_text(f"Story {number}\n\nThe council met on Monday and voted {number} times. It adjourned.\n")
+        files.append(path)
+    seen_before: list[list[str]] = []
+
+    def paths():
+        for path in files:
+            seen_before.append(capsys.readouterr().out.splitlines())
+            gc.collect()
+            assert all(ref() is None for ref in made[:-1]), "articles finished before the last are still held"
+            yield path
+        yield tmp_path / "missing.txt"
+
+    assert stream_jsonl(paths(), 2, "lexrank") == 1
+    out, err = capsys.readouterr()
+    assert [len(lines) for lines in seen_before] == [0, 1, 1, 1]  # one line out as each article is done
+    lines = [json.loads(line) for batch in seen_before for line in batch] + [json.loads(x) for x in out.splitlines()]
+    assert [line["article"]["path"] for line in lines[:4]] == [str(path) for path in files]
+    assert lines[4] == {"error": {"path": str(tmp_path / "missing.txt"), "error": "no such file or folder"}}
+    assert "missing.txt: no such file or folder" in err
+
+
+def test_analyze_jsonl_lines_go_down_a_pipe_while_the_rest_is_analysed(tmp_path, seed_path):
+    import os
+    import select
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:02}.txt").write_bytes(seed_path.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen([sys.executable, "-m", "reader.cli", "analyze", "--jsonl", str(folder)],
+                               stdout=subprocess.PIPE, env=env)
+    try:
+        assert select.select([process.stdout], [], [], 120)[0], "no line within two minutes"
+        first = json.loads(process.stdout.readline())
+        assert process.poll() is None  # still analysing the other 39
+        rest = [json.loads(line) for line in process.stdout]
+    finally:
+        process.kill()
+        process.wait()
+    assert first["article"]["path"] == str(folder / "00.txt")
+    assert [line["article"]["path"] for line in rest] == [str(folder / f"{n:02}.txt") for n in range(1, 40)]
+
+
+def test_analyze_json_and_jsonl_are_one_or_the_other(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["analyze", "--json", "--jsonl"])
+    assert stopped.value.code == 2
+
+
+def test_analyze_jsonl_holds_what_json_holds_for_one_article(capsys, seed_path):
+    _, document, _ = run(capsys, "analyze", str(seed_path), "--json")
+    code, lines, _ = run(capsys, "analyze", str(seed_path), "--jsonl")
+    assert code == 0 and lines.count("\n") == 1
+    assert json.loads(lines) == {"article": json.loads(document)["articles"][0]}

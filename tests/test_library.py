@@ -1,6 +1,7 @@
-from pathlib import Path
+import re
 import sqlite3
 import tempfile
+from pathlib import Path
 
 import pytest
 from privileges import as_nobody
@@ -8,7 +9,6 @@ from privileges import as_nobody
 from reader.analysis import ANALYSIS_VERSION, analyze_document
 from reader.library import SCHEMA_VERSION, AnalysisCache, cache_key, default_cache_path
 from reader.sources import read_document
-
 
 
 @pytest.fixture
@@ -263,3 +263,95 @@ def test_an_urgent_job_goes_ahead_of_the_library_and_every_job_is_done(tmp_path,
     assert sorted(job[0] for job, _, asked in results if not asked) == sorted(map(str, files))
     assert cache.get(cache_key(first_result.id, ANALYSIS_VERSION, "reduction", 3)) == first_result
 
+
+
+# The plans SQLite may choose for the cache's statements: a search of the FTS5 table is by its rowid ("=") or
+# by MATCH ("M"); a table is read through a key. The one table read whole on purpose: `known_files` lists every
+# file the cache knows (a warm library lists them all), joined to `listing` by its key.
+READ_WHOLE = {"FROM files f ": "f"}
+
+
+def uses_keys(statement: str, plan: list[str]) -> bool:
+    whole = {name for words, name in READ_WHOLE.items() if words in statement}
+    for detail in plan:
+        virtual = re.match(r"SCAN (\w+) VIRTUAL TABLE INDEX \d+:(\S*)", detail)
+        if virtual:
+            if not re.search(r"[=M]", virtual.group(2)):
+                return False
+            continue
+        scanned = re.match(r"SCAN (\w+)", detail)
+        if scanned and scanned.group(1) not in whole:
+            name = scanned.group(1)  # a subquery's rows (at most the LIMIT) may be read whole
+            if f"MATERIALIZE {name}" not in plan and f"CO-ROUTINE {name}" not in plan:
+                return False
+    return True
+
+
+def test_every_statement_the_cache_runs_goes_by_a_key(tmp_path, article, seed_path, monkeypatch):
+    """A write replaces one article's search rows by key: no statement reads a table whole (at 10,000
+    articles the old `DELETE FROM search WHERE article_id = ?` read the whole index for every write)."""
+    from dataclasses import replace
+
+    from reader import library
+
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    statements: list[str] = []
+    cache._db.set_trace_callback(statements.append)
+    for number in range(3):
+        cache.put(f"k{number}", replace(article, id=f"id{number}"), ANALYSIS_VERSION)
+    cache.put("k0", replace(article, id="id0"), ANALYSIS_VERSION)  # an analysis replaced
+    cache.remember(article, ANALYSIS_VERSION)
+    analysed_by_a_worker(cache, seed_path, monkeypatch)
+    assert cache.get("k1") is not None and cache.known_files(ANALYSIS_VERSION)
+    assert cache.search("Obama") and cache.search("speaker:Nobody zebra") == []
+    cache._db.set_trace_callback(None)
+    ran = {s.strip() for s in statements if re.match(r"\s*(SELECT|INSERT|DELETE|UPDATE|REPLACE|WITH)\b", s, re.IGNORECASE)}
+    assert any(s.upper().startswith("DELETE") for s in ran) and any("MATCH" in s.upper() for s in ran)
+    plans = {s: [row[3] for row in cache._db.execute(f"EXPLAIN QUERY PLAN {s}")] for s in ran}
+    assert [(s, plan) for s, plan in plans.items() if not uses_keys(s, plan)] == []
+    assert len(library.AnalysisCache(tmp_path / "c.sqlite3").search("Obama")) == 4  # id0..id2 and the seed
+
+
+# Schema 3, the cache before it was keyed: the article's id and path inside the FTS5 table, found by a full scan.
+SCHEMA_3 = """
+CREATE TABLE analyses (key TEXT PRIMARY KEY, article TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE TABLE listing (article_id TEXT NOT NULL, version TEXT NOT NULL, entry TEXT NOT NULL,
+                      PRIMARY KEY (article_id, version));
+CREATE VIRTUAL TABLE search USING fts5(article_id UNINDEXED, path UNINDEXED, title, body, speakers, topics);
+PRAGMA user_version = 3;
+"""
+
+
+def test_a_schema_3_cache_keeps_its_analyses_and_its_search_rows_are_keyed(tmp_path, article, seed_path):
+    from dataclasses import replace
+
+    from reader.library import CacheRows, scan
+
+    path = tmp_path / "c.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_3)
+    articles = [replace(article, id=f"id{n}", path=str(seed_path), title=f"Story {n}") for n in range(3)]
+    with old:
+        for number, each in enumerate(articles):
+            rows = CacheRows.of(each, f"k{number}", ANALYSIS_VERSION)
+            old.execute("INSERT INTO analyses VALUES (?, ?)", rows.analysis)
+            old.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", rows.search)
+        old.execute("INSERT INTO files VALUES (?, ?, ?, ?)", rows.file)
+        old.execute("INSERT INTO listing VALUES (?, ?, ?)", rows.listing)
+        old.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", (*rows.search[:2], "Story 2 again", "", "", ""))
+    old.close()
+
+    cache = AnalysisCache(path)
+    assert "older version" in cache.notice and "analyses kept" in cache.notice
+    assert cache.get("k1") == articles[1]
+    assert [type(found).__name__ for found in scan([seed_path], cache)] == ["Entry"]  # listed without reading it
+    assert sorted(hit[0] for hit in cache.search("Obama")) == ["id0", "id1"]
+    assert cache.search("again") == [("id2", str(seed_path), "Story 2 again")]  # the newest row of an article
+    cache.put("k1", replace(articles[1], title="Renamed"))
+    assert [hit[2] for hit in cache.search("Renamed")] == ["Renamed"] and cache.search("title:Story") != []
+    cache.close()
+    again = AnalysisCache(path)
+    assert again.notice == "" and sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert {table for (table,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")} >= {"searched", "search"}
+    assert "search_v3" not in {t for (t,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
