@@ -20,6 +20,7 @@ from .resources import shipped
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES
+NAMED_SUFFIXES = ".txt, .md, .html"
 # Far beyond any news article: a longer text is kept up to here, with a note, in bounded memory and time.
 MAX_BYTES = 1_000_000
 # A saved web page's markup around its article (scripts, inline styles) often runs to megabytes: pages are read
@@ -64,6 +65,7 @@ def _walk(top: Path) -> Iterator[Path | LoadError]:
     def unreadable(error: OSError) -> None:
         problems.append(LoadError(str(error.filename), f"cannot read the folder: {error.strerror}"))
 
+    found = False
     for folder, subfolders, files in os.walk(top, onerror=unreadable, followlinks=True):
         yield from problems
         problems.clear()
@@ -77,8 +79,13 @@ def _walk(top: Path) -> Iterator[Path | LoadError]:
         for name in sorted(files):
             child = Path(folder, name)
             if child.suffix.lower() in SUFFIXES:
+                found = True
                 yield _article_file(child)
     yield from problems
+    if not found:
+        # An empty folder, or one of PDFs only, is told as such: "no such file" would send the user looking
+        # for a typo.
+        yield LoadError(str(top), f"no articles ({NAMED_SUFFIXES}) under {top}")
 
 
 def _article_file(path: Path) -> Path | LoadError:

@@ -185,3 +185,11 @@ def test_analyze_jsonl_holds_what_json_holds_for_one_article(capsys, seed_path):
     code, lines, _ = run(capsys, "analyze", str(seed_path), "--jsonl")
     assert code == 0 and lines.count("\n") == 1
     assert json.loads(lines) == {"article": json.loads(document)["articles"][0]}
+
+
+def test_analyze_on_a_folder_of_pdfs_says_it_holds_no_articles(capsys, tmp_path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7")
+    code, out, err = run(capsys, "analyze", str(tmp_path), "--json")
+    assert code == 1 and json.loads(out)["articles"] == []
+    assert f"no articles (.txt, .md, .html) under {tmp_path}" in err
+    assert "no such file" not in err

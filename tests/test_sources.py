@@ -35,6 +35,15 @@ def test_discover_reads_folders_recursively_in_order(tmp_path):
     assert found == ["a.txt", "page.html", "b/three.htm", "b/two.md"]  # a folder's files, then its folders
 
 
+@pytest.mark.parametrize("names", [(), ("report.pdf", "scan.png")])
+def test_a_folder_with_no_articles_is_told_as_such(tmp_path, names):
+    for name in names:
+        (tmp_path / name).write_bytes(b"%PDF")
+    [error] = discover([tmp_path])
+    assert isinstance(error, LoadError)
+    assert error.error == f"no articles (.txt, .md, .html) under {tmp_path}"
+
+
 def test_discover_reports_a_missing_path(tmp_path):
     [error] = discover([tmp_path / "gone.txt"])
     assert isinstance(error, LoadError) and "no such file" in error.error
