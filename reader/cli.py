@@ -6,9 +6,14 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .display import CommandParser, end_progress, show, show_json, show_progress
 from .summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+
+if TYPE_CHECKING:
+    from .topics import UserTopic
 
 
 def _positive(value: str) -> int:
@@ -72,11 +77,12 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_index(argv: list[str]) -> int:
     args = index_parser().parse_args(argv)
-    from .library import AnalysisCache, index_paths
     from .model import LoadError
+    from .session import Session
     from .sources import discover
 
-    cache = AnalysisCache()
+    session = Session(args.sentences, args.algorithm)
+    cache = session.open_cache()
     told = cache.notice
     if told:
         show(f"newsreader: {told}", file=sys.stderr)
@@ -84,7 +90,7 @@ def run_index(argv: list[str]) -> int:
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
     start, done = time.perf_counter(), 0
-    for result in index_paths(paths, cache, args.sentences, args.algorithm, args.workers):
+    for result in session.index(paths, args.workers):
         done += 1
         if isinstance(result, LoadError):
             errors.append(result)
@@ -106,9 +112,9 @@ def _progress(done: int, total: int, width: int = 30) -> None:
 
 def run_search(argv: list[str]) -> int:
     args = search_parser().parse_args(argv)
-    from .library import AnalysisCache
+    from .session import Session
 
-    hits = AnalysisCache().search(" ".join(args.query))
+    hits = Session().search_hits(" ".join(args.query))
     if args.json:
         show_json({"hits": [{"id": i, "path": p, "title": t} for i, p, t in hits]})
     else:
@@ -117,7 +123,7 @@ def run_search(argv: list[str]) -> int:
     return 0 if hits else 1
 
 
-def user_topics(path: str | None):
+def user_topics(path: str | None) -> tuple[UserTopic, ...]:
     """The user's topics, or exit 2 with the file's problem in words."""
     from .topics import TopicsFileError, load_user_topics
 
@@ -131,14 +137,18 @@ def user_topics(path: str | None):
 def run_analyze(argv: list[str]) -> int:
     args = analyze_parser().parse_args(argv)
     from .analysis import analyze_paths
-    from .model import LoadError
+    from .model import Article, LoadError
     from .report import render_report
     from .sources import seed_paths
 
-    articles, errors = [], []
+    articles: list[Article] = []
+    errors: list[LoadError] = []
     topics = user_topics(args.topics)
     for result in analyze_paths(args.paths or seed_paths(), args.sentences, args.algorithm, topics):
-        (errors if isinstance(result, LoadError) else articles).append(result)
+        if isinstance(result, LoadError):
+            errors.append(result)
+        else:
+            articles.append(result)
     for error in errors:
         show(f"newsreader: {error.path}: {error.error}", file=sys.stderr)
     if args.json:
@@ -166,7 +176,7 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
-def _feeds_command(name: str):
+def _feeds_command(name: str) -> Callable[[list[str]], int]:
     """Feed commands load httpx and feedparser only when one of them runs."""
 
     def run(argv: list[str]) -> int:

@@ -13,10 +13,10 @@ import json
 import os
 import queue
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from pathlib import Path
 
 from .model import Article, LoadError, article_from_json
@@ -151,7 +151,7 @@ class CacheRows(NamedTuple):
             stat = os.stat(article.path) if version is not None else None
         except OSError:
             stat = None
-        if stat is None:
+        if stat is None or version is None:
             return cls(analysis, search, None, None)
         return cls(
             analysis,
@@ -335,7 +335,7 @@ class AnalysisCache:
                     db.execute("DELETE FROM search WHERE article_id = ?", (rows.search[0],))
                     db.execute("INSERT INTO search (article_id, path, title, body, speakers, topics) "
                                "VALUES (?, ?, ?, ?, ?, ?)", rows.search)
-                if rows.file is not None:
+                if rows.file is not None and rows.listing is not None:
                     db.execute("INSERT OR REPLACE INTO files (path, mtime_ns, size, article_id) "
                                "VALUES (?, ?, ?, ?)", rows.file)
                     db.execute("INSERT OR REPLACE INTO listing (article_id, version, entry) "
@@ -483,7 +483,7 @@ def index_paths(
 def analyse_in_workers(
     jobs: queue.SimpleQueue[Job | None], cache: AnalysisCache, workers: int, start_method: str | None = None,
     niceness: int = 0, preload: Iterable[str] = (), urgent: queue.SimpleQueue[Job] | None = None,
-) -> Iterator[tuple[Job, Indexed | LoadError, bool]]:
+) -> Generator[tuple[Job, Indexed | LoadError, bool], None, None]:
     """Analyse the `jobs` (until a None) on `workers` processes into `cache`, yielding each job with its
     result, and whether it came from `urgent`, as it arrives (an urgent one's result holds the whole analysis).
     `jobs` may still be filling (files being listed). This process is the cache's one writer: what has
@@ -506,7 +506,7 @@ def analyse_in_workers(
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     finished: queue.SimpleQueue[tuple[Job, Indexed | LoadError, bool]] = queue.SimpleQueue()
 
-    def start(pool, batch: list[Job], asked: bool) -> None:  # results come back on the pool's own thread
+    def start(pool: Any, batch: list[Job], asked: bool) -> None:  # results come back on the pool's own thread
         def failed(error: BaseException) -> None:
             for job in batch:
                 finished.put((job, LoadError(job[0], f"analysis failed: {error}"), asked))
@@ -529,7 +529,7 @@ def analyse_in_workers(
                     start(pool, [job], True)
                     under_way += 1
                     continue
-                batch = []
+                batch: list[Job] = []
                 while more and len(batch) < BATCH:
                     job = _take(jobs)
                     if job is NOTHING:
@@ -552,10 +552,10 @@ def analyse_in_workers(
             yield from arrived
 
 
-NOTHING = object()
+NOTHING: Any = object()
 
 
-def _take(source: queue.SimpleQueue):
+def _take(source: queue.SimpleQueue[Any]) -> Any:
     """The next item of `source`, or NOTHING when it has none now."""
     try:
         return source.get_nowait()
