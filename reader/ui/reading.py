@@ -64,6 +64,88 @@ MAX_SENTENCES = 20
 class ReadingPanes(Container):
     """The four panes and the session they show; the article on screen, and the work that brings it."""
 
+    SCOPED_CSS = False  # the layout follows the screen's breakpoint class (Screen.-wide)
+    DEFAULT_CSS = """
+    /* Stacked (narrow terminals): list, text, summary, one above the other, each titled by a single rule
+       so that 80x24 keeps as many lines as possible for reading. The speakers take the summary's place (w).
+       Panes are styled by class, not by `#panes > *`-style selectors: fewer selectors, a faster first paint. */
+    #panes {
+        layout: vertical;
+        height: 1fr;
+    }
+    .pane {
+        border: none;
+        border-top: solid $foreground 35%;
+        border-title-color: $text-muted;
+        background: $background;
+        scrollbar-size-vertical: 1;
+    }
+    .pane:focus {
+        border: none;  /* the lists' own focus border (Textual's OptionList) is not the panes' */
+        border-top: solid $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+    }
+    /* The list takes only the lines it needs (up to three articles), so a short library leaves more for reading. */
+    /* A row is two lines whatever its width, cut with an ellipsis: a row that gets its topics keeps its height,
+       so a list of thousands is not measured again (see ArticleList.show_entry). */
+    #articles {
+        height: auto;
+        max-height: 7;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #text {
+        height: 1fr;
+    }
+    /* Fixed, so the text does not jump when the summary arrives. */
+    #side {
+        height: 8;
+    }
+    #summary, #speakers {
+        height: 1fr;
+    }
+    #speakers, .-speakers #summary {
+        display: none;
+    }
+    .-speakers #speakers {
+        display: block;
+    }
+
+    /* Wide terminals: list | text | summary over speakers, side by side, full borders. */
+    Screen.-wide #panes {
+        layout: horizontal;
+    }
+    Screen.-wide .pane {
+        border: round $foreground 35%;
+    }
+    Screen.-wide .pane:focus {
+        border: round $accent;
+    }
+    Screen.-wide #text, Screen.-wide #side {
+        height: 1fr;
+    }
+    /* As long as the articles need, up to the full height (an empty list at the first paint costs nothing). */
+    Screen.-wide #articles {
+        width: 28%;
+        max-width: 60;
+        max-height: 100%;
+    }
+    Screen.-wide #side {
+        width: 34%;
+        max-width: 60;
+    }
+    /* Room for both: the speakers below the summary, as many lines as they need up to a third of the column. */
+    Screen.-wide #summary {
+        display: block;
+    }
+    Screen.-wide #speakers {
+        display: block;
+        height: auto;
+        max-height: 33%;
+    }
+    """
+
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
