@@ -27,12 +27,14 @@ REST = 0.05
 
 async def press_times(folder: Path, presses: int, background: bool) -> tuple[list[float], str]:
     from reader.ui.app import NewsReader
+    from reader.ui.reading import ReadingPanes
 
-    class Idle(NewsReader):
-        def analyse_library(self, *_) -> None:
-            """No background analysis: the baseline."""
+    def idle(self, *_) -> None:
+        """No background analysis: the baseline."""
 
-    app = (NewsReader if background else Idle)(paths=[folder])
+    analyse_library = ReadingPanes.analyse_library
+    ReadingPanes.analyse_library = analyse_library if background else idle  # type: ignore[method-assign]
+    app = NewsReader(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
         while app.session.loading_files:
             await pilot.pause(0.1)
