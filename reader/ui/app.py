@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.theme import Theme
 from textual.widget import MountError
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList
 
 from ..session import Session
 from ..settings import Settings, load_settings, save_settings
@@ -235,6 +235,10 @@ class NewsReader(App[None]):
             self.mount(box, before=self.panes)
         box.focus()
 
+    @on(OptionList.OptionHighlighted, "#articles")
+    def article_highlighted(self) -> None:
+        self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
+
     @on(SearchChanged)
     def search_changed(self, message: SearchChanged) -> None:
         self.article_list.search(message.query)
@@ -254,8 +258,7 @@ class NewsReader(App[None]):
         self.article_list.focus()
 
     def action_focus_summary(self) -> None:
-        panes = self.panes
-        (panes.summary_list if panes.summary_list.display else panes.speaker_list).focus()
+        self.panes.focus_summary()
 
     # -- screens ------------------------------------------------------------------------------------
 

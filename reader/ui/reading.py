@@ -310,8 +310,8 @@ class ReadingPanes(Container):
 
     # -- the article on screen ------------------------------------------------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#articles")
     def article_highlighted(self) -> None:
+        """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted)."""
         self.text_view.choice.another_article()
         self.show_current()
 
@@ -496,6 +496,9 @@ class ReadingPanes(Container):
             self.filter_by_topic(topic)
 
     # -- speakers -------------------------------------------------------------------------------------------
+
+    def focus_summary(self) -> None:
+        (self.summary_list if self.summary_list.display else self.speaker_list).focus()
 
     def toggle_speakers(self) -> None:
         """Narrow screens: the speakers in the summary's place, and back. Wide: both show; focus moves."""
