@@ -27,12 +27,18 @@ HERE = Path(__file__).resolve().parent
 FIRST_ROWS = """
 import sys, time
 from reader.ui.app import NewsReader
+from reader.ui.reading import ReadingPanes
+
+entries_listed = ReadingPanes.entries_listed
+
+def first_rows(panes, event):
+    entries_listed(panes, event)
+    if event.entries:
+        panes.app.call_after_refresh(panes.app.painted)
+
+ReadingPanes.entries_listed = first_rows
 
 class FirstRows(NewsReader):
-    def on_entries_listed(self, message):
-        if message.entries:
-            self.call_after_refresh(self.painted)
-
     def painted(self):
         print(time.time())
         self.exit()

@@ -27,24 +27,26 @@ REST = 0.05
 
 async def press_times(folder: Path, presses: int, background: bool) -> tuple[list[float], str]:
     from reader.ui.app import NewsReader
+    from reader.ui.reading import ReadingPanes
 
-    class Idle(NewsReader):
-        def analyse_library(self, *_) -> None:
-            """No background analysis: the baseline."""
+    def idle(self, *_) -> None:
+        """No background analysis: the baseline."""
 
-    app = (NewsReader if background else Idle)(paths=[folder])
+    analyse_library = ReadingPanes.analyse_library
+    ReadingPanes.analyse_library = analyse_library if background else idle  # type: ignore[method-assign]
+    app = NewsReader(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.loading_files:
+        while app.session.loading_files:
             await pilot.pause(0.1)
         if background:  # until the workers have started and sent their first results
-            started = app.awaiting_analysis
-            while app.awaiting_analysis == started:
+            started = app.session.awaiting_analysis
+            while app.session.awaiting_analysis == started:
                 await pilot.pause(0.1)
         times = []
         for _ in range(presses):
             times.append(await handled_in(app, "j"))
             await pilot.pause(REST)
-        state = f"analysed {len(app.articles) - app.awaiting_analysis} / {len(app.articles)} at the end"
+        state = f"analysed {len(app.session.articles) - app.session.awaiting_analysis} / {len(app.session.articles)} at the end"
     return times, state
 
 

@@ -57,17 +57,17 @@ def helpers_now():
 async def main(folder, seconds):
     app = NewsReader(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.loading_files:
+        while app.session.loading_files:
             await pilot.pause(0.2)
-        listed = len(app.articles)
+        listed = len(app.session.articles)
         end = time.monotonic() + seconds
         peak, helpers = 0, 0
-        while time.monotonic() < end and app.awaiting_analysis:
+        while time.monotonic() < end and app.session.awaiting_analysis:
             await pilot.press("j")
             await pilot.pause(0.5)
             total, count = helpers_now()
             peak, helpers = max(peak, total), max(helpers, count)
-        done = listed - app.awaiting_analysis
+        done = listed - app.session.awaiting_analysis
     kib = 1024
     print(listed, done, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // kib, helpers, peak // kib)
 

@@ -323,7 +323,7 @@ def text_units(text: str) -> list[Unit]:
         joined: list[tuple[str, bool]] = []
         for line in block:
             previous, wrapped = (joined[-1][0].rsplit("\n", 1)[-1], joined[-1][1]) if joined else ("", False)
-            filled = bool(width) and fills_the_width(previous, line, width)
+            filled = width is not None and bool(width) and fills_the_width(previous, line, width)
             if joined and (filled or continues(previous, line)):
                 joined[-1] = (joined[-1][0] + "\n" + line, wrapped or filled)
             else:

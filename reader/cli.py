@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,11 +84,13 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_index(argv: list[str]) -> int:
     args = index_parser().parse_args(argv)
-    from .library import AnalysisCache, index_paths, library_paths
+    from .library import library_paths
     from .model import LoadError
+    from .session import Session
     from .sources import discover
 
-    cache = AnalysisCache()
+    session = Session(args.sentences, args.algorithm)
+    cache = session.open_cache()
     told = cache.notice
     if told:
         show(f"newsreader: {told}", file=sys.stderr)
@@ -102,7 +104,7 @@ def run_index(argv: list[str]) -> int:
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
     start, done = time.perf_counter(), 0
-    for result in index_paths(paths, cache, args.sentences, args.algorithm, args.workers):
+    for result in session.index(paths, args.workers):
         done += 1
         if isinstance(result, LoadError):
             errors.append(result)
@@ -124,9 +126,9 @@ def _progress(done: int, total: int, width: int = 30) -> None:
 
 def run_search(argv: list[str]) -> int:
     args = search_parser().parse_args(argv)
-    from .library import AnalysisCache
+    from .session import Session
 
-    hits = AnalysisCache().search(" ".join(args.query))
+    hits = Session().search_hits(" ".join(args.query))
     if args.json:
         show_json({"hits": [{"id": i, "path": p, "title": t} for i, p, t in hits]})
     else:
@@ -218,7 +220,7 @@ def run_app(argv: list[str]) -> int:
     return app.return_code or 0
 
 
-def _feeds_command(name: str):
+def _feeds_command(name: str) -> Callable[[list[str]], int]:
     """Feed commands load httpx and feedparser only when one of them runs."""
 
     def run(argv: list[str]) -> int:

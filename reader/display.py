@@ -16,7 +16,10 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 _ESCAPE_SEQUENCES = re.compile(
     r"""
@@ -80,5 +83,5 @@ class CommandParser(argparse.ArgumentParser):
     """argparse whose help and usage errors are printed through `printable`: an error quotes the arguments it
     was given, and a file name can hold escape sequences."""
 
-    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(printable(message), file)

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .model import SummarySentence
 from .resources import data_file
@@ -45,7 +46,7 @@ class Weights:
 
     def at(self, share: float) -> tuple[float, ...]:
         t = min(1.0, max(0.0, (share - self.short_share) / (self.long_share - self.short_share)))
-        return tuple((1 - t) * s + t * l for s, l in zip(self.short, self.long))
+        return tuple((1 - t) * short + t * long for short, long in zip(self.short, self.long))
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,7 @@ def _stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:
     from sumy.nlp.stemmers import Stemmer
 
     return Stemmer("english")
@@ -74,7 +75,7 @@ def _stemmer():
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer()(word)  # a word comes back again and again; Snowball is the slow part
+    return str(_stemmer()(word))  # a word comes back again and again; Snowball is the slow part
 
 
 def content_words(sentence_words: tuple[str, ...]) -> list[str]:
@@ -82,7 +83,7 @@ def content_words(sentence_words: tuple[str, ...]) -> list[str]:
     return [_stem(w.lower()) for w in sentence_words if w.lower() not in stop_words]
 
 
-def _similarities(tokens: list[list[str]]):
+def _similarities(tokens: list[list[str]]) -> tuple[Any, Any]:
     """(TF-IDF cosine, sumy's reduction edge) between every pair of sentences, as numpy matrices."""
     import numpy as np
 
@@ -107,22 +108,22 @@ def _similarities(tokens: list[list[str]]):
     return cosine, overlap
 
 
-def features(texts: list[str], lengths: list[int], cosine, overlap):
+def features(texts: list[str], lengths: list[int], cosine: Any, overlap: Any) -> Any:
     """One row per sentence, one column per FEATURES name, each scaled to the article."""
     import numpy as np
 
-    def scaled(values):
+    def scaled(values: Any) -> Any:
         top = values.max()
         return values / top if top > 0 else values
 
-    lengths = np.array(lengths, dtype=float)
+    sizes = np.array(lengths, dtype=float)
     return np.stack(
         [
             1 / (np.arange(len(texts)) + 1),
             scaled(np.triu(cosine, 1).sum(axis=1)),  # what the sentences after it repeat
             scaled(np.tril(cosine, -1).sum(axis=1)),  # what it repeats of those before
             scaled(overlap.sum(axis=1)),
-            lengths / (lengths.mean() or 1),
+            sizes / (sizes.mean() or 1),
             np.array([t.lstrip().startswith(OPENING_QUOTES) for t in texts], dtype=float),
         ],
         axis=1,
@@ -162,7 +163,7 @@ def quote_groups(texts: list[str], cut_off: frozenset[int] = frozenset()) -> lis
 def points_back(text: str) -> bool:
     """Whether the sentence opens on a word that needs an earlier sentence to mean anything."""
     first = FIRST_WORD.match(text)
-    return bool(first) and first.group(1).lower() in POINTING_BACK
+    return first is not None and first.group(1).lower() in POINTING_BACK
 
 
 def without_dateline(sentence: SummarySentence) -> SummarySentence:
@@ -177,8 +178,8 @@ class Prepared:
 
     texts: tuple[str, ...]
     has_words: tuple[bool, ...]
-    cosine: object  # numpy matrix
-    features: object  # numpy matrix, a row per sentence
+    cosine: Any  # numpy matrix
+    features: Any  # numpy matrix, a row per sentence
     groups: tuple[tuple[int, ...], ...]
     cut_off: frozenset[int]
 

@@ -7,6 +7,7 @@ NLTK's regular-expression tokenizer, which needs no data either.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from .resources import data_file
 
@@ -17,7 +18,7 @@ def abbreviations() -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _punkt():
+def _punkt() -> Any:
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
@@ -26,7 +27,7 @@ def _punkt():
 
 
 @lru_cache(maxsize=1)
-def _word_tokenizer():
+def _word_tokenizer() -> Any:
     from nltk.tokenize import NLTKWordTokenizer
 
     return NLTKWordTokenizer()

@@ -64,7 +64,7 @@ def problem(error: BaseException) -> str:
 def intact(db: sqlite3.Connection) -> bool:
     """Whether SQLite finds the file whole (`quick_check`: every page readable, no index checks)."""
     try:
-        return db.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        return bool(db.execute("PRAGMA quick_check").fetchone() == ("ok",))
     except sqlite3.DatabaseError:
         return False
 

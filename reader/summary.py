@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from importlib import import_module
+from typing import Any
 
 from .model import Paragraph, SummarySentence
 from .sentences import SumyTokenizer, sentence_spans
@@ -51,7 +52,7 @@ def body_sentences(
     ]
 
 
-def _summarizer(algorithm: str, title: str):
+def _summarizer(algorithm: str, title: str) -> Any:
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 
@@ -124,7 +125,7 @@ def summarize_sentences(
 
     tokenizer = SumyTokenizer()
     by_object: dict[int, int] = {}  # id(sumy Sentence) -> index in candidates
-    grouped: dict[int, list] = {}
+    grouped: dict[int, list[Any]] = {}
     for k, candidate in enumerate(candidates):
         sentence = Sentence(candidate.text, tokenizer)
         by_object[id(sentence)] = k

@@ -670,7 +670,7 @@ def word_stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _porter() -> Any:
-    from nltk.stem.porter import PorterStemmer  # type: ignore[import-untyped]
+    from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()
 

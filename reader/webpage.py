@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any, TypeGuard
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -45,7 +46,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse(page: str):  # -> lxml.html.HtmlElement | None
+def parse(page: str) -> Any:  # an lxml.html.HtmlElement, or None
     """The page as an lxml tree (None if it holds no element), its scripts and styles emptied (JSON-LD metadata kept).
 
     libxml2 refuses a text over 10 MB (a page's script can be) unless told the tree may be huge; told so, it also
@@ -56,7 +57,7 @@ def parse(page: str):  # -> lxml.html.HtmlElement | None
     from lxml import etree, html
 
     data = page.encode("utf-8", "replace")
-    tree = None
+    tree: Any = None
     for huge in (False, True):
         parser = html.HTMLParser(
             huge_tree=huge, remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False,
@@ -86,7 +87,7 @@ def read_page(page: str) -> Page | None:
     tree = parse(page)
     if tree is None:
         return None
-    extracted = bare_extraction(
+    extracted: Any = bare_extraction(
         tree,
         with_metadata=True,
         include_comments=False,
@@ -119,13 +120,13 @@ def text_key(text: str) -> str:
     return "".join(text.split())
 
 
-def article_lines(body) -> Iterator[tuple[str, PageBlock]]:
+def article_lines(body: Any) -> Iterator[tuple[str, PageBlock]]:
     """trafilatura's article as lines: each block element's text (split at its <lb/>), loose text between them;
     each with the text_key of the whole element it came from."""
     yield from _lines_of(body, TEXT)
 
 
-def _lines_of(element, markup: str) -> Iterator[tuple[str, PageBlock]]:
+def _lines_of(element: Any, markup: str) -> Iterator[tuple[str, PageBlock]]:
     own = ARTICLE_BLOCKS.get(element.tag)
     if own is not None and not (element.tag == "p" and markup != TEXT):  # a <p> in a quote is the quote's
         markup = HEADLINE if element.tag == "head" and element.get("rend") == "h1" else own
@@ -152,7 +153,7 @@ def _lines_of(element, markup: str) -> Iterator[tuple[str, PageBlock]]:
     yield from flush()
 
 
-def _inline_text(element) -> str:
+def _inline_text(element: Any) -> str:
     """The text of an inline element, a line break for each <lb/>."""
     if element.tag == "lb":
         return "\n"
@@ -178,17 +179,17 @@ def _split(pieces: list[str], linked_chars: int, markup: str) -> Iterator[tuple[
 # --- what trafilatura left out ------------------------------------------------------------------------------
 
 
-def with_what_was_left_out(tree, article: list[tuple[str, PageBlock]]) -> list[PageBlock]:
+def with_what_was_left_out(tree: Any, article: list[tuple[str, PageBlock]]) -> list[PageBlock]:
     """The article's lines with the page's other lines in the article's part of it, each in its place.
 
     The article's part is the element holding every line trafilatura took that the page has as it is (an
     <article>, a <div>), or, when that is the page's <body>, the stretch from its first such line to its last.
     """
-    order: dict[object, float] = {}
+    order: dict[Any, float] = {}
     for element in tree.iter():
         if isinstance(element.tag, str):
             order[element] = len(order)
-    by_text: dict[str, object] = {}
+    by_text: dict[str, Any] = {}
     for element in order:
         if element.tag in PAGE_LINES or _has_own_text(element):
             by_text.setdefault(text_key(element.text_content()), element)
@@ -225,13 +226,13 @@ def with_what_was_left_out(tree, article: list[tuple[str, PageBlock]]) -> list[P
     return merged
 
 
-def _has_own_text(element) -> bool:
+def _has_own_text(element: Any) -> bool:
     if element.tag in NEVER_SHOWN:
         return False
     return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
 
 
-def _holder(found: list):
+def _holder(found: list[Any]) -> Any:
     """The innermost element holding all of `found`."""
     common = [found[0], *found[0].iterancestors()]
     for element in found[1:]:
@@ -240,7 +241,7 @@ def _holder(found: list):
     return common[0]
 
 
-def _page_lines(region, taken: set, holding: set, order: dict) -> Iterator[tuple[float, PageBlock]]:
+def _page_lines(region: Any, taken: set[Any], holding: set[Any], order: dict[Any, float]) -> Iterator[tuple[float, PageBlock]]:
     """The lines of the page in `region` that trafilatura did not take, with their places in the page."""
     stack = [region]
     while stack:
@@ -259,26 +260,26 @@ def _page_lines(region, taken: set, holding: set, order: dict) -> Iterator[tuple
         stack.extend(reversed(children))
 
 
-def _after(element, order: dict) -> float:
+def _after(element: Any, order: dict[Any, float]) -> float:
     """A place just after the element and everything in it."""
     last = element
     for last in element.iter():
         pass
-    return order[last] + 0.5
+    return float(order[last] + 0.5)
 
 
-def _not_shown(element) -> bool:
+def _not_shown(element: Any) -> bool:
     return element.tag in NEVER_SHOWN or element.get("hidden") is not None
 
 
-def _left_out(element, text: str, place: float, region) -> Iterator[tuple[float, PageBlock]]:
+def _left_out(element: Any, text: str, place: float, region: Any) -> Iterator[tuple[float, PageBlock]]:
     markup, linked = _page_markup(element, region), _is_linked(element)
     for line in text.split("\n"):
         if line := one_line(line):
             yield place, PageBlock(line, markup, linked, extracted=False)
 
 
-def _page_markup(element, region) -> str:
+def _page_markup(element: Any, region: Any) -> str:
     for ancestor in (element, *element.iterancestors()):
         if ancestor is region:
             break
@@ -293,7 +294,7 @@ def _page_markup(element, region) -> str:
     return {"li": LIST_ITEM, "blockquote": QUOTE}.get(element.tag, TEXT)
 
 
-def _is_linked(element) -> bool:
+def _is_linked(element: Any) -> bool:
     total = len(one_line(element.text_content()))
     if total == 0:
         return False
@@ -347,8 +348,10 @@ def story_title(title: str | None, site: str | None, blocks: Sequence[PageBlock]
     story = content_words(" ".join(block.text for block in blocks if block.markup != HEADLINE))
     headline = next((block.text for block in blocks if block.markup == HEADLINE), None)
 
-    def told(candidate: str | None) -> bool:
-        return bool(candidate) and bool(content_words(candidate) & story) and not names_the_site(candidate, site)
+    def told(candidate: str | None) -> TypeGuard[str]:
+        if not candidate:
+            return False
+        return bool(content_words(candidate) & story) and not names_the_site(candidate, site)
 
     trimmed = without_site(one_line(title), site) if title else None
     if told(headline) and (not told(trimmed) or decorates(trimmed, headline)):

@@ -22,7 +22,8 @@ from reader.ui.app import NewsReader
 from reader.ui.marking import MARGIN
 from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
 from reader.ui.themes import DEFAULT_THEME
-from reader.ui.widgets import ArticleList, ArticleView, SpeakerList, SummaryList
+from reader.ui.article_list import ArticleList
+from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
 
 TOPICS = [
     ("Harbour Bridge Reopens After Repairs", "bridge", "harbour"),
@@ -53,11 +54,11 @@ def library(tmp_path) -> Path:
 
 
 def settled(app: NewsReader) -> bool:
-    current = app.current
+    current = app.article_list.current
     return (
-        not app.loading_files
+        not app.session.loading_files
         and not any(worker.is_running for worker in app.workers)
-        and (current is None or app.analysis_key(current) in app.analysed)
+        and (current is None or app.session.analysis_key(current) in app.session.analysed)
     )
 
 
@@ -133,7 +134,7 @@ async def test_s_cycles_the_algorithm_and_summarises_again(library):
         assert app.query_one(ArticleView).article.algorithm == DEFAULT_ALGORITHM
         await pilot.press("s")
         expected = next_algorithm(DEFAULT_ALGORITHM)
-        assert app.algorithm == expected
+        assert app.session.algorithm == expected
         assert expected in app.query_one(SummaryList).border_title
         await settle(pilot)
         shown = app.query_one(ArticleView).article
@@ -147,12 +148,12 @@ async def test_plus_and_minus_change_the_summary_length(library):
         await settle(pilot)
         assert len(summary_texts(app)) == 3
         await pilot.press("plus")
-        assert app.sentences == 4
+        assert app.session.sentences == 4
         await settle(pilot)
         assert len(summary_texts(app)) == 4
         await pilot.press("minus", "minus")
         await settle(pilot)
-        assert app.sentences == 2
+        assert app.session.sentences == 2
         assert len(summary_texts(app)) == 2
 
 
@@ -210,7 +211,7 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
         for number, sentence in enumerate(summary):
             await pilot.press("down", "enter")
             await pilot.pause()
-            assert app.chosen_sentence == number
+            assert app.text_view.choice.chosen_sentence == number
             # The line at the top of the text pane is the line of the paragraph where the sentence starts
             # (unless the text ends before it can scroll that far).
             top_line = text.render_line(0).text
@@ -251,7 +252,7 @@ async def test_each_article_moved_to_in_the_list_is_drawn_in_the_text_pane(tmp_p
         seen = []
         for key in ("j", "k", "j"):
             shown = "\n".join(pane_lines(app, text))
-            current = app.current.title
+            current = app.article_list.current.title
             other = next(name for name in shows if name != current)
             assert opening(current, 5) in shown and shows[current] in shown, (current, shown)
             assert opening(other, 5) not in shown and shows[other] not in shown, (other, shown)
@@ -354,9 +355,9 @@ async def test_palette_runs_reader_actions(library):
     async with app.run_test() as pilot:
         await settle(pilot)
         for command, check in (
-            ("longer summary", lambda: app.sentences == 4),
-            ("next article", lambda: app.current.title == TOPICS[1][0]),
-            ("summary algorithm: luhn", lambda: app.algorithm == "luhn"),
+            ("longer summary", lambda: app.session.sentences == 4),
+            ("next article", lambda: app.article_list.current.title == TOPICS[1][0]),
+            ("summary algorithm: luhn", lambda: app.session.algorithm == "luhn"),
         ):
             await pilot.press("ctrl+p")
             await pilot.press(*command)
@@ -441,21 +442,24 @@ def test_importing_the_app_loads_no_analysis_libraries():
 FIRST_PAINT = """
 import asyncio, sys
 from reader.ui.app import NewsReader
+from reader.ui.reading import ReadingPanes
 
 seen = []
+analyse = ReadingPanes.analyse
 
-class Watched(NewsReader):
-    def analyse(self, *args):
-        # What had happened by the time the first analysis (the only thing that imports NLTK) started.
-        seen.append((self.query_one("#articles").option_count, "nltk" in sys.modules, "sumy" in sys.modules))
-        return super().analyse(*args)
+def watched(self, *args):
+    # What had happened by the time the first analysis (the only thing that imports NLTK) started.
+    seen.append((self.query_one("#articles").option_count, "nltk" in sys.modules, "sumy" in sys.modules))
+    return analyse(self, *args)
+
+ReadingPanes.analyse = watched
 
 async def main():
-    app = Watched()
+    app = NewsReader()
     async with app.run_test() as pilot:
         for _ in range(500):
             await pilot.pause(0.02)
-            if app.current is not None and app.analysis_key(app.current) in app.analysed:
+            if app.article_list.current is not None and app.session.analysis_key(app.article_list.current) in app.session.analysed:
                 break
     print(seen[0], "nltk" in sys.modules)
 

@@ -14,9 +14,10 @@ from test_app_library import library  # noqa: F401 - the fixture: the seed and t
 from test_faults_stores import SimulatedDisk, damage
 
 from reader.library import AnalysisCache, Entry, ReadState, default_cache_path, default_state_path, scan
-from reader.ui import loading
+from reader import session as session_module
+from reader.ui import reading
 from reader.ui.app import NewsReader
-from reader.ui.widgets import ArticleList
+from reader.ui.article_list import ArticleList
 
 SEED_TITLE = "Obama Calls Putin Meeting 'Constructive But Not Conclusive'"
 
@@ -91,24 +92,24 @@ async def test_a_damaged_read_state_still_lists_the_seed_and_says_what_was_set_a
 
 
 async def test_marks_set_by_another_reader_show_after_the_poll(library, monkeypatch):
-    monkeypatch.setattr(loading, "MARKS_POLL_SECONDS", 0.1, raising=False)
+    monkeypatch.setattr(reading, "MARKS_POLL_SECONDS", 0.1, raising=False)
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert marks(app) == [(True, False)] * 3
         elsewhere = ReadState()  # `newsreader` in another terminal
-        elsewhere.toggle_star(app.articles[app.shown[1]].id)
-        elsewhere.set_read([app.articles[app.shown[2]].id])
+        elsewhere.toggle_star(app.session.articles[app.article_list.shown[1]].id)
+        elsewhere.set_read([app.session.articles[app.article_list.shown[2]].id])
         await pilot.pause(0.5)
         assert marks(app) == [(True, False), (True, True), (False, False)]
 
 
 async def test_marks_set_by_another_reader_show_after_r(library, monkeypatch):
-    monkeypatch.setattr(loading, "MARKS_POLL_SECONDS", 3600, raising=False)  # only r, then
+    monkeypatch.setattr(reading, "MARKS_POLL_SECONDS", 3600, raising=False)  # only r, then
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        ReadState().toggle_star(app.articles[app.shown[0]].id)
+        ReadState().toggle_star(app.session.articles[app.article_list.shown[0]].id)
         await pilot.pause(0.2)
         assert marks(app)[0] == (True, False)
         await pilot.press("r")
@@ -116,11 +117,11 @@ async def test_marks_set_by_another_reader_show_after_r(library, monkeypatch):
 
 
 async def test_opening_an_article_keeps_the_star_another_reader_gave_it(library, monkeypatch):
-    monkeypatch.setattr(loading, "MARKS_POLL_SECONDS", 3600, raising=False)  # this reader has not seen the star
+    monkeypatch.setattr(reading, "MARKS_POLL_SECONDS", 3600, raising=False)  # this reader has not seen the star
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        seed = app.current.id
+        seed = app.article_list.current.id
         ReadState().toggle_star(seed)
         await pilot.press("enter")
         await pilot.pause(0.1)
@@ -141,15 +142,15 @@ async def test_a_cache_damaged_past_its_header_is_rebuilt_and_the_next_start_lis
 async def test_a_disk_that_fills_while_the_library_is_analysed_is_told_and_the_cache_kept(library, monkeypatch,
                                                                                          article_cache):
     disk = SimulatedDisk(article_cache.parent, monkeypatch)
-    monkeypatch.setattr(loading, "POOL_MINIMUM", 1)  # the library's own writer meets the full disk
+    monkeypatch.setattr(session_module, "POOL_MINIMUM", 1)  # the library's own writer meets the full disk
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.cache is None:
+        while app.session.cache is None:
             await pilot.pause(0.01)
         disk.fill()
         for _ in range(600):
             await pilot.pause(0.05)
-            if not app.loading_files and not app.awaiting_analysis:
+            if not app.session.loading_files and not app.session.awaiting_analysis:
                 break
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
@@ -174,12 +175,14 @@ async def test_a_damaged_settings_file_is_set_aside_and_the_app_says_so():
 async def test_news_from_the_loading_thread_after_closing_touches_no_widget(library):
     """Quitting while the library loads: the loading thread's last batch arrives after the screen is gone (a
     NoMatches for ArticleList, about one run in seven of the test above, before)."""
-    from reader.ui.messages import EntriesListed, LoadingFinished
+    from reader.session import EntriesListed, LoadingFinished
+    from reader.ui.messages import SessionNews
 
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        late = [app.articles[0]]
+        late = [app.session.articles[0]]
+        panes = app.panes
     assert not app.is_running
-    app.on_entries_listed(EntriesListed(late, []))
-    app.on_loading_finished(LoadingFinished())
+    panes.session_news(SessionNews(EntriesListed(late, [])))
+    panes.session_news(SessionNews(LoadingFinished()))

@@ -43,7 +43,7 @@ def subscribed(server):
 
 
 def titles(app: NewsReader) -> list[str]:
-    return [app.articles[index].title for index in app.shown]
+    return [app.session.articles[index].title for index in app.article_list.shown]
 
 
 async def refreshed(pilot) -> None:
@@ -51,7 +51,7 @@ async def refreshed(pilot) -> None:
     await pilot.press("r")
     for _ in range(400):
         await pilot.pause(0.02)
-        if pilot.app.feeds_status.startswith("feeds:"):
+        if pilot.app.article_list.feeds_status.startswith("feeds:"):
             break
     await settle(pilot)
 
@@ -70,7 +70,7 @@ async def test_r_refreshes_every_feed_and_its_new_articles_join_the_list(subscri
     app = NewsReader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(app.shown) == 1  # the seed: nothing fetched yet
+        assert len(app.article_list.shown) == 1  # the seed: nothing fetched yet
         await refreshed(pilot)
         assert {HARBOUR, LIBRARY} <= set(titles(app))
         title = str(app.article_list.border_title)
@@ -136,7 +136,7 @@ async def test_a_reader_opened_on_a_folder_lists_a_feeds_articles_once_it_is_cho
     app = NewsReader(paths=[folder])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert [Path(entry.path).name for entry in app.articles] == ["note.txt"]
+        assert [Path(entry.path).name for entry in app.session.articles] == ["note.txt"]
         await pilot.press("F", "down", "enter")
         await settle(pilot)
         assert sorted(titles(app)) == sorted([HARBOUR, LIBRARY])

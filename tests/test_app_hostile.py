@@ -41,7 +41,7 @@ def screen_lines(app: NewsReader) -> list[str]:
 
 
 def listed_names(app: NewsReader) -> list[str]:
-    return [Path(app.articles[index].path).name for index in app.shown]
+    return [Path(app.session.articles[index].path).name for index in app.article_list.shown]
 
 
 async def open_article(pilot, name: str) -> None:
@@ -66,12 +66,12 @@ async def test_bad_files_are_listed_good_files_load_and_nothing_changes(hostile)
     app = NewsReader(paths=[hostile])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        failed = {Path(error.path).name: error.error for error in app.load_errors}
-        assert len(failed) == len(app.load_errors), "one error per file"
+        failed = {Path(error.path).name: error.error for error in app.session.load_errors}
+        assert len(failed) == len(app.session.load_errors), "one error per file"
         assert set(BAD) | {"dangling.txt"} <= set(failed) <= set(BAD) | {"dangling.txt"} | EITHER
         for name, (_, problem) in BAD.items():
             assert problem in failed[name], name
-        assert f"{len(app.load_errors)} not loaded (e)" in str(app.article_list.border_title)
+        assert f"{len(app.session.load_errors)} not loaded (e)" in str(app.article_list.border_title)
 
         listed = listed_names(app)
         assert set(GOOD) | {"huge.txt", "one-line.txt"} <= set(listed)
@@ -81,8 +81,8 @@ async def test_bad_files_are_listed_good_files_load_and_nothing_changes(hostile)
         await pilot.press("e")
         assert isinstance(app.screen, ErrorsScreen)
         shown = [str(option.prompt) for option in app.screen.query_one("#errors").options]
-        assert len(shown) == len(app.load_errors)
-        for error in app.load_errors:
+        assert len(shown) == len(app.session.load_errors)
+        for error in app.session.load_errors:
             assert f"{error.path}\n{error.error}" in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, ErrorsScreen)

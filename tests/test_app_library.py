@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 import reader.analysis
-from reader.ui import loading
+from reader import session as session_module
+from reader.session import Session
 from reader.ui.app import NewsReader
+from reader.ui.reading import ReadingPanes
 from reader.ui.search import SearchBox
-from reader.ui.widgets import ArticleList
+from reader.ui.article_list import ArticleList
 from tests.test_app import TOPICS, article_text, settle, summary_texts
 
 
@@ -57,7 +59,7 @@ async def test_search_with_speaker_and_topic_terms_finds_the_seed(library, query
 
 
 async def test_search_matches_titles_of_articles_not_analysed_yet(library, monkeypatch):
-    monkeypatch.setattr(NewsReader, "analyse_library", lambda self, *_: None)
+    monkeypatch.setattr(ReadingPanes, "analyse_library", lambda self, *_: None)
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -118,8 +120,8 @@ async def test_a_second_start_shows_cached_analyses_without_analysing(library, m
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         summary = summary_texts(app)
-        topics = [entry.topics for entry in app.articles]
-        assert app.cache is not None and not app.cache.notice  # two threads' writes did not tangle
+        topics = [entry.topics for entry in app.session.articles]
+        assert app.session.cache is not None and not app.session.cache.notice  # two threads' writes did not tangle
     assert all(topics)
 
     def no_analysis(*_args, **_kwargs):
@@ -131,24 +133,24 @@ async def test_a_second_start_shows_cached_analyses_without_analysing(library, m
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert summary_texts(again) == summary
-        assert [entry.topics for entry in again.articles] == topics
-        assert not again.awaiting_analysis
+        assert [entry.topics for entry in again.session.articles] == topics
+        assert not again.session.awaiting_analysis
 
 
 async def test_a_library_is_analysed_in_worker_processes_into_the_cache(library, monkeypatch):
-    monkeypatch.setattr(loading, "POOL_MINIMUM", 1)
-    monkeypatch.setattr(NewsReader, "analysed_here", lambda *_: (_ for _ in ()).throw(AssertionError("here")))
+    monkeypatch.setattr(session_module, "POOL_MINIMUM", 1)
+    monkeypatch.setattr(Session, "analysed_here", lambda *_: (_ for _ in ()).throw(AssertionError("here")))
     app = NewsReader(paths=[library])
     titles: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(600):
             await pilot.pause(0.05)
             titles.append(str(app.query_one(ArticleList).border_title))
-            if not app.loading_files and not app.awaiting_analysis:
+            if not app.session.loading_files and not app.session.awaiting_analysis:
                 break
         await app.workers.wait_for_complete()
-        assert all(entry.topics for entry in app.articles)
-        assert app.cache is not None and app.cache.search("topic:syria")
+        assert all(entry.topics for entry in app.session.articles)
+        assert app.session.cache is not None and app.session.cache.search("topic:syria")
     assert any("analysed 0 / 3" in title for title in titles)
     assert multiprocessing.active_children() == []  # quitting stopped the workers
 
@@ -168,16 +170,16 @@ async def test_a_cache_problem_is_told_once(library, monkeypatch, tmp_path):
 
 WORKERS_ANALYSE_THE_OPENED_ARTICLE = """
 import asyncio, sys
-from reader.ui import loading
+from reader import session
 from reader.ui.app import NewsReader
 
 async def main(folder):
-    loading.POOL_MINIMUM = 1
+    session.POOL_MINIMUM = 1
     app = NewsReader(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(1200):
             await pilot.pause(0.05)
-            if app.current is not None and app.analysis_key(app.current) in app.analysed:
+            if app.article_list.current is not None and app.session.analysis_key(app.article_list.current) in app.session.analysed:
                 break
         summary = app.text_view.article.summary if app.text_view.article else ()
     print(len(summary), sorted(m for m in ("nltk", "sumy", "numpy") if m in sys.modules))

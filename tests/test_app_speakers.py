@@ -76,8 +76,8 @@ async def test_choosing_a_speaker_then_stepping_through_their_statements(seed_pa
         statements = view.article.speakers[0].counted
         await pilot.press("w", "enter")
         await pilot.pause()
-        assert app.speaker == "Barack Obama"
-        assert (app.statement, view.cursor) == (0, statements[0].paragraph)
+        assert app.text_view.choice.speaker == "Barack Obama"
+        assert (app.text_view.choice.statement, view.cursor) == (0, statements[0].paragraph)
         assert view.marks.statement == statements[0]
         await pilot.press("full_stop")
         await pilot.pause()
@@ -105,7 +105,7 @@ async def test_full_stop_with_no_speaker_chosen_follows_the_main_speaker(two_spe
         await settle(pilot)
         await pilot.press("full_stop")
         await pilot.pause()
-        assert app.speaker == "Jane Smith"
+        assert app.text_view.choice.speaker == "Jane Smith"
         assert app.query_one(ArticleView).cursor == 0
 
 
@@ -121,7 +121,7 @@ async def test_o_shows_only_what_one_speaker_said(two_speakers):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.speaker == "Tom Brown"
+        assert app.text_view.choice.speaker == "Tom Brown"
         await pilot.press("O")
         await pilot.pause()
         assert shown_paragraphs(app) == [2, 4]
@@ -190,7 +190,7 @@ async def test_the_speakers_panel_keeps_the_chosen_speaker(two_speakers):
         speakers = app.query_one(SpeakerList)
         await pilot.press("w", "j", "enter")
         await pilot.pause()
-        assert app.speaker == "Tom Brown"
+        assert app.text_view.choice.speaker == "Tom Brown"
         assert app.query_one(ArticleView).cursor == 2
         await pilot.press("full_stop")
         await pilot.pause()

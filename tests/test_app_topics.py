@@ -15,7 +15,8 @@ from reader.ui.app import NewsReader
 from reader.ui.marking import CURSOR_FIRST, TOPIC_BAR
 from reader.ui.navigation import next_after, passage_starts, previous_before
 from reader.ui.picker import TopicPicker
-from reader.ui.widgets import ArticleList, ArticleView, SummaryList
+from reader.ui.article_list import ArticleList
+from reader.ui.widgets import ArticleView, SummaryList
 
 OTHER_ARTICLES = {
     "brazil.txt": (
@@ -95,7 +96,7 @@ async def test_passage_keys_go_to_5_then_6_then_wrap_to_1_for_ukraine(seed_path)
         assert cursor_body_number(app) == 1  # the top
         assert first_line(view, view.cursor).startswith(CURSOR_FIRST)
         await pick_topic(pilot, "ukr")
-        assert app.topic == "Ukraine"
+        assert app.text_view.choice.topic == "Ukraine"
         assert cursor_body_number(app) == 1
         seen = []
         for _ in range(3):
@@ -149,13 +150,13 @@ async def test_t_picks_a_topic_by_part_of_its_name(seed_path):
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, TopicPicker)
-        assert app.topic == "Syria"
+        assert app.text_view.choice.topic == "Syria"
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("escape")  # closes without changing the topic
         await pilot.pause()
         assert not isinstance(app.screen, TopicPicker)
-        assert app.topic == "Syria"
+        assert app.text_view.choice.topic == "Syria"
 
 
 async def test_capital_t_narrows_the_summary_to_the_topic(seed_path):
@@ -170,7 +171,7 @@ async def test_capital_t_narrows_the_summary_to_the_topic(seed_path):
         assert "about Ukraine" in title(summary)
         narrowed = app.query_one(ArticleView).article.summary
         ukraine = next(t.paragraphs for t in app.query_one(ArticleView).article.topics if t.name == "Ukraine")
-        assert len(narrowed) == app.sentences
+        assert len(narrowed) == app.session.sentences
         assert all(sentence.paragraph in ukraine for sentence in narrowed)
         assert narrowed != whole  # the whole article's summary starts in the Syria passage
         assert summary_texts(app) == [sentence.text for sentence in narrowed]
@@ -195,7 +196,7 @@ async def test_the_list_shows_topics_and_filters_by_one(three_articles):
         await pilot.press("enter")
         await pilot.pause()
         assert articles.option_count == 1
-        assert app.current.title.startswith("Obama")
+        assert app.article_list.current.title.startswith("Obama")
         assert title(articles).startswith("Articles (1 of 3 articles about Syria)")  # all analysed: no "so far"
         await pilot.press("f")  # clears
         await pilot.pause()
@@ -207,7 +208,7 @@ async def test_the_list_shows_topics_and_filters_by_one(three_articles):
         await pilot.press("f")  # filters by the chosen topic
         await pilot.pause()
         assert articles.option_count == 1
-        assert app.current.title.startswith("Brazil")
+        assert app.article_list.current.title.startswith("Brazil")
 
 
 async def test_topic_keys_before_the_analysis_is_done_are_harmless(tmp_path):

@@ -276,7 +276,7 @@ async def the_app_lists_the_saved_articles_and_says(words: str, monkeypatch) -> 
     monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert {HARBOUR, LIBRARY} <= {app.articles[index].title for index in app.shown}
+        assert {HARBOUR, LIBRARY} <= {app.session.articles[index].title for index in app.article_list.shown}
         await pilot.press("F")
         assert words in feed_prompts(app)[0]
     assert len([notice for notice in notices if words in notice]) == 1, notices
@@ -512,7 +512,7 @@ async def test_o_on_an_entry_whose_link_was_dropped_says_it_has_none(server, mon
     monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        titles = [app.articles[index].title for index in app.shown]
+        titles = [app.session.articles[index].title for index in app.article_list.shown]
         app.article_list.highlighted = titles.index("A link that is never followed")  # its javascript: link
         await settle(pilot)
         await pilot.press("o")

@@ -1,50 +1,40 @@
-"""The reader app: the article list, the selected article's text, and its summary (or speakers) beside it.
-
-The App itself is here: its keys, its layout and start, its themes, the article on screen and the actions
-on it. The rest comes from mixins, each with the state it keeps: loading and analysing the library
-(loading.py), the article list (listing.py), the topic and speaker keys (topic_speaker_navigation.py).
-"""
+"""The reader app: it routes its keys to the panes that own what they change (reading.py, article_list.py, the
+text view's `Choice`), opens its screens over them, and keeps the themes; the library is the session's."""
 
 from __future__ import annotations
 
 import gc
 import threading
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
-from textual.content import Content
+from textual.command import Provider
 from textual.theme import Theme
 from textual.widget import MountError
 from textual.widgets import Footer, OptionList
 
-from ..model import Article, LoadError
+from ..session import Session
 from ..settings import Settings, load_settings, save_settings
-from ..summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
+from ..summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
+from .article_list import ArticleList
 from .collector import QUIET_SECONDS, QuietCollector
-from .listing import ArticleListing
-from .loading import LibraryLoading
-from .marking import Marks, topic_style
-from .navigation import has_topic, short_name, statements_of
-from .themes import DEFAULT_THEME, HIGHLIGHT_DEFAULTS, shipped_themes
-from .topic_speaker_navigation import TopicSpeakerNavigation
-from .widgets import ArticleList, ArticleView, SpeakerList, SummaryList, plain
-
-MAX_SENTENCES = 20
+from .messages import SearchChanged, SearchKept
+from .reading import ReadingPanes
+from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
+from .widgets import ArticleView
 
 
-def _reader_commands():
+def _reader_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (Textual takes a callable here)."""
     from .commands import ReaderCommands
 
     return ReaderCommands
 
 
-class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[None]):
+class NewsReader(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {_reader_commands}
@@ -92,15 +82,11 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
     ) -> None:
         super().__init__()
         self.paths = list(paths)
-        self.requested_theme = theme_name
-        self.sentences = sentences
-        self.algorithm = algorithm if algorithm in ALGORITHMS else DEFAULT_ALGORITHM
-        self.topics_file = topics_file
+        self.session = Session(sentences, algorithm, topics_file)
         self.settings = load_settings()
-        self.theme_names: list[str] = []
-        self.chosen_sentence: int | None = None
         self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
-        self.theme_notes = self.set_up_themes()
+        # Before the first stylesheet parse: choosing the theme then saves parsing it twice.
+        self.theme_names, self.theme_notes = set_up_themes(self, self.settings.theme, theme_name)
         self.collector = QuietCollector()
 
     # -- layout -------------------------------------------------------------------------------------
@@ -111,28 +97,19 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
         reached = [name for threshold, name in self.HORIZONTAL_BREAKPOINTS if self.size.width >= threshold]
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.screen.set_class(name == reached[-1], name)
-        with Container(id="panes"):
-            yield ArticleList(id="articles", classes="pane")
-            yield ArticleView(id="text", classes="pane")
-            with Vertical(id="side"):
-                yield SummaryList(id="summary", classes="pane")
-                yield SpeakerList(id="speakers", classes="pane")
+        yield ReadingPanes(self.session, id="panes")
+
+    @property
+    def panes(self) -> ReadingPanes:
+        return self.query_one(ReadingPanes)
 
     @property
     def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
+        return self.panes.article_list
 
     @property
     def text_view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def summary_list(self) -> SummaryList:
-        return self.query_one(SummaryList)
-
-    @property
-    def speaker_list(self) -> SpeakerList:
-        return self.query_one(SpeakerList)
+        return self.panes.text_view
 
     async def mount_footer(self) -> None:
         try:
@@ -150,12 +127,6 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
         self.remember_theme(self.current_theme)  # chosen in __init__, before anyone listened
         # The footer's keys (a widget each) come a frame after the panes: an eighth of the first paint.
         self.call_after_refresh(self.mount_footer)
-        self.article_list.border_title = "Articles"
-        self.text_view.border_title = "Text"
-        self.summary_list.border_title = self.summary_title()
-        self.summary_list.show_pending("Loading articles…")
-        self.speaker_list.border_title = "Speakers"
-        self.article_list.focus()
         # After the first frame: reading files in a thread would otherwise compete with painting it.
         self.call_after_refresh(self.start_loading)
         self.collector.start()
@@ -168,14 +139,15 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
 
     def start_loading(self) -> None:
         # The seeds and the feeds' saved articles (see feeds.py), listed in the loading thread.
-        from .feeds import default_paths
+        from .feeds import default_paths, feeds_notices
 
-        self.load_outlines(self.paths or default_paths())
+        panes = self.panes
+        panes.load_outlines(self.paths or default_paths(feeds_notices(panes)))
 
     @on(events.Unmount)
     def thaw(self) -> None:
-        """Give what `gc.freeze` (see on_loading_finished) kept back to the collector, and its own full
-        collections (tests run many apps in one process)."""
+        """Give what `gc.freeze` (see ReadingPanes.loading_finished) kept back to the collector, and its own
+        full collections (tests run many apps in one process)."""
         gc.unfreeze()
         self.collector.stop()
 
@@ -183,27 +155,6 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return HIGHLIGHT_DEFAULTS
-
-    def set_up_themes(self) -> list[str]:
-        """Register the shipped themes and choose one; returns what to tell the user once the app runs.
-
-        Called from __init__: choosing the theme before the first stylesheet parse saves parsing it twice.
-        """
-        themes, problems = shipped_themes()
-        for theme in themes:
-            self.register_theme(theme)
-        self.theme_names = [theme.name for theme in themes]
-        notes = [f"Theme file skipped: {problem}" for problem in problems]
-        remembered = self.settings.theme if self.settings.theme in self.available_themes else None
-        fallback = remembered or (DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark")
-        requested = self.requested_theme
-        if requested and requested not in self.available_themes:
-            notes.append(
-                f"No theme called {requested!r}; using {fallback!r}. Themes: {', '.join(self.theme_names)}."
-            )
-            requested = None
-        self.theme = requested or fallback
-        return notes
 
     def remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:
@@ -216,132 +167,100 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
         if notice:
             self.notify(notice, title="Settings", severity="warning", markup=False)
 
-    def set_theme(self, name: str) -> None:
-        self.theme = name
+    # -- keys: each goes to the pane that owns what it changes --------------------------------------
 
-    # -- the current article ------------------------------------------------------------------------
+    def action_next_article(self) -> None:
+        self.article_list.move(+1)
+
+    def action_previous_article(self) -> None:
+        self.article_list.move(-1)
+
+    def action_cycle_algorithm(self) -> None:
+        self.panes.set_algorithm(next_algorithm(self.session.algorithm))
+
+    def action_longer(self) -> None:
+        self.panes.set_sentences(self.session.sentences + 1)
+
+    def action_shorter(self) -> None:
+        self.panes.set_sentences(self.session.sentences - 1)
+
+    def action_pick_topic(self) -> None:
+        self.panes.pick_topic()
+
+    def action_next_passage(self) -> None:
+        self.panes.step_passage(forward=True)
+
+    def action_previous_passage(self) -> None:
+        self.panes.step_passage(forward=False)
+
+    def action_narrow_summary(self) -> None:
+        self.panes.narrow_summary()
+
+    def action_filter_by_topic(self) -> None:
+        self.panes.toggle_topic_filter()
+
+    def action_toggle_speakers(self) -> None:
+        self.panes.toggle_speakers()
+
+    def action_next_statement(self) -> None:
+        self.panes.step_statement(forward=True)
+
+    def action_previous_statement(self) -> None:
+        self.panes.step_statement(forward=False)
+
+    def action_only_speaker(self) -> None:
+        self.panes.only_speaker()
+
+    def action_toggle_read(self) -> None:
+        self.article_list.toggle_read()
+
+    def action_mark_shown_read(self) -> None:
+        self.article_list.mark_shown_read()
+
+    def action_toggle_star(self) -> None:
+        self.article_list.toggle_star()
+
+    def action_next_view(self) -> None:
+        self.article_list.set_view(self.session.next_view())
+
+    def action_next_sort(self) -> None:
+        self.article_list.set_sort(self.session.next_sort())
+
+    def action_search(self) -> None:
+        from .search import SearchBox  # see search.py
+
+        boxes = self.query(SearchBox)
+        box = boxes.first() if boxes else SearchBox(self.session.search_query)
+        if not boxes:
+            self.mount(box, before=self.panes)
+        box.focus()
 
     @on(OptionList.OptionHighlighted, "#articles")
     def article_highlighted(self) -> None:
-        self.chosen_sentence = None
-        self.speaker, self.statement, self.only_speaker = None, None, False
-        self.show_current()
+        self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
 
-    @on(OptionList.OptionSelected, "#articles")
-    def article_selected(self) -> None:
-        """Opening an article marks it read, as in newsboat."""
-        entry = self.current
-        if entry is not None and self.read_state is not None and entry.id not in self.read_state.read:
-            self.read_state.set_read([entry.id])
-            self.redraw_row(entry)
-        self.text_view.focus()
+    @on(SearchChanged)
+    def search_changed(self, message: SearchChanged) -> None:
+        self.article_list.search(message.query)
 
-    def marks(self, article: Article) -> Marks:
-        statements = statements_of(article, self.speaker)
-        stepped_to = statements[self.statement] if self.statement is not None and statements else None
-        return Marks(
-            chosen_sentence=self.chosen_sentence,
-            topic=self.topic,
-            statement=stepped_to,
-            only_speaker=self.speaker if self.only_speaker else None,
-        )
+    @on(SearchKept)
+    def search_kept(self) -> None:
+        self.article_list.focus()
 
-    def show_current(self) -> None:
-        """Show the current article, analysed if that is done already; otherwise start the analysis."""
-        entry = self.current
-        if entry is None:
-            self.summary_list.border_title = self.summary_title()
-            return
-        analysed = self.analysed.get(self.analysis_key(entry)) or self.cached_analysis(entry)
-        if analysed is None:
-            article = self.outline_of(entry)
-            if isinstance(article, LoadError):
-                self.summary_list.show_pending(f"Could not read it: {article.error}")
-                return
-            self.text_view.show(article)
-            self.text_view.border_title = self.text_title(article)
-            self.summary_list.border_title = self.summary_title()
-            self.summary_list.show_pending(f"Analysing… ({self.algorithm}, {self.sentences} sentences)")
-            self.speaker_list.show_pending("Finding who speaks…")
-            self.request_analysis_soon(article)
-            return
-        about = self.topic if self.about_topic and has_topic(analysed, self.topic) else None
-        self.summary_list.border_title = self.summary_title(about)
-        if about is not None:
-            narrowed = self.topic_summaries.get((self.analysis_key(analysed), about))
-            if narrowed is None:
-                self.summarise_topic(analysed, about, self.algorithm, self.sentences)
-                self.summary_list.show_pending(f"Summarising what it says about {about}…")
-            else:
-                analysed = replace(analysed, summary=narrowed)
-        self.text_view.show(analysed, self.marks(analysed))
-        self.text_view.border_title = self.text_title(analysed)
-        if about is None or (self.analysis_key(analysed), about) in self.topic_summaries:
-            self.summary_list.show_summary(analysed)
-        self.speaker_list.show_speakers(analysed, self.speaker)
-        self.speaker_list.border_title = Content(f"Speakers ({len(analysed.speakers)})")
+    def action_clear_search(self) -> None:
+        from .search import SearchBox
 
-    def summary_title(self, about: str | None = None) -> Content:
-        plural = "" if self.sentences == 1 else "s"
-        what = f"What it says about {about}" if about else "Summary"
-        return Content(f"{what} · {self.sentences} sentence{plural} · {self.algorithm}")
+        self.query(SearchBox).remove()
+        self.article_list.search("")
+        self.article_list.focus()
 
-    def text_title(self, article: Article) -> Content:
-        """The topic bar: the article's topics (no label: "Text" would take the room of a topic at 120
-        columns), the chosen one marked by shape as well as colour."""
-        parts: list[Content] = []
-        if self.only_speaker and self.speaker:
-            parts.append(plain(f"Only {self.speaker} · ", "bold"))
-        statements = statements_of(article, self.speaker)
-        if self.statement is not None and statements:  # "Obama · statement 3 of 11": the topics keep the room
-            who = "" if self.only_speaker else f"{short_name(article, self.speaker)} · "
-            parts.append(plain(f"{who}statement {self.statement % len(statements) + 1} of {len(statements)} · ", "bold"))
-        for topic in article.topics:
-            style = topic_style(article, topic.name) or ""
-            chosen = topic.name == self.topic
-            name = f"▶{topic.name}◀" if chosen else topic.name
-            parts.append(plain(name, f"bold underline {style}" if chosen else style) + " ")
-        return Content.assemble(*parts).rstrip() if article.topics else Content.assemble(*parts, "Text")
+    def action_focus_list(self) -> None:
+        self.article_list.focus()
 
-    @on(OptionList.OptionSelected, "#summary")
-    def sentence_chosen(self, event: OptionList.OptionSelected) -> None:
-        article = self.text_view.article
-        if article is None or event.option_index >= len(article.summary):
-            return
-        self.chosen_sentence = event.option_index
-        sentence = article.summary[event.option_index]
-        self.text_view.show(article, self.marks(article))
-        self.text_view.move_cursor(sentence.paragraph, sentence.text)
+    def action_focus_summary(self) -> None:
+        self.panes.focus_summary()
 
-    @on(OptionList.OptionSelected, "#speakers")
-    def speaker_chosen(self, event: OptionList.OptionSelected) -> None:
-        article = self.text_view.article
-        if article is not None and event.option_index < len(article.speakers):
-            self.choose_speaker(article.speakers[event.option_index].name)
-
-    # -- actions ------------------------------------------------------------------------------------
-
-    def set_algorithm(self, name: str) -> None:
-        self.algorithm = name
-        self.chosen_sentence = None
-        self.show_current()
-
-    def action_cycle_algorithm(self) -> None:
-        self.set_algorithm(next_algorithm(self.algorithm))
-
-    def set_sentences(self, sentences: int) -> None:
-        if not 1 <= sentences <= MAX_SENTENCES:
-            self.bell()
-            return
-        self.sentences = sentences
-        self.chosen_sentence = None
-        self.show_current()
-
-    def action_longer(self) -> None:
-        self.set_sentences(self.sentences + 1)
-
-    def action_shorter(self) -> None:
-        self.set_sentences(self.sentences - 1)
+    # -- screens ------------------------------------------------------------------------------------
 
     def action_show_removed(self) -> None:
         article = self.text_view.article
@@ -358,31 +277,25 @@ class NewsReader(LibraryLoading, ArticleListing, TopicSpeakerNavigation, App[Non
     def action_show_errors(self) -> None:
         from .errors import ErrorsScreen  # see errors.py
 
-        self.push_screen(ErrorsScreen(self.load_errors))
+        self.push_screen(ErrorsScreen(self.session.load_errors))
 
     # -- feeds (see feeds.py) -----------------------------------------------------------------------
 
     def action_feeds(self) -> None:
         from .feeds import FeedsScreen
 
-        self.push_screen(FeedsScreen(), self.filter_by_feed)
+        self.push_screen(FeedsScreen(self.panes), self.panes.article_list.filter_by_feed)
 
     def action_refresh_feeds(self) -> None:
         from .feeds import start_refresh
 
-        self.reload_marks()  # what other readers marked, at once rather than at the next poll
-        start_refresh(self)
+        self.article_list.reload_marks()  # what other readers marked, at once rather than at the next poll
+        start_refresh(self.panes, self.stop_refresh)
 
     def action_open_original(self) -> None:
         from .feeds import open_original
 
-        open_original(self)
+        open_original(self.panes)
 
     def on_unmount(self) -> None:
         self.stop_refresh.set()
-
-    def action_focus_list(self) -> None:
-        self.article_list.focus()
-
-    def action_focus_summary(self) -> None:
-        (self.summary_list if self.summary_list.display else self.speaker_list).focus()

@@ -4,86 +4,88 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..session import SORTS, VIEWS
 from ..summary import ALGORITHMS, NEWS
-from .listing import SORTS, VIEWS
+from .reading import ReadingPanes
+from .themes import shipped_themes
 
-if TYPE_CHECKING:
-    from .app import NewsReader
+
+# A command's name, its help, and what it does.
+Command = tuple[str, str, Callable[[], object]]
 
 
 class ReaderCommands(Provider):
-    @property
-    def reader(self) -> NewsReader:
-        return cast("NewsReader", self.app)
+    """The app's keys by name (each runs the key's action), and the choices among the panes' own."""
 
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def commands(self) -> list[Command]:
         """(name, help, callback) of every reader command, the same list for browsing and for searching."""
-        reader = self.reader
-        fixed = [
-            ("Next article", "Show the next article in the list (n)", reader.action_next_article),
-            ("Previous article", "Show the previous article (p)", reader.action_previous_article),
-            ("Next summary algorithm", f"Summarise with the algorithm after {reader.algorithm} (s)",
-             reader.action_cycle_algorithm),
-            ("Longer summary", f"One sentence more than {reader.sentences} (+)", reader.action_longer),
-            ("Shorter summary", f"One sentence fewer than {reader.sentences} (-)", reader.action_shorter),
-            ("Show removed text", "What cleaning set apart from the article's text (c)", reader.action_show_removed),
-            ("Pick a topic", "The article's topics, narrowed as you type (t)", reader.action_pick_topic),
-            ("Next passage", "The next passage of the chosen topic (])", reader.action_next_passage),
-            ("Previous passage", "The previous passage of the chosen topic ([)", reader.action_previous_passage),
+        app = self.app
+        panes = app.query_one(ReadingPanes)
+        session, articles = panes.session, panes.article_list
+        fixed: list[Command] = [
+            ("Next article", "Show the next article in the list (n)", partial(app.run_action, "next_article")),
+            ("Previous article", "Show the previous article (p)", partial(app.run_action, "previous_article")),
+            ("Next summary algorithm", f"Summarise with the algorithm after {session.algorithm} (s)",
+             partial(app.run_action, "cycle_algorithm")),
+            ("Longer summary", f"One sentence more than {session.sentences} (+)", partial(app.run_action, "longer")),
+            ("Shorter summary", f"One sentence fewer than {session.sentences} (-)", partial(app.run_action, "shorter")),
+            ("Show removed text", "What cleaning set apart from the article's text (c)", partial(app.run_action, "show_removed")),
+            ("Pick a topic", "The article's topics, narrowed as you type (t)", partial(app.run_action, "pick_topic")),
+            ("Next passage", "The next passage of the chosen topic (])", partial(app.run_action, "next_passage")),
+            ("Previous passage", "The previous passage of the chosen topic ([)", partial(app.run_action, "previous_passage")),
             ("Summary of the topic", "What the article says about the chosen topic, or all of it again (T)",
-             reader.action_narrow_summary),
-            ("Speakers panel", "Who speaks, and how often; to the panel and back (w)", reader.action_toggle_speakers),
-            ("Next statement", "The speaker's next words (.)", reader.action_next_statement),
-            ("Previous statement", "The speaker's previous words (,)", reader.action_previous_statement),
+             partial(app.run_action, "narrow_summary")),
+            ("Speakers panel", "Who speaks, and how often; to the panel and back (w)", partial(app.run_action, "toggle_speakers")),
+            ("Next statement", "The speaker's next words (.)", partial(app.run_action, "next_statement")),
+            ("Previous statement", "The speaker's previous words (,)", partial(app.run_action, "previous_statement")),
             ("Only this speaker", "Only the paragraphs where the speaker speaks, or all again (O)",
-             reader.action_only_speaker),
-            ("Feeds", "Unread counts, last refresh; choose one to list only its articles (F)", reader.action_feeds),
-            ("Refresh feeds", "Fetch every feed's new articles in the background (r)", reader.action_refresh_feeds),
+             partial(app.run_action, "only_speaker")),
+            ("Feeds", "Unread counts, last refresh; choose one to list only its articles (F)", partial(app.run_action, "feeds")),
+            ("Refresh feeds", "Fetch every feed's new articles in the background (r)", partial(app.run_action, "refresh_feeds")),
             ("Open original page", "The article's web page in the browser, for articles from feeds (o)",
-             reader.action_open_original),
-            ("Files not loaded", "Every file that could not be read, and why (e)", reader.action_show_errors),
-            ("Search", "Filter the list as you type, over titles and text (/)", reader.action_search),
-            ("Toggle read", "Mark the article read, or unread again (m)", reader.action_toggle_read),
-            ("Mark all shown as read", "Every article in the list (M)", reader.action_mark_shown_read),
-            ("Toggle star", "Star the article, or unstar it (*)", reader.action_toggle_star),
-            ("Help", "Every key (?)", reader.action_help),
+             partial(app.run_action, "open_original")),
+            ("Files not loaded", "Every file that could not be read, and why (e)", partial(app.run_action, "show_errors")),
+            ("Search", "Filter the list as you type, over titles and text (/)", partial(app.run_action, "search")),
+            ("Toggle read", "Mark the article read, or unread again (m)", partial(app.run_action, "toggle_read")),
+            ("Mark all shown as read", "Every article in the list (M)", partial(app.run_action, "mark_shown_read")),
+            ("Toggle star", "Star the article, or unstar it (*)", partial(app.run_action, "toggle_star")),
+            ("Help", "Every key (?)", partial(app.run_action, "help")),
         ]
-        views = [
-            (f"Show {view} articles", "Which articles the list shows (v)", partial(reader.set_view, view))
+        views: list[Command] = [
+            (f"Show {view} articles", "Which articles the list shows (v)", partial(articles.set_view, view))
             for view in VIEWS
         ]
-        sorts = [(f"Sort {order}", "The list's order (S)", partial(reader.set_sort, order)) for order in SORTS]
-        article = reader.text_view.article
-        speakers = [
+        sorts: list[Command] = [(f"Sort {order}", "The list's order (S)", partial(articles.set_sort, order)) for order in SORTS]
+        article = panes.text_view.article
+        speakers: list[Command] = [
             (f"Speaker: {speaker.name}", f"Go to their first words; {len(speaker.counted)} statements",
-             partial(reader.choose_speaker, speaker.name))
+             partial(panes.choose_speaker, speaker.name))
             for speaker in (article.speakers if article else ())
         ]
-        topics = [
-            (f"Topic: {topic.name}", "Mark its passages and go to the first", partial(reader.choose_topic, topic.name))
+        topics: list[Command] = [
+            (f"Topic: {topic.name}", "Mark its passages and go to the first", partial(panes.choose_topic, topic.name))
             for topic in (article.topics if article else ())
         ]
-        filters = [
+        filters: list[Command] = [
             (f"Filter by topic: {name}", "Only the articles about it in the list",
-             partial(reader.filter_by_topic, name))
-            for name in reader.known_topics()
+             partial(panes.filter_by_topic, name))
+            for name in session.known_topics()
         ]
-        if reader.topic_filter is not None:
+        if session.topic_filter is not None:
             filters.insert(0, ("Clear topic filter", "Every article in the list again (f)",
-                               partial(reader.filter_by_topic, None)))
-        algorithms = [
+                               partial(panes.filter_by_topic, None)))
+        algorithms: list[Command] = [
             (f"Summary algorithm: {name}",
              "Summarise the news first (the project's own)" if name == NEWS else f"Summarise with sumy's {name}",
-             partial(reader.set_algorithm, name))
+             partial(panes.set_algorithm, name))
             for name in ALGORITHMS
         ]
-        themes = [
-            (f"Switch theme: {name}", "Colours for the whole reader (remembered)", partial(reader.set_theme, name))
-            for name in reader.theme_names
+        themes: list[Command] = [
+            (f"Switch theme: {name}", "Colours for the whole reader (remembered)", partial(setattr, app, "theme", name))
+            for name in [theme.name for theme in shipped_themes()[0]]
         ]
         return fixed + views + sorts + speakers + topics + filters + algorithms + themes
 

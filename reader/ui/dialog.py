@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.screen import ModalScreen
 
+Result = TypeVar("Result")
 
-class DialogScreen(ModalScreen):
+
+class DialogScreen(ModalScreen[Result]):
     """A modal whose box (class `dialog-box`) and plain list inside it (class `dialog-list`) share one style.
 
     Its styles are parsed when the first dialog opens, not before the first paint.

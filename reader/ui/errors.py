@@ -26,7 +26,7 @@ class ErrorList(OptionList):
     BINDINGS = LIST_KEYS
 
 
-class ErrorsScreen(DialogScreen):
+class ErrorsScreen(DialogScreen[None]):
     """One row per file not loaded: its path, and under it why. An option list, so thousands stay quick."""
 
     BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]

@@ -7,7 +7,7 @@ second), which the first paint need not wait for. Everything a feed supplied is 
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,55 +28,65 @@ from .dialog import DialogScreen
 from .widgets import LIST_KEYS, plain
 
 if TYPE_CHECKING:
+    from threading import Event
+
+    from textual.app import App
+
     from ..feeds import Feed, FeedStore, RefreshProgress, RefreshReport
-    from .app import NewsReader
+    from ..session import Session
+    from .reading import ReadingPanes
+
+# Says a notice about the feeds, once a run however often the store is opened (from any thread).
+Tell = Callable[[str], None]
 
 NO_FEEDS = "No feeds yet. In a shell: newsreader add URL, or newsreader import FILE (OPML or a newsboat urls file)."
 BROWSABLE_SCHEMES = ("http", "https")
 
 
-def default_paths() -> Iterator[Path]:
+def default_paths(tell: Tell) -> Iterator[Path]:
     """What the reader opens when given no path: the seeds, then every feed's saved articles.
 
-    A generator, consumed by the app's loading worker: the seeds are read and on screen before the feeds package
-    is even imported. The worker's node is the app, told what the subscriptions' store has to say.
+    A generator, consumed by the loading worker: the seeds are read and on screen before the feeds package is
+    even imported; `tell` says what the subscriptions' store has to say.
     """
-    from textual.worker import get_current_worker
-
     yield from seed_paths()
-    yield from saved_article_paths(get_current_worker().node.app)
+    yield from saved_article_paths(tell)
 
 
-def saved_article_paths(app: NewsReader) -> list[Path]:
-    """Every feed's saved articles; why they cannot all be had, or nothing more saved, is told in the app."""
+def feeds_notices(panes: ReadingPanes) -> Tell:
+    """A `Tell` for the panes' session (made in the app's thread, used from any)."""
+    session, notify = panes.session, panes.app.notify
+
+    def tell(notice: str) -> None:
+        if session.first_time(notice):
+            notify(notice, title="Feeds", severity="warning", timeout=10, markup=False)
+
+    return tell
+
+
+def saved_article_paths(tell: Tell) -> list[Path]:
+    """Every feed's saved articles; why they cannot all be had, or nothing more saved, is told."""
     from ..feeds import FeedStore, FeedStoreError, entry_paths
 
     try:
         with FeedStore() as store:
-            tell_store_notice(app, store)
+            tell_store_notice(tell, store)
             return entry_paths(store)
     except FeedStoreError as error:
-        tell_once(app, str(error))  # the seeds and the user's own files still load
+        tell(str(error))  # the seeds and the user's own files still load
         return []
 
 
-def tell_store_notice(app: NewsReader, store: FeedStore) -> None:
+def tell_store_notice(tell: Tell, store: FeedStore) -> None:
     """What the subscriptions' store has to say: its file was set aside, or why nothing can be saved."""
     if store.notice:
-        tell_once(app, store.notice)
+        tell(store.notice)
 
 
-def tell_once(app: NewsReader, notice: str) -> None:
-    """A notice about the feeds, once a run however often the store is opened (safe from any thread)."""
-    if notice not in app.told_notices:
-        app.told_notices.add(notice)
-        app.notify(notice, title="Feeds", severity="warning", timeout=10, markup=False)
-
-
-def read_paths(app: NewsReader) -> set[str]:
+def read_paths(session: Session) -> set[str]:
     """The listed articles marked read (read state is kept by article, whatever its path)."""
-    read = app.read_ids
-    return {entry.path for entry in app.articles if entry.id in read}
+    read = session.read_ids
+    return {entry.path for entry in session.articles if entry.id in read}
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,10 @@ class FeedRow:
     @property
     def name(self) -> str:
         return self.feed.display_name if self.feed else "All articles"
+
+    @property
+    def everything(self) -> bool:
+        return self.feed is None
 
 
 def feed_rows(store: FeedStore, read: set[str]) -> list[FeedRow]:
@@ -126,13 +140,14 @@ class FeedList(OptionList):
     BINDINGS = LIST_KEYS
 
 
-class FeedsScreen(DialogScreen):
+class FeedsScreen(DialogScreen[FeedRow]):
     """Every feed with its unread count and when it was last refreshed; Enter shows only its articles."""
 
     BINDINGS = [Binding("escape,q,F", "dismiss", "Close")]
 
-    def __init__(self) -> None:
+    def __init__(self, panes: ReadingPanes) -> None:
         super().__init__()
+        self.panes = panes
         self.rows: list[FeedRow] = []
         self.notes = 0  # options above the rows: what the store has to say
 
@@ -155,7 +170,7 @@ class FeedsScreen(DialogScreen):
         self.rows = []
         try:
             with FeedStore() as store:
-                feeds = feed_rows(store, read_paths(self.reader))
+                feeds = feed_rows(store, read_paths(self.panes.session))
                 notes = [store.notice] if store.notice else []
         except FeedStoreError as error:
             options.add_option(Option(plain(str(error), "italic"), disabled=True))
@@ -171,118 +186,106 @@ class FeedsScreen(DialogScreen):
         rows = range(self.notes, self.notes + len(self.rows))
         options.highlighted = highlighted if highlighted in rows else rows[0]
 
-    @property
-    def reader(self) -> NewsReader:
-        return self.app  # type: ignore[return-value]
-
     @on(OptionList.OptionSelected)
     def feed_chosen(self, event: OptionList.OptionSelected) -> None:
         chosen = self.rows[event.option_index - self.notes]
-        load_missing(self.reader, sorted(chosen.paths))  # a reader opened on a folder lists no saved articles yet
+        self.panes.load_missing(sorted(chosen.paths))  # a reader opened on a folder lists no saved articles yet
         self.dismiss(chosen)
 
 
 # -- refreshing -----------------------------------------------------------------------------------------------
 
 
-def start_refresh(app: NewsReader) -> None:
+def start_refresh(panes: ReadingPanes, stop: Event) -> None:
+    app = panes.app
     if any(worker.group == "feeds" and not worker.is_finished for worker in app.workers):
         app.notify("The feeds are being refreshed already.", timeout=3)
         return
-    app.feeds_status = "refreshing feeds…"
-    app.update_list_title()
-    app.run_worker(partial(refresh_in_thread, app), thread=True, group="feeds", exit_on_error=False)
+    panes.article_list.set_feeds_status("refreshing feeds…")
+    tell_notice = feeds_notices(panes)
+    panes.run_worker(partial(refresh_in_thread, panes, app, stop, tell_notice), thread=True, group="feeds",
+                     exit_on_error=False)
 
 
-def refresh_in_thread(app: NewsReader) -> None:
-    """In a thread worker: refresh every feed, telling the app of each feed as it finishes."""
+def refresh_in_thread(panes: ReadingPanes, app: App[None], stop: Event, tell_notice: Tell) -> None:
+    """In a thread worker: refresh every feed, telling the panes of each feed as it finishes."""
     from ..feeds import FeedStore, FeedStoreError, refresh_all
+
+    def tell(callback: Callable[..., None], *args: object) -> None:
+        """Run `callback` in the app's thread, unless the app is closing (then nobody is left to tell)."""
+        if stop.is_set():
+            return
+        try:
+            app.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass  # the app closed meanwhile
 
     try:
         with FeedStore() as store:
-            tell_store_notice(app, store)
-            report = refresh_all(
-                progress=lambda progress: tell(app, show_progress, app, progress), stop=app.stop_refresh, store=store
-            )
+            tell_store_notice(tell_notice, store)
+            report = refresh_all(progress=lambda progress: tell(show_progress, panes, progress), stop=stop,
+                                 store=store)
     except FeedStoreError as error:
-        tell(app, refresh_failed, app, str(error))
+        tell(refresh_failed, panes, str(error))
         return
     except Exception as error:  # noqa: BLE001 - said in the app, rather than a refresh that seems to run forever
-        tell(app, refresh_failed, app, f"the refresh stopped: {type(error).__name__}: {error}")
+        tell(refresh_failed, panes, f"the refresh stopped: {type(error).__name__}: {error}")
         return
-    tell(app, refresh_finished, app, report)
+    tell(refresh_finished, panes, report)
 
 
-def tell(app: NewsReader, callback: Callable[..., None], *args: object) -> None:
-    """Run `callback` in the app's thread, unless the app is closing (then nobody is left to tell)."""
-    if app.stop_refresh.is_set():
-        return
-    try:
-        app.call_from_thread(callback, *args)
-    except RuntimeError:
-        pass  # the app closed meanwhile
+def show_progress(panes: ReadingPanes, progress: RefreshProgress) -> None:
+    panes.article_list.set_feeds_status(f"feeds {progress.done}/{progress.total}…")
 
 
-def show_progress(app: NewsReader, progress: RefreshProgress) -> None:
-    app.feeds_status = f"feeds {progress.done}/{progress.total}…"
-    app.update_list_title()
+def refresh_failed(panes: ReadingPanes, problem: str) -> None:
+    panes.article_list.set_feeds_status("feeds not refreshed")
+    panes.notify(problem, title="Feeds", severity="error", timeout=10, markup=False)
 
 
-def refresh_failed(app: NewsReader, problem: str) -> None:
-    app.feeds_status = "feeds not refreshed"
-    app.update_list_title()
-    app.notify(problem, title="Feeds", severity="error", timeout=10, markup=False)
-
-
-def refresh_finished(app: NewsReader, report: RefreshReport) -> None:
+def refresh_finished(panes: ReadingPanes, report: RefreshReport) -> None:
     """Say how it went, and put the new articles in the list."""
     failures = report.failures
     feeds, new = len(report.outcomes), report.new_entries
     failed = f", {len(failures)} failed (F)" if failures else ""
-    app.feeds_status = f"feeds: {new} new{failed}"
-    app.update_list_title()
+    panes.article_list.set_feeds_status(f"feeds: {new} new{failed}")
     lines = [
         f"{feeds} feed{'' if feeds == 1 else 's'}, {new} new article{'' if new == 1 else 's'} in {report.seconds:.1f} s."
     ]
     lines += [f"{outcome.feed.display_name}: {outcome.message}" for outcome in failures]
-    app.notify(printable("\n".join(lines)), title="Feeds refreshed", severity="warning" if failures else "information",
-               timeout=10 if failures else 5, markup=False)
-    load_new_articles(app)
-    if isinstance(app.screen, FeedsScreen):
-        app.screen.reload()
+    panes.notify(printable("\n".join(lines)), title="Feeds refreshed",
+                 severity="warning" if failures else "information", timeout=10 if failures else 5, markup=False)
+    load_new_articles(panes)
+    screen = panes.app.screen
+    if isinstance(screen, FeedsScreen):
+        screen.reload()
 
 
-def load_new_articles(app: NewsReader) -> None:
+def load_new_articles(panes: ReadingPanes) -> None:
     """After a refresh: the saved articles the list does not have yet; a feed filter takes in its feed's new ones."""
     from ..feeds import FeedStore
 
-    if app.feed_filter is not None and app.feed_filter.feed is not None:
-        read = read_paths(app)
-        chosen = app.feed_filter.feed.id
+    session = panes.session
+    chosen = session.feed_filter
+    if isinstance(chosen, FeedRow) and chosen.feed is not None:
+        read = read_paths(session)
         with FeedStore() as store:
             rows = feed_rows(store, read)
-        app.feed_filter = next((row for row in rows if row.feed and row.feed.id == chosen), None)
-        app.fill_list()
-    load_missing(app, saved_article_paths(app))
-
-
-def load_missing(app: NewsReader, paths: Iterable[Path | str]) -> None:
-    """Load those of `paths` the list has not loaded (nor failed to load) yet."""
-    known = {article.path for article in app.articles} | {error.path for error in app.load_errors}
-    missing = [path for path in paths if str(path) not in known]
-    if missing:
-        app.loading_files = True
-        app.load_outlines(missing)
+        chosen_id = chosen.feed.id
+        session.feed_filter = next((row for row in rows if row.feed and row.feed.id == chosen_id), None)
+        panes.article_list.fill()
+    panes.load_missing(saved_article_paths(feeds_notices(panes)))
 
 
 # -- the original page ------------------------------------------------------------------------------------------
 
 
-def open_original(app: NewsReader) -> None:
+def open_original(panes: ReadingPanes) -> None:
     """Open the current article's page in the browser, when it came from a feed with a web link."""
     from ..feeds import FeedStoreError, entry_for
 
-    article = app.current
+    app = panes.app
+    article = panes.current
     if article is None:
         app.bell()
         return
@@ -302,5 +305,6 @@ def open_original(app: NewsReader) -> None:
         app.notify("Only http and https pages are opened; this article's link is neither.", timeout=4)
         return
     # In a thread: a browser that starts slowly must not hold up the keys.
-    app.run_worker(lambda: webbrowser.open(entry.link), thread=True, group="browser", exit_on_error=False)
+    link = entry.link
+    panes.run_worker(lambda: webbrowser.open(link), thread=True, group="browser", exit_on_error=False)
     app.notify(f"Opening {printable(entry.link)}", timeout=3, markup=False)

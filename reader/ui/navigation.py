@@ -1,10 +1,52 @@
-"""Where the topic and speaker keys go: pure functions of the article and the reading position."""
+"""Where the topic and speaker keys go: the reader's choice (`Choice`) and pure functions of the article and the
+reading position. Plain Python: the text view keeps a `Choice`, and the panes (reading.py) ask these where to go."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from ..model import Article, Statement
+
+
+@dataclass
+class Choice:
+    """What the reader chose in the article on screen: a topic and a speaker to follow, a summary sentence."""
+
+    topic: str | None = None  # the chosen topic: marked in the text, where ] and [ go
+    about_topic: bool = False  # the summary narrowed to the chosen topic
+    speaker: str | None = None  # the chosen speaker: where . and , go
+    statement: int | None = None  # which of the speaker's statements the reader stepped to
+    only_speaker: bool = False
+    chosen_sentence: int | None = None  # the summary sentence chosen (Enter)
+
+    def another_article(self) -> None:
+        """The reader moved to another article: its speakers are not this one's (the topic may be its too)."""
+        self.chosen_sentence = None
+        self.speaker, self.statement, self.only_speaker = None, None, False
+
+    def stepped_to(self, article: Article) -> Statement | None:
+        """The statement the reader stepped to, if any."""
+        statements = statements_of(article, self.speaker)
+        return statements[self.statement] if self.statement is not None and statements else None
+
+    def topic_about(self, article: Article) -> str | None:
+        """The topic the summary is narrowed to, if it is narrowed and the article has that topic."""
+        return self.topic if self.about_topic and has_topic(article, self.topic) else None
+
+    def statement_count(self, article: Article) -> tuple[int, int] | None:
+        """(which, of how many) of the speaker's statements the reader stepped to, counted from 1."""
+        statements = statements_of(article, self.speaker)
+        if self.statement is None or not statements:
+            return None
+        return self.statement % len(statements) + 1, len(statements)
+
+    def statement_from(self, article: Article, forward: bool, position: int) -> int:
+        """The number of the statement `.` (forward) or `,` goes to from the reading position."""
+        if self.statement is not None:
+            return self.statement + (1 if forward else -1)
+        first = first_statement_from(statements_of(article, self.speaker), position) or 0
+        return first if forward else first - 1
 
 
 def has_topic(article: Article, name: str | None) -> bool:

@@ -19,7 +19,7 @@ from .dialog import DialogScreen
 from .widgets import plain
 
 
-class TopicPicker(DialogScreen):
+class TopicPicker(DialogScreen[str]):
     """The article's topics, narrowed as you type (fuzzy: "ukr" finds Ukraine); Enter chooses the highlighted."""
 
     DEFAULT_CSS = """

@@ -52,7 +52,7 @@ def labelled_row(label: str, text: str) -> Horizontal:
     return Horizontal(Static(plain(label), classes="label"), Static(plain(text), classes="text"), classes="row")
 
 
-class Dismissable(DialogScreen):
+class Dismissable(DialogScreen[None]):
     """A dialog that any of the usual closing keys closes."""
 
     SCOPED_CSS = False

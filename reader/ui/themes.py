@@ -11,9 +11,14 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from textual.theme import Theme
 
 from ..resources import shipped
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -86,3 +91,20 @@ def shipped_themes() -> tuple[list[Theme], list[str]]:
         except ThemeFileError as error:
             problems.append(str(error))
     return themes, problems
+
+
+def set_up_themes(app: App[None], remembered: str | None, requested: str | None) -> tuple[list[str], list[str]]:
+    """Register the shipped themes with `app` and choose one (the one `requested`, else the one remembered, else
+    the default); the shipped themes' names, and what to tell the user once the app runs."""
+    themes, problems = shipped_themes()
+    for theme in themes:
+        app.register_theme(theme)
+    names = [theme.name for theme in themes]
+    notes = [f"Theme file skipped: {problem}" for problem in problems]
+    remembered = remembered if remembered in app.available_themes else None
+    fallback = remembered or (DEFAULT_THEME if DEFAULT_THEME in app.available_themes else "textual-dark")
+    if requested and requested not in app.available_themes:
+        notes.append(f"No theme called {requested!r}; using {fallback!r}. Themes: {', '.join(names)}.")
+        requested = None
+    app.theme = requested or fallback
+    return names, notes

@@ -7,13 +7,12 @@ Everything an article contains is shown as plain text: strings become `Content` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual._border import get_box
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from ..display import flowed, printable
 from ..model import BODY, CAPTION, CREDIT, Article
+from ..session import article_key, source_name
 from .marking import (
     MARGIN,
     NO_MARKS,
@@ -35,15 +35,11 @@ from .marking import (
     spoken_in,
     topic_style,
 )
+from .navigation import Choice
 from .themes import speaker_colour
-
-if TYPE_CHECKING:
-    from ..library import Entry
 
 # Roles shown in the reading text; the others (media player text, boilerplate) only on the removed screen.
 SHOWN_ROLES = {BODY, CAPTION, CREDIT, "heading", "byline", "dateline"}
-# Topics named on an article's line in the list.
-LISTED_TOPICS = 3
 
 
 def plain(text: str, style: str = "") -> Content:
@@ -55,11 +51,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def source_name(article: Article | Entry) -> str:
-    """The site when the page names it, else the file's name: a library's folder is the same on every line."""
-    return article.site or Path(article.path).name
-
-
 def facts(article: Article) -> str:
     """Where the article is from, when, by whom, how long, and what the reader should know of how it was read
     ("only the first 1 MB of the article's 3 MB of text were kept")."""
@@ -68,58 +59,12 @@ def facts(article: Article) -> str:
 
 
 # Vim's and newsboat's movement keys, beside the arrows and Home/End that Textual binds already.
-LIST_KEYS = [
+LIST_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),
     Binding("k", "cursor_up", "Up", show=False),
     Binding("g", "first", "First", show=False),
     Binding("G", "last", "Last", show=False),
 ]
-
-
-class ArticleList(OptionList):
-    """One option per article: read and star marks and its title, then a dim line of where it is from, when,
-    how long, and its topics once analysed. Unread titles are bold behind a ●, read ones dim: shape, not
-    colour alone."""
-
-    BINDINGS = LIST_KEYS
-
-    def add_entries(self, entries: list[Entry], read: set[str], starred: set[str]) -> None:
-        self.add_options([Option(self.prompt(e, e.id in read, e.id in starred)) for e in entries])
-
-    def show_entry(self, row: int, entry: Entry, read: set[str], starred: set[str]) -> None:
-        """Redraw one row. OptionList's own replace measures every row again (a second for 10,000, on each
-        batch of the library's analysis): a new option as tall as the old one takes its place alone."""
-        old = self.get_option_at_index(row)
-        new = Option(self.prompt(entry, entry.id in read, entry.id in starred))
-        padding = self.get_component_styles("option-list--option").padding
-        width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
-        height = self._line_cache.heights.get(row)
-        if old._divider or height is None or self._get_visual(new).get_height(self.styles, width) != height:
-            self.replace_option_prompt_at_index(row, new.prompt)
-            return
-        self._options[row] = new
-        del self._option_to_index[old]
-        self._option_to_index[new] = row
-        self.refresh()
-
-    @staticmethod
-    def prompt(entry: Entry, read: bool = False, starred: bool = False) -> Content:
-        topics = entry.topics
-        about = plain(" · " + ", ".join(topics[:LISTED_TOPICS]), "italic $text-muted") if topics else Content("")
-        known = [source_name(entry), entry.date, f"{entry.words} words"]
-        return Content.assemble(
-            ("  " if read else "● ", "bold"),
-            ("★ " if starred else "", "bold"),
-            plain(one_line(entry.title), "dim" if read else "bold"),
-            "\n  ",
-            plain(" · ".join(fact for fact in known if fact), "$text-muted"),
-            about,
-        )
-
-
-def article_key(article: Article) -> tuple[str, str]:
-    """The same file's article whatever was done to it (outlined, analysed with any options)."""
-    return (article.id, article.path)
 
 
 @dataclass(eq=False)
@@ -203,13 +148,14 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("enter", "app.focus_summary", "Summary", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         self.blocks: list[Block] = []  # before Widget's own __init__, which may restyle
         super().__init__(**kwargs)
         self.article: Article | None = None
         self.paragraphs: dict[int, Block] = {}  # the paragraphs with a role that is shown, by index
         self.cursor: int | None = None
         self.marks = Marks()
+        self.choice = Choice()  # the topic and speaker the reader follows here, the summary sentence chosen
         self._rows: list[tuple[Block | None, int]] = []  # each line of the text: its block and line in it
         self._fitted = Size(0, 0)  # the pane's size the lines were wrapped for (none yet)
         self._width = 0  # the width they were wrapped to (the pane's, less the scrollbar if it has one)
@@ -278,7 +224,7 @@ class ArticleView(ScrollView, can_focus=True):
         the first paragraph on screen (the reader scrolled away from the cursor)."""
         top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
         cursor = self.paragraphs.get(self.cursor) if self.cursor is not None else None
-        if cursor is not None and self._overlaps(cursor, top, bottom):
+        if cursor is not None and self.cursor is not None and self._overlaps(cursor, top, bottom):
             return self.cursor
         shown = [index for index, block in self.paragraphs.items() if self._overlaps(block, top, bottom)]
         return shown[0] if shown else (self.cursor or 0)
@@ -423,7 +369,7 @@ class NotedList(OptionList):
     `shown` is what the options show, so showing the same again can leave the reader's place alone.
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown: object = None
 

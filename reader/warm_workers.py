@@ -1,4 +1,4 @@
-"""Imported by the forkserver of the library's analysis (see analyse_library in loading.py) before it forks the
+"""Imported by the forkserver of the library's analysis (see Session.analyse_library in session.py) before it forks the
 workers: one short analysis here loads sumy, NLTK, numpy and their data once, and the workers forked from this
 process share those pages instead of each loading its own (about 60 MB a worker). Frozen, so the collector
 does not touch, and so copy, them in every worker.
@@ -6,8 +6,8 @@ does not touch, and so copy, them in every worker.
 
 import gc
 
-from ..analysis import complete, outline
-from ..model import Document
+from .analysis import complete, outline
+from .model import Document
 
 SAMPLE = """Ministers Meet On Trade
 

@@ -1,0 +1,697 @@
+"""A reading session: the library being read, without any user interface (the app and the CLI share it).
+
+A `Session` owns the walk over the paths (each file listed from the analysis cache where it knows the file as it
+is now, else read and cleaned: the cheap outline), the list rows (`Entry`, never the text), the analysis cache and
+the read state, the latest analyses, the background analysis of the library in worker processes, the read and
+starred marks, and which rows the list shows in which order (topic and feed filters, the search, the view, the
+sort).
+
+Its long-running steps (`list_outlines`, `analyse_library`) run in whatever thread the caller gives them and
+report through an `emit` callback, one small event (below) at a time; the caller hands each event back to the
+session on its own thread (`listed`, `library_analysed`, ...), so the session's state changes on one thread
+only. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from time import monotonic, sleep
+from typing import TYPE_CHECKING, Protocol
+
+from .model import Article, LoadError, SummarySentence
+
+if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
+    from .library import AnalysisCache, Entry, Job, ReadState
+    from .topics import UserTopic
+
+# Send loaded outlines to the caller at least this often, so a big library fills in as it loads.
+BATCH_SECONDS = 0.1
+# Below this many files the library is analysed in this process: starting workers would cost more than it saves.
+POOL_MINIMUM = 40
+# How long the library's in-process analysis waits for the article on screen to be analysed first.
+CURRENT_FIRST_SECONDS = 30.0
+# Not fork: the app has threads, which a forked child would copy mid-step.
+START_METHOD = "forkserver"
+# The workers yield the processor to the app: a key press goes first.
+WORKER_NICENESS = 19
+# How often the library's analysis sends its results (each batch redraws the list's title and rows).
+PROGRESS_SECONDS = 0.25
+# Analyses kept in memory, the latest (going back to one is instant; the cache holds them all).
+KEPT_ANALYSES = 64
+# Imported by the workers' forkserver before it forks them (see warm_workers.py).
+PRELOAD = ("reader.warm_workers",)
+
+# The list's views, and its orders (`v` and `S` step through them).
+VIEWS = ("all", "unread", "starred")
+SORTS = ("as found", "newest first", "by title", "by source")
+
+AnalysisKey = tuple[str, str, str, int]
+
+
+# -- what the long-running steps report -----------------------------------------------------------------------
+
+
+@dataclass
+class StoresOpened:
+    """The analysis cache and the read state, opened (their `notice` says what went wrong, if anything)."""
+
+
+@dataclass
+class UserTopicsRead:
+    """The user's own topics file, read (`problem` says why it could not be, and `topics` is then empty)."""
+
+    topics: tuple[UserTopic, ...]
+    problem: str = ""
+
+
+@dataclass
+class EntriesListed:
+    """A batch of list rows (from the cache, or files read and cleaned), and the files that could not be read."""
+
+    entries: list[Entry]
+    errors: list[LoadError]
+    unanalysed: int = 0  # how many of the entries the cache did not know: the library's analysis will do them
+
+
+@dataclass
+class LibraryToAnalyse:
+    """The files the cache did not know, to analyse: `jobs` fills until a None as files are listed. `pooled`:
+    on every core in worker processes (a large library), else in this process."""
+
+    jobs: queue.SimpleQueue[Job | None]
+    pooled: bool
+
+
+@dataclass
+class LoadingFinished:
+    """Every file under the paths has been tried."""
+
+
+@dataclass
+class LibraryAnalysed:
+    """A batch of the library's background analysis: the new rows, and how many files are done so far."""
+
+    entries: list[Entry]
+    done: int
+
+
+@dataclass
+class LibraryAnalysisEnded:
+    """The library's analysis has stopped; `urgent` was where it took the reader's requests (None: no workers)."""
+
+    urgent: queue.SimpleQueue[Job] | None
+
+
+@dataclass
+class AnalysisDone:
+    """The summary (and the rest of the expensive analysis) of one article is ready."""
+
+    article: Article
+    sentences: int
+
+
+@dataclass
+class AnalysisFailed:
+    path: str
+    error: str
+
+
+@dataclass
+class TopicSummaryDone:
+    """A summary of only the passages of one topic."""
+
+    article: Article
+    topic: str
+    sentences: int
+    summary: tuple[SummarySentence, ...]
+
+
+Event = (
+    StoresOpened | UserTopicsRead | EntriesListed | LibraryToAnalyse | LoadingFinished | LibraryAnalysed
+    | LibraryAnalysisEnded | AnalysisDone | AnalysisFailed | TopicSummaryDone
+)
+Emit = Callable[[Event], None]
+Cancelled = Callable[[], bool]
+
+
+class PathFilter(Protocol):
+    """Only some files' articles in the list (a feed's, say: the feeds screen's rows are these)."""
+
+    @property
+    def paths(self) -> frozenset[str]: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+def article_key(article: Article | Entry) -> tuple[str, str]:
+    """An article in the list: its id and its path (the same text can be saved twice)."""
+    return (article.id, article.path)
+
+
+def source_name(article: Article | Entry) -> str:
+    """The site when the page names it, else the file's name: a library's folder is the same on every line."""
+    return article.site or Path(article.path).name
+
+
+def outline(path: Path) -> Article | LoadError:
+    """The cheap outline of one file: read and cleaned, or why it could not be."""
+    # Imported here, in the loading thread: the cleaning modules take a tenth of a second to import.
+    from .analysis import load
+
+    try:
+        return load(path)
+    except Exception as error:  # one odd file must not stop the rest of the library loading
+        return LoadError(str(path), f"could not be read: {error}")
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's helper process with the real stderr: it passes stderr's file descriptor on,
+    and a terminal app's stand-in for stderr may have none (-1), which would stop the workers starting."""
+    from contextlib import redirect_stderr
+    from multiprocessing import resource_tracker
+
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
+
+
+def never() -> bool:
+    return False
+
+
+class Session:
+    """One reader's library: see the module's docstring."""
+
+    def __init__(self, sentences: int | None = None, algorithm: str | None = None,
+                 topics_file: str | Path | None = None) -> None:
+        from .summary import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+
+        self.sentences = DEFAULT_SENTENCES if sentences is None else sentences
+        self.algorithm = algorithm if algorithm in ALGORITHMS else DEFAULT_ALGORITHM
+        self.topics_file = topics_file
+        self.user_topics: tuple[UserTopic, ...] = ()
+        # Opened by the loading thread (SQLite need not hold up the first paint); the lock: a second load.
+        self.cache: AnalysisCache | None = None
+        self.cache_writer: AnalysisCache | None = None  # the library's analysis writes through its own connection
+        self.read_state: ReadState | None = None
+        self.stores_lock = threading.Lock()
+        self.cache_writes = threading.Lock()
+        self.told_notices: set[str] = set()
+        # The rows, a row per listed article in the order found, and where each is.
+        self.articles: list[Entry] = []
+        self.article_index: dict[tuple[str, str], int] = {}
+        self.load_errors: list[LoadError] = []
+        self.loading_files = True
+        self.awaiting_analysis = 0  # files the library's background analysis has still to do
+        # The latest analyses by (article id, path, algorithm, sentences): going back to an article is instant.
+        self.analysed: OrderedDict[AnalysisKey, Article] = OrderedDict()
+        self.topic_summaries: dict[tuple[AnalysisKey, str], tuple[SummarySentence, ...]] = {}
+        self.opened: tuple[str, Article | LoadError] | None = None  # the last article loaded to be shown
+        # While the library's worker processes run: where the article on screen goes to be analysed first
+        # (then sumy and NLTK never load in this process), and which of those requests are still to come back.
+        self.urgent: queue.SimpleQueue[Job] | None = None
+        self.requested: set[Job] = set()
+        self.analysis_wanted = False  # the article on screen waits to learn where it will be analysed
+        # Which rows the list shows, in which order.
+        self.topic_filter: str | None = None
+        self.feed_filter: PathFilter | None = None
+        self.search_query = ""
+        self.search_matches: set[str] | None = None  # ids the search index found; None: no search
+        self.title_words: list[str] = []  # what rows not analysed yet must have in their title to match
+        self.view = VIEWS[0]
+        self.sort = SORTS[0]
+
+    # -- the stores -----------------------------------------------------------------------------------------
+
+    def open_stores(self, emit: Emit | None = None) -> AnalysisCache:
+        """The analysis cache and the read state, opened by whichever thread needs them first."""
+        with self.stores_lock:
+            if self.cache is None:
+                from .library import AnalysisCache, ReadState
+
+                self.read_state = ReadState()
+                self.cache = AnalysisCache()
+                if emit is not None:
+                    emit(StoresOpened())
+            return self.cache
+
+    def open_cache(self) -> AnalysisCache:
+        """The analysis cache alone (the CLI's commands leave the read state be)."""
+        with self.stores_lock:
+            if self.cache is None:
+                from .library import AnalysisCache
+
+                self.cache = AnalysisCache()
+            return self.cache
+
+    def new_notices(self) -> list[tuple[str, str]]:
+        """(title, notice) of what went wrong with the cache or the read state and was not told yet."""
+        sources = ((self.cache, "Cache"), (self.cache_writer, "Cache"), (self.read_state, "Read and starred marks"))
+        found = []
+        for source, title in sources:
+            notice = source.notice if source is not None else ""
+            if notice and self.first_time(notice):
+                found.append((title, notice))
+        return found
+
+    def first_time(self, notice: str) -> bool:
+        """Whether `notice` is new this run (then it counts as told)."""
+        if notice in self.told_notices:
+            return False
+        self.told_notices.add(notice)
+        return True
+
+    def read_user_topics(self, emit: Emit) -> None:
+        """Before any article: its analysis needs the user's topics."""
+        from .topics import TopicsFileError, load_user_topics
+
+        try:
+            self.user_topics = load_user_topics(self.topics_file)
+            emit(UserTopicsRead(self.user_topics))
+        except TopicsFileError as error:
+            emit(UserTopicsRead((), str(error)))
+
+    # -- listing the files (in a thread of the caller's) ----------------------------------------------------
+
+    def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never) -> None:
+        """List every file: from the cache where it knows the file as it is now, else read and cleaned."""
+        from .library import Entry, scan
+
+        self.read_user_topics(emit)
+        cache = self.open_stores(emit)
+        entries: list[Entry] = []
+        errors: list[LoadError] = []
+        # The files the cache did not know, for the library's analysis: it starts in worker processes once
+        # there are enough of them to be worth it (the rest follow as they are listed), else after the listing.
+        jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        unanalysed, new, started = 0, 0, False
+        sent_at: float | None = None
+        try:
+            for found in scan(paths, cache):
+                if cancelled():  # quitting: the interpreter waits for this thread before it exits
+                    return
+                if isinstance(found, Path):
+                    read = outline(found)
+                    if isinstance(read, Article):
+                        jobs.put((read.path, self.sentences, self.algorithm))
+                        unanalysed, new = unanalysed + 1, new + 1
+                        found = Entry.of(read)
+                        if not started and unanalysed >= POOL_MINIMUM and not self.user_topics:
+                            emit(LibraryToAnalyse(jobs, pooled=True))
+                            started = True
+                    else:
+                        found = read
+                if isinstance(found, LoadError):
+                    errors.append(found)
+                else:
+                    entries.append(found)
+                if sent_at is None or monotonic() - sent_at > BATCH_SECONDS:
+                    # The first file goes at once, so the first article is on screen as soon as it can be.
+                    emit(EntriesListed(entries, errors, new))
+                    entries, errors, new, sent_at = [], [], 0, monotonic()
+        except OSError as error:  # a folder that vanished or cannot be listed mid-walk
+            errors.append(LoadError(error.filename or "a folder", error.strerror or str(error)))
+        finally:
+            jobs.put(None)
+            emit(EntriesListed(entries, errors, new))
+            if unanalysed and not started:
+                emit(LibraryToAnalyse(jobs, pooled=False))
+            emit(LoadingFinished())
+
+    def listed(self, event: EntriesListed) -> range:
+        """Take a batch of rows (and errors) in; the indexes of the new rows."""
+        self.load_errors.extend(event.errors)
+        self.awaiting_analysis += event.unanalysed
+        start = len(self.articles)
+        self.articles.extend(event.entries)
+        self.article_index.update((article_key(e), start + n) for n, e in enumerate(event.entries))
+        return range(start, len(self.articles))
+
+    def loading_finished(self) -> None:
+        self.loading_files = False
+
+    def known_paths(self) -> set[str]:
+        """The files listed, or that failed to be."""
+        return {article.path for article in self.articles} | {error.path for error in self.load_errors}
+
+    def known_topics(self) -> list[str]:
+        """Every topic of the analysed articles, the most widespread first."""
+        counts: dict[str, int] = {}
+        for entry in self.articles:
+            for name in entry.topics:
+                counts[name] = counts.get(name, 0) + 1
+        return sorted(counts, key=lambda name: (-counts[name], name))
+
+    def learn_topics(self, analysed: Article | Entry) -> int | None:
+        """Give an analysed article's row its topics; the row's index if they changed."""
+        topics = tuple(t.name for t in analysed.topics) if isinstance(analysed, Article) else analysed.topics
+        index = self.article_index.get(article_key(analysed))
+        if index is None or self.articles[index].topics == topics:
+            return None
+        self.articles[index] = replace(self.articles[index], topics=topics)
+        return index
+
+    # -- one article's analysis -----------------------------------------------------------------------------
+
+    def analysis_key(self, article: Article | Entry) -> AnalysisKey:
+        return (article.id, article.path, self.algorithm, self.sentences)
+
+    def analysis_of(self, entry: Entry) -> Article | None:
+        """The analysis with the current options, if it is at hand or in the cache."""
+        return self.analysed.get(self.analysis_key(entry)) or self.cached_analysis(entry)
+
+    def is_analysed(self, entry: Entry) -> bool:
+        return self.analysis_key(entry) in self.analysed
+
+    def cached_analysis(self, entry: Entry) -> Article | None:
+        """The analysis with the current options from the cache (not with the user's topics: its key lacks them)."""
+        if self.cache is None or self.user_topics:
+            return None
+        from .library import cached
+
+        found = cached(self.cache, entry, self.sentences, self.algorithm)
+        if found is not None:
+            self.keep_analysis(self.analysis_key(entry), found)
+        return found
+
+    def keep_analysis(self, key: AnalysisKey, article: Article) -> None:
+        """Keep the latest few analyses at hand (the cache has them all)."""
+        self.analysed[key] = article
+        self.analysed.move_to_end(key)
+        while len(self.analysed) > KEPT_ANALYSES:
+            self.analysed.popitem(last=False)
+
+    def analysis_done(self, event: AnalysisDone) -> tuple[AnalysisKey, int | None]:
+        """Keep a finished analysis; its key, and its row's index if the row's topics changed."""
+        done = event.article
+        key = (done.id, done.path, done.algorithm, event.sentences)
+        self.keep_analysis(key, done)
+        return key, self.learn_topics(done)
+
+    def outline_of(self, entry: Entry) -> Article | LoadError:
+        """The article's text, read again (the list keeps no texts); the last one is kept for redraws."""
+        if self.opened is None or self.opened[0] != entry.path:
+            self.opened = (entry.path, outline(Path(entry.path)))
+        return self.opened[1]
+
+    def where_to_analyse(self, article: Article) -> str:
+        """Where the article on screen is analysed: "workers" (the library's worker processes, while they run,
+        ahead of the rest: sumy, NLTK and numpy then stay out of this process), "later" (files are still being
+        listed: it waits until it is known which), or "here" (the caller analyses it in a thread)."""
+        job = (article.path, self.sentences, self.algorithm)
+        if self.urgent is not None:
+            self.requested.add(job)
+            self.urgent.put(job)
+            return "workers"
+        if self.loading_files and not self.user_topics:
+            self.analysis_wanted = True
+            return "later"
+        return "here"
+
+    def wanted_outline(self, current: Entry | None) -> Article | None:
+        """The article on screen, once it is known where to analyse it, if it waited to learn that."""
+        if not self.analysis_wanted or current is None or self.is_analysed(current):
+            return None
+        self.analysis_wanted = False
+        article = self.outline_of(current)
+        return article if isinstance(article, Article) else None
+
+    def analyse(self, article: Article, algorithm: str, sentences: int) -> AnalysisDone | AnalysisFailed:
+        """Analyse one article in this thread (for the article on screen)."""
+        try:
+            return AnalysisDone(self.analysed_here(article, algorithm, sentences), sentences)
+        except Exception as error:  # a summarizer failing on one text must not take the reader down
+            return AnalysisFailed(article.path, f"{type(error).__name__}: {error}")
+
+    def analysed_here(self, article: Article, algorithm: str, sentences: int) -> Article:
+        """Analyse in this process, into the cache unless the user's topics shaped it (its key lacks them)."""
+        from .analysis import ANALYSIS_VERSION, complete
+        from .library import cache_key
+
+        done = complete(article, sentences, algorithm, user_topics=self.user_topics)
+        cache = self.cache
+        if cache is not None and not self.user_topics:
+            with self.cache_writes:  # the current article's thread and a small library's share the connection
+                cache.put(cache_key(done.id, ANALYSIS_VERSION, algorithm, sentences), done, ANALYSIS_VERSION)
+        return done
+
+    def summarise_topic(self, article: Article, topic: str, algorithm: str,
+                        sentences: int) -> TopicSummaryDone | AnalysisFailed:
+        """A summary of only the passages of `topic` (in this thread)."""
+        from .summary import summarize
+
+        paragraphs = next((set(t.paragraphs) for t in article.topics if t.name == topic), set())
+        try:
+            summary = summarize(article.paragraphs, sentences, algorithm, article.title, within=paragraphs)
+        except Exception as error:  # as in `analyse`
+            return AnalysisFailed(article.path, f"{type(error).__name__}: {error}")
+        return TopicSummaryDone(article, topic, sentences, tuple(summary))
+
+    def topic_summary_done(self, event: TopicSummaryDone) -> None:
+        done = event.article
+        self.topic_summaries[((done.id, done.path, done.algorithm, event.sentences), event.topic)] = event.summary
+
+    def topic_summary(self, article: Article, topic: str) -> tuple[SummarySentence, ...] | None:
+        return self.topic_summaries.get((self.analysis_key(article), topic))
+
+    # -- the library's analysis (in a thread of the caller's) -----------------------------------------------
+
+    def library_to_analyse(self, event: LibraryToAnalyse) -> queue.SimpleQueue[Job] | None:
+        """Where the reader's requests go while the library is analysed (None: analysed in this process)."""
+        if event.pooled:
+            self.urgent = queue.SimpleQueue()
+        return self.urgent
+
+    def analyse_library(self, jobs: queue.SimpleQueue[Job | None], urgent: queue.SimpleQueue[Job] | None,
+                        emit: Emit, cancelled: Cancelled = never,
+                        current: Callable[[], Entry | None] = lambda: None) -> None:
+        """The files the cache did not know, analysed into it: with `urgent` on every core in worker processes
+        (the work is CPU-bound: threads would not spread it), the article on screen (`current`) first; without,
+        here (a few files, or the user's own topics)."""
+        from .library import AnalysisCache, Entry, Indexed, analyse_in_workers
+
+        cache = self.open_stores(emit)
+        results: Generator[tuple[Job, Indexed | Article | LoadError, bool], None, None]
+        if urgent is None:
+            self.wait_for_current_analysis(cancelled, current)
+            results = self.analyse_one_by_one(jobs)
+        else:
+            start_resource_tracker()
+            # A connection of its own: two threads' transactions on one connection would tangle.
+            writer = self.cache_writer = AnalysisCache(cache.path)
+            results = analyse_in_workers(jobs, writer, os.cpu_count() or 1, START_METHOD, WORKER_NICENESS,
+                                         preload=list(PRELOAD), urgent=urgent)
+        entries: list[Entry] = []
+        done, sent_at = 0, monotonic()
+        try:
+            for job, result, asked in results:
+                if cancelled():
+                    return
+                if asked:  # the article on screen, analysed out of turn: the library's own job comes later
+                    if job in self.requested:
+                        self.requested.discard(job)
+                        if isinstance(result, LoadError):
+                            emit(AnalysisFailed(job[0], result.error))
+                        elif isinstance(result, Indexed) and result.article is not None:
+                            emit(AnalysisDone(result.article, job[1]))
+                    continue
+                done += 1
+                if isinstance(result, Article):  # analysed here
+                    entries.append(Entry.of(result))
+                elif isinstance(result, Indexed):  # by a worker
+                    entries.append(result.entry)
+                if monotonic() - sent_at > PROGRESS_SECONDS:
+                    emit(LibraryAnalysed(entries, done))
+                    entries, done, sent_at = [], 0, monotonic()
+        finally:
+            results.close()  # stops the worker processes at once when the app quits
+            emit(LibraryAnalysed(entries, done))
+            emit(LibraryAnalysisEnded(urgent))
+
+    def wait_for_current_analysis(self, cancelled: Cancelled, current: Callable[[], Entry | None]) -> None:
+        """The article on screen is analysed first: in this process the library waits for it (briefly)."""
+        deadline = monotonic() + CURRENT_FIRST_SECONDS
+        while monotonic() < deadline and not cancelled():
+            entry = current()
+            if entry is None or self.is_analysed(entry):
+                return
+            sleep(0.05)
+
+    def analyse_one_by_one(self, jobs: queue.SimpleQueue[Job | None]) -> Generator[
+            tuple[Job, Article | LoadError, bool], None, None]:
+        for job in iter(jobs.get, None):
+            path, sentences, algorithm = job
+            read = outline(Path(path))
+            if isinstance(read, LoadError):
+                yield job, read, False
+                continue
+            try:
+                yield job, self.analysed_here(read, algorithm, sentences), False
+            except Exception as error:  # noqa: BLE001 - its topics stay unknown; opening it reports the error
+                yield job, LoadError(path, f"analysis failed: {error}"), False
+
+    def library_analysed(self, event: LibraryAnalysed) -> list[int]:
+        """Take a batch of the library's analysis in; the indexes of the rows whose topics changed."""
+        self.awaiting_analysis = max(self.awaiting_analysis - event.done, 0)
+        changed = (self.learn_topics(entry) for entry in event.entries)
+        return [index for index in changed if index is not None]
+
+    def library_analysis_ended(self, event: LibraryAnalysisEnded, current: Entry | None) -> bool:
+        """The workers have stopped; whether the article on screen was still waiting for them (it is then to be
+        analysed here: see `wanted_outline`)."""
+        if event.urgent is None or event.urgent is not self.urgent:
+            return False  # no workers, or not the latest
+        self.urgent = None
+        waiting = current is not None and any(job[0] == current.path for job in self.requested)
+        self.requested.clear()
+        if waiting:
+            self.analysis_wanted = True
+        return waiting
+
+    # -- the CLI's commands ---------------------------------------------------------------------------------
+
+    def index(self, paths: Iterable[Path], workers: int) -> Iterator[Entry | LoadError]:
+        """Analyse `paths` on `workers` processes into the cache (see `library.index_paths`)."""
+        from .library import index_paths
+
+        yield from index_paths(list(paths), self.open_cache(), self.sentences, self.algorithm, workers)
+
+    def search_hits(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
+        """(article id, path, title) of the analysed articles matching `query`, best first."""
+        return self.open_cache().search(query, limit=limit)
+
+    # -- which rows the list shows --------------------------------------------------------------------------
+
+    @property
+    def read_ids(self) -> set[str]:
+        return self.read_state.read if self.read_state is not None else set()
+
+    @property
+    def starred_ids(self) -> set[str]:
+        return self.read_state.starred if self.read_state is not None else set()
+
+    def list_is_narrowed(self) -> bool:
+        """Whether the list is other than every article in the order found (new rows then mean a refill)."""
+        return (self.topic_filter is not None or self.feed_filter is not None or self.search_matches is not None
+                or self.view != VIEWS[0] or self.sort != SORTS[0])
+
+    def wanted(self, entry: Entry) -> bool:
+        """Whether the filters, the search and the view let `entry` into the list."""
+        return (
+            (self.topic_filter is None or self.topic_filter in entry.topics)
+            and (self.feed_filter is None or entry.path in self.feed_filter.paths)
+            and (self.search_matches is None or entry.id in self.search_matches or self.title_matches(entry))
+            and (self.view != "unread" or entry.id not in self.read_ids)
+            and (self.view != "starred" or entry.id in self.starred_ids)
+        )
+
+    def title_matches(self, entry: Entry) -> bool:
+        """Rows not in the search index yet (not analysed) match by the words of their title."""
+        title = entry.title.casefold()
+        return bool(self.title_words) and all(word in title for word in self.title_words)
+
+    def sorted_rows(self, indexes: list[int]) -> list[int]:
+        entries = self.articles
+        if self.sort == "newest first":  # undated articles last
+            return sorted(indexes, key=lambda i: entries[i].date or "", reverse=True)
+        if self.sort == "by title":
+            return sorted(indexes, key=lambda i: entries[i].title.casefold())
+        if self.sort == "by source":
+            return sorted(indexes, key=lambda i: (source_name(entries[i]).casefold(), entries[i].title.casefold()))
+        return indexes
+
+    def shown(self) -> list[int]:
+        """The rows the list shows, as indexes into `articles`, in order."""
+        return self.sorted_rows([i for i, entry in enumerate(self.articles) if self.wanted(entry)])
+
+    def search(self, query: str) -> None:
+        """Only the articles matching `query` (every article when it is empty): analysed ones by the search
+        index (text, `speaker:NAME`, `topic:NAME`), the others by their title's words."""
+        self.search_query = query.strip()
+        if not self.search_query:
+            self.search_matches, self.title_words = None, []
+        else:
+            found = self.cache.search(self.search_query, limit=len(self.articles) + 1) if self.cache else []
+            self.search_matches = {article_id for article_id, _, _ in found}
+            words = self.search_query.split()
+            self.title_words = [] if any(":" in w for w in words) else [w.casefold() for w in words]
+
+    def next_view(self) -> str:
+        return VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+
+    def next_sort(self) -> str:
+        return SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+
+    def list_title(self, shown: int, feeds_status: str = "") -> tuple[str, str]:
+        """The list's title (how many articles, narrowed how, sorted how, the loading and analysis under way)
+        and its subtitle (the files not loaded)."""
+        total = len(self.articles)
+        count = f"{total:,} article{'' if total == 1 else 's'}"
+        narrowed = []
+        if self.topic_filter is not None:
+            # Until every article is analysed, more may turn out to be about the topic.
+            narrowed.append(f"about {self.topic_filter}{' so far' if self.awaiting_analysis else ''}")
+        if self.feed_filter is not None:
+            from .display import printable
+
+            narrowed.append(f"from {printable(self.feed_filter.name)}")
+        if self.search_matches is not None:
+            from .display import printable
+
+            narrowed.append(f"matching “{printable(self.search_query)}”")
+        if self.view != VIEWS[0]:
+            narrowed.append(self.view)
+        if narrowed:
+            count = f"{shown:,} of {count} {' '.join(narrowed)}"
+        order = f" · {self.sort}" if self.sort != SORTS[0] else ""
+        unreadable = f" · {len(self.load_errors)} not loaded (e)" if self.load_errors else ""
+        loading = " · loading…" if self.loading_files else ""
+        analysing = f" · analysed {total - self.awaiting_analysis:,} / {total:,}" if self.awaiting_analysis else ""
+        feeds = f" · {feeds_status}" if feeds_status else ""
+        return f"Articles ({count}){order}{unreadable}{loading}{analysing}{feeds}", unreadable.removeprefix(" · ")
+
+    # -- read and starred marks -----------------------------------------------------------------------------
+
+    def toggle_read(self, entry: Entry) -> bool:
+        """Toggle the read mark; False when there are no marks to set (the read state is not open yet)."""
+        if self.read_state is None:
+            return False
+        self.read_state.toggle_read(entry.id)
+        return True
+
+    def toggle_star(self, entry: Entry) -> bool:
+        if self.read_state is None:
+            return False
+        self.read_state.toggle_star(entry.id)
+        return True
+
+    def mark_read(self, entries: Iterable[Entry]) -> bool:
+        if self.read_state is None:
+            return False
+        self.read_state.set_read([entry.id for entry in entries])
+        return True
+
+    def open_marks_read(self, entry: Entry) -> bool:
+        """Opening an article marks it read, as in newsboat; whether that changed its mark."""
+        if self.read_state is None or entry.id in self.read_state.read:
+            return False
+        self.read_state.set_read([entry.id])
+        return True
+
+    def reload_marks(self) -> set[str] | None:
+        """The ids whose marks another reader (or a `newsreader` command) changed since (None: nothing changed,
+        or no marks are open)."""
+        state = self.read_state
+        if state is None:
+            return None
+        read, starred = state.read, state.starred
+        if not state.reload():
+            return None
+        return (read ^ state.read) | (starred ^ state.starred)

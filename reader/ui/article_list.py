@@ -1,0 +1,236 @@
+"""The article list: a row per article the session lists (never its text), the rows it shows and the cursor.
+
+Which rows are shown in which order (the topic and feed filters, the search, the view, the sort) is the
+session's to say (reader/session.py); the list keeps the rows on screen (`shown`, as indexes into the session's
+articles, and `row_of`, back), draws them with their read and starred marks, and its title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..session import PathFilter, Session, article_key, source_name
+from .widgets import LIST_KEYS, one_line, plain
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
+    from ..library import Entry
+
+# Topics named on an article's line in the list.
+LISTED_TOPICS = 3
+
+
+class FeedChoice(PathFilter, Protocol):
+    """A row of the feeds screen: a feed's articles, or (`everything`) every article."""
+
+    @property
+    def everything(self) -> bool: ...
+
+
+def tell_notices(node: Any, session: Session) -> None:
+    """What went wrong with the cache or the read state, each told once (`node`: a widget or the app)."""
+    for title, notice in session.new_notices():
+        node.notify(notice, title=title, severity="warning", timeout=10, markup=False)
+
+
+class ArticleList(OptionList):
+    """One option per article: read and star marks and its title, then a dim line of where it is from, when,
+    how long, and its topics once analysed. Unread titles are bold behind a ●, read ones dim: shape, not
+    colour alone."""
+
+    BINDINGS = LIST_KEYS
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.shown: list[int] = []  # the articles in the list, as indexes into the session's, in order
+        self.row_of: dict[int, int] = {}  # the row of each shown article
+        self.feeds_status = ""  # how the feeds' refresh goes, in the title
+
+    # -- drawing rows -------------------------------------------------------------------------------------
+
+    def add_entries(self, entries: list[Entry], read: set[str], starred: set[str]) -> None:
+        self.add_options([Option(self.prompt(e, e.id in read, e.id in starred)) for e in entries])
+
+    def show_entry(self, row: int, entry: Entry, read: set[str], starred: set[str]) -> None:
+        """Redraw one row. OptionList's own replace measures every row again (a second for 10,000, on each
+        batch of the library's analysis): a new option as tall as the old one takes its place alone."""
+        old = self.get_option_at_index(row)
+        new = Option(self.prompt(entry, entry.id in read, entry.id in starred))
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+        height = self._line_cache.heights.get(row)
+        styles = cast("RulesMap", self.styles)
+        if old._divider or height is None or self._get_visual(new).get_height(styles, width) != height:
+            self.replace_option_prompt_at_index(row, new.prompt)
+            return
+        self._options[row] = new
+        del self._option_to_index[old]
+        self._option_to_index[new] = row
+        self.refresh()
+
+    @staticmethod
+    def prompt(entry: Entry, read: bool = False, starred: bool = False) -> Content:
+        topics = entry.topics
+        about = plain(" · " + ", ".join(topics[:LISTED_TOPICS]), "italic $text-muted") if topics else Content("")
+        known = [source_name(entry), entry.date, f"{entry.words} words"]
+        return Content.assemble(
+            ("  " if read else "● ", "bold"),
+            ("★ " if starred else "", "bold"),
+            plain(one_line(entry.title), "dim" if read else "bold"),
+            "\n  ",
+            plain(" · ".join(fact for fact in known if fact), "$text-muted"),
+            about,
+        )
+
+    # -- the rows shown -----------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Entry | None:
+        row = self.highlighted
+        return self.session.articles[self.shown[row]] if row is not None and row < len(self.shown) else None
+
+    def move(self, step: int) -> None:
+        if not self.shown:
+            return
+        target = 0 if self.highlighted is None else self.highlighted + step
+        if 0 <= target < len(self.shown):
+            self.highlighted = target
+        else:
+            self.app.bell()
+
+    def rows_listed(self, new: range) -> None:
+        """The session listed the rows `new`: show those the list lets in."""
+        first = new.start == 0
+        if self.session.list_is_narrowed():
+            self.fill()
+        else:
+            self.append_rows(new)
+        self.update_title()
+        if first and self.shown:
+            self.highlighted = 0
+
+    def append_rows(self, indexes: Iterable[int]) -> None:
+        added = list(indexes)
+        for index in added:
+            self.row_of[index] = len(self.shown)
+            self.shown.append(index)
+        articles = self.session.articles
+        self.add_entries([articles[i] for i in added], self.session.read_ids, self.session.starred_ids)
+
+    def redraw_row(self, entry: Entry) -> None:
+        """Show a row's new topics or read and starred marks."""
+        row = self.row_of.get(self.session.article_index.get(article_key(entry), -1))
+        if row is not None:
+            self.show_entry(row, entry, self.session.read_ids, self.session.starred_ids)
+
+    def learned(self, index: int) -> None:
+        """The row `index` got its topics: redraw it, or show it in a filtered list it now belongs in."""
+        entry = self.session.articles[index]
+        if index in self.row_of:
+            self.redraw_row(entry)
+        elif self.session.topic_filter in entry.topics:
+            self.fill()
+
+    def fill(self) -> None:
+        """Fill the list again (a filter, the view or the order changed), keeping the article being read
+        highlighted if it stays."""
+        row = self.highlighted
+        reading = self.shown[row] if row is not None and row < len(self.shown) else None
+        self.shown = self.session.shown()
+        self.row_of = {index: row for row, index in enumerate(self.shown)}
+        self.clear_options()
+        articles = self.session.articles
+        self.add_entries([articles[i] for i in self.shown], self.session.read_ids, self.session.starred_ids)
+        self.update_title()
+        if self.shown:
+            self.highlighted = self.row_of.get(reading, 0) if reading is not None else 0
+
+    def update_title(self) -> None:
+        if not self.is_attached:  # closing: a worker's last news arrives after the list has gone
+            return
+        title, subtitle = self.session.list_title(len(self.shown), self.feeds_status)
+        self.border_title = Content(title)
+        # The wide list's title is cut at its width; its bottom border (drawn on wide screens) keeps the count.
+        self.border_subtitle = subtitle
+
+    def set_feeds_status(self, status: str) -> None:
+        self.feeds_status = status
+        self.update_title()
+
+    # -- filters, search, views and orders ----------------------------------------------------------------
+
+    def filter_by_topic(self, name: str | None) -> None:
+        self.session.topic_filter = name
+        self.fill()
+
+    def filter_by_feed(self, row: FeedChoice | None) -> None:
+        """Only `row`'s feed's articles in the list (every article for the feeds screen's first row)."""
+        if row is not None:
+            self.session.feed_filter = None if row.everything else row
+            self.fill()
+
+    def search(self, query: str) -> None:
+        self.session.search(query)
+        self.fill()
+
+    def set_view(self, view: str) -> None:
+        self.session.view = view
+        self.fill()
+
+    def set_sort(self, sort: str) -> None:
+        self.session.sort = sort
+        self.fill()
+
+    # -- read and starred marks -----------------------------------------------------------------------------
+
+    def toggle_mark(self, toggle: Callable[[Entry], bool]) -> None:
+        """Toggle a mark (read, starred) of the article under the cursor and redraw its row."""
+        entry = self.current
+        if entry is None or not toggle(entry):
+            self.app.bell()
+            return
+        self.redraw_row(entry)
+        tell_notices(self, self.session)
+
+    def toggle_read(self) -> None:
+        self.toggle_mark(self.session.toggle_read)
+
+    def toggle_star(self) -> None:
+        self.toggle_mark(self.session.toggle_star)
+
+    def mark_shown_read(self) -> None:
+        articles = self.session.articles
+        if not self.shown or not self.session.mark_read(articles[i] for i in self.shown):
+            self.app.bell()
+            return
+        self.fill()
+        tell_notices(self, self.session)
+
+    def opened(self) -> None:
+        """Opening an article marks it read, as in newsboat."""
+        entry = self.current
+        if entry is not None and self.session.open_marks_read(entry):
+            self.redraw_row(entry)
+
+    def reload_marks(self) -> None:
+        """Show the marks another reader (or a `newsreader` command) set since: the rows whose marks changed are
+        drawn again, or the list filled again where the view shows only unread or starred articles."""
+        if self.session.read_state is None or not self.is_attached:  # closing: the list may be gone
+            return
+        changed = self.session.reload_marks()
+        if changed is not None:
+            if self.session.view != "all":
+                self.fill()
+            else:
+                articles = self.session.articles
+                for index in self.shown:
+                    if articles[index].id in changed:
+                        self.redraw_row(articles[index])
+        tell_notices(self, self.session)

@@ -1,0 +1,555 @@
+"""The reading panes: the article list, the article on screen, its summary and its speakers, over one session.
+
+Start-up is kept cheap: the screen paints first, then a thread lists the files (the session's `list_outlines`:
+those the analysis cache knows as they are now by a stat alone, the others read and cleaned). The list holds a
+small row (`Entry`) per article, never the text: the article being read is loaded when it is shown, and its
+analysis (sumy, NLTK: over a second on first use) comes from the cache or is made in another thread. Once every
+file is listed, the files the cache did not know are analysed on every core, in worker processes, into the cache;
+the rows get their topics as results come. Every result comes back as a `SessionNews` message, so keys keep
+answering; `on_session_news` hands it to the session and updates the panes.
+"""
+
+from __future__ import annotations
+
+import gc
+import queue
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import OptionList
+from textual.worker import get_current_worker
+
+from ..model import Article
+from ..session import (
+    AnalysisDone,
+    AnalysisFailed,
+    EntriesListed,
+    Event,
+    LibraryAnalysed,
+    LibraryAnalysisEnded,
+    LibraryToAnalyse,
+    LoadingFinished,
+    Session,
+    StoresOpened,
+    TopicSummaryDone,
+    UserTopicsRead,
+)
+from .article_list import ArticleList, tell_notices
+from .marking import Marks, topic_style
+from .messages import SessionNews
+from .navigation import has_topic, next_after, passage_starts, previous_before, short_name, statements_of
+from .widgets import ArticleView, SpeakerList, SummaryList, plain
+
+if TYPE_CHECKING:
+    from ..library import Entry, Job
+
+# Start analysing an article once the reader has rested on it this long: holding `j` down through a list
+# then costs no summaries nobody reads, and the outline is painted before the first one imports NLTK.
+ANALYSIS_DELAY = 0.1
+# A notice each for the first few unreadable files; past that, one notice counts the rest.
+NOTIFIED_ERRORS = 5
+# How often the list looks for marks another reader (or a `newsreader` command) set: a look costs microseconds.
+MARKS_POLL_SECONDS = 2.0
+MAX_SENTENCES = 20
+
+
+class ReadingPanes(Container):
+    """The four panes and the session they show; the article on screen, and the work that brings it."""
+
+    SCOPED_CSS = False  # the layout follows the screen's breakpoint class (Screen.-wide)
+    DEFAULT_CSS = """
+    /* Stacked (narrow terminals): list, text, summary, one above the other, each titled by a single rule
+       so that 80x24 keeps as many lines as possible for reading. The speakers take the summary's place (w).
+       Panes are styled by class, not by `#panes > *`-style selectors: fewer selectors, a faster first paint. */
+    #panes {
+        layout: vertical;
+        height: 1fr;
+    }
+    .pane {
+        border: none;
+        border-top: solid $foreground 35%;
+        border-title-color: $text-muted;
+        background: $background;
+        scrollbar-size-vertical: 1;
+    }
+    .pane:focus {
+        border: none;  /* the lists' own focus border (Textual's OptionList) is not the panes' */
+        border-top: solid $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+    }
+    /* The list takes only the lines it needs (up to three articles), so a short library leaves more for reading. */
+    /* A row is two lines whatever its width, cut with an ellipsis: a row that gets its topics keeps its height,
+       so a list of thousands is not measured again (see ArticleList.show_entry). */
+    #articles {
+        height: auto;
+        max-height: 7;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #text {
+        height: 1fr;
+    }
+    /* Fixed, so the text does not jump when the summary arrives. */
+    #side {
+        height: 8;
+    }
+    #summary, #speakers {
+        height: 1fr;
+    }
+    #speakers, .-speakers #summary {
+        display: none;
+    }
+    .-speakers #speakers {
+        display: block;
+    }
+
+    /* Wide terminals: list | text | summary over speakers, side by side, full borders. */
+    Screen.-wide #panes {
+        layout: horizontal;
+    }
+    Screen.-wide .pane {
+        border: round $foreground 35%;
+    }
+    Screen.-wide .pane:focus {
+        border: round $accent;
+    }
+    Screen.-wide #text, Screen.-wide #side {
+        height: 1fr;
+    }
+    /* As long as the articles need, up to the full height (an empty list at the first paint costs nothing). */
+    Screen.-wide #articles {
+        width: 28%;
+        max-width: 60;
+        max-height: 100%;
+    }
+    Screen.-wide #side {
+        width: 34%;
+        max-width: 60;
+    }
+    /* Room for both: the speakers below the summary, as many lines as they need up to a third of the column. */
+    Screen.-wide #summary {
+        display: block;
+    }
+    Screen.-wide #speakers {
+        display: block;
+        height: auto;
+        max-height: 33%;
+    }
+    """
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.pending_analysis: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(self.session, id="articles", classes="pane")
+        yield ArticleView(id="text", classes="pane")
+        with Vertical(id="side"):
+            yield SummaryList(id="summary", classes="pane")
+            yield SpeakerList(id="speakers", classes="pane")
+
+    def on_mount(self) -> None:
+        self.article_list.border_title = "Articles"
+        self.text_view.border_title = "Text"
+        self.summary_list.border_title = self.summary_title()
+        self.summary_list.show_pending("Loading articles…")
+        self.speaker_list.border_title = "Speakers"
+        self.article_list.focus()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def text_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def summary_list(self) -> SummaryList:
+        return self.query_one(SummaryList)
+
+    @property
+    def speaker_list(self) -> SpeakerList:
+        return self.query_one(SpeakerList)
+
+    @property
+    def current(self) -> Entry | None:
+        return self.article_list.current
+
+    def tell(self, event: Event) -> None:
+        """Send a session's event back to the panes (from any thread)."""
+        self.post_message(SessionNews(event))
+
+    # -- the background work --------------------------------------------------------------------------------
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def load_outlines(self, paths: Iterable[str | Path]) -> None:
+        """List every file (see Session.list_outlines)."""
+        worker = get_current_worker()
+        self.session.list_outlines(paths, self.tell, lambda: worker.is_cancelled)
+
+    def load_missing(self, paths: Iterable[Path | str]) -> None:
+        """Load those of `paths` the list has not loaded (nor failed to load) yet."""
+        known = self.session.known_paths()
+        missing = [path for path in paths if str(path) not in known]
+        if missing:
+            self.session.loading_files = True
+            self.load_outlines(missing)
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def analyse(self, article: Article, algorithm: str, sentences: int) -> None:
+        worker = get_current_worker()
+        result = self.session.analyse(article, algorithm, sentences)
+        if isinstance(result, AnalysisFailed) or not worker.is_cancelled:
+            self.tell(result)
+
+    @work(thread=True, exclusive=True, group="topic-summary", exit_on_error=False)
+    def summarise_topic(self, article: Article, topic: str, algorithm: str, sentences: int) -> None:
+        self.tell(self.session.summarise_topic(article, topic, algorithm, sentences))
+
+    @work(thread=True, group="library", exit_on_error=False)
+    def analyse_library(self, jobs: queue.SimpleQueue[Job | None], urgent: queue.SimpleQueue[Job] | None) -> None:
+        """The files the cache did not know, analysed into it (see Session.analyse_library)."""
+        worker = get_current_worker()
+        self.session.analyse_library(jobs, urgent, self.tell, lambda: worker.is_cancelled, lambda: self.current)
+
+    def request_analysis_soon(self, article: Article) -> None:
+        """Analyse the article on screen once the reader rests on it (see ANALYSIS_DELAY)."""
+        if self.pending_analysis is not None:
+            self.pending_analysis.stop()
+        self.pending_analysis = self.set_timer(ANALYSIS_DELAY, partial(self.request_analysis, article))
+
+    def request_analysis(self, article: Article) -> None:
+        if self.session.where_to_analyse(article) == "here":
+            self.analyse(article, self.session.algorithm, self.session.sentences)
+
+    def dispatch_wanted_analysis(self) -> None:
+        """The article on screen, analysed now that it is known where (see Session.where_to_analyse)."""
+        article = self.session.wanted_outline(self.current)
+        if article is not None:
+            self.request_analysis(article)
+
+    # -- what the session's work reports ------------------------------------------------------------------
+
+    @on(SessionNews)
+    def session_news(self, message: SessionNews) -> None:
+        message.stop()
+        if not self.is_running or not self.is_attached:  # closing: the panes' widgets are going
+            return
+        event, session, articles = message.event, self.session, self.article_list
+        if isinstance(event, StoresOpened):
+            tell_notices(self, session)
+            self.set_interval(MARKS_POLL_SECONDS, articles.reload_marks)
+        elif isinstance(event, UserTopicsRead):
+            session.user_topics = event.topics
+            if event.problem:
+                self.notify(f"{event.problem}; only the topics found in the text are used", title="Your topics",
+                            severity="error", timeout=10, markup=False)
+        elif isinstance(event, EntriesListed):
+            self.entries_listed(event)
+        elif isinstance(event, LoadingFinished):
+            self.loading_finished()
+        elif isinstance(event, LibraryToAnalyse):
+            self.analyse_library(event.jobs, session.library_to_analyse(event))
+            self.dispatch_wanted_analysis()
+        elif isinstance(event, LibraryAnalysed):
+            for index in session.library_analysed(event):
+                articles.learned(index)
+            tell_notices(self, session)
+            articles.update_title()
+        elif isinstance(event, LibraryAnalysisEnded):
+            if session.library_analysis_ended(event, self.current):
+                self.dispatch_wanted_analysis()
+        elif isinstance(event, AnalysisDone):
+            key, changed = session.analysis_done(event)
+            if changed is not None:
+                articles.learned(changed)
+            if self.current is not None and session.analysis_key(self.current) == key:
+                self.show_current()
+        elif isinstance(event, AnalysisFailed):
+            if self.current is not None and self.current.path == event.path:
+                self.summary_list.show_pending(f"No summary: {event.error}")
+        elif isinstance(event, TopicSummaryDone):
+            session.topic_summary_done(event)
+            self.show_current()
+
+    def entries_listed(self, event: EntriesListed) -> None:
+        told = len(self.session.load_errors)
+        for number, error in enumerate(event.errors, start=told + 1):
+            if number <= NOTIFIED_ERRORS:
+                self.notify(f"{error.path}: {error.error}", title="Not loaded", severity="error", timeout=10,
+                            markup=False)
+        if not event.entries and not event.errors:
+            return
+        self.article_list.rows_listed(self.session.listed(event))
+
+    def loading_finished(self) -> None:
+        self.session.loading_finished()
+        # The listed library lives as long as the app: full collections, which Textual's churn sets off every
+        # few keys, need not walk it again each time (a tenth of a second on a big library).
+        gc.freeze()
+        self.dispatch_wanted_analysis()
+        self.article_list.update_title()
+        unnamed = len(self.session.load_errors) - NOTIFIED_ERRORS
+        if unnamed > 0:
+            self.notify(f"and {unnamed} more files could not be read", title="Not loaded", severity="error",
+                        timeout=10)
+        if not self.session.articles:
+            self.summary_list.show_pending("No articles to show.")
+            self.speaker_list.show_pending("No articles to show.")
+
+    # -- the article on screen ------------------------------------------------------------------------------
+
+    def article_highlighted(self) -> None:
+        """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted)."""
+        self.text_view.choice.another_article()
+        self.show_current()
+
+    @on(OptionList.OptionSelected, "#articles")
+    def article_selected(self) -> None:
+        self.article_list.opened()
+        self.text_view.focus()
+
+    def marks(self, article: Article) -> Marks:
+        choice = self.text_view.choice
+        return Marks(
+            chosen_sentence=choice.chosen_sentence,
+            topic=choice.topic,
+            statement=choice.stepped_to(article),
+            only_speaker=choice.speaker if choice.only_speaker else None,
+        )
+
+    def show_current(self) -> None:
+        """Show the current article, analysed if that is done already; otherwise start the analysis."""
+        session, entry = self.session, self.current
+        if entry is None:
+            self.summary_list.border_title = self.summary_title()
+            return
+        analysed = session.analysis_of(entry)
+        if analysed is None:
+            article = session.outline_of(entry)
+            if not isinstance(article, Article):
+                self.summary_list.show_pending(f"Could not read it: {article.error}")
+                return
+            self.text_view.show(article)
+            self.text_view.border_title = self.text_title(article)
+            self.summary_list.border_title = self.summary_title()
+            self.summary_list.show_pending(f"Analysing… ({session.algorithm}, {session.sentences} sentences)")
+            self.speaker_list.show_pending("Finding who speaks…")
+            self.request_analysis_soon(article)
+            return
+        about = self.text_view.choice.topic_about(analysed)
+        self.summary_list.border_title = self.summary_title(about)
+        narrowed = session.topic_summary(analysed, about) if about is not None else None
+        if about is not None:
+            if narrowed is None:
+                self.summarise_topic(analysed, about, session.algorithm, session.sentences)
+                self.summary_list.show_pending(f"Summarising what it says about {about}…")
+            else:
+                analysed = replace(analysed, summary=narrowed)
+        self.text_view.show(analysed, self.marks(analysed))
+        self.text_view.border_title = self.text_title(analysed)
+        if about is None or narrowed is not None:
+            self.summary_list.show_summary(analysed)
+        self.speaker_list.show_speakers(analysed, self.text_view.choice.speaker)
+        self.speaker_list.border_title = Content(f"Speakers ({len(analysed.speakers)})")
+
+    def summary_title(self, about: str | None = None) -> Content:
+        sentences = self.session.sentences
+        plural = "" if sentences == 1 else "s"
+        what = f"What it says about {about}" if about else "Summary"
+        return Content(f"{what} · {sentences} sentence{plural} · {self.session.algorithm}")
+
+    def text_title(self, article: Article) -> Content:
+        """The topic bar: the article's topics (no label: "Text" would take the room of a topic at 120
+        columns), the chosen one marked by shape as well as colour."""
+        choice = self.text_view.choice
+        parts: list[Content] = []
+        if choice.only_speaker and choice.speaker:
+            parts.append(plain(f"Only {choice.speaker} · ", "bold"))
+        counted = choice.statement_count(article)
+        if counted is not None:  # "Obama · statement 3 of 11": the topics keep the room
+            who = "" if choice.only_speaker else f"{short_name(article, choice.speaker)} · "
+            parts.append(plain(f"{who}statement {counted[0]} of {counted[1]} · ", "bold"))
+        for topic in article.topics:
+            style = topic_style(article, topic.name) or ""
+            chosen = topic.name == choice.topic
+            name = f"▶{topic.name}◀" if chosen else topic.name
+            parts.append(plain(name, f"bold underline {style}" if chosen else style) + " ")
+        return Content.assemble(*parts).rstrip() if article.topics else Content.assemble(*parts, "Text")
+
+    @on(OptionList.OptionSelected, "#summary")
+    def sentence_chosen(self, event: OptionList.OptionSelected) -> None:
+        article = self.text_view.article
+        if article is None or event.option_index >= len(article.summary):
+            return
+        self.text_view.choice.chosen_sentence = event.option_index
+        sentence = article.summary[event.option_index]
+        self.text_view.show(article, self.marks(article))
+        self.text_view.move_cursor(sentence.paragraph, sentence.text)
+
+    @on(OptionList.OptionSelected, "#speakers")
+    def speaker_chosen(self, event: OptionList.OptionSelected) -> None:
+        article = self.text_view.article
+        if article is not None and event.option_index < len(article.speakers):
+            self.choose_speaker(article.speakers[event.option_index].name)
+
+    # -- the summary's options ------------------------------------------------------------------------------
+
+    def set_algorithm(self, name: str) -> None:
+        self.session.algorithm = name
+        self.text_view.choice.chosen_sentence = None
+        self.show_current()
+
+    def set_sentences(self, sentences: int) -> None:
+        if not 1 <= sentences <= MAX_SENTENCES:
+            self.app.bell()
+            return
+        self.session.sentences = sentences
+        self.text_view.choice.chosen_sentence = None
+        self.show_current()
+
+    # -- topics (see navigation.py) -------------------------------------------------------------------------
+
+    def analysed_current(self) -> Article | None:
+        """The article on screen once its analysis is there (topics and speakers are known only then)."""
+        current = self.current
+        if current is None:
+            return None
+        if not self.session.is_analysed(current):
+            self.notify("The article is still being analysed.", timeout=3)
+            return None
+        return self.text_view.article
+
+    def pick_topic(self) -> None:
+        article = self.analysed_current()
+        if article is None:
+            return
+        if not article.topics:
+            self.notify("No topics found in this article.", timeout=3)
+            return
+        from .picker import TopicPicker  # see picker.py
+
+        self.app.push_screen(TopicPicker(article.topics, self.text_view.choice.topic), self.choose_topic)
+
+    def choose_topic(self, name: str | None) -> None:
+        """Mark `name`'s passages and go to the first of them (the palette's and the picker's choice)."""
+        article = self.text_view.article
+        if name is None or article is None:
+            return
+        self.text_view.choice.topic = name
+        self.show_current()
+        starts = passage_starts(article, name, self.text_view.shown_paragraphs())
+        if starts:
+            self.text_view.move_cursor(starts[0])
+
+    def step_passage(self, forward: bool) -> None:
+        article, choice = self.analysed_current(), self.text_view.choice
+        if article is None:
+            return
+        if not has_topic(article, choice.topic):
+            if not article.topics:
+                self.app.bell()
+                return
+            choice.topic = article.topics[0].name  # nothing chosen here yet: the article's main topic
+            self.notify(f"Topic: {choice.topic} (t picks another)", timeout=3, markup=False)
+            self.show_current()
+        starts = passage_starts(article, choice.topic or "", self.text_view.shown_paragraphs())
+        position = self.text_view.reading_position()
+        target = next_after(starts, position) if forward else previous_before(starts, position)
+        if target is not None:
+            self.text_view.move_cursor(target)
+
+    def narrow_summary(self) -> None:
+        article, choice = self.analysed_current(), self.text_view.choice
+        if article is None:
+            return
+        if not choice.about_topic and not has_topic(article, choice.topic):
+            self.notify("Pick a topic first (t).", timeout=3)
+            return
+        choice.about_topic = not choice.about_topic
+        choice.chosen_sentence = None
+        self.show_current()
+
+    def filter_by_topic(self, name: str | None) -> None:
+        if name is not None:
+            self.text_view.choice.topic = name
+        self.article_list.filter_by_topic(name)
+
+    def toggle_topic_filter(self) -> None:
+        topic = self.text_view.choice.topic
+        if self.session.topic_filter is not None:
+            self.filter_by_topic(None)
+        elif topic is None:
+            self.notify("Pick a topic first (t), or filter by any topic from the palette (Ctrl+P).", timeout=4)
+        else:
+            self.filter_by_topic(topic)
+
+    # -- speakers -------------------------------------------------------------------------------------------
+
+    def focus_summary(self) -> None:
+        (self.summary_list if self.summary_list.display else self.speaker_list).focus()
+
+    def toggle_speakers(self) -> None:
+        """Narrow screens: the speakers in the summary's place, and back. Wide: both show; focus moves."""
+        side = self.query_one("#side")
+        if self.screen.focused is self.speaker_list:
+            side.remove_class("-speakers")
+            self.summary_list.focus()
+        else:
+            side.add_class("-speakers")
+            self.speaker_list.focus()
+
+    def choose_speaker(self, name: str) -> None:
+        """Follow `name`: go to their first statement."""
+        self.text_view.choice.speaker = name
+        self.go_to_statement(0)
+
+    def go_to_statement(self, number: int) -> None:
+        article, choice = self.text_view.article, self.text_view.choice
+        statements = statements_of(article, choice.speaker) if article else ()
+        if not statements:
+            self.app.bell()
+            return
+        choice.statement = number % len(statements)
+        self.show_current()
+        statement = statements[choice.statement]
+        self.text_view.move_cursor(statement.paragraph, statement.text)
+
+    def analysed_with_speakers(self) -> Article | None:
+        """The analysed article on screen if anybody speaks in it."""
+        article = self.analysed_current()
+        if article is not None and not article.speakers:
+            self.notify("Nobody speaks in this article.", timeout=3)
+            return None
+        return article
+
+    def step_statement(self, forward: bool) -> None:
+        article, choice = self.analysed_with_speakers(), self.text_view.choice
+        if article is None:
+            return
+        if choice.speaker is None:
+            choice.speaker = article.speakers[0].name
+        self.go_to_statement(choice.statement_from(article, forward, self.text_view.reading_position()))
+
+    def only_speaker(self) -> None:
+        article, choice = self.analysed_with_speakers(), self.text_view.choice
+        if article is None:
+            return
+        choice.speaker = choice.speaker or article.speakers[0].name
+        choice.only_speaker = not choice.only_speaker
+        self.show_current()
+        statements = statements_of(article, choice.speaker)
+        if choice.only_speaker and statements:
+            statement = statements[choice.statement or 0]
+            self.text_view.move_cursor(statement.paragraph, statement.text)

@@ -1,0 +1,229 @@
+"""The reading session without any user interface: listing, the cache, the library's analysis, marks, search,
+views and orders (reader/session.py). Nothing here starts Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader import session as session_module
+from reader.library import Entry
+from reader.model import LoadError
+from reader.session import (
+    SORTS,
+    VIEWS,
+    EntriesListed,
+    Event,
+    LibraryAnalysed,
+    LibraryAnalysisEnded,
+    LibraryToAnalyse,
+    LoadingFinished,
+    Session,
+    StoresOpened,
+    UserTopicsRead,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STORIES = {
+    "harbour.txt": "Harbour Reopens After Storm\n\nThe harbour reopened on Monday after the storm, the mayor said.\n\n"
+    "“We are open for business again,” the mayor, Jane Smith, told reporters.\n",
+    "council.txt": "Council Votes On Library\n\nThe council voted to keep the library open on Sundays.\n\n"
+    "Councillors met for three hours before the vote.\n",
+    "cricket.txt": "Cricket Club Wins Final\n\nThe village cricket club won the county final on Saturday.\n",
+}
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name, text in STORIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"")  # an empty file: nothing to read
+    return folder
+
+
+def listed(session: Session, paths: list[Path]) -> list[Event]:
+    """List `paths` in this thread, handing each event back to the session as an app would."""
+    events: list[Event] = []
+    session.list_outlines(paths, events.append)
+    for event in events:
+        if isinstance(event, EntriesListed):
+            session.listed(event)
+        elif isinstance(event, LoadingFinished):
+            session.loading_finished()
+    return events
+
+
+def analysed(session: Session, events: list[Event]) -> list[Event]:
+    """Run the library's analysis the listing asked for, in this thread."""
+    done: list[Event] = []
+    for event in events:
+        if isinstance(event, LibraryToAnalyse):
+            session.analyse_library(event.jobs, session.library_to_analyse(event), done.append)
+    for event in done:
+        if isinstance(event, LibraryAnalysed):
+            session.library_analysed(event)
+    return done
+
+
+def test_the_session_imports_no_textual() -> None:
+    code = (
+        "import sys; import reader.session; from reader.session import Session; s = Session(); "
+        "import reader.library, reader.analysis; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
+
+
+def test_listing_reports_rows_errors_and_the_end(library: Path) -> None:
+    session = Session()
+    events = listed(session, [library])
+    kinds = [type(event) for event in events]
+    assert kinds[0] is UserTopicsRead and StoresOpened in kinds
+    assert kinds[-1] is LoadingFinished and not session.loading_files
+    titles = sorted(entry.title for entry in session.articles)
+    assert titles == ["Council Votes On Library", "Cricket Club Wins Final", "Harbour Reopens After Storm"]
+    assert [Path(error.path).name for error in session.load_errors] == ["broken.txt"]
+    assert session.awaiting_analysis == 3
+    to_analyse = [event for event in events if isinstance(event, LibraryToAnalyse)]
+    assert len(to_analyse) == 1 and not to_analyse[0].pooled  # three files: analysed in this process
+
+
+def test_the_library_is_analysed_into_the_cache_and_listed_from_it_next_time(library: Path) -> None:
+    session = Session()
+    done = analysed(session, listed(session, [library]))
+    assert isinstance(done[-1], LibraryAnalysisEnded) and done[-1].urgent is None
+    assert session.awaiting_analysis == 0
+    assert all(entry.topics for entry in session.articles)
+    assert session.cache is not None and session.cache.search("harbour")
+
+    again = Session()
+    events = listed(again, [library])
+    assert not any(isinstance(event, LibraryToAnalyse) for event in events)  # every row from the cache
+    assert sorted(e.title for e in again.articles) == sorted(e.title for e in session.articles)
+    entry = next(e for e in again.articles if e.title.startswith("Harbour"))
+    article = again.analysis_of(entry)
+    assert article is not None and article.summary and again.is_analysed(entry)
+
+
+def test_the_article_on_screen_waits_for_the_listing_then_is_analysed_here(library: Path) -> None:
+    session = Session()
+    events: list[Event] = []
+    session.list_outlines([library], events.append)
+    for event in events:
+        if isinstance(event, EntriesListed):
+            session.listed(event)
+    entry = session.articles[0]
+    outline = session.outline_of(entry)
+    assert not isinstance(outline, LoadError)
+    assert session.where_to_analyse(outline) == "later"  # still listing: where is not known yet
+    session.loading_finished()
+    wanted = session.wanted_outline(entry)
+    assert wanted is not None and session.where_to_analyse(wanted) == "here"
+    result = session.analyse(wanted, session.algorithm, session.sentences)
+    key, _ = session.analysis_done(result)  # type: ignore[arg-type]
+    assert key == session.analysis_key(entry) and session.is_analysed(entry)
+
+
+def test_a_large_library_goes_to_the_workers(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session_module, "POOL_MINIMUM", 2)
+    events = listed(Session(), [library])
+    assert [event.pooled for event in events if isinstance(event, LibraryToAnalyse)] == [True]
+
+
+def entry(number: int, title: str, topics: tuple[str, ...] = (), date: str | None = None,
+          site: str | None = None) -> Entry:
+    return Entry(f"/news/{number}.txt", f"id{number}", title, site, date, 100, topics)
+
+
+@pytest.fixture
+def rows() -> Session:
+    session = Session()
+    session.listed(EntriesListed([
+        entry(0, "Zebra crossing", ("Roads",), "2024-01-02", "b.example"),
+        entry(1, "apple harvest", ("Farming", "Roads"), "2024-03-01", "a.example"),
+        entry(2, "Middle of the road", (), None, "c.example"),
+    ], []))
+    session.loading_finished()
+    return session
+
+
+def test_views_orders_and_filters_pick_the_rows(rows: Session) -> None:
+    assert rows.shown() == [0, 1, 2] and not rows.list_is_narrowed()
+    rows.topic_filter = "Roads"
+    assert rows.shown() == [0, 1]
+    rows.topic_filter = None
+    orders = {}
+    for sort in SORTS:
+        rows.sort = sort
+        orders[sort] = rows.shown()
+    assert orders == {"as found": [0, 1, 2], "newest first": [1, 0, 2], "by title": [1, 2, 0],
+                      "by source": [1, 0, 2]}
+    rows.sort = SORTS[0]
+    following = []
+    for view in VIEWS:
+        rows.view = view
+        following.append(rows.next_view())
+    assert following == ["unread", "starred", "all"]
+
+
+def test_read_and_starred_marks_narrow_the_views_and_reach_another_session(rows: Session) -> None:
+    rows.open_stores()
+    assert rows.toggle_star(rows.articles[1]) and rows.open_marks_read(rows.articles[0])
+    assert not rows.open_marks_read(rows.articles[0])  # read already
+    rows.view = "unread"
+    assert rows.shown() == [1, 2]
+    rows.view = "starred"
+    assert rows.shown() == [1]
+    other = Session()
+    other.open_stores()
+    assert other.read_ids == {"id0"} and other.starred_ids == {"id1"}
+    other.mark_read([rows.articles[2]])
+    assert rows.reload_marks() == {"id2"}
+    assert rows.reload_marks() is None  # nothing new since
+
+
+def test_search_matches_indexed_text_and_titles_not_analysed_yet(rows: Session) -> None:
+    rows.open_stores()
+    rows.search("apple")
+    assert rows.search_matches == set() and rows.shown() == [1]  # by its title: not in the search index
+    rows.search("topic:roads")
+    assert rows.shown() == []  # a field search needs the index
+    rows.search("  ")
+    assert rows.search_matches is None and rows.shown() == [0, 1, 2]
+
+
+def test_the_list_title_says_how_the_list_is_narrowed(rows: Session) -> None:
+    assert rows.list_title(3) == ("Articles (3 articles)", "")
+    rows.topic_filter, rows.view, rows.sort, rows.awaiting_analysis = "Roads", "unread", "by title", 1
+    rows.load_errors.append(LoadError("/x", "unreadable"))
+    title, subtitle = rows.list_title(2, "feeds 1/3…")
+    assert title == ("Articles (2 of 3 articles about Roads so far unread) · by title · 1 not loaded (e) · "
+                     "analysed 2 / 3 · feeds 1/3…")
+    assert subtitle == "1 not loaded (e)"
+
+
+def test_new_topics_change_their_row_once(rows: Session) -> None:
+    changed = rows.library_analysed(LibraryAnalysed([replace_topics(rows.articles[2], ("Roads",))], 1))
+    assert changed == [2] and rows.articles[2].topics == ("Roads",)
+    assert rows.library_analysed(LibraryAnalysed([rows.articles[2]], 0)) == []
+    assert rows.known_topics() == ["Roads", "Farming"]
+
+
+def replace_topics(row: Entry, topics: tuple[str, ...]) -> Entry:
+    from dataclasses import replace
+
+    return replace(row, topics=topics)
+
+
+def test_cli_index_and_search_go_through_the_session(library: Path) -> None:
+    session = Session()
+    results = list(session.index(sorted(library.glob("*.txt")), workers=1))
+    assert sum(isinstance(result, Entry) for result in results) == 3
+    hits = Session().search_hits("harbour")
+    assert [title for _, _, title in hits] == ["Harbour Reopens After Storm"]
