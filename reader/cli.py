@@ -206,7 +206,12 @@ def stream_jsonl(paths: Iterable[str | Path], sentences: int, algorithm: str, to
 
 
 def run_app(argv: list[str]) -> int:
-    args = app_parser().parse_args(argv)
+    parser = app_parser()
+    args = parser.parse_args(argv)
+    # A mistyped path is told before the app takes the screen, not left behind `e` in an empty app.
+    missing = [path for path in args.paths if not os.path.lexists(path)]
+    if missing:
+        parser.error("; ".join(f"{path}: no such file or folder" for path in missing))
     from .ui.app import NewsReader
 
     app = NewsReader(

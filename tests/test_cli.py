@@ -193,3 +193,13 @@ def test_analyze_on_a_folder_of_pdfs_says_it_holds_no_articles(capsys, tmp_path)
     assert code == 1 and json.loads(out)["articles"] == []
     assert f"no articles (.txt, .md, .html) under {tmp_path}" in err
     assert "no such file" not in err
+
+
+def test_the_app_given_a_path_that_does_not_exist_exits_2_naming_it(capsys, tmp_path, monkeypatch):
+    import reader.ui.app
+
+    monkeypatch.setattr(reader.ui.app.NewsReader, "run", lambda self: pytest.fail("the app was started"))
+    with pytest.raises(SystemExit) as exited:
+        main([str(tmp_path / "typo.txt")])
+    assert exited.value.code == 2
+    assert f"{tmp_path / 'typo.txt'}: no such file or folder" in capsys.readouterr().err
