@@ -19,35 +19,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.speakers import _reporting_verbs
+from reader.speakers import _reporting_verbs  # noqa: E402
+from tools.polnear import DATA, texts_with_cues, write_data  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "speakers_cue_verbs.txt"
+OUT = DATA / "speakers_cue_verbs.txt"
 AFTER_SUBJECT = re.compile(r"\b(?:[A-Z][\w’'.-]*|he|she)\s+([a-z]+(?:ed|s|ing))\b")
 EVIDENCE = 6
 RATE = 0.65
-
-
-def cue_spans(annotation: str) -> list[tuple[int, int]]:
-    spans = []
-    for line in annotation.splitlines():
-        fields = line.split("\t")
-        if len(fields) > 1 and fields[1].startswith("Cue "):
-            for part in fields[1].split(" ", 1)[1].split(";"):
-                start, end = part.split()
-                spans.append((int(start), int(end)))
-    return spans
 
 
 def main(corpus: str) -> None:
     known = set(_reporting_verbs()) | {"according"}
     seen: Counter[str] = Counter()
     cued: Counter[str] = Counter()
-    annotations: dict[str, Path] = {}
-    for path in sorted(Path(corpus, "ann").glob("*.ann")):
-        annotations.setdefault(re.sub(r"_[0-9a-f]+\.ann$", "", path.name), path)
-    for stem, annotation in annotations.items():
-        text = Path(corpus, "text", f"{stem}.txt").read_text(encoding="utf-8")
-        spans = cue_spans(annotation.read_text(encoding="utf-8"))
+    for text, spans in texts_with_cues(corpus):
         for match in AFTER_SUBJECT.finditer(text):
             form = match.group(1)
             if form in known or form.endswith(("ss", "ly")):
@@ -61,8 +46,7 @@ def main(corpus: str) -> None:
         "# speakers_verbs.txt (made by tools/learn_speaker_cues.py): the form, the share of its occurrences after a",
         "# capitalised word or he/she marked as a cue, the occurrences.",
     ]
-    OUT.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} forms -> {OUT}")
+    write_data(OUT, header, lines, "forms")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.polnear import DATA, write_data  # noqa: E402
+
 MIN_LOWER = 3
-OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "speakers_lower_words.txt"
+OUT = DATA / "speakers_lower_words.txt"
 INSIDE = re.compile(r"(?<=[a-z0-9,;] )([A-Za-z][a-z'’-]+)\b")  # a word after a lower-case word or a comma
 
 
@@ -31,8 +35,7 @@ def main(corpus: str) -> None:
         "# Words news writing keeps in lower case inside a sentence (learned from PolNeAR's training articles by",
         "# tools/learn_speaker_words.py): as a sentence's first word alone they name no one. Lower case.",
     ]
-    OUT.write_text("\n".join(header + words) + "\n", encoding="utf-8")
-    print(f"{len(words)} words -> {OUT}")
+    write_data(OUT, header, words, "words")
 
 
 if __name__ == "__main__":
