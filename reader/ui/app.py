@@ -22,7 +22,7 @@ from ..summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
 from .article_list import ArticleList
 from .collector import QUIET_SECONDS, QuietCollector
 from .messages import SearchChanged, SearchKept
-from .reading import ReadingPanes
+from .reading import ReadingPanes, key_applies
 from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
 from .widgets import ArticleView
 
@@ -39,8 +39,7 @@ class NewsReader(App[None]):
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {_reader_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (120, "-wide")]
-    # At 80 columns the footer holds the topic and speaker keys (a key each: groups cost the first paint
-    # time); the rest are in the help (?) and the palette.
+    # The footer: a key each (groups cost the first paint time) where key_applies; the rest in ? and the palette.
     BINDINGS = [
         Binding("n", "next_article", "Next", show=False),
         Binding("p", "previous_article", "Prev", show=False),
@@ -51,25 +50,25 @@ class NewsReader(App[None]):
         Binding("t", "pick_topic", "Topic"),
         Binding("right_square_bracket", "next_passage", "Passage", key_display="]"),
         Binding("left_square_bracket", "previous_passage", "Back", key_display="[", show=False),
-        Binding("T", "narrow_summary", "About"),
-        Binding("f", "filter_by_topic", "Filter"),
+        Binding("T", "narrow_summary", "About", show=False),  # in the help and the palette: the footer is full
+        Binding("f", "filter_by_topic", "Filter", show=False),
         Binding("w", "toggle_speakers", "Speakers"),
         Binding("full_stop", "next_statement", "Said", key_display="."),
         Binding("comma", "previous_statement", "Back", key_display=",", show=False),
         Binding("O", "only_speaker", "Only"),
         Binding("escape", "focus_list", "List", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("F", "feeds", "Feeds", show=False),  # in the help and the palette: an 80-column footer is full
-        Binding("r", "refresh_feeds", "Refresh", show=False),  # in F's screen and the help: the footer is full
+        Binding("q", "quit", "Quit"),
+        Binding("F", "feeds", "Feeds", show=False),
+        Binding("r", "refresh_feeds", "Refresh", show=False),  # in F's screen and the help
         Binding("o", "open_original", "Browser", show=False),
         Binding("e", "show_errors", "Not loaded", show=False),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("m", "toggle_read", "Read"),
+        Binding("m", "toggle_read", "Read", show=False),
         Binding("M", "mark_shown_read", "All read", show=False),
-        Binding("asterisk", "toggle_star", "Star", key_display="*"),
+        Binding("asterisk", "toggle_star", "Star", key_display="*", show=False),
         Binding("v", "next_view", "View", show=False),
         Binding("S", "next_sort", "Sort", show=False),
-        Binding("q", "quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -147,9 +146,10 @@ class NewsReader(App[None]):
     @on(events.Unmount)
     def thaw(self) -> None:
         """Give what `gc.freeze` (see ReadingPanes.loading_finished) kept back to the collector, and its own
-        full collections (tests run many apps in one process)."""
+        full collections (tests run many apps in one process); a refresh under way ends soon."""
         gc.unfreeze()
         self.collector.stop()
+        self.stop_refresh.set()
 
     # -- themes -------------------------------------------------------------------------------------
 
@@ -168,6 +168,9 @@ class NewsReader(App[None]):
             self.notify(notice, title="Settings", severity="warning", markup=False)
 
     # -- keys: each goes to the pane that owns what it changes --------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return key_applies(action, self.screen_stack[:1], self.session)  # the footer follows
 
     def action_next_article(self) -> None:
         self.article_list.move(+1)
@@ -296,6 +299,3 @@ class NewsReader(App[None]):
         from .feeds import open_original
 
         open_original(self.panes)
-
-    def on_unmount(self) -> None:
-        self.stop_refresh.set()

@@ -1,4 +1,4 @@
-"""The reader's actions in the command palette (ctrl+p), beside Textual's own."""
+"""The reader's actions in the command palette (ctrl+p), beside Textual's own (its "Theme" chooses themes)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..session import SORTS, VIEWS
 from ..summary import ALGORITHMS, NEWS
 from .reading import ReadingPanes
-from .themes import shipped_themes
 
 
 # A command's name, its help, and what it does.
@@ -83,11 +82,8 @@ class ReaderCommands(Provider):
              partial(panes.set_algorithm, name))
             for name in ALGORITHMS
         ]
-        themes: list[Command] = [
-            (f"Switch theme: {name}", "Colours for the whole reader (remembered)", partial(setattr, app, "theme", name))
-            for name in [theme.name for theme in shipped_themes()[0]]
-        ]
-        return fixed + views + sorts + speakers + topics + filters + algorithms + themes
+        # Themes are Textual's own "Theme" command (the app remembers the choice: NewsReader.remember_theme).
+        return fixed + views + sorts + speakers + topics + filters + algorithms
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import queue
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -46,9 +46,11 @@ from .article_list import ArticleList, tell_notices
 from .marking import Marks, topic_style
 from .messages import SessionNews
 from .navigation import has_topic, next_after, passage_starts, previous_before, short_name, statements_of
-from .widgets import ArticleView, SpeakerList, SummaryList, plain
+from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..library import Entry, Job
 
 # Start analysing an article once the reader has rested on it this long: holding `j` down through a list
@@ -59,6 +61,24 @@ NOTIFIED_ERRORS = 5
 # How often the list looks for marks another reader (or a `newsreader` command) set: a look costs microseconds.
 MARKS_POLL_SECONDS = 2.0
 MAX_SENTENCES = 20
+
+
+TOPIC_ACTIONS = frozenset({"pick_topic", "next_passage", "previous_passage", "narrow_summary", "filter_by_topic"})
+SPEAKER_ACTIONS = frozenset({"next_statement", "previous_statement", "only_speaker"})
+
+
+def key_applies(action: str, screens: Sequence[Screen[Any]], session: Session) -> bool:
+    """The app's check_action: the topic keys only for an article with topics (`f` also to clear a topic
+    filter), the speaker keys only for one where somebody speaks. The footer shows neither otherwise, and
+    the keys do nothing; ArticleView.show refreshes the footer when that changes. `screens`: the reader's
+    own screen, none before it runs."""
+    if action not in TOPIC_ACTIONS and action not in SPEAKER_ACTIONS:
+        return True
+    views = screens[0].query(ArticleView) if screens else None
+    has_topics, has_speakers = what_applies(views.first().article if views else None)
+    if action in TOPIC_ACTIONS:
+        return has_topics or (action == "filter_by_topic" and session.topic_filter is not None)
+    return has_speakers
 
 
 class ReadingPanes(Container):

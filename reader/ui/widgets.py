@@ -51,6 +51,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def what_applies(article: Article | None) -> tuple[bool, bool]:
+    """Whether the article has topics, and whether anybody speaks in it: the keys that follow them apply."""
+    return (bool(article and article.topics), bool(article and article.speakers))
+
+
 def facts(article: Article) -> str:
     """Where the article is from, when, by whom, how long, and what the reader should know of how it was read
     ("only the first 1 MB of the article's 3 MB of text were kept")."""
@@ -175,7 +180,10 @@ class ArticleView(ScrollView, can_focus=True):
         if new:
             self._replace(article)
             self._pending_scroll = None
+        before = what_applies(self.article)
         self.article = article
+        if what_applies(article) != before:
+            self.app.refresh_bindings()  # the footer's topic and speaker keys apply to this article or not
         self.marks = marks
         bar = topic_style(article, marks.topic)
         passages = next((set(t.paragraphs) for t in article.topics if t.name == marks.topic), set())
