@@ -220,6 +220,27 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
         assert text.scroll_y > 0
 
 
+async def test_moving_through_the_summary_scrolls_the_text_along(tmp_path):
+    long = tmp_path / "long.txt"
+    body = article_text("A Very Long Report On The Harbour", "harbour", "docks", 30)
+    body += "\n" + " ".join(f"The final dredging phase {n} moved silt from berth {n}." for n in range(40))
+    long.write_text(body, encoding="utf-8")
+    app = NewsReader(paths=[long])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = app.query_one(ArticleView)
+        summary = text.article.summary
+        await pilot.press("tab", "tab")  # to the summary, nothing highlighted yet
+        for number in range(len(summary)):
+            await pilot.press("j")  # no Enter: the highlight alone leads the text
+            await pilot.pause()
+            assert app.text_view.choice.chosen_sentence == number
+            top_line = text.render_line(0).text
+            words = " ".join(summary[number].text.split()[:2])
+            assert words in top_line or text.scroll_y == text.max_scroll_y, (words, top_line)
+        assert text.scroll_y > 0
+
+
 def pane_lines(app: NewsReader, pane: Widget) -> list[str]:
     """The screen's lines across `pane`'s rows, from the screenshot the app renders, without whitespace (a
     screenshot loses the spaces between styles)."""

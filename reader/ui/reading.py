@@ -410,11 +410,22 @@ class ReadingPanes(Container):
 
     @on(OptionList.OptionSelected, "#summary")
     def sentence_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show_sentence(event.option_index)
+
+    @on(OptionList.OptionHighlighted, "#summary")
+    def sentence_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # The summary leads the text: moving through it with the keys scrolls the text along; a highlight the
+        # list sets itself when it is filled, unfocused, moves nothing.
+        if self.summary_list.has_focus:
+            self.show_sentence(event.option_index)
+
+    def show_sentence(self, index: int) -> None:
+        """Mark the summary's sentence `index` in the text and scroll the text to it."""
         article = self.text_view.article
-        if article is None or event.option_index >= len(article.summary):
+        if article is None or index >= len(article.summary):
             return
-        self.text_view.choice.chosen_sentence = event.option_index
-        sentence = article.summary[event.option_index]
+        self.text_view.choice.chosen_sentence = index
+        sentence = article.summary[index]
         self.text_view.show(article, self.marks(article))
         self.text_view.move_cursor(sentence.paragraph, sentence.text)
 
