@@ -194,14 +194,18 @@ async def test_enter_and_tab_move_focus_between_panes(library):
         assert app.focused is text
 
 
-async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
-    # One long paragraph after many short ones: the summary's sentences sit deep in the text, some of them
-    # many lines into their paragraph.
-    long = tmp_path / "long.txt"
+def long_report(folder: Path) -> Path:
+    """One long paragraph after many short ones: the summary's sentences sit deep in the text, some of them many
+    lines into their paragraph."""
+    long = folder / "long.txt"
     body = article_text("A Very Long Report On The Harbour", "harbour", "docks", 30)
     body += "\n" + " ".join(f"The final dredging phase {n} moved silt from berth {n}." for n in range(40))
     long.write_text(body, encoding="utf-8")
-    app = NewsReader(paths=[long])
+    return long
+
+
+async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
+    app = NewsReader(paths=[long_report(tmp_path)])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = app.query_one(ArticleView)
@@ -221,11 +225,7 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(tmp_path):
 
 
 async def test_moving_through_the_summary_scrolls_the_text_along(tmp_path):
-    long = tmp_path / "long.txt"
-    body = article_text("A Very Long Report On The Harbour", "harbour", "docks", 30)
-    body += "\n" + " ".join(f"The final dredging phase {n} moved silt from berth {n}." for n in range(40))
-    long.write_text(body, encoding="utf-8")
-    app = NewsReader(paths=[long])
+    app = NewsReader(paths=[long_report(tmp_path)])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = app.query_one(ArticleView)
