@@ -68,14 +68,20 @@ async def test_speakers_panel_lists_obama_with_his_statement_count(seed_path):
         assert not speakers.display and app.query_one(SummaryList).display
 
 
+async def choose_the_first_speaker(app: NewsReader, pilot):
+    """Once the article is analysed, `w` and Enter on the first speaker: the text view and their statements."""
+    await settle(pilot)
+    view = app.query_one(ArticleView)
+    statements = view.article.speakers[0].counted
+    await pilot.press("w", "enter")
+    await pilot.pause()
+    return view, statements
+
+
 async def test_choosing_a_speaker_then_stepping_through_their_statements(seed_path):
     app = NewsReader(paths=[seed_path])
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        view = app.query_one(ArticleView)
-        statements = view.article.speakers[0].counted
-        await pilot.press("w", "enter")
-        await pilot.pause()
+        view, statements = await choose_the_first_speaker(app, pilot)
         assert app.text_view.choice.speaker == "Barack Obama"
         assert (app.text_view.choice.statement, view.cursor) == (0, statements[0].paragraph)
         assert view.marks.statement == statements[0]
@@ -134,11 +140,7 @@ async def test_o_shows_only_what_one_speaker_said(two_speakers):
 async def test_the_statement_stepped_to_is_counted_and_scrolled_into_view(seed_path):
     app = NewsReader(paths=[seed_path])
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        view = app.query_one(ArticleView)
-        statements = view.article.speakers[0].counted
-        await pilot.press("w", "enter")
-        await pilot.pause()
+        view, statements = await choose_the_first_speaker(app, pilot)
         assert f"Obama · statement 1 of {len(statements)}" in str(view.border_title)
         await pilot.press("tab")  # from the speakers to the text: the title still counts
         for number in range(2, len(statements) + 1):
