@@ -140,8 +140,7 @@ class NewsReader(App[None]):
         # The seeds and the feeds' saved articles (see feeds.py), listed in the loading thread.
         from .feeds import default_paths, feeds_notices
 
-        panes = self.panes
-        panes.load_outlines(self.paths or default_paths(feeds_notices(panes)))
+        self.panes.load_outlines(self.paths or default_paths(feeds_notices(self.panes)))
 
     @on(events.Unmount)
     def thaw(self) -> None:
@@ -239,8 +238,9 @@ class NewsReader(App[None]):
         box.focus()
 
     @on(OptionList.OptionHighlighted, "#articles")
-    def article_highlighted(self) -> None:
-        self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
+    def article_highlighted(self, message: OptionList.OptionHighlighted) -> None:
+        if message.option_list.is_attached:  # else queued as the reader quit: the panes are gone
+            self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
 
     @on(SearchChanged)
     def search_changed(self, message: SearchChanged) -> None:
