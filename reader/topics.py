@@ -121,6 +121,8 @@ PREFIX_HEAD = 3  # shipped and user prefixes ("cyber*") are at least this long
 WORD_PATTERN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
 SENTENCE_BREAK = re.compile(r"[.!?:;\"“”(]")
+# Web and mail addresses: their parts ("https", "com") are no words of the article.
+ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -334,6 +336,7 @@ class Token(NamedTuple):  # a tuple: articles have thousands of them
 
 
 def tokenize(text: str) -> list[Token]:
+    text = ADDRESS.sub(lambda address: " " * len(address.group()), text)  # blanked: offsets stay the text's
     tokens: list[Token] = []
     for match in WORD_PATTERN.finditer(text):
         opens = not tokens or bool(SENTENCE_BREAK.search(_gap(tokens[-1], match.start(), text)))

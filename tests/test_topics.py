@@ -667,3 +667,14 @@ def test_a_name_before_a_noun_is_one_phrase():
         )
     )
     assert "Richter scale" in found
+
+
+def test_web_addresses_are_no_words_of_a_topic():
+    found = topic_map(
+        body(
+            "Read https://example.com/a and https://example.org/b today. The council met at www.example.net to vote.",
+            "See https://example.com/d or write to desk@example.com for more. The mayor said the vote was close.",
+        )
+    )
+    assert not {name for name in found if name.lower() in {"https", "www", "com", "example", "desk"}}
+    assert "Vote" in found
