@@ -24,6 +24,7 @@ from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
 from reader.ui.themes import DEFAULT_THEME
 from reader.ui.article_list import ArticleList
 from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
+from test_app_status import status
 
 TOPICS = [
     ("Harbour Bridge Reopens After Repairs", "bridge", "harbour"),
@@ -441,7 +442,7 @@ async def test_a_bad_file_is_reported_and_the_rest_load(library):
         assert app.query_one(ArticleList).option_count == len(TOPICS)
         assert any("1a_empty.txt" in n and "empty" in n for n in notices)
         assert any("missing.txt" in n for n in notices)
-        assert "2 not loaded" in app.query_one(ArticleList).border_title
+        assert "2 not loaded" in status(app)
         await pilot.press("j")
         assert app.query_one(ArticleView).article.title == TOPICS[1][0]
 
@@ -517,7 +518,7 @@ async def test_many_bad_files_give_a_few_notices_and_a_count(tmp_path, monkeypat
     monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert "12 not loaded" in app.query_one(ArticleList).border_title
+        assert "12 not loaded" in status(app)
     named = [n for n in notices if "bad" in n]
     assert 1 <= len(named) < 12
     assert any(f"{12 - len(named)} more" in n for n in notices)

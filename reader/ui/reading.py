@@ -463,7 +463,10 @@ class ReadingPanes(Container):
                 parts.append(plain(f"▶{topic.name}◀", f"bold underline {style}"))
             else:
                 parts.append(plain(topic.name, style))
-        return fitted(parts, self.title_room(self.text_view), " ", count_left_out=True) if parts else Content("Text")
+        if not parts:
+            return Content("Text")
+        keep = next((n for n, topic in enumerate(article.topics) if topic.name == chosen), 0)
+        return fitted(parts, self.title_room(self.text_view), " ", count_left_out=True, keep=keep)
 
     @on(ListChanged)
     def update_status(self) -> None:

@@ -96,19 +96,26 @@ def article_status(place: Place) -> list[str]:
     return parts
 
 
-def fitted(parts: Sequence[Content], width: int, separator: str = SEPARATOR, count_left_out: bool = False) -> Content:
-    """As many of `parts` as fit in `width` cells, in order, the first always (a title Textual would cut with
-    an ellipsis otherwise); `count_left_out`: a "+N" says how many did not fit."""
+def fitted(
+    parts: Sequence[Content], width: int, separator: str = SEPARATOR, count_left_out: bool = False, keep: int = 0
+) -> Content:
+    """As many of `parts` as fit in `width` cells, in order, part `keep` always (a title Textual would cut
+    with an ellipsis otherwise); `count_left_out`: a "+N" says how many did not fit."""
     if not parts:
         return Content("")
-    kept = [parts[0]]
-    for number, part in enumerate(parts[1:], start=1):
-        left = len(parts) - number - 1
-        after = len(f"{separator}+{left}") if count_left_out and left else 0
-        if sum(p.cell_length for p in kept) + len(separator) * len(kept) + part.cell_length + after > width:
-            break
-        kept.append(part)
-    joined = Content(separator).join(kept)
+    kept = {keep}
+
+    def cells(chosen: set[int]) -> int:
+        left_out = len(parts) - len(chosen)
+        count = len(f"{separator}+{left_out}") if count_left_out and left_out else 0
+        return sum(parts[i].cell_length for i in chosen) + len(separator) * (len(chosen) - 1) + count
+
+    for index in range(len(parts)):
+        if index not in kept:
+            if cells(kept | {index}) > width:
+                break  # in order: not a later, shorter part in the place of an earlier one
+            kept.add(index)
+    joined = Content(separator).join([parts[i] for i in sorted(kept)])
     left_out = len(parts) - len(kept)
     return joined + f"{separator}+{left_out}" if count_left_out and left_out else joined
 
