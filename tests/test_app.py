@@ -24,7 +24,7 @@ from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
 from reader.ui.themes import DEFAULT_THEME
 from reader.ui.article_list import ArticleList
 from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
-from test_app_status import status
+from status_line import status
 
 TOPICS = [
     ("Harbour Bridge Reopens After Repairs", "bridge", "harbour"),

@@ -15,7 +15,7 @@ from reader.feeds import FeedStore, FetchOptions, refresh_all
 from reader.ui.app import NewsReader
 from reader.ui.feeds import FeedsScreen
 from reader.ui.widgets import SummaryList
-from test_app_status import status
+from status_line import status
 
 RSS = "application/rss+xml; charset=utf-8"
 HTML = "text/html; charset=utf-8"

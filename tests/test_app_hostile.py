@@ -15,7 +15,7 @@ from test_app import settle
 from reader.ui.app import NewsReader
 from reader.ui.errors import ErrorsScreen
 from reader.ui.widgets import ArticleView
-from test_app_status import status
+from status_line import status
 
 SIZE = (120, 40)
 # Files that load or fail depending on the HTML parser's limits; either way they must not take the app down.

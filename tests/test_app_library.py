@@ -18,7 +18,7 @@ from reader.ui.reading import ReadingPanes
 from reader.ui.search import SearchBox
 from reader.ui.article_list import ArticleList
 from tests.test_app import TOPICS, article_text, settle, summary_texts
-from tests.test_app_status import status
+from tests.status_line import status
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from reader.model import Article
 from reader.ui.app import NewsReader
 from reader.ui.marking import Marks, paragraph_content
 from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
-from test_app_status import status
+from status_line import status
 
 TWO_SPEAKERS = (
     "Harbour Bridge Repairs Run Late\n\n"

@@ -17,7 +17,7 @@ from reader.ui.navigation import next_after, passage_starts, previous_before
 from reader.ui.picker import TopicPicker
 from reader.ui.article_list import ArticleList
 from reader.ui.widgets import ArticleView, SummaryList
-from test_app_status import status
+from status_line import status
 
 OTHER_ARTICLES = {
     "brazil.txt": (

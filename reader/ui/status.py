@@ -51,8 +51,8 @@ def list_status(session: Session, shown: int, feeds_status: str) -> list[str]:
         narrowed.append(f"from {printable(session.feed_filter.name)}")
     if session.search_matches is not None:
         narrowed.append(f"matching “{printable(session.search_query)}”")
-    if narrowed:
-        count = f"{shown:,} of {count} {' '.join(narrowed)}"
+    if narrowed or shown != total:  # the view (unread, starred) narrows the list too: it is named next
+        count = " ".join([f"{shown:,} of {count}", *narrowed])
     parts = [count, session.view, session.sort]
     if session.load_errors:
         parts.append(f"{len(session.load_errors)} not loaded (e)")
