@@ -183,9 +183,10 @@ async def test_enter_and_tab_move_focus_between_panes(library):
         assert app.focused is articles
         await pilot.press("enter")
         assert app.focused is text
+        await pilot.press("enter")  # reading mode (tests/test_app_reading.py), then the summary
         await pilot.press("enter")
         assert app.focused is summary
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # back to the text, then out of reading mode to the list
         assert app.focused is articles
         await pilot.press("tab")
         assert app.focused is text
