@@ -20,6 +20,7 @@ from reader.settings import load_settings
 from reader.summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
 from reader.ui.app import NewsReader
 from reader.ui.marking import MARGIN
+from reader.ui.reading import ReadingPanes
 from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
 from reader.ui.themes import DEFAULT_THEME
 from reader.ui.article_list import ArticleList
@@ -167,7 +168,7 @@ async def test_question_mark_opens_help_listing_every_key(library):
         help_text = " ".join(f"{key} {text}" for key, text in KEYS).lower()
         on_screen = " ".join(str(static.render()) for static in app.screen.query(".label"))
         assert on_screen.lower() == " ".join(key for key, _ in KEYS).lower()
-        for owner in (NewsReader, ArticleList, ArticleView, SummaryList, SpeakerList):
+        for owner in (NewsReader, ReadingPanes, ArticleList, ArticleView, SummaryList, SpeakerList):
             for binding in owner.BINDINGS:
                 key = (binding.key_display or binding.key.split(",")[0]).lower()
                 assert key in help_text, f"{owner.__name__}: {key} is not in the help"
