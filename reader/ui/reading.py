@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import queue
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -53,7 +53,6 @@ from .status import ListChanged, Place, StatusLine, fitted, status_content
 from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
 
     from ..library import Entry, Job
 
@@ -71,15 +70,13 @@ TOPIC_ACTIONS = frozenset({"pick_topic", "next_passage", "previous_passage", "na
 SPEAKER_ACTIONS = frozenset({"next_statement", "previous_statement", "only_speaker"})
 
 
-def key_applies(action: str, screens: Sequence[Screen[Any]], session: Session) -> bool:
-    """The app's check_action: the topic keys only for an article with topics (`f` also to clear a topic
+def key_applies(action: str, article: Article | None, session: Session) -> bool:
+    """The panes' check_action: the topic keys only for an article with topics (`f` also to clear a topic
     filter), the speaker keys only for one where somebody speaks. The footer shows neither otherwise, and
-    the keys do nothing; ArticleView.show refreshes the footer when that changes. `screens`: the reader's
-    own screen, none before it runs."""
+    the keys do nothing; ArticleView.show refreshes the footer when that changes."""
     if action not in TOPIC_ACTIONS and action not in SPEAKER_ACTIONS:
         return True
-    views = screens[0].query(ArticleView) if screens else None
-    has_topics, has_speakers = what_applies(views.first().article if views else None)
+    has_topics, has_speakers = what_applies(article)
     if action in TOPIC_ACTIONS:
         return has_topics or (action == "filter_by_topic" and session.topic_filter is not None)
     return has_speakers
@@ -435,6 +432,8 @@ class ReadingPanes(Container):
 
     def retitle(self) -> None:
         """The panes' titles, fitted to the panes' widths (again when those change), and the status line."""
+        if not self.is_attached:  # closing: a title asked for after the last refresh
+            return
         article = self.text_view.article
         self.text_view.border_title = self.text_title(article) if article is not None else "Text"
         self.summary_list.border_title = self.summary_title(self.text_view.choice.topic_about(article) if article else None)
@@ -491,7 +490,8 @@ class ReadingPanes(Container):
             return not self.reading
         if action == "leave_reading":
             return self.reading
-        return key_applies(action, [self.screen], self.session)  # the footer follows
+        views = self.query(ArticleView)  # none once the reader is closing
+        return key_applies(action, views.first().article if views else None, self.session)  # the footer follows
 
     def relaid(self) -> None:
         """The panes' classes changed: the footer's keys, and the titles once the panes have their new widths."""
