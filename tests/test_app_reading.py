@@ -76,3 +76,13 @@ async def test_the_article_text_shows_at_every_size(seed_path, size):
         # All but the title, the status line and the footer, as much of the article as there is room for.
         assert app.text_view.scrollable_content_region.height >= size[1] - 4
         assert text_lines_on_screen(app) >= min(size[1] - 8, paragraph_lines(app))
+
+
+async def test_a_search_leaves_reading_mode_to_show_the_list_it_narrows(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("z", "slash")
+        await pilot.pause()
+        assert not app.panes.reading and app.article_list.region.height > 0
+        assert app.focused.id == "search"

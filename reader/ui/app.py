@@ -185,6 +185,8 @@ class NewsReader(App[None]):
     def action_search(self) -> None:
         from .search import SearchBox  # see search.py
 
+        if self.panes.reading:  # the search narrows the list: out of reading mode, to see it
+            self.panes.action_leave_reading()
         boxes = self.query(SearchBox)
         box = boxes.first() if boxes else SearchBox(self.session.search_query)
         if not boxes:
