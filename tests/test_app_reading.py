@@ -86,3 +86,18 @@ async def test_a_search_leaves_reading_mode_to_show_the_list_it_narrows(seed_pat
         await pilot.pause()
         assert not app.panes.reading and app.article_list.region.height > 0
         assert app.focused.id == "search"
+
+
+async def test_the_reader_keeps_their_place_in_and_out_of_reading_mode(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"ukr", "enter", "right_square_bracket")  # Ukraine's second passage, low down
+        await pilot.pause()
+        place = app.text_view.reading_position()
+        assert app.text_view.scroll_y > 0
+        for keys in (["z"], ["enter"], ["escape"], ["escape"]):  # the text wider, narrower, then the panes
+            await pilot.press(*keys)
+            for _ in range(3):
+                await pilot.pause()
+            assert app.text_view.reading_position() == place, keys

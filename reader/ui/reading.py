@@ -494,9 +494,20 @@ class ReadingPanes(Container):
         return key_applies(action, views.first().article if views else None, self.session)  # the footer follows
 
     def relaid(self) -> None:
-        """The panes' classes changed: the footer's keys, and the titles once the panes have their new widths."""
+        """The panes' classes changed: the footer's keys; once the panes have their new sizes, the titles, and
+        the text back at the paragraph the reader was at if the new width left it off screen."""
         self.app.refresh_bindings()
-        self.call_after_refresh(self.retitle)
+        place = self.text_view.reading_position()  # the layout is still the old one until the next refresh
+
+        def keep_place() -> None:
+            if not self.is_attached:
+                return
+            if self.text_view.reading_position() != place:
+                self.text_view.scroll_to_text(place, "")
+            self.retitle()
+
+        # Twice: the text view wraps its lines again on the Resize the first refresh sends it.
+        self.call_after_refresh(self.call_after_refresh, keep_place)
 
     def action_read(self) -> None:
         """Reading mode: the article on screen gets the whole screen."""
