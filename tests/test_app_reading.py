@@ -101,3 +101,16 @@ async def test_the_reader_keeps_their_place_in_and_out_of_reading_mode(seed_path
             for _ in range(3):
                 await pilot.pause()
             assert app.text_view.reading_position() == place, keys
+
+
+async def test_on_the_tiniest_screen_the_summary_comes_with_its_whole_title(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        summary = app.panes.summary_list
+        assert summary.region.height == 0  # under 16 lines: only while it has focus
+        await pilot.press("enter", "enter", "enter")  # the text, reading mode, the summary
+        for _ in range(3):
+            await pilot.pause()
+        assert app.focused is summary and summary.region.height > 0
+        assert "3 sentences" in str(summary.border_title)  # fitted to the width it has now, not while hidden

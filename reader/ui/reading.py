@@ -535,8 +535,10 @@ class ReadingPanes(Container):
             self.action_read()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # The side pane shows while it has focus where it is hidden otherwise (reading mode, tiny screens).
-        side_open = event.widget in (self.summary_list, self.speaker_list)
+        self.open_side(event.widget in (self.summary_list, self.speaker_list))
+
+    def open_side(self, side_open: bool = True) -> None:
+        """The side pane shows while it has focus where it is hidden otherwise (reading mode, tiny screens)."""
         if side_open != self.has_class("-side-open"):
             self.set_class(side_open, "-side-open")
             self.relaid()
@@ -684,7 +686,7 @@ class ReadingPanes(Container):
     # -- speakers -------------------------------------------------------------------------------------------
 
     def focus_summary(self) -> None:
-        self.add_class("-side-open")  # a hidden pane cannot take focus
+        self.open_side()  # a hidden pane cannot take focus
         (self.summary_list if self.summary_list.display else self.speaker_list).focus()
 
     def action_toggle_speakers(self) -> None:
@@ -695,7 +697,7 @@ class ReadingPanes(Container):
             self.summary_list.focus()
         else:
             side.add_class("-speakers")
-            self.add_class("-side-open")
+            self.open_side()
             self.speaker_list.focus()
 
     def choose_speaker(self, name: str) -> None:
