@@ -20,7 +20,7 @@ from textual.widgets._footer import FooterKey
 from ..display import printable
 from ..model import Article
 from ..session import Session
-from .navigation import Choice, passage_starts, short_name
+from .navigation import Choice, has_topic, passage_starts, short_name
 
 SEPARATOR = " · "
 
@@ -78,7 +78,7 @@ def article_status(place: Place) -> list[str]:
     parts = []
     if choice.topic_about(article):
         parts.append(f"summary about {choice.topic}")
-    if any(topic.name == choice.topic for topic in article.topics) and choice.topic is not None:
+    if choice.topic is not None and has_topic(article, choice.topic):
         starts = passage_starts(article, choice.topic, place.shown_paragraphs)
         number = passage_number(starts, place.position)
         if len(starts) == 1:
@@ -149,17 +149,18 @@ PALETTE_KEY_WIDTH = 60
 
 
 class ReaderFooter(Footer):
-    """Textual's footer, with the keys of the screen it is on, cut to the keys that fit (Textual's own lets
-    the last keys run under the palette's, and `q` goes first): the essential ones, then the others in order."""
+    """Textual's footer with the keys of the screen it is on, as many as fit: Textual's own lets the last keys
+    (`q` among them) run under the palette's key. The essential keys first, then the others in order (the
+    reader's keys are not grouped: see NewsReader.BINDINGS)."""
 
     def compose(self) -> ComposeResult:
-        items = list(super().compose())
+        items = [item for item in super().compose() if isinstance(item, FooterKey)]
         room = self.screen.size.width
-        palette = [item for item in items if isinstance(item, FooterKey) and item.has_class("-command-palette")]
+        palette = [item for item in items if item.has_class("-command-palette")]
+        keys = [item for item in items if item not in palette]
         if room < PALETTE_KEY_WIDTH:
             palette = []
         room -= sum(footer_key_width(item) + 1 for item in palette)  # its border
-        keys = [item for item in items if isinstance(item, FooterKey) and item not in palette]
         kept = {id(key) for key in keys if key.action in ESSENTIAL_ACTIONS}
         room -= sum(footer_key_width(key) for key in keys if id(key) in kept)
         for key in keys:
@@ -169,7 +170,7 @@ class ReaderFooter(Footer):
             elif id(key) not in kept:
                 room = 0  # in order: not a later, shorter key in the place of an earlier one
         yield from (key for key in keys if id(key) in kept)
-        yield from (item for item in items if item in palette)
+        yield from palette
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.recompose)
