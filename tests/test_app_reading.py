@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.summary import DEFAULT_ALGORITHM, next_algorithm
 from reader.ui.app import NewsReader
 from test_app import settle
 
@@ -114,3 +115,19 @@ async def test_on_the_tiniest_screen_the_summary_comes_with_its_whole_title(seed
             await pilot.pause()
         assert app.focused is summary and summary.region.height > 0
         assert "3 sentences" in str(summary.border_title)  # fitted to the width it has now, not while hidden
+
+
+async def test_the_palette_reads_and_runs_the_panes_keys(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"reading mode")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.panes.reading
+        await pilot.press("ctrl+p", *"next summary algorithm")  # one of the keys the panes now own
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.algorithm == next_algorithm(DEFAULT_ALGORITHM)
