@@ -629,34 +629,6 @@ class Session:
     def next_sort(self) -> str:
         return SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
 
-    def list_title(self, shown: int, feeds_status: str = "") -> tuple[str, str]:
-        """The list's title (how many articles, narrowed how, sorted how, the loading and analysis under way)
-        and its subtitle (the files not loaded)."""
-        total = len(self.articles)
-        count = f"{total:,} article{'' if total == 1 else 's'}"
-        narrowed = []
-        if self.topic_filter is not None:
-            # Until every article is analysed, more may turn out to be about the topic.
-            narrowed.append(f"about {self.topic_filter}{' so far' if self.awaiting_analysis else ''}")
-        if self.feed_filter is not None:
-            from .display import printable
-
-            narrowed.append(f"from {printable(self.feed_filter.name)}")
-        if self.search_matches is not None:
-            from .display import printable
-
-            narrowed.append(f"matching “{printable(self.search_query)}”")
-        if self.view != VIEWS[0]:
-            narrowed.append(self.view)
-        if narrowed:
-            count = f"{shown:,} of {count} {' '.join(narrowed)}"
-        order = f" · {self.sort}" if self.sort != SORTS[0] else ""
-        unreadable = f" · {len(self.load_errors)} not loaded (e)" if self.load_errors else ""
-        loading = " · loading…" if self.loading_files else ""
-        analysing = f" · analysed {total - self.awaiting_analysis:,} / {total:,}" if self.awaiting_analysis else ""
-        feeds = f" · {feeds_status}" if feeds_status else ""
-        return f"Articles ({count}){order}{unreadable}{loading}{analysing}{feeds}", unreadable.removeprefix(" · ")
-
     # -- read and starred marks -----------------------------------------------------------------------------
 
     def toggle_read(self, entry: Entry) -> bool:

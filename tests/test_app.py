@@ -20,10 +20,12 @@ from reader.settings import load_settings
 from reader.summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
 from reader.ui.app import NewsReader
 from reader.ui.marking import MARGIN
+from reader.ui.reading import ReadingPanes
 from reader.ui.screens import KEYS, HelpScreen, RemovedScreen
 from reader.ui.themes import DEFAULT_THEME
 from reader.ui.article_list import ArticleList
 from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
+from status_line import status
 
 TOPICS = [
     ("Harbour Bridge Reopens After Repairs", "bridge", "harbour"),
@@ -166,7 +168,7 @@ async def test_question_mark_opens_help_listing_every_key(library):
         help_text = " ".join(f"{key} {text}" for key, text in KEYS).lower()
         on_screen = " ".join(str(static.render()) for static in app.screen.query(".label"))
         assert on_screen.lower() == " ".join(key for key, _ in KEYS).lower()
-        for owner in (NewsReader, ArticleList, ArticleView, SummaryList, SpeakerList):
+        for owner in (NewsReader, ReadingPanes, ArticleList, ArticleView, SummaryList, SpeakerList):
             for binding in owner.BINDINGS:
                 key = (binding.key_display or binding.key.split(",")[0]).lower()
                 assert key in help_text, f"{owner.__name__}: {key} is not in the help"
@@ -182,9 +184,10 @@ async def test_enter_and_tab_move_focus_between_panes(library):
         assert app.focused is articles
         await pilot.press("enter")
         assert app.focused is text
+        await pilot.press("enter")  # reading mode (tests/test_app_reading.py), then the summary
         await pilot.press("enter")
         assert app.focused is summary
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # back to the text, then out of reading mode to the list
         assert app.focused is articles
         await pilot.press("tab")
         assert app.focused is text
@@ -441,7 +444,7 @@ async def test_a_bad_file_is_reported_and_the_rest_load(library):
         assert app.query_one(ArticleList).option_count == len(TOPICS)
         assert any("1a_empty.txt" in n and "empty" in n for n in notices)
         assert any("missing.txt" in n for n in notices)
-        assert "2 not loaded" in app.query_one(ArticleList).border_title
+        assert "2 not loaded" in status(app)
         await pilot.press("j")
         assert app.query_one(ArticleView).article.title == TOPICS[1][0]
 
@@ -517,7 +520,7 @@ async def test_many_bad_files_give_a_few_notices_and_a_count(tmp_path, monkeypat
     monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert "12 not loaded" in app.query_one(ArticleList).border_title
+        assert "12 not loaded" in status(app)
     named = [n for n in notices if "bad" in n]
     assert 1 <= len(named) < 12
     assert any(f"{12 - len(named)} more" in n for n in notices)

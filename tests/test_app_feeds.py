@@ -15,6 +15,7 @@ from reader.feeds import FeedStore, FetchOptions, refresh_all
 from reader.ui.app import NewsReader
 from reader.ui.feeds import FeedsScreen
 from reader.ui.widgets import SummaryList
+from status_line import status
 
 RSS = "application/rss+xml; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -73,7 +74,7 @@ async def test_r_refreshes_every_feed_and_its_new_articles_join_the_list(subscri
         assert len(app.article_list.shown) == 1  # the seed: nothing fetched yet
         await refreshed(pilot)
         assert {HARBOUR, LIBRARY} <= set(titles(app))
-        title = str(app.article_list.border_title)
+        title = status(app)
         assert "feeds: 2 new, 1 failed (F)" in title
 
 
@@ -105,7 +106,7 @@ async def test_choosing_a_feed_lists_only_its_articles_and_a_fetched_article_has
         await pilot.press("F", "down", "enter")  # the first feed, below "All articles"
         await settle(pilot)
         assert sorted(titles(app)) == sorted([HARBOUR, LIBRARY])
-        assert "from The Coastal Courier" in str(app.article_list.border_title)
+        assert "from The Coastal Courier" in status(app)
 
         await choose(pilot, HARBOUR)
         summary = app.query_one(SummaryList)

@@ -1,5 +1,6 @@
-"""The footer (issue 17): quit and the keys that apply to the article on screen, nothing else; and one theme
-command in the palette."""
+"""The footer (issue 17): quit and the keys that apply to the article on screen, nothing else; the keys of the
+screen on top (reading mode, a dialog), all of them on screen at any width; and one theme command in the
+palette."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
 
 from reader.ui.app import NewsReader
+from reader.ui.picker import TopicPicker
+from reader.ui.screens import HelpScreen, RemovedScreen
 from reader.ui.widgets import ArticleView
 
 TOPIC_KEYS = {"pick_topic", "next_passage", "previous_passage", "narrow_summary", "filter_by_topic"}
@@ -106,3 +109,47 @@ async def test_the_palette_has_one_theme_command(library):  # noqa: F811
         await pilot.press("escape")
         await pilot.pause()
 
+
+
+async def screen_footer(pilot) -> list[FooterKey]:
+    """The keys the footer of the screen on top shows (each screen has its own)."""
+    await footer_actions(pilot)
+    for _ in range(20):
+        await pilot.pause()
+        keys = list(pilot.app.screen.query(FooterKey))
+        if keys:
+            return keys
+    return []
+
+
+async def test_the_footer_follows_reading_mode_and_the_dialogs(library):  # noqa: F811
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed = {key.action for key in await screen_footer(pilot)}
+        assert {"read", "quit", "help"} <= listed and "leave_reading(True)" not in listed
+        await pilot.press("z")
+        await pilot.pause()
+        reading = {key.action for key in await screen_footer(pilot)}
+        assert {"leave_reading(True)", "quit"} <= reading and "read" not in reading
+        for key, dialog in (("question_mark", HelpScreen), ("t", TopicPicker), ("c", RemovedScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, dialog)
+            shown = [(key.key, key.description) for key in await screen_footer(pilot)]
+            assert shown == [("escape", "Close")], (dialog, shown)  # the dialog's keys: not the reader's
+            await pilot.press("escape")
+            await pilot.pause()
+        assert {key.action for key in await screen_footer(pilot)} == reading
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 81, 120])
+async def test_the_footer_fits_and_keeps_quit_at_any_width(seed_path, width):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        keys = await screen_footer(pilot)
+        assert {"quit", "help"} <= {key.action for key in keys}
+        assert all(key.region.right <= width for key in keys)
+        regions = sorted((key.region for key in keys), key=lambda region: region.x)
+        assert all(left.right <= right.x for left, right in zip(regions, regions[1:]))  # none over another

@@ -15,6 +15,7 @@ from test_app import settle
 from reader.ui.app import NewsReader
 from reader.ui.errors import ErrorsScreen
 from reader.ui.widgets import ArticleView
+from status_line import status
 
 SIZE = (120, 40)
 # Files that load or fail depending on the HTML parser's limits; either way they must not take the app down.
@@ -71,7 +72,7 @@ async def test_bad_files_are_listed_good_files_load_and_nothing_changes(hostile)
         assert set(BAD) | {"dangling.txt"} <= set(failed) <= set(BAD) | {"dangling.txt"} | EITHER
         for name, (_, problem) in BAD.items():
             assert problem in failed[name], name
-        assert f"{len(app.session.load_errors)} not loaded (e)" in str(app.article_list.border_title)
+        assert f"{len(app.session.load_errors)} not loaded (e)" in status(app)
 
         listed = listed_names(app)
         assert set(GOOD) | {"huge.txt", "one-line.txt"} <= set(listed)

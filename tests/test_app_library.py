@@ -18,6 +18,7 @@ from reader.ui.reading import ReadingPanes
 from reader.ui.search import SearchBox
 from reader.ui.article_list import ArticleList
 from tests.test_app import TOPICS, article_text, settle, summary_texts
+from tests.status_line import status
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ async def test_search_with_speaker_and_topic_terms_finds_the_seed(library, query
         assert len(rows(app)) == 3
         await type_search(pilot, query)
         assert [row.removeprefix("● ") for row in rows(app)] == ["Obama Calls Putin Meeting 'Constructive But Not Conclusive'"]
-        assert f"matching “{query}”" in str(app.query_one(ArticleList).border_title)
+        assert f"matching “{query}”" in status(app)
         await pilot.press("escape")
         assert len(rows(app)) == 3
         assert not app.query(SearchBox)
@@ -104,7 +105,7 @@ async def test_unread_and_starred_views_and_the_orders(library):
         await pilot.press("m", "j", "asterisk")
         await pilot.press("v")  # unread only
         assert len(rows(app)) == 2
-        assert "unread" in str(app.query_one(ArticleList).border_title)
+        assert "unread" in status(app)
         await pilot.press("v")  # starred only
         assert [row.removeprefix("● ★ ") for row in rows(app)] == [found[1]]
         await pilot.press("v")  # all again
@@ -112,7 +113,7 @@ async def test_unread_and_starred_views_and_the_orders(library):
         await pilot.press("S", "S")  # newest first, then by title
         titles = [row[2:].removeprefix("★ ") for row in rows(app)]
         assert titles == sorted(found, key=str.casefold)
-        assert "by title" in str(app.query_one(ArticleList).border_title)
+        assert "by title" in status(app)
 
 
 async def test_a_second_start_shows_cached_analyses_without_analysing(library, monkeypatch):
@@ -145,7 +146,7 @@ async def test_a_library_is_analysed_in_worker_processes_into_the_cache(library,
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(600):
             await pilot.pause(0.05)
-            titles.append(str(app.query_one(ArticleList).border_title))
+            titles.append(status(app))
             if not app.session.loading_files and not app.session.awaiting_analysis:
                 break
         await app.workers.wait_for_complete()

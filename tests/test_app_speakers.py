@@ -12,6 +12,7 @@ from reader.model import Article
 from reader.ui.app import NewsReader
 from reader.ui.marking import Marks, paragraph_content
 from reader.ui.widgets import ArticleView, SpeakerList, SummaryList
+from status_line import status
 
 TWO_SPEAKERS = (
     "Harbour Bridge Repairs Run Late\n\n"
@@ -131,7 +132,7 @@ async def test_o_shows_only_what_one_speaker_said(two_speakers):
         await pilot.press("O")
         await pilot.pause()
         assert shown_paragraphs(app) == [2, 4]
-        assert "Only Tom Brown" in app.query_one(ArticleView).border_title
+        assert "Only Tom Brown" in status(app)
         await pilot.press("O")
         await pilot.pause()
         assert shown_paragraphs(app) == [0, 1, 2, 3, 4, 5]
@@ -141,12 +142,12 @@ async def test_the_statement_stepped_to_is_counted_and_scrolled_into_view(seed_p
     app = NewsReader(paths=[seed_path])
     async with app.run_test(size=(80, 24)) as pilot:
         view, statements = await choose_the_first_speaker(app, pilot)
-        assert f"Obama · statement 1 of {len(statements)}" in str(view.border_title)
+        assert f"Obama · statement 1 of {len(statements)}" in status(app)
         await pilot.press("tab")  # from the speakers to the text: the title still counts
         for number in range(2, len(statements) + 1):
             await pilot.press("full_stop")
             await pilot.pause()
-            assert f"Obama · statement {number} of {len(statements)}" in str(view.border_title)
+            assert f"Obama · statement {number} of {len(statements)}" in status(app)
             # The statement's paragraph is the one on screen: its first line at the top, or the text is at its end.
             assert view.cursor == statements[number - 1].paragraph
             block = view.paragraphs[view.cursor]
@@ -157,7 +158,7 @@ async def test_the_statement_stepped_to_is_counted_and_scrolled_into_view(seed_p
                 assert block.y < view.scroll_y + view.scrollable_content_region.height
         await pilot.press("full_stop")  # past the last: round to the first
         await pilot.pause()
-        assert f"statement 1 of {len(statements)}" in str(view.border_title)
+        assert f"statement 1 of {len(statements)}" in status(app)
 
 
 def test_each_speaker_has_a_colour_and_a_shape(two_speakers):

@@ -25,6 +25,7 @@ from reader.session import (
     StoresOpened,
     UserTopicsRead,
 )
+from reader.ui.status import list_status
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,14 +199,12 @@ def test_search_matches_indexed_text_and_titles_not_analysed_yet(rows: Session) 
     assert rows.search_matches is None and rows.shown() == [0, 1, 2]
 
 
-def test_the_list_title_says_how_the_list_is_narrowed(rows: Session) -> None:
-    assert rows.list_title(3) == ("Articles (3 articles)", "")
+def test_the_status_line_says_how_the_list_is_narrowed(rows: Session) -> None:
+    assert list_status(rows, 3, "") == ["3 articles", "all", "as found"]
     rows.topic_filter, rows.view, rows.sort, rows.awaiting_analysis = "Roads", "unread", "by title", 1
     rows.load_errors.append(LoadError("/x", "unreadable"))
-    title, subtitle = rows.list_title(2, "feeds 1/3…")
-    assert title == ("Articles (2 of 3 articles about Roads so far unread) · by title · 1 not loaded (e) · "
-                     "analysed 2 / 3 · feeds 1/3…")
-    assert subtitle == "1 not loaded (e)"
+    assert " · ".join(list_status(rows, 2, "feeds 1/3…")) == (
+        "2 of 3 articles about Roads so far · unread · by title · 1 not loaded (e) · analysed 2 / 3 · feeds 1/3…")
 
 
 def test_new_topics_change_their_row_once(rows: Session) -> None:

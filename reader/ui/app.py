@@ -14,15 +14,16 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.theme import Theme
 from textual.widget import MountError
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from ..session import Session
 from ..settings import Settings, load_settings, save_settings
-from ..summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, next_algorithm
+from ..summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from .article_list import ArticleList
 from .collector import QUIET_SECONDS, QuietCollector
 from .messages import SearchChanged, SearchKept
-from .reading import ReadingPanes, key_applies
+from .reading import ReadingPanes
+from .status import ReaderFooter
 from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
 from .widgets import ArticleView
 
@@ -39,23 +40,13 @@ class NewsReader(App[None]):
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {_reader_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (120, "-wide")]
-    # The footer: a key each (groups cost the first paint time) where key_applies; the rest in ? and the palette.
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (24, "-tall")]  # see ReadingPanes.DEFAULT_CSS
+    # The list's keys and the screens'; the panes' own are ReadingPanes.BINDINGS. The footer: a key each (groups
+    # cost the first paint time), the rest in ? and the palette.
     BINDINGS = [
         Binding("n", "next_article", "Next", show=False),
         Binding("p", "previous_article", "Prev", show=False),
-        Binding("s", "cycle_algorithm", "Algorithm", show=False),
-        Binding("plus,equals_sign", "longer", "Longer", key_display="+", show=False),
-        Binding("minus", "shorter", "Shorter", key_display="-", show=False),
         Binding("c", "show_removed", "Removed", show=False),
-        Binding("t", "pick_topic", "Topic"),
-        Binding("right_square_bracket", "next_passage", "Passage", key_display="]"),
-        Binding("left_square_bracket", "previous_passage", "Back", key_display="[", show=False),
-        Binding("T", "narrow_summary", "About", show=False),  # in the help and the palette: the footer is full
-        Binding("f", "filter_by_topic", "Filter", show=False),
-        Binding("w", "toggle_speakers", "Speakers"),
-        Binding("full_stop", "next_statement", "Said", key_display="."),
-        Binding("comma", "previous_statement", "Back", key_display=",", show=False),
-        Binding("O", "only_speaker", "Only"),
         Binding("escape", "focus_list", "List", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -93,9 +84,11 @@ class NewsReader(App[None]):
     def compose(self) -> ComposeResult:
         # The layout's breakpoint class now, not on the first resize: Textual lays the screen out before it
         # sets that class, then styles and lays everything out again (a sixth of the first paint).
-        reached = [name for threshold, name in self.HORIZONTAL_BREAKPOINTS if self.size.width >= threshold]
-        for _, name in self.HORIZONTAL_BREAKPOINTS:
-            self.screen.set_class(name == reached[-1], name)
+        for breakpoints, size in ((self.HORIZONTAL_BREAKPOINTS, self.size.width),
+                                  (self.VERTICAL_BREAKPOINTS, self.size.height)):
+            reached = [name for threshold, name in breakpoints if size >= threshold]
+            for _, name in breakpoints:
+                self.screen.set_class(name == reached[-1], name)
         yield ReadingPanes(self.session, id="panes")
 
     @property
@@ -112,7 +105,7 @@ class NewsReader(App[None]):
 
     async def mount_footer(self) -> None:
         try:
-            await self.mount(Footer(compact=True))
+            await self.mount(ReaderFooter(compact=True))
         except MountError:  # the reader quit before its second frame
             return
         self.refresh_bindings()  # the footer lists the keys of whatever has focus
@@ -168,50 +161,11 @@ class NewsReader(App[None]):
 
     # -- keys: each goes to the pane that owns what it changes --------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return key_applies(action, self.screen_stack[:1], self.session)  # the footer follows
-
     def action_next_article(self) -> None:
         self.article_list.move(+1)
 
     def action_previous_article(self) -> None:
         self.article_list.move(-1)
-
-    def action_cycle_algorithm(self) -> None:
-        self.panes.set_algorithm(next_algorithm(self.session.algorithm))
-
-    def action_longer(self) -> None:
-        self.panes.set_sentences(self.session.sentences + 1)
-
-    def action_shorter(self) -> None:
-        self.panes.set_sentences(self.session.sentences - 1)
-
-    def action_pick_topic(self) -> None:
-        self.panes.pick_topic()
-
-    def action_next_passage(self) -> None:
-        self.panes.step_passage(forward=True)
-
-    def action_previous_passage(self) -> None:
-        self.panes.step_passage(forward=False)
-
-    def action_narrow_summary(self) -> None:
-        self.panes.narrow_summary()
-
-    def action_filter_by_topic(self) -> None:
-        self.panes.toggle_topic_filter()
-
-    def action_toggle_speakers(self) -> None:
-        self.panes.toggle_speakers()
-
-    def action_next_statement(self) -> None:
-        self.panes.step_statement(forward=True)
-
-    def action_previous_statement(self) -> None:
-        self.panes.step_statement(forward=False)
-
-    def action_only_speaker(self) -> None:
-        self.panes.only_speaker()
 
     def action_toggle_read(self) -> None:
         self.article_list.toggle_read()
@@ -231,6 +185,8 @@ class NewsReader(App[None]):
     def action_search(self) -> None:
         from .search import SearchBox  # see search.py
 
+        if self.panes.reading:  # the search narrows the list: out of reading mode, to see it
+            self.panes.action_leave_reading()
         boxes = self.query(SearchBox)
         box = boxes.first() if boxes else SearchBox(self.session.search_query)
         if not boxes:
@@ -259,9 +215,6 @@ class NewsReader(App[None]):
 
     def action_focus_list(self) -> None:
         self.article_list.focus()
-
-    def action_focus_summary(self) -> None:
-        self.panes.focus_summary()
 
     # -- screens ------------------------------------------------------------------------------------
 

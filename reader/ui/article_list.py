@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..session import PathFilter, Session, article_key, source_name
+from .status import ListChanged
 from .widgets import LIST_KEYS, one_line, plain
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class ArticleList(OptionList):
         self.session = session
         self.shown: list[int] = []  # the articles in the list, as indexes into the session's, in order
         self.row_of: dict[int, int] = {}  # the row of each shown article
-        self.feeds_status = ""  # how the feeds' refresh goes, in the title
+        self.feeds_status = ""  # how the feeds' refresh goes, in the status line
 
     # -- drawing rows -------------------------------------------------------------------------------------
 
@@ -155,10 +156,11 @@ class ArticleList(OptionList):
     def update_title(self) -> None:
         if not self.is_attached:  # closing: a worker's last news arrives after the list has gone
             return
-        title, subtitle = self.session.list_title(len(self.shown), self.feeds_status)
-        self.border_title = Content(title)
-        # The wide list's title is cut at its width; its bottom border (drawn on wide screens) keeps the count.
-        self.border_subtitle = subtitle
+        # Short, so that it is never cut: how the list is narrowed, sorted and loaded is the status line's.
+        total = len(self.session.articles)
+        self.border_title = Content(f"Articles ({len(self.shown):,} of {total:,})" if len(self.shown) != total
+                                    else f"Articles ({total:,})")
+        self.post_message(ListChanged())
 
     def set_feeds_status(self, status: str) -> None:
         self.feeds_status = status

@@ -17,7 +17,7 @@ Command = tuple[str, str, Callable[[], object]]
 
 
 class ReaderCommands(Provider):
-    """The app's keys by name (each runs the key's action), and the choices among the panes' own."""
+    """The app's and the panes' keys by name (each runs the key's action), and the choices among the panes' own."""
 
     def commands(self) -> list[Command]:
         """(name, help, callback) of every reader command, the same list for browsing and for searching."""
@@ -28,20 +28,20 @@ class ReaderCommands(Provider):
             ("Next article", "Show the next article in the list (n)", partial(app.run_action, "next_article")),
             ("Previous article", "Show the previous article (p)", partial(app.run_action, "previous_article")),
             ("Next summary algorithm", f"Summarise with the algorithm after {session.algorithm} (s)",
-             partial(app.run_action, "cycle_algorithm")),
-            ("Longer summary", f"One sentence more than {session.sentences} (+)", partial(app.run_action, "longer")),
-            ("Shorter summary", f"One sentence fewer than {session.sentences} (-)", partial(app.run_action, "shorter")),
+             partial(app.run_action, "cycle_algorithm", panes)),
+            ("Longer summary", f"One sentence more than {session.sentences} (+)", partial(app.run_action, "longer", panes)),
+            ("Shorter summary", f"One sentence fewer than {session.sentences} (-)", partial(app.run_action, "shorter", panes)),
             ("Show removed text", "What cleaning set apart from the article's text (c)", partial(app.run_action, "show_removed")),
-            ("Pick a topic", "The article's topics, narrowed as you type (t)", partial(app.run_action, "pick_topic")),
-            ("Next passage", "The next passage of the chosen topic (])", partial(app.run_action, "next_passage")),
-            ("Previous passage", "The previous passage of the chosen topic ([)", partial(app.run_action, "previous_passage")),
+            ("Pick a topic", "The article's topics, narrowed as you type (t)", partial(app.run_action, "pick_topic", panes)),
+            ("Next passage", "The next passage of the chosen topic (])", partial(app.run_action, "next_passage", panes)),
+            ("Previous passage", "The previous passage of the chosen topic ([)", partial(app.run_action, "previous_passage", panes)),
             ("Summary of the topic", "What the article says about the chosen topic, or all of it again (T)",
-             partial(app.run_action, "narrow_summary")),
-            ("Speakers panel", "Who speaks, and how often; to the panel and back (w)", partial(app.run_action, "toggle_speakers")),
-            ("Next statement", "The speaker's next words (.)", partial(app.run_action, "next_statement")),
-            ("Previous statement", "The speaker's previous words (,)", partial(app.run_action, "previous_statement")),
+             partial(app.run_action, "narrow_summary", panes)),
+            ("Speakers panel", "Who speaks, and how often; to the panel and back (w)", partial(app.run_action, "toggle_speakers", panes)),
+            ("Next statement", "The speaker's next words (.)", partial(app.run_action, "next_statement", panes)),
+            ("Previous statement", "The speaker's previous words (,)", partial(app.run_action, "previous_statement", panes)),
             ("Only this speaker", "Only the paragraphs where the speaker speaks, or all again (O)",
-             partial(app.run_action, "only_speaker")),
+             partial(app.run_action, "only_speaker", panes)),
             ("Feeds", "Unread counts, last refresh; choose one to list only its articles (F)", partial(app.run_action, "feeds")),
             ("Refresh feeds", "Fetch every feed's new articles in the background (r)", partial(app.run_action, "refresh_feeds")),
             ("Open original page", "The article's web page in the browser, for articles from feeds (o)",
@@ -51,6 +51,8 @@ class ReaderCommands(Provider):
             ("Toggle read", "Mark the article read, or unread again (m)", partial(app.run_action, "toggle_read")),
             ("Mark all shown as read", "Every article in the list (M)", partial(app.run_action, "mark_shown_read")),
             ("Toggle star", "Star the article, or unstar it (*)", partial(app.run_action, "toggle_star")),
+            ("Reading mode", "The article's text on the whole screen, or the panes again (z)",
+             partial(app.run_action, "read" if not panes.reading else "leave_reading", panes)),
             ("Help", "Every key (?)", partial(app.run_action, "help")),
         ]
         views: list[Command] = [

@@ -6,6 +6,8 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from .status import ReaderFooter
+
 Result = TypeVar("Result")
 
 
@@ -37,3 +39,7 @@ class DialogScreen(ModalScreen[Result]):
         background: $surface;
     }
     """
+
+    def on_mount(self) -> None:
+        # The footer follows the screen: the dialog's keys (how to leave it), not the reader's under it.
+        self.mount(ReaderFooter(compact=True))

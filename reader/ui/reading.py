@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import gc
 import queue
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.worker import get_current_worker
 
 from ..model import Article
+from ..summary import next_algorithm
 from ..session import (
     AnalysisDone,
     AnalysisFailed,
@@ -45,11 +48,11 @@ from ..session import (
 from .article_list import ArticleList, tell_notices
 from .marking import Marks, topic_style
 from .messages import SessionNews
-from .navigation import has_topic, next_after, passage_starts, previous_before, short_name, statements_of
+from .navigation import has_topic, next_after, passage_starts, previous_before, statements_of
+from .status import ListChanged, Place, StatusLine, fitted, status_content
 from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
 
     from ..library import Entry, Job
 
@@ -67,22 +70,43 @@ TOPIC_ACTIONS = frozenset({"pick_topic", "next_passage", "previous_passage", "na
 SPEAKER_ACTIONS = frozenset({"next_statement", "previous_statement", "only_speaker"})
 
 
-def key_applies(action: str, screens: Sequence[Screen[Any]], session: Session) -> bool:
-    """The app's check_action: the topic keys only for an article with topics (`f` also to clear a topic
+def key_applies(action: str, article: Article | None, session: Session) -> bool:
+    """The panes' check_action: the topic keys only for an article with topics (`f` also to clear a topic
     filter), the speaker keys only for one where somebody speaks. The footer shows neither otherwise, and
-    the keys do nothing; ArticleView.show refreshes the footer when that changes. `screens`: the reader's
-    own screen, none before it runs."""
+    the keys do nothing; ArticleView.show refreshes the footer when that changes."""
     if action not in TOPIC_ACTIONS and action not in SPEAKER_ACTIONS:
         return True
-    views = screens[0].query(ArticleView) if screens else None
-    has_topics, has_speakers = what_applies(views.first().article if views else None)
+    has_topics, has_speakers = what_applies(article)
     if action in TOPIC_ACTIONS:
         return has_topics or (action == "filter_by_topic" and session.topic_filter is not None)
     return has_speakers
 
 
 class ReadingPanes(Container):
-    """The four panes and the session they show; the article on screen, and the work that brings it."""
+    """The four panes and the session they show; the article on screen, and the work that brings it.
+
+    Reading mode (z, or Enter on the text) gives the text the whole screen: the list goes, and the summary and
+    the speakers show only while they have focus (Enter and w), as they do on the shortest screens."""
+
+    # The keys of what the panes show (the list's own are the app's). The footer lists those that apply.
+    BINDINGS = [
+        Binding("z", "read", "Read"),
+        Binding("escape", "leave_reading(True)", "Back"),
+        Binding("z", "leave_reading", "Back", show=False),
+        Binding("enter", "enter_text", "Summary", show=False),  # the text's Enter: the lists have their own
+        Binding("s", "cycle_algorithm", "Algorithm", show=False),
+        Binding("plus,equals_sign", "longer", "Longer", key_display="+", show=False),
+        Binding("minus", "shorter", "Shorter", key_display="-", show=False),
+        Binding("t", "pick_topic", "Topic"),
+        Binding("right_square_bracket", "next_passage", "Passage", key_display="]"),
+        Binding("left_square_bracket", "previous_passage", "Back", key_display="[", show=False),
+        Binding("T", "narrow_summary", "About", show=False),  # in the help and the palette: the footer is full
+        Binding("f", "filter_by_topic", "Filter", show=False),
+        Binding("w", "toggle_speakers", "Speakers"),
+        Binding("full_stop", "next_statement", "Said", key_display="."),
+        Binding("comma", "previous_statement", "Back", key_display=",", show=False),
+        Binding("O", "only_speaker", "Only", show=False),  # the footer has room for q at 80 columns
+    ]
 
     SCOPED_CSS = False  # the layout follows the screen's breakpoint class (Screen.-wide)
     DEFAULT_CSS = """
@@ -164,6 +188,25 @@ class ReadingPanes(Container):
         height: auto;
         max-height: 33%;
     }
+
+    /* Short screens (under 24 lines): one article's row in the list and a smaller summary, so the text keeps
+       lines of its own; under 16, the summary and the speakers only while they have focus. */
+    Screen.-stacked.-short #articles, Screen.-stacked.-tiny #articles {
+        max-height: 3;
+    }
+    Screen.-stacked.-short #side, Screen.-stacked.-tiny #side {
+        height: 5;
+    }
+    /* Reading mode: the text alone, the side pane beside or below it while it has focus. */
+    #panes.-reading #articles {
+        display: none;
+    }
+    #panes.-reading #side, Screen.-stacked.-tiny #side {
+        display: none;
+    }
+    Screen #panes.-side-open #side {
+        display: block;
+    }
     """
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
@@ -177,6 +220,7 @@ class ReadingPanes(Container):
         with Vertical(id="side"):
             yield SummaryList(id="summary", classes="pane")
             yield SpeakerList(id="speakers", classes="pane")
+        yield StatusLine(id="status")
 
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles"
@@ -185,6 +229,8 @@ class ReadingPanes(Container):
         self.summary_list.show_pending("Loading articles…")
         self.speaker_list.border_title = "Speakers"
         self.article_list.focus()
+        # The passage and the statement the reader is at follow the text's scrolling.
+        self.watch(self.text_view, "scroll_y", self.update_status, init=False)
 
     @property
     def article_list(self) -> ArticleList:
@@ -353,7 +399,7 @@ class ReadingPanes(Container):
         """Show the current article, analysed if that is done already; otherwise start the analysis."""
         session, entry = self.session, self.current
         if entry is None:
-            self.summary_list.border_title = self.summary_title()
+            self.retitle()
             return
         analysed = session.analysis_of(entry)
         if analysed is None:
@@ -362,14 +408,12 @@ class ReadingPanes(Container):
                 self.summary_list.show_pending(f"Could not read it: {article.error}")
                 return
             self.text_view.show(article)
-            self.text_view.border_title = self.text_title(article)
-            self.summary_list.border_title = self.summary_title()
+            self.retitle()
             self.summary_list.show_pending(f"Analysing… ({session.algorithm}, {session.sentences} sentences)")
             self.speaker_list.show_pending("Finding who speaks…")
             self.request_analysis_soon(article)
             return
         about = self.text_view.choice.topic_about(analysed)
-        self.summary_list.border_title = self.summary_title(about)
         narrowed = session.topic_summary(analysed, about) if about is not None else None
         if about is not None:
             if narrowed is None:
@@ -378,35 +422,126 @@ class ReadingPanes(Container):
             else:
                 analysed = replace(analysed, summary=narrowed)
         self.text_view.show(analysed, self.marks(analysed))
-        self.text_view.border_title = self.text_title(analysed)
+        self.retitle()
         if about is None or narrowed is not None:
             self.summary_list.show_summary(analysed)
         self.speaker_list.show_speakers(analysed, self.text_view.choice.speaker)
         self.speaker_list.border_title = Content(f"Speakers ({len(analysed.speakers)})")
 
+    # -- the titles and the status line ---------------------------------------------------------------------
+
+    def retitle(self) -> None:
+        """The panes' titles, fitted to the panes' widths (again when those change), and the status line."""
+        if not self.is_attached:  # closing: a title asked for after the last refresh
+            return
+        article = self.text_view.article
+        self.text_view.border_title = self.text_title(article) if article is not None else "Text"
+        self.summary_list.border_title = self.summary_title(self.text_view.choice.topic_about(article) if article else None)
+        self.update_status()
+
+    @staticmethod
+    def title_room(pane: Widget) -> int:
+        """The cells a pane's title has: its width less the border's corners and the spaces round the title."""
+        return pane.outer_size.width - 6
+
     def summary_title(self, about: str | None = None) -> Content:
         sentences = self.session.sentences
         plural = "" if sentences == 1 else "s"
-        what = f"What it says about {about}" if about else "Summary"
-        return Content(f"{what} · {sentences} sentence{plural} · {self.session.algorithm}")
+        what = f"What it says about {about}" if about else "Summary"  # the status line says it too
+        parts = [Content(what), Content(f"{sentences} sentence{plural}"), Content(self.session.algorithm)]
+        return fitted(parts, self.title_room(self.summary_list))
 
     def text_title(self, article: Article) -> Content:
-        """The topic bar: the article's topics (no label: "Text" would take the room of a topic at 120
-        columns), the chosen one marked by shape as well as colour."""
-        choice = self.text_view.choice
-        parts: list[Content] = []
-        if choice.only_speaker and choice.speaker:
-            parts.append(plain(f"Only {choice.speaker} · ", "bold"))
-        counted = choice.statement_count(article)
-        if counted is not None:  # "Obama · statement 3 of 11": the topics keep the room
-            who = "" if choice.only_speaker else f"{short_name(article, choice.speaker)} · "
-            parts.append(plain(f"{who}statement {counted[0]} of {counted[1]} · ", "bold"))
+        """The topic bar: the article's topics, as many as fit, the chosen one marked by shape as well as colour
+        (the status line names it, and the passage the reader is at)."""
+        chosen = self.text_view.choice.topic
+        parts = []
         for topic in article.topics:
             style = topic_style(article, topic.name) or ""
-            chosen = topic.name == choice.topic
-            name = f"▶{topic.name}◀" if chosen else topic.name
-            parts.append(plain(name, f"bold underline {style}" if chosen else style) + " ")
-        return Content.assemble(*parts).rstrip() if article.topics else Content.assemble(*parts, "Text")
+            if topic.name == chosen:
+                parts.append(plain(f"▶{topic.name}◀", f"bold underline {style}"))
+            else:
+                parts.append(plain(topic.name, style))
+        if not parts:
+            return Content("Text")
+        keep = next((n for n, topic in enumerate(article.topics) if topic.name == chosen), 0)
+        return fitted(parts, self.title_room(self.text_view), " ", count_left_out=True, keep=keep)
+
+    @on(ListChanged)
+    def update_status(self) -> None:
+        if not self.is_attached:  # closing: the panes' widgets are going
+            return
+        view, articles = self.text_view, self.article_list
+        place = Place(view.article, view.choice, tuple(view.shown_paragraphs()), view.reading_position())
+        content = status_content(self.session, len(articles.shown), articles.feeds_status, place)
+        self.query_one(StatusLine).show_status(content)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.retitle)
+
+    # -- reading mode and the side pane ---------------------------------------------------------------------
+
+    @property
+    def reading(self) -> bool:
+        return self.has_class("-reading")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read":
+            return not self.reading
+        if action == "leave_reading":
+            return self.reading
+        views = self.query(ArticleView)  # none once the reader is closing
+        return key_applies(action, views.first().article if views else None, self.session)  # the footer follows
+
+    def relaid(self) -> None:
+        """The panes' classes changed: the footer's keys; once the panes have their new sizes, the titles, and
+        the text back at the paragraph the reader was at if the new width left it off screen."""
+        self.app.refresh_bindings()
+        place = self.text_view.reading_position()  # the layout is still the old one until the next refresh
+
+        def keep_place() -> None:
+            if not self.is_attached:
+                return
+            if self.text_view.reading_position() != place:
+                self.text_view.scroll_to_text(place, "")
+            self.retitle()
+
+        # Twice: the text view wraps its lines again on the Resize the first refresh sends it.
+        self.call_after_refresh(self.call_after_refresh, keep_place)
+
+    def action_read(self) -> None:
+        """Reading mode: the article on screen gets the whole screen."""
+        if self.screen.focused is self.article_list:
+            self.article_list.opened()
+        self.add_class("-reading")
+        self.text_view.focus()
+        self.relaid()
+
+    def action_leave_reading(self, to_list: bool = False) -> None:
+        """Escape: from the summary or the speakers back to the text; from the text out of reading mode, to
+        the list. `z`: out of reading mode, the text still in focus."""
+        if to_list and self.has_class("-side-open"):
+            self.text_view.focus()
+            return
+        self.remove_class("-reading")
+        (self.article_list if to_list else self.text_view).focus()
+        self.relaid()
+
+    def action_enter_text(self) -> None:
+        """Enter on the text: reading mode, and in it, the summary."""
+        if self.reading:
+            self.focus_summary()
+        else:
+            self.action_read()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.open_side(event.widget in (self.summary_list, self.speaker_list))
+
+    def open_side(self, side_open: bool = True) -> None:
+        """The side pane shows while it has focus where it is hidden otherwise (reading mode, tiny screens)."""
+        if side_open != self.has_class("-side-open"):
+            self.set_class(side_open, "-side-open")
+            self.relaid()
 
     @on(OptionList.OptionSelected, "#summary")
     def sentence_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -419,6 +554,11 @@ class ReadingPanes(Container):
         if self.summary_list.has_focus:
             self.show_sentence(event.option_index)
 
+    def move_to(self, index: int, text: str | None = None) -> None:
+        """The text's cursor to paragraph `index` (see ArticleView.move_cursor); the status line follows."""
+        self.text_view.move_cursor(index, text)
+        self.update_status()
+
     def show_sentence(self, index: int) -> None:
         """Mark the summary's sentence `index` in the text and scroll the text to it."""
         article = self.text_view.article
@@ -427,7 +567,7 @@ class ReadingPanes(Container):
         self.text_view.choice.chosen_sentence = index
         sentence = article.summary[index]
         self.text_view.show(article, self.marks(article))
-        self.text_view.move_cursor(sentence.paragraph, sentence.text)
+        self.move_to(sentence.paragraph, sentence.text)
 
     @on(OptionList.OptionSelected, "#speakers")
     def speaker_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -436,6 +576,15 @@ class ReadingPanes(Container):
             self.choose_speaker(article.speakers[event.option_index].name)
 
     # -- the summary's options ------------------------------------------------------------------------------
+
+    def action_cycle_algorithm(self) -> None:
+        self.set_algorithm(next_algorithm(self.session.algorithm))
+
+    def action_longer(self) -> None:
+        self.set_sentences(self.session.sentences + 1)
+
+    def action_shorter(self) -> None:
+        self.set_sentences(self.session.sentences - 1)
 
     def set_algorithm(self, name: str) -> None:
         self.session.algorithm = name
@@ -462,7 +611,7 @@ class ReadingPanes(Container):
             return None
         return self.text_view.article
 
-    def pick_topic(self) -> None:
+    def action_pick_topic(self) -> None:
         article = self.analysed_current()
         if article is None:
             return
@@ -482,7 +631,13 @@ class ReadingPanes(Container):
         self.show_current()
         starts = passage_starts(article, name, self.text_view.shown_paragraphs())
         if starts:
-            self.text_view.move_cursor(starts[0])
+            self.move_to(starts[0])
+
+    def action_next_passage(self) -> None:
+        self.step_passage(forward=True)
+
+    def action_previous_passage(self) -> None:
+        self.step_passage(forward=False)
 
     def step_passage(self, forward: bool) -> None:
         article, choice = self.analysed_current(), self.text_view.choice
@@ -498,10 +653,12 @@ class ReadingPanes(Container):
         starts = passage_starts(article, choice.topic or "", self.text_view.shown_paragraphs())
         position = self.text_view.reading_position()
         target = next_after(starts, position) if forward else previous_before(starts, position)
+        if len(starts) == 1:  # ] went nowhere else: say why
+            self.notify(f"{choice.topic} has one passage: this is it.", timeout=3, markup=False)
         if target is not None:
-            self.text_view.move_cursor(target)
+            self.move_to(target)
 
-    def narrow_summary(self) -> None:
+    def action_narrow_summary(self) -> None:
         article, choice = self.analysed_current(), self.text_view.choice
         if article is None:
             return
@@ -517,7 +674,7 @@ class ReadingPanes(Container):
             self.text_view.choice.topic = name
         self.article_list.filter_by_topic(name)
 
-    def toggle_topic_filter(self) -> None:
+    def action_filter_by_topic(self) -> None:
         topic = self.text_view.choice.topic
         if self.session.topic_filter is not None:
             self.filter_by_topic(None)
@@ -529,9 +686,10 @@ class ReadingPanes(Container):
     # -- speakers -------------------------------------------------------------------------------------------
 
     def focus_summary(self) -> None:
+        self.open_side()  # a hidden pane cannot take focus
         (self.summary_list if self.summary_list.display else self.speaker_list).focus()
 
-    def toggle_speakers(self) -> None:
+    def action_toggle_speakers(self) -> None:
         """Narrow screens: the speakers in the summary's place, and back. Wide: both show; focus moves."""
         side = self.query_one("#side")
         if self.screen.focused is self.speaker_list:
@@ -539,6 +697,7 @@ class ReadingPanes(Container):
             self.summary_list.focus()
         else:
             side.add_class("-speakers")
+            self.open_side()
             self.speaker_list.focus()
 
     def choose_speaker(self, name: str) -> None:
@@ -555,7 +714,7 @@ class ReadingPanes(Container):
         choice.statement = number % len(statements)
         self.show_current()
         statement = statements[choice.statement]
-        self.text_view.move_cursor(statement.paragraph, statement.text)
+        self.move_to(statement.paragraph, statement.text)
 
     def analysed_with_speakers(self) -> Article | None:
         """The analysed article on screen if anybody speaks in it."""
@@ -565,6 +724,12 @@ class ReadingPanes(Container):
             return None
         return article
 
+    def action_next_statement(self) -> None:
+        self.step_statement(forward=True)
+
+    def action_previous_statement(self) -> None:
+        self.step_statement(forward=False)
+
     def step_statement(self, forward: bool) -> None:
         article, choice = self.analysed_with_speakers(), self.text_view.choice
         if article is None:
@@ -573,7 +738,7 @@ class ReadingPanes(Container):
             choice.speaker = article.speakers[0].name
         self.go_to_statement(choice.statement_from(article, forward, self.text_view.reading_position()))
 
-    def only_speaker(self) -> None:
+    def action_only_speaker(self) -> None:
         article, choice = self.analysed_with_speakers(), self.text_view.choice
         if article is None:
             return
@@ -583,4 +748,4 @@ class ReadingPanes(Container):
         statements = statements_of(article, choice.speaker)
         if choice.only_speaker and statements:
             statement = statements[choice.statement or 0]
-            self.text_view.move_cursor(statement.paragraph, statement.text)
+            self.move_to(statement.paragraph, statement.text)

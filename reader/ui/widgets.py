@@ -150,8 +150,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
         Binding("space", "page_down", "Page", show=False),
-        Binding("enter", "app.focus_summary", "Summary", show=False),
-    ]
+    ]  # Enter: the panes' (reading mode; in it, the summary)
 
     def __init__(self, **kwargs: Any) -> None:
         self.blocks: list[Block] = []  # before Widget's own __init__, which may restyle
