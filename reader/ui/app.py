@@ -24,7 +24,7 @@ from .collector import QUIET_SECONDS, QuietCollector
 from .messages import SearchChanged, SearchKept
 from .reading import ReadingPanes, key_applies
 from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
-from .widgets import ArticleView
+from .widgets import ArticleView, with_ids
 
 
 def _reader_commands() -> type[Provider]:
@@ -40,7 +40,7 @@ class NewsReader(App[None]):
     COMMANDS = App.COMMANDS | {_reader_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (120, "-wide")]
     # The footer: a key each (groups cost the first paint time) where key_applies; the rest in ? and the palette.
-    BINDINGS = [
+    BINDINGS = with_ids([
         Binding("n", "next_article", "Next", show=False),
         Binding("p", "previous_article", "Prev", show=False),
         Binding("s", "cycle_algorithm", "Algorithm", show=False),
@@ -69,7 +69,7 @@ class NewsReader(App[None]):
         Binding("asterisk", "toggle_star", "Star", key_display="*", show=False),
         Binding("v", "next_view", "View", show=False),
         Binding("S", "next_sort", "Sort", show=False),
-    ]
+    ])
 
     def __init__(
         self,
@@ -244,7 +244,7 @@ class NewsReader(App[None]):
 
     @on(SearchChanged)
     def search_changed(self, message: SearchChanged) -> None:
-        self.article_list.search(message.query)
+        self.panes.search(message.query)
 
     @on(SearchKept)
     def search_kept(self) -> None:
@@ -254,7 +254,7 @@ class NewsReader(App[None]):
         from .search import SearchBox
 
         self.query(SearchBox).remove()
-        self.article_list.search("")
+        self.panes.search("")
         self.article_list.focus()
 
     def action_focus_list(self) -> None:

@@ -43,7 +43,8 @@ from ..session import (
     UserTopicsRead,
 )
 from .article_list import ArticleList, tell_notices
-from .marking import Marks, topic_style
+from .keys import READING_KEYS, apply_user_keys
+from .marking import Marks, search_words, topic_style
 from .messages import SessionNews
 from .navigation import has_topic, next_after, passage_starts, previous_before, short_name, statements_of
 from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies
@@ -166,6 +167,8 @@ class ReadingPanes(Container):
     }
     """
 
+    BINDINGS = READING_KEYS  # the marks, the links, the pipe: see keys.py
+
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
@@ -185,6 +188,7 @@ class ReadingPanes(Container):
         self.summary_list.show_pending("Loading articles…")
         self.speaker_list.border_title = "Speakers"
         self.article_list.focus()
+        apply_user_keys(self.app)  # every pane mounted: the keymap can name their keys too
 
     @property
     def article_list(self) -> ArticleList:
@@ -330,6 +334,33 @@ class ReadingPanes(Container):
 
     # -- the article on screen ------------------------------------------------------------------------------
 
+    def search(self, query: str) -> None:
+        """List only the articles matching `query`, its words marked in the text; when none matches, no
+        article is left on screen."""
+        self.article_list.search(query)
+        if self.current is None:
+            self.text_view.show_nothing("No article matches the search." if query.strip() else "No articles.")
+            self.summary_list.show_pending("No article to summarise.")
+            self.speaker_list.show_pending("No article.")
+        else:
+            self.show_current()
+
+    def action_toggle_highlighting(self) -> None:
+        view = self.text_view
+        view.highlighting = not view.highlighting
+        self.show_current()
+        self.notify("Highlighting on." if view.highlighting else "Highlighting off (h turns it on).", timeout=2)
+
+    def action_show_links(self) -> None:
+        from .links import show_links
+
+        show_links(self.app, self.text_view.article)
+
+    def action_pipe_article(self) -> None:
+        from .external import pipe_article
+
+        pipe_article(self.app, self.text_view.article)
+
     def article_highlighted(self) -> None:
         """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted)."""
         self.text_view.choice.another_article()
@@ -347,6 +378,8 @@ class ReadingPanes(Container):
             topic=choice.topic,
             statement=choice.stepped_to(article),
             only_speaker=choice.speaker if choice.only_speaker else None,
+            search=search_words(self.session.search_query),
+            highlighting=self.text_view.highlighting,
         )
 
     def show_current(self) -> None:
