@@ -162,3 +162,17 @@ async def test_a_keys_table_rebinds_an_action_and_bad_entries_are_told(tmp_path)
         assert isinstance(app.screen, HelpScreen)
         labels = [str(static.render()) for static in app.screen.query(".label")]
         assert "Ctrl+N / p" in labels and "Your keys" in labels
+
+
+def test_a_config_file_that_is_not_toml_is_told_and_the_keys_stay_the_defaults():
+    from reader.settings import load_keys
+
+    assert load_keys() == ({}, [])  # no file: no keys, nothing to tell
+    config = config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[keys\nnext_article = ctrl+n\n", encoding="utf-8")
+    keys, problems = load_keys()
+    assert keys == {} and len(problems) == 1
+    assert problems[0].startswith(f"{config}: not TOML") and "the keys are the defaults" in problems[0]
+    config.write_text('keys = "ctrl+n"\n', encoding="utf-8")
+    assert "`keys` is not a table" in load_keys()[1][0]
