@@ -176,3 +176,24 @@ def test_a_config_file_that_is_not_toml_is_told_and_the_keys_stay_the_defaults()
     assert problems[0].startswith(f"{config}: not TOML") and "the keys are the defaults" in problems[0]
     config.write_text('keys = "ctrl+n"\n', encoding="utf-8")
     assert "`keys` is not a table" in load_keys()[1][0]
+
+
+def test_bindings_are_named_by_their_action_alone():
+    from textual.binding import Binding
+
+    from reader.ui.widgets import with_ids
+
+    named = with_ids([Binding("enter", "app.focus_summary", "Summary"), Binding("down", "move(1)", "Down"),
+                      Binding("x", "quit", "Quit", id="leave")])
+    assert [binding.id for binding in named] == ["focus_summary", "move", "leave"]
+
+
+async def test_the_palette_runs_the_marks_toggle(seed_path):
+    app = NewsReader(paths=[seed_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"highlighting")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.query_one(ArticleView).marks.highlighting

@@ -52,6 +52,11 @@ class ReaderCommands(Provider):
             ("Mark all shown as read", "Every article in the list (M)", partial(app.run_action, "mark_shown_read")),
             ("Toggle star", "Star the article, or unstar it (*)", partial(app.run_action, "toggle_star")),
             ("Help", "Every key (?)", partial(app.run_action, "help")),
+            ("Highlighting", "The marks in the text off, or on again (h)",
+             partial(app.run_action, "toggle_highlighting", panes)),
+            ("Links", "The article's links, numbered, to open one (u)", partial(app.run_action, "show_links", panes)),
+            ("Pipe to a command", "The article's text to a command you type (|)",
+             partial(app.run_action, "pipe_article", panes)),
         ]
         views: list[Command] = [
             (f"Show {view} articles", "Which articles the list shows (v)", partial(articles.set_view, view))

@@ -70,8 +70,13 @@ def facts(article: Article) -> str:
 
 def with_ids(bindings: Iterable[BindingType]) -> list[BindingType]:
     """`bindings`, each named (its `id`) by its action unless it has a name: the name a user's `[keys]` table
-    gives it other keys by (see keys.py)."""
-    return [replace(b, id=b.id or b.action) if isinstance(b, Binding) else b for b in bindings]
+    gives it other keys by (see keys.py). The name is the action's alone, without its namespace or arguments
+    ("app.focus_summary" is focus_summary, "move(1)" is move)."""
+    return [replace(b, id=b.id or action_name(b.action)) if isinstance(b, Binding) else b for b in bindings]
+
+
+def action_name(action: str) -> str:
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]
 
 
 # Vim's and newsboat's movement keys, beside the arrows and Home/End that Textual binds already.
