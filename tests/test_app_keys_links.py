@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_app import TOPICS, article_text, settle
+from test_app_feeds import server, subscribed  # noqa: F401 - the fixtures
 
 from reader.links import page_links, text_links
 from reader.settings import config_path
@@ -197,3 +198,23 @@ async def test_the_palette_runs_the_marks_toggle(seed_path):
         await pilot.press("enter")
         await pilot.pause()
         assert not app.query_one(ArticleView).marks.highlighting
+
+
+async def test_o_runs_a_text_browser_with_the_app_suspended_and_back(server, subscribed, tmp_path, monkeypatch,
+                                                                     suspensions):
+    from test_app_feeds import HARBOUR, choose, refreshed
+
+    browser, out = stand_in(tmp_path, "w3m")
+    monkeypatch.setenv("BROWSER", f"{browser} -title %s")
+    app = NewsReader()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await refreshed(pilot)
+        await choose(pilot, HARBOUR)
+        await pilot.press("o")
+        await pilot.pause()
+        assert suspensions == ["suspended", "resumed"]
+        page = subscribed.url("/pages/harbour.html")
+        assert out.read_text(encoding="utf-8").splitlines()[0] == repr(["-title", page])
+        await pilot.press("j")  # the reader answers keys again
+        assert app.text_view.article is not None
