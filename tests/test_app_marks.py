@@ -68,6 +68,7 @@ async def test_search_words_are_marked_and_no_match_leaves_no_article(library): 
         assert rows(app) == []
         assert view.article is None
         assert "No article matches the search." in view.blocks[0].content.plain
+        assert str(view.border_title) == "Text"
 
         await pilot.press("escape")
         await settle(pilot)

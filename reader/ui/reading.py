@@ -340,6 +340,7 @@ class ReadingPanes(Container):
         self.article_list.search(query)
         if self.current is None:
             self.text_view.show_nothing("No article matches the search." if query.strip() else "No articles.")
+            self.text_view.border_title = "Text"  # not the topics of the article that went
             self.summary_list.show_pending("No article to summarise.")
             self.speaker_list.show_pending("No article.")
         else:
