@@ -1,4 +1,5 @@
-"""Choices the reader remembers between runs (for now the theme), kept in a small JSON file.
+"""Choices the reader remembers between runs (for now the theme), kept in a small JSON file; and the keys a user
+chose, in the config file they write themselves.
 
 The file lives in the user's config folder (platformdirs), so it follows XDG on Linux and the platform's
 convention elsewhere. A missing or damaged file is never an error: the reader starts with the defaults, and a
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,3 +82,45 @@ def _set_aside(path: Path, why: str) -> str:
     except OSError as error:
         return f"settings {path} were damaged ({why}) and could not be set aside ({error.strerror}); using the defaults"
     return f"settings {path} were damaged ({why}): set aside as {aside.name}; using the defaults"
+
+
+# -- the keys the user chose ---------------------------------------------------------------------------------
+#
+# `config.toml` in the same folder holds what a user writes by hand (settings.json is the reader's to write):
+# a `[keys]` table of action names and keys, e.g. `next_article = "ctrl+n"` or `search = "slash,ctrl+f"`.
+
+
+def config_path() -> Path:
+    return Path(user_config_dir(APP_NAME)) / "config.toml"
+
+
+def load_keys() -> tuple[dict[str, str], list[str]]:
+    """The `[keys]` table of the config file (action name -> keys), and what is wrong with it, each problem
+    naming the file. An entry that is not a string of keys is left out; a file that cannot be read or parsed
+    gives no keys at all; a missing file is no problem."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    path = config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except OSError as error:
+        return {}, [f"{path}: could not be read ({error.strerror}); the keys are the defaults"]
+    except UnicodeDecodeError:
+        return {}, [f"{path}: not UTF-8 text; the keys are the defaults"]
+    except tomllib.TOMLDecodeError as error:
+        return {}, [f"{path}: not TOML ({error}); the keys are the defaults"]
+    table = data.get("keys", {})
+    if not isinstance(table, dict):
+        return {}, [f"{path}: `keys` is not a table (write [keys] and lines like next_article = \"ctrl+n\")"]
+    keys, problems = {}, []
+    for action, value in table.items():
+        if isinstance(value, str) and value.strip():
+            keys[action] = value
+        else:
+            problems.append(f"{path}: [keys] {action} = {value!r} is not a key (write it as \"ctrl+n\")")
+    return keys, problems

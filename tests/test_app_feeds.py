@@ -146,6 +146,7 @@ async def test_a_reader_opened_on_a_folder_lists_a_feeds_articles_once_it_is_cho
 async def test_o_opens_the_original_page_and_only_for_articles_from_feeds(subscribed, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: opened.append(url) or True)
+    monkeypatch.setattr("reader.ui.external.terminal_browser", lambda *args: None)  # a graphical browser
     app = NewsReader()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

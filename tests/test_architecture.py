@@ -16,7 +16,8 @@ PACKAGE = ROOT / "reader"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("model", ("reader", "reader.model", "reader.resources", "reader.display", "reader.stores", "reader.settings")),
     ("analysis steps", ("reader.sources", "reader.webpage", "reader.clean", "reader.sentences", "reader.summary",
-                        "reader.news_summary", "reader.speakers", "reader.topics", "reader.report", "reader.feeds")),
+                        "reader.news_summary", "reader.speakers", "reader.topics", "reader.report", "reader.feeds",
+                        "reader.links")),
     ("analysis", ("reader.analysis", "reader.warm_workers")),
     ("library and session", ("reader.library", "reader.session")),
     ("user interface", ("reader.ui",)),

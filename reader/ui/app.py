@@ -25,7 +25,7 @@ from .messages import SearchChanged, SearchKept
 from .reading import ReadingPanes
 from .status import ReaderFooter
 from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
-from .widgets import ArticleView
+from .widgets import ArticleView, with_ids
 
 
 def _reader_commands() -> type[Provider]:
@@ -43,7 +43,7 @@ class NewsReader(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (24, "-tall")]  # see ReadingPanes.DEFAULT_CSS
     # The list's keys and the screens'; the panes' own are ReadingPanes.BINDINGS. The footer: a key each (groups
     # cost the first paint time), the rest in ? and the palette.
-    BINDINGS = [
+    BINDINGS = with_ids([
         Binding("n", "next_article", "Next", show=False),
         Binding("p", "previous_article", "Prev", show=False),
         Binding("c", "show_removed", "Removed", show=False),
@@ -60,7 +60,7 @@ class NewsReader(App[None]):
         Binding("asterisk", "toggle_star", "Star", key_display="*", show=False),
         Binding("v", "next_view", "View", show=False),
         Binding("S", "next_sort", "Sort", show=False),
-    ]
+    ])
 
     def __init__(
         self,
@@ -200,7 +200,7 @@ class NewsReader(App[None]):
 
     @on(SearchChanged)
     def search_changed(self, message: SearchChanged) -> None:
-        self.article_list.search(message.query)
+        self.panes.search(message.query)
 
     @on(SearchKept)
     def search_kept(self) -> None:
@@ -210,7 +210,7 @@ class NewsReader(App[None]):
         from .search import SearchBox
 
         self.query(SearchBox).remove()
-        self.article_list.search("")
+        self.panes.search("")
         self.article_list.focus()
 
     def action_focus_list(self) -> None:

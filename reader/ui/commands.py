@@ -54,6 +54,11 @@ class ReaderCommands(Provider):
             ("Reading mode", "The article's text on the whole screen, or the panes again (z)",
              partial(app.run_action, "read" if not panes.reading else "leave_reading", panes)),
             ("Help", "Every key (?)", partial(app.run_action, "help")),
+            ("Highlighting", "The marks in the text off, or on again (h)",
+             partial(app.run_action, "toggle_highlighting", panes)),
+            ("Links", "The article's links, numbered, to open one (u)", partial(app.run_action, "show_links", panes)),
+            ("Pipe to a command", "The article's text to a command you type (|)",
+             partial(app.run_action, "pipe_article", panes)),
         ]
         views: list[Command] = [
             (f"Show {view} articles", "Which articles the list shows (v)", partial(articles.set_view, view))

@@ -6,13 +6,11 @@ second), which the first paint need not wait for. Everything a feed supplied is 
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -40,7 +38,6 @@ if TYPE_CHECKING:
 Tell = Callable[[str], None]
 
 NO_FEEDS = "No feeds yet. In a shell: newsreader add URL, or newsreader import FILE (OPML or a newsboat urls file)."
-BROWSABLE_SCHEMES = ("http", "https")
 
 
 def default_paths(tell: Tell) -> Iterator[Path]:
@@ -301,10 +298,6 @@ def open_original(panes: ReadingPanes) -> None:
         app.notify("This article's feed entry has no link to its page (or one that is not http or https).",
                    timeout=4)
         return
-    if urlsplit(entry.link).scheme.lower() not in BROWSABLE_SCHEMES:
-        app.notify("Only http and https pages are opened; this article's link is neither.", timeout=4)
-        return
-    # In a thread: a browser that starts slowly must not hold up the keys.
-    link = entry.link
-    panes.run_worker(lambda: webbrowser.open(link), thread=True, group="browser", exit_on_error=False)
-    app.notify(f"Opening {printable(entry.link)}", timeout=3, markup=False)
+    from .external import open_link
+
+    open_link(app, entry.link)

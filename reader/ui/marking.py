@@ -1,8 +1,12 @@
-"""How a paragraph of the text is marked: the summary's sentences, each speaker's names and words, and a margin
-with the reading cursor and a bar beside the chosen topic's passages.
+"""How a paragraph of the text is marked: the summary's sentences, each speaker's names and quoted words, the
+search's words, and a margin with the reading cursor, a bar beside the chosen topic's passages and a thin bar in
+the colour of whoever speaks in the paragraph.
 
-Every mark has a shape as well as a colour (bold names, underlined quotes, italic reported speech, the margin's
-glyphs), so the marks read on a monochrome terminal too.
+The marks are few and have a shape as well as a colour, so they read on a monochrome terminal too: names bold
+in the speaker's colour, quoted words underlined, reported speech only a thin bar in the margin (a coloured
+paragraph would make most of a news story one colour), summary sentences on a highlight with a dot in the
+margin, search hits reversed. `Marks.highlighting` off leaves only what says where the reader is: the cursor,
+the topic bar, the sentence or statement stepped to.
 """
 
 from __future__ import annotations
@@ -25,12 +29,17 @@ ROLE_LABELS = {CAPTION: "Caption", CREDIT: "Credit"}
 
 HIGHLIGHT = "$summary-highlight-text on $summary-highlight"
 CHOSEN = "bold $summary-chosen-text on $summary-chosen"
+STEPPED_TO = "reverse bold"
+SEARCH_HIT = "reverse"
+QUOTED = "underline"
 
 # The margin: a column for the cursor, a column for the topic bar, a space before the text.
 MARGIN = 3
 CURSOR_FIRST = "▶"  # the cursor's paragraph, on its first line
 CURSOR_REST = "┃"
+SUMMARY_DOT = "•"  # beside a paragraph holding a summary sentence, where the cursor is not
 TOPIC_BAR = "▎"
+SPEAKER_BAR = "▏"  # thin, at the left of its cell: a gap before the text
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ class Marks:
     topic: str | None = None  # its passages get a bar in the margin
     statement: Statement | None = None  # the statement the reader stepped to
     only_speaker: str | None = None  # show only the paragraphs where this speaker speaks
+    search: tuple[str, ...] = ()  # the search's words, marked where the text has them
+    highlighting: bool = True  # the speakers', quotes', summary's and search's marks shown
 
 
 NO_MARKS = Marks()
@@ -75,16 +86,27 @@ class Margined(Visual):
         return [Strip.join([first if number == 0 else rest, line]) for number, line in enumerate(lines)]
 
 
-def margin(cursor: bool, topic_style: str | None) -> tuple[Content, Content]:
-    """The margin's first and following lines for a paragraph with (or without) the cursor and a topic bar."""
-    bar = Content.styled(TOPIC_BAR, f"bold {topic_style}") if topic_style else Content(" ")
-    if cursor:
+@dataclass(frozen=True)
+class Margin:
+    """What the margin beside a paragraph shows."""
+
+    cursor: bool = False
+    topic_style: str | None = None  # the chosen topic's colour, beside its passages
+    speaker_style: str | None = None  # the colour of whoever speaks in the paragraph
+    summary: bool = False  # the paragraph holds a summary sentence
+
+
+def margin(shown: Margin) -> tuple[Content, Content]:
+    """The margin's first and following lines for a paragraph."""
+    bar = Content.styled(TOPIC_BAR, f"bold {shown.topic_style}") if shown.topic_style else Content(" ")
+    said = Content.styled(SPEAKER_BAR, f"bold {shown.speaker_style}") if shown.speaker_style else Content(" ")
+    if shown.cursor:
         return (
-            Content.assemble((CURSOR_FIRST, "bold $accent"), bar, " "),
-            Content.assemble((CURSOR_REST, "$accent"), bar, " "),
+            Content.assemble((CURSOR_FIRST, "bold $accent"), bar, said),
+            Content.assemble((CURSOR_REST, "$accent"), bar, said),
         )
-    line = Content.assemble(" ", bar, " ")
-    return line, line
+    first = Content.assemble((SUMMARY_DOT if shown.summary else " ", "bold"), bar, said)
+    return first, Content.assemble(" ", bar, said)
 
 
 @lru_cache(maxsize=256)
@@ -98,35 +120,73 @@ def speaker_names(speaker: Speaker) -> tuple[str, ...]:
     return tuple(name for name in {speaker.name, *speaker.aliases} if name.strip())
 
 
+def search_words(query: str) -> tuple[str, ...]:
+    """The words of a search to mark in the text: not its `speaker:` and `topic:` terms (they match fields)."""
+    return tuple(word.replace('"', "") for word in query.split() if ":" not in word and word.replace('"', ""))
+
+
+@lru_cache(maxsize=32)
+def search_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Words starting with any of `words`, as the search index matches them (every word as a prefix)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in words)})\w*", re.IGNORECASE)
+
+
+def mark_search(content: Content, words: tuple[str, ...]) -> Content:
+    """`content` with the search's words marked."""
+    if not words:
+        return content
+    for found in search_pattern(words).finditer(content.plain):
+        content = content.stylize(SEARCH_HIT, found.start(), found.end())
+    return content
+
+
 def paragraph_content(article: Article, index: int, marks: Marks) -> Content:
-    """One paragraph's text with its speakers' words, names and the summary's sentences marked."""
+    """One paragraph's text with its speakers' names and quoted words, the summary's sentences and the
+    search's words marked (only the sentence or statement stepped to while highlighting is off)."""
     paragraph = article.paragraphs[index]
     text = flowed(paragraph.text)
     content = Content(text)
-    for number, speaker in enumerate(article.speakers):
-        colour = speaker_colour(number)
-        for statement in speaker.statements:
-            start = text.find(flowed(statement.text)) if statement.paragraph == index else -1
-            if start >= 0:
-                said = "underline" if statement.kind == DIRECT else "italic"
-                content = content.stylize(f"{said} {colour}", start, start + len(flowed(statement.text)))
-        names = speaker_names(speaker)
-        if names:
-            for found in mention_pattern(names).finditer(text):
-                content = content.stylize(f"bold {colour}", found.start(), found.end())
+    if marks.highlighting:
+        for number, speaker in enumerate(article.speakers):
+            colour = speaker_colour(number)
+            for statement in speaker.statements:
+                start = text.find(flowed(statement.text)) if statement.paragraph == index else -1
+                if start >= 0 and statement.kind == DIRECT:
+                    content = content.stylize(QUOTED, start, start + len(flowed(statement.text)))
+            names = speaker_names(speaker)
+            if names:
+                for found in mention_pattern(names).finditer(text):
+                    content = content.stylize(f"bold {colour}", found.start(), found.end())
     for number, sentence in enumerate(article.summary):
         start = text.find(flowed(sentence.text)) if sentence.paragraph == index else -1
-        if start >= 0:
+        chosen = number == marks.chosen_sentence
+        if start >= 0 and (chosen or marks.highlighting):
             end = start + len(flowed(sentence.text))
-            content = content.stylize(CHOSEN if number == marks.chosen_sentence else HIGHLIGHT, start, end)
+            content = content.stylize(CHOSEN if chosen else HIGHLIGHT, start, end)
+    if marks.highlighting:
+        content = mark_search(content, marks.search)
     stepped_to = marks.statement
     if stepped_to is not None and stepped_to.paragraph == index:
         # Last, so the statement the reader stepped to stands out over every other mark.
         start = text.find(flowed(stepped_to.text))
         if start >= 0:
-            content = content.stylize("reverse bold", start, start + len(flowed(stepped_to.text)))
+            content = content.stylize(STEPPED_TO, start, start + len(flowed(stepped_to.text)))
     label = ROLE_LABELS.get(paragraph.role)
     return Content.assemble((f"{label}: ", "bold"), content) if label else content
+
+
+def speaking_styles(article: Article) -> dict[int, str]:
+    """The colour of the bar beside each paragraph where somebody speaks: the first speaker's in it (the
+    speakers come most quoted first)."""
+    styles: dict[int, str] = {}
+    for number, speaker in enumerate(article.speakers):
+        for statement in speaker.statements:
+            styles.setdefault(statement.paragraph, speaker_colour(number))
+    return styles
+
+
+def summary_paragraphs(article: Article) -> set[int]:
+    return {sentence.paragraph for sentence in article.summary}
 
 
 def topic_style(article: Article, name: str | None) -> str | None:

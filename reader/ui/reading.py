@@ -46,11 +46,12 @@ from ..session import (
     UserTopicsRead,
 )
 from .article_list import ArticleList, tell_notices
-from .marking import Marks, topic_style
+from .keys import READING_KEYS, apply_user_keys
+from .marking import Marks, search_words, topic_style
 from .messages import SessionNews
 from .navigation import has_topic, next_after, passage_starts, previous_before, statements_of
 from .status import ListChanged, Place, StatusLine, fitted, status_content
-from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies
+from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies, with_ids
 
 if TYPE_CHECKING:
 
@@ -88,11 +89,12 @@ class ReadingPanes(Container):
     Reading mode (z, or Enter on the text) gives the text the whole screen: the list goes, and the summary and
     the speakers show only while they have focus (Enter and w), as they do on the shortest screens."""
 
-    # The keys of what the panes show (the list's own are the app's). The footer lists those that apply.
-    BINDINGS = [
+    # The keys of what the panes show (the list's own are the app's), and the marks, the links and the pipe (see
+    # keys.py). The footer lists those that apply.
+    BINDINGS = with_ids([
         Binding("z", "read", "Read"),
         Binding("escape", "leave_reading(True)", "Back"),
-        Binding("z", "leave_reading", "Back", show=False),
+        Binding("z", "leave_reading", "Back", show=False, id="read"),  # one name: a [keys] z moves both
         Binding("enter", "enter_text", "Summary", show=False),  # the text's Enter: the lists have their own
         Binding("s", "cycle_algorithm", "Algorithm", show=False),
         Binding("plus,equals_sign", "longer", "Longer", key_display="+", show=False),
@@ -106,7 +108,7 @@ class ReadingPanes(Container):
         Binding("full_stop", "next_statement", "Said", key_display="."),
         Binding("comma", "previous_statement", "Back", key_display=",", show=False),
         Binding("O", "only_speaker", "Only", show=False),  # the footer has room for q at 80 columns
-    ]
+    ]) + READING_KEYS
 
     SCOPED_CSS = False  # the layout follows the screen's breakpoint class (Screen.-wide)
     DEFAULT_CSS = """
@@ -231,6 +233,7 @@ class ReadingPanes(Container):
         self.article_list.focus()
         # The passage and the statement the reader is at follow the text's scrolling.
         self.watch(self.text_view, "scroll_y", self.update_status, init=False)
+        apply_user_keys(self.app)  # every pane mounted: the keymap can name their keys too
 
     @property
     def article_list(self) -> ArticleList:
@@ -376,6 +379,34 @@ class ReadingPanes(Container):
 
     # -- the article on screen ------------------------------------------------------------------------------
 
+    def search(self, query: str) -> None:
+        """List only the articles matching `query`, its words marked in the text; when none matches, no
+        article is left on screen."""
+        self.article_list.search(query)
+        if self.current is None:
+            self.text_view.show_nothing("No article matches the search." if query.strip() else "No articles.")
+            self.text_view.border_title = "Text"  # not the topics of the article that went
+            self.summary_list.show_pending("No article to summarise.")
+            self.speaker_list.show_pending("No article.")
+        else:
+            self.show_current()
+
+    def action_toggle_highlighting(self) -> None:
+        view = self.text_view
+        view.highlighting = not view.highlighting
+        self.show_current()
+        self.notify("Highlighting on." if view.highlighting else "Highlighting off (h turns it on).", timeout=2)
+
+    def action_show_links(self) -> None:
+        from .links import show_links
+
+        show_links(self.app, self.text_view.article)
+
+    def action_pipe_article(self) -> None:
+        from .external import pipe_article
+
+        pipe_article(self.app, self.text_view.article)
+
     def article_highlighted(self) -> None:
         """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted)."""
         self.text_view.choice.another_article()
@@ -393,6 +424,8 @@ class ReadingPanes(Container):
             topic=choice.topic,
             statement=choice.stepped_to(article),
             only_speaker=choice.speaker if choice.only_speaker else None,
+            search=search_words(self.session.search_query),
+            highlighting=self.text_view.highlighting,
         )
 
     def show_current(self) -> None:

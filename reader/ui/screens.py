@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ..model import BODY, Article
 from .dialog import DialogScreen
+from .keys import help_rows
 from .widgets import plain
 
 # Every key, in the order a newcomer needs them. tests/test_app.py checks each binding appears here.
@@ -93,7 +94,7 @@ class HelpScreen(Dismissable):
         with VerticalScroll(id="dialog", classes="dialog-box") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = "Escape closes"
-            for key, text in KEYS:
+            for key, text in help_rows(self.app, KEYS):  # the keys in effect (see keys.py)
                 yield labelled_row(key, text)
 
 

@@ -6,7 +6,8 @@ Everything an article contains is shown as plain text: strings become `Content` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -28,11 +29,15 @@ from ..session import article_key, source_name
 from .marking import (
     MARGIN,
     NO_MARKS,
+    Margin,
     Margined,
     Marks,
     margin,
+    mark_search,
     paragraph_content,
+    speaking_styles,
     spoken_in,
+    summary_paragraphs,
     topic_style,
 )
 from .navigation import Choice
@@ -63,13 +68,24 @@ def facts(article: Article) -> str:
     return " · ".join(printable(fact) for fact in known if fact)
 
 
+def with_ids(bindings: Iterable[BindingType]) -> list[BindingType]:
+    """`bindings`, each named (its `id`) by its action unless it has a name: the name a user's `[keys]` table
+    gives it other keys by (see keys.py). The name is the action's alone, without its namespace or arguments
+    ("app.focus_summary" is focus_summary, "move(1)" is move)."""
+    return [replace(b, id=b.id or action_name(b.action)) if isinstance(b, Binding) else b for b in bindings]
+
+
+def action_name(action: str) -> str:
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]
+
+
 # Vim's and newsboat's movement keys, beside the arrows and Home/End that Textual binds already.
-LIST_KEYS: list[BindingType] = [
+LIST_KEYS: list[BindingType] = with_ids([
     Binding("j", "cursor_down", "Down", show=False),
     Binding("k", "cursor_up", "Up", show=False),
     Binding("g", "first", "First", show=False),
     Binding("G", "last", "Last", show=False),
-]
+])
 
 
 @dataclass(eq=False)
@@ -85,6 +101,8 @@ class Block:
     component: str = ""  # the component class its style comes from ("" for body text)
     index: int | None = None  # the paragraph's index in the article; None for the headline and the facts
     bar: str | None = None  # the style of the topic bar beside it, if any
+    speaker: str | None = None  # the colour of the thin bar beside it, where somebody speaks
+    summary: bool = False  # it holds a summary sentence (a dot in the margin)
     gap: int = 1  # blank lines below it
     display: bool = True
     y: int | None = None
@@ -144,13 +162,13 @@ class ArticleView(ScrollView, can_focus=True):
     # than a highlight that copies nothing.
     ALLOW_SELECT = False
 
-    BINDINGS = [
+    BINDINGS = with_ids([
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
         Binding("space", "page_down", "Page", show=False),
-    ]  # Enter: the panes' (reading mode; in it, the summary)
+    ])  # Enter: the panes' (reading mode; in it, the summary)
 
     def __init__(self, **kwargs: Any) -> None:
         self.blocks: list[Block] = []  # before Widget's own __init__, which may restyle
@@ -159,6 +177,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.paragraphs: dict[int, Block] = {}  # the paragraphs with a role that is shown, by index
         self.cursor: int | None = None
         self.marks = Marks()
+        self.highlighting = True  # the marks beyond where the reader is (see marking.py); h turns them off
         self.choice = Choice()  # the topic and speaker the reader follows here, the summary sentence chosen
         self._rows: list[tuple[Block | None, int]] = []  # each line of the text: its block and line in it
         self._fitted = Size(0, 0)  # the pane's size the lines were wrapped for (none yet)
@@ -187,13 +206,31 @@ class ArticleView(ScrollView, can_focus=True):
         bar = topic_style(article, marks.topic)
         passages = next((set(t.paragraphs) for t in article.topics if t.name == marks.topic), set())
         spoken = spoken_in(article, marks.only_speaker) if marks.only_speaker else None
+        speaking = speaking_styles(article) if marks.highlighting else {}
+        summarised = summary_paragraphs(article) if marks.highlighting else set()
+        headline = plain(one_line(article.title))
+        self.blocks[0].content = mark_search(headline, marks.search) if marks.highlighting else headline
         for index, block in self.paragraphs.items():
             block.display = spoken is None or index in spoken
             block.content = paragraph_content(article, index, marks)
             block.bar = bar if index in passages else None
+            block.speaker = speaking.get(index)
+            block.summary = index in summarised
         self._layout()
         if new:
             self.scroll_to(y=0, animate=False)
+
+    def show_nothing(self, note: str) -> None:
+        """No article: `note` in its place (a search that matches none must not leave one on screen)."""
+        if self.article is None and self.blocks and self.blocks[0].content.plain == note:
+            return
+        before = what_applies(self.article)
+        self.article, self.paragraphs, self.cursor = None, {}, None
+        self.blocks = [Block(plain(note, "italic $text-muted"), "article-view--facts")]
+        if what_applies(None) != before:
+            self.app.refresh_bindings()
+        self._layout()
+        self.scroll_to(y=0, animate=False)
 
     def _replace(self, article: Article) -> None:
         self.paragraphs = {
@@ -360,7 +397,8 @@ class ArticleView(ScrollView, can_focus=True):
             visual: Visual = block.content
             left = [Segment(" " * MARGIN, self._background())]
         else:
-            visual = Margined(block.content, *margin(block.index == self.cursor, block.bar))
+            shown = Margin(block.index == self.cursor, block.bar, block.speaker, block.summary)
+            visual = Margined(block.content, *margin(shown))
             left = []
         left += [border] if border else []
         width = self._width - self._indent(block) + (0 if block.index is None else MARGIN)
@@ -394,7 +432,7 @@ class SummaryList(NotedList):
 
     BINDINGS = [
         *LIST_KEYS,
-        Binding("enter", "select", "Go to sentence", show=False),
+        *with_ids([Binding("enter", "select", "Go to sentence", show=False)]),
     ]
 
     def show_summary(self, article: Article) -> None:
@@ -422,7 +460,7 @@ class SpeakerList(NotedList):
 
     BINDINGS = [
         *LIST_KEYS,
-        Binding("enter", "select", "Go to speaker", show=False),
+        *with_ids([Binding("enter", "select", "Go to speaker", show=False)]),
     ]
 
     def show_speakers(self, article: Article, chosen: str | None) -> None:
