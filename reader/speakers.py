@@ -917,9 +917,11 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
 
 
 def _passive(sentence: _Sentence, first: int, verb: int) -> bool:
-    """ "are expected", "was asked", "has been named": a form of "be" right before a past participle."""
+    """ "are expected", "was asked", "has been named", "was also dubbed": a form of "be" among the auxiliaries and
+    adverbs before a past participle."""
     form = sentence.tokens[verb].lower
-    return verb > first and form.endswith(("ed", "en", "wn", "ld")) and sentence.tokens[verb - 1].lower in BE_FORMS
+    be = any(token.lower in BE_FORMS for token in sentence.tokens[first:verb])
+    return be and form.endswith(("ed", "en", "wn", "ld"))
 
 
 def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:

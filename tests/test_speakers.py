@@ -442,6 +442,14 @@ def test_a_possessive_or_a_passive_is_no_speaker():
     assert [s.name for s in speakers] == []
 
 
+def test_a_passive_with_an_adverb_before_its_participle_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Ronald Reagan was once asked how the Cold War would end.",
+        "Gov. Mike Pence was also dubbed the winner of the debate on social media.",
+    ))
+    assert [s.name for s in speakers] == []
+
+
 def test_the_one_told_after_a_participle_is_no_speaker():
     speakers, _ = find_speakers(body(
         "Hours later, Donald Trump returned the compliment, telling Reuters, “He is an amazing man.”",
