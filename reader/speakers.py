@@ -135,6 +135,8 @@ CAPITALISED_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’-]+\b")  # "... s
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 # "President George H.W." or "Rep. G.K." ends with a name's initials, not a sentence ("the U.S." may).
 INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
+# "says J.J. MacNab": initials that are no known abbreviation ("U.S.", "D.C.") are a name's, wherever they come.
+NAME_INITIALS_AT_END = re.compile(r"(?:^|\s)((?:[A-Z]\.){2,3})$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 STATE_AFTER = re.compile(r" \([A-Z][\w.' -]*\)")  # "Sen. Susan Collins (Maine)", "Rep. Gwen Moore (D-Wis.)"
@@ -336,13 +338,20 @@ def _sentence_spans(text: str, quotes: list[_Quote] | None = None) -> list[tuple
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
         before = text[spans[-1][0] : spans[-1][1]] if spans else ""
-        after_title = spans and (_ends_with_title(before) or INITIALS_AT_END.search(before) is not None)
+        after_title = spans and (_ends_with_title(before) or _ends_with_initials(before))
         cut_short = not text[start].isupper() and (text[start].isalpha() or text[start] in ")],;")
         if spans and (after_title or cut_short or _cut_in_quote(text, quotes or [], start, end)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+def _ends_with_initials(sentence: str) -> bool:
+    if INITIALS_AT_END.search(sentence) is not None:
+        return True
+    initials = NAME_INITIALS_AT_END.search(sentence)
+    return initials is not None and initials.group(1).lower().rstrip(".") not in _abbreviations()
 
 
 def _cut_in_quote(text: str, quotes: list[_Quote], start: int, end: int) -> bool:

@@ -394,6 +394,12 @@ def test_a_statement_is_not_cut_at_a_name_s_initials():
     ]
 
 
+def test_a_name_opening_with_initials_after_a_verb_is_one_name():
+    speakers, _ = find_speakers(body("“You would not have had the standoff,” says J.J. MacNab, an expert on militias."))
+    assert direct(speaker_named(speakers, "MacNab")) == ["You would not have had the standoff"]
+    assert speaker_named(speakers, "MacNab").name == "J.J. MacNab"
+
+
 def test_a_quotation_inside_a_reported_sentence_is_counted_once(seed_text):
     speakers, _ = find_speakers(seed_paragraphs(seed_text))
     obama = speakers[0]
