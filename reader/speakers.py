@@ -61,6 +61,8 @@ MODALS = frozenset("will would could can may might should must shall did does do
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
+DOCUMENT_NOUNS = frozenset("poll polls survey study report analysis memo".split())  # of VOICE_NOUNS
+DOCUMENT_REACH = 8  # words from such a noun to its verb at most: "A CNN poll released late on Monday shows"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
@@ -144,7 +146,8 @@ WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the per
 SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
 NOT_TRANSCRIPT_SPEAKERS = frozenset(
-    {"update", "updated", "breaking", "exclusive", "watch", "video", "photos", "note", "correction", "u.s.", "q"}
+    {"update", "updated", "breaking", "exclusive", "watch", "video", "photos", "note", "correction", "clarification",
+     "editor's note", "editor’s note", "u.s.", "q"}
 )
 TRANSCRIPT_TURN = re.compile(
     r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL
@@ -909,6 +912,19 @@ def _unnamed_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Enti
     return None
 
 
+def _document_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Entity | None:
+    """ "A new CNN poll released Monday shows": a poll, a study or a report named a few words before the verb, a
+    participle between them."""
+    for noun in range(verb_phrase - 2, max(-1, verb_phrase - DOCUMENT_REACH), -1):
+        if not all(sentence.gap(i, i + 1).isspace() for i in range(noun, verb_phrase - 1)):
+            return None
+        participle = sentence.tokens[noun + 1].lower
+        if sentence.tokens[noun].lower in DOCUMENT_NOUNS and participle.endswith(("ed", "en")):
+            entity, first = _phrase_ending_at(sentence, noun, cast)
+            return None if entity is None or _after_preposition(sentence, first) else entity
+    return None
+
+
 def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     """The index where "has also", "would not", ... start before the verb; and whether a modal was among them."""
     index, modal = verb, False
@@ -961,8 +977,8 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         return []
     entity, first = _phrase_ending_at(sentence, index - 1, cast)
     if entity is None:
-        unnamed = _unnamed_before(sentence, index, cast)
-        return [unnamed] if unnamed is not None else []
+        found = _unnamed_before(sentence, index, cast) or _document_before(sentence, index, cast)
+        return [found] if found is not None else []
     partner = _coordinated(sentence, first) if entity is not None else None
     base_form = _reporting_verbs().get(sentence.tokens[verb].lower, False)
     if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):

@@ -185,6 +185,14 @@ def test_transcript_turns_are_the_speakers_words():
     ]
 
 
+def test_an_editors_label_is_no_transcript_turn():
+    speakers, _ = find_speakers(body(
+        "CLARIFICATION: The first sentence has been clarified to reflect the plan.",
+        "EDITOR'S NOTE: An earlier version misstated the date.",
+    ))
+    assert speakers == ()
+
+
 def test_capitalised_common_word_opening_a_sentence_is_not_a_speaker():
     speakers, _ = find_speakers(body(
         "Video shows the officer firing twice, according to the police video released on Friday.",
@@ -222,6 +230,18 @@ def test_campaigns_and_unnamed_aides_speak_under_their_owners_name():
     assert {s.name for s in speakers} == {"Trump campaign", "Obama strategist"}
     assert "Obama's former campaign strategist" in speaker_named(speakers, "strategist").aliases
     assert people == ()
+
+
+def test_a_poll_speaks_across_the_participle_that_dates_it():
+    speakers, _ = find_speakers(body(
+        "A Quinnipiac University poll released in late August found that most voters want the returns.",
+        "Voters in the poll released on Monday said little.",
+    ))
+    poll = speaker_named(speakers, "poll")
+    assert "Quinnipiac University poll" in poll.aliases
+    assert [st.text for st in poll.statements] == [
+        "A Quinnipiac University poll released in late August found that most voters want the returns."
+    ]
 
 
 def test_inverted_attributions_with_a_description_or_opening_the_sentence():
