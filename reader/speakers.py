@@ -155,6 +155,7 @@ TRANSCRIPT_TURN = re.compile(
 # "Clinton said", "she told": a subject and a verb, for a paragraph that names its own speaker.
 SUBJECT_AND_VERB = re.compile(r"\b(?:[A-Z][\w’'.-]+|he|she)\s+(?P<verb>[a-z]+)\b")
 # "“...” ― Karen Bobadilla": a quotation signed with a dash.
+COLON_BEFORE_QUOTE = re.compile(r"\s*:\s*(?:''|[\"“])")  # "Carl Bialik: “..."
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
 
@@ -1449,6 +1450,25 @@ def _signed(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | N
     return None
 
 
+def _named_before_colon(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | None:
+    """ "Carl Bialik: “One of the biggest lessons ...”", "Former secretary of state Hillary Clinton: “...”": a
+    quotation right after a colon, after a name that opens its sentence (its roles before it at most)."""
+    opening = _sentence_at(sentences, quote.start)
+    if opening is None:
+        return None
+    sentence = sentences[opening]
+    for last, name in sentence.names.items():
+        entity = sentence.entities.get(last)
+        if entity is None or entity.kind not in (PERSON, ORGANISATION, UNKNOWN) or last in sentence.descriptors:
+            continue
+        if not COLON_BEFORE_QUOTE.fullmatch(text, sentence.tokens[last].end, quote.start):
+            continue
+        lead = sentence.tokens[: name.first]
+        if all(token.lower in _descriptor_words() or token.lower in ORGANISATION_LINKS for token in lead):
+            return entity
+    return None
+
+
 @dataclass(frozen=True)
 class _Said:
     """A statement credited to a speaker: where its words are in the paragraph, and how it came to them."""
@@ -1535,6 +1555,8 @@ class _Reader:
             speaker, how, rate = (cue.speaker, QUOTED, cue.rate) if cue is not None else (None, QUOTED, 1.0)
             if speaker is None:
                 speaker, how = _signed(text, quote, sentences), SIGNED
+            if speaker is None:
+                speaker, how = _named_before_colon(text, quote, sentences), LEAD_IN
             if speaker is None and _opens_sentence(text, quote, sentences):
                 # "..., Schiff said. “...”": a quotation on its own goes on with the voice just before it
                 earlier = [voice for voice in voices if voice[0] < quote.start]
@@ -1606,7 +1628,7 @@ def _trusted(entity: _Entity, credited: list[_Said]) -> bool:
     if entity.kind == UNNAMED or any(said.how in (TURN, LEAD_IN) for said in credited):
         return True
     titled = entity.kind == PERSON and bool(entity.roles & _person_roles())
-    return titled and any(said.how in (BEFORE, AFTER) and said.rate >= TRUSTED_RATE for said in credited)
+    return (titled or entity.kind == ORGANISATION) and any(said.how in (BEFORE, AFTER) and said.rate >= TRUSTED_RATE for said in credited)
 
 
 @lru_cache(maxsize=1)

@@ -244,6 +244,28 @@ def test_a_poll_speaks_across_the_participle_that_dates_it():
     ]
 
 
+def test_a_news_organisation_closing_a_sentence_with_reported_is_its_source():
+    speakers, _ = find_speakers(body(
+        "The campaign said the candidate will be attending events in Kansas on Saturday, CNN reported.",
+    ))
+    assert [(s.name, [st.text for st in s.statements]) for s in speakers] == [
+        ("CNN", ["The campaign said the candidate will be attending events in Kansas on Saturday, CNN reported."])
+    ]
+
+
+def test_a_quotation_after_a_name_and_a_colon_is_theirs():
+    speakers, _ = find_speakers(body(
+        "Carl Bialik: “One of the biggest lessons was a simple one.”",
+        "Clinton: \"Our goal is to defeat ISIS.\" Bush: \"The mission is to destroy ISIS.\"",
+        "The sign read: “Vote early.” In a statement to CNN: “We are fine.”",
+    ))
+    assert [(s.name, direct(s)) for s in speakers] == [
+        ("Carl Bialik", ["One of the biggest lessons was a simple one."]),
+        ("Clinton", ["Our goal is to defeat ISIS."]),
+        ("Bush", ["The mission is to destroy ISIS."]),
+    ]
+
+
 def test_inverted_attributions_with_a_description_or_opening_the_sentence():
     speakers, _ = find_speakers(body(
         "“I thought Pence did everything right,” said MSNBC host Chris Matthews.",
