@@ -36,6 +36,7 @@ MALE = "m"
 FEMALE = "f"
 PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
 PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you"})
+SUBJECT_PRONOUNS = PLURAL_PRONOUNS | {"it"}  # a sentence's subject when it comes before any name
 COLLECTIVE_NOUNS = frozenset({"police", "people", "staff", "media", "public"})  # "Police say ..."
 HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prince": MALE, "congressman": MALE,
                     "spokesman": MALE, "chairman": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE,
@@ -805,11 +806,13 @@ def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
     """The first name (or "the president") of a sentence is usually its subject: "he" in the next sentence most
     likely means it; not a name after a preposition ("In an interview with The Wall Street Journal, Trump ...")."""
     for index, token in enumerate(sentence.tokens[:SUBJECT_REACH]):
-        if token.lower in PRONOUN_GENDER:
-            return
+        if token.lower in PRONOUN_GENDER or token.lower in SUBJECT_PRONOUNS:
+            return  # "Meanwhile, it attacked Trump, saying ...": the pronoun is the subject, not the name after it
         name = sentence.name_starting(index)
         if name is not None and _after_preposition(sentence, sentence.mention_starts.get(name.last, index)):
             continue
+        if name is not None and _dateline(sentence, name):
+            continue  # "CHARLOTTE - The wife of ...": where the story was filed
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             sentence.subject = sentence.entities[name.last]
         elif not token.capitalised and token.lower in _word_list("speakers_roles.txt"):
@@ -817,6 +820,12 @@ def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
         if sentence.subject is not None:
             sentence.subject.focus.append(sentence.position(index))
             return
+
+
+def _dateline(sentence: _Sentence, name: _Name) -> bool:
+    following = name.last + 1
+    dash = sentence.gap(name.last, following) if following < len(sentence.tokens) else ""
+    return name.first == 0 and name.surface.isupper() and any(mark in dash for mark in "-—–")
 
 
 def _described(sentence: _Sentence, role_index: int, cast: _Cast) -> _Entity | None:

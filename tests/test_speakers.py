@@ -266,6 +266,15 @@ def test_a_quotation_after_a_name_and_a_colon_is_theirs():
     ]
 
 
+def test_a_clause_going_on_keeps_the_subject_not_an_object_or_a_dateline():
+    speakers, _ = find_speakers(body(
+        "Donald Trump was in Ohio on Monday.",
+        "Meanwhile, it attacked Trump, saying he “has offended Hispanics, women and the disabled.”",
+        "CHARLOTTE - The wife of a man shot by police recorded video, pleading with officers not to shoot.",
+    ))
+    assert [s.name for s in speakers] == []
+
+
 def test_inverted_attributions_with_a_description_or_opening_the_sentence():
     speakers, _ = find_speakers(body(
         "“I thought Pence did everything right,” said MSNBC host Chris Matthews.",
