@@ -275,6 +275,25 @@ def test_a_clause_going_on_keeps_the_subject_not_an_object_or_a_dateline():
     assert [s.name for s in speakers] == []
 
 
+def test_a_party_label_before_a_name_is_a_title_of_the_same_person():
+    speakers, _ = find_speakers(body(
+        "Hillary Clinton was in Ohio on Monday.",
+        "Democrat Hillary Clinton said she would win the state by a wide margin.",
+        "The Republican National Committee said it would appeal the ruling at once.",
+    ))
+    assert [(s.name, s.aliases) for s in speakers] == [
+        ("Hillary Clinton", ("Democrat Hillary Clinton",)), ("Republican National Committee", ())
+    ]
+
+
+def test_a_form_never_marked_as_a_cue_is_no_verb():
+    speakers, _ = find_speakers(body(
+        "The National Guard arrived on Friday.",
+        "The Guard and state troopers will remain in the city through Sunday, when the game is played.",
+    ))
+    assert speakers == ()
+
+
 def test_inverted_attributions_with_a_description_or_opening_the_sentence():
     speakers, _ = find_speakers(body(
         "“I thought Pence did everything right,” said MSNBC host Chris Matthews.",
