@@ -1192,7 +1192,9 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
             return _described(sentence, index, cast)
         describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
         owned = tokens[verb + 1].possessive and verb + 1 in sentence.descriptors  # "said Clinton’s top policy aide"
-        lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and (
+        # "said leading Republican strategist Karl Rove"; but not "shows Democratic groups outpacing Republicans"
+        participle = index > verb + 1 and tokens[index].lower.endswith("ing") and tokens[index].lower not in _descriptor_words()
+        lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and not participle and (
             tokens[index].word.islower() or tokens[index].lower in _word_list("speakers_adjectives.txt")
         )
         # "said undecided Republican voter Stephanie Hooton": a few words of description before the name

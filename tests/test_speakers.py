@@ -623,6 +623,14 @@ def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
     assert direct(speaker_named(speakers, "Hooton")) == ["I don't know where he stands on that"]
 
 
+def test_a_participle_inside_an_object_is_no_description_of_a_speaker():
+    speakers, _ = find_speakers(body(
+        "An analysis of super PACs that raised money since January, shows Democratic groups outpacing Republicans.",
+        "“We will win,” said leading Republican strategist Karl Rove.",
+    ))
+    assert [s.name for s in speakers] == ["Karl Rove"]
+
+
 def test_any_verb_between_a_quotation_and_a_name_attributes_it():
     speakers, _ = find_speakers(body("“An awful lot of analysts said no,” remembered Roy Verley, a former spokesman."))
     assert direct(speaker_named(speakers, "Verley")) == ["An awful lot of analysts said no"]
