@@ -62,6 +62,7 @@ MODALS = frozenset("will would could can may might should must shall did does do
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
+NAMING_FORMS = frozenset({"called", "named", "dubbed", "nicknamed", "titled", "labeled", "labelled", "termed"})
 DOCUMENT_NOUNS = frozenset("poll polls survey study report analysis memo".split())  # of VOICE_NOUNS
 DOCUMENT_REACH = 8  # words from such a noun to its verb at most: "A CNN poll released late on Monday shows"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
@@ -1270,7 +1271,8 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-            inverted = not verbs[token.lower] and not token.lower.endswith("ing")  # not "..., telling Reuters"
+            # not "..., telling Reuters"; nor "The program, called EB-5, ...": a name given, not a speaker
+            inverted = not verbs[token.lower] and not token.lower.endswith("ing") and token.lower not in NAMING_FORMS
             if speaker is None and _follows_clause(sentence, index) and inverted:
                 speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):

@@ -631,6 +631,14 @@ def test_a_participle_inside_an_object_is_no_description_of_a_speaker():
     assert [s.name for s in speakers] == ["Karl Rove"]
 
 
+def test_a_name_given_after_called_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "The program, called EB-5, allows foreign investors to gain citizenship by investing in a business.",
+        "The plan, dubbed Project Hope, lets cities borrow from the fund at low rates.",
+    ))
+    assert speakers == ()
+
+
 def test_any_verb_between_a_quotation_and_a_name_attributes_it():
     speakers, _ = find_speakers(body("“An awful lot of analysts said no,” remembered Roy Verley, a former spokesman."))
     assert direct(speaker_named(speakers, "Verley")) == ["An awful lot of analysts said no"]
