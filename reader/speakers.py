@@ -115,6 +115,9 @@ TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subj
 JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
+# Words after a verb the speaker's name may come at most: "said Rep. Tom Cole", "according to the most recent
+# data available from the FBI".
+AFTER_REACH, ACCORDING_REACH = 7, 10
 DESCRIPTION_WORDS = 3  # lower-case words between an inverted verb and its subject's name, at most
 APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
 DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
@@ -1172,7 +1175,8 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         return None
     if tokens[verb + 1].lower in PRONOUN_GENDER:
         return cast.pronoun(PRONOUN_GENDER[tokens[verb + 1].lower], sentence.position(verb + 1))
-    for index in range(verb + 1, min(len(tokens), verb + 7)):
+    reach = ACCORDING_REACH if through_words else AFTER_REACH
+    for index in range(verb + 1, min(len(tokens), verb + reach)):
         name = sentence.name_starting(index)
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             following = name.last + 1

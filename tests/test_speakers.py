@@ -655,6 +655,13 @@ def test_according_to_takes_the_whole_sentence():
     assert [s.name for s in speakers] == ["Boston Herald"]
 
 
+def test_according_to_reaches_a_name_several_words_on():
+    speakers, _ = find_speakers(body(
+        "In 2014, the city had 115 violent crimes, according to the most recent data available from the FBI.",
+    ))
+    assert [s.name for s in speakers] == ["FBI"]
+
+
 def test_the_whole_mention_with_its_role_and_state_is_an_alias():
     speakers, _ = find_speakers(body(
         "Family spokesman Bob Gunnell says the champion was accompanied by his wife.",
