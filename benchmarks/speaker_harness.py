@@ -3,8 +3,10 @@
 Scores as the shared speaker scorer's docstring describes: a gold attribution with a named source (key = the
 name's last word, titles left out) is found when a statement covers half its content's words and the statement's
 speaker has the key among the words of its name or aliases. Statement precision: of the statements that match a
-gold content both ways, how many have the right speaker. Which words count as titles comes from this package's
-own word lists, so the figures are close to the shared scorer's, not identical: report that one's.
+gold content both ways, how many have the right speaker. Speaker-set precision: of the speakers with statements,
+how many have the key of one of the article's gold sources among their name's words; recall: of those keys, how
+many some speaker has. Which words count as titles comes from this package's own word lists, so the figures are
+close to the shared scorer's, not identical: report that one's.
 
 Usage: python benchmarks/speaker_harness.py CORPUS_DIR [--show-misses] [--show-wrong]
 """
@@ -98,6 +100,10 @@ class Tally:
     found: int = 0
     matched: int = 0
     right: int = 0
+    sources: int = 0  # the articles' named gold sources (by key), the speakers with statements, and the hits
+    speakers: int = 0
+    sources_found: int = 0
+    speakers_right: int = 0
     seconds: float = 0.0
 
 
@@ -113,6 +119,12 @@ def score_article(article: Article, gold: list[Attribution], tally: Tally, show_
             tally.found += 1
         elif show_misses:
             print(f"MISS {attribution.key}: {attribution.content[:150]!r}")
+    keys = {attribution.key for attribution in gold}
+    speaking = [names for speaker, names in named if speaker.statements]
+    tally.sources += len(keys)
+    tally.speakers += len(speaking)
+    tally.sources_found += sum(any(key in names for names in speaking) for key in keys)
+    tally.speakers_right += sum(bool(keys & names) for names in speaking)
     for speaker, names in named:
         for statement in speaker.statements:
             keys = [a.key for a in gold if covers(statement.text, a.content) and covers(a.content, statement.text)]
@@ -147,6 +159,8 @@ def main() -> None:
     print(f"articles={len(annotations)} gold={tally.gold} speakers time={tally.seconds:.2f}s")
     print(f"attribution recall={tally.found / max(1, tally.gold):.3f}")
     print(f"statement precision={tally.right / max(1, tally.matched):.3f} over {tally.matched}")
+    print(f"speaker-set precision={tally.speakers_right / max(1, tally.speakers):.3f} over {tally.speakers}, "
+          f"speaker-set recall={tally.sources_found / max(1, tally.sources):.3f} over {tally.sources}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ MALE = "m"
 FEMALE = "f"
 PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
 PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you"})
+SUBJECT_PRONOUNS = PLURAL_PRONOUNS | {"it"}  # a sentence's subject when it comes before any name
 COLLECTIVE_NOUNS = frozenset({"police", "people", "staff", "media", "public"})  # "Police say ..."
 HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prince": MALE, "congressman": MALE,
                     "spokesman": MALE, "chairman": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE,
@@ -61,6 +62,9 @@ MODALS = frozenset("will would could can may might should must shall did does do
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
+NAMING_FORMS = frozenset({"called", "named", "dubbed", "nicknamed", "titled", "labeled", "labelled", "termed"})
+DOCUMENT_NOUNS = frozenset("poll polls survey study report analysis memo".split())  # of VOICE_NOUNS
+DOCUMENT_REACH = 8  # words from such a noun to its verb at most: "A CNN poll released late on Monday shows"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
 # Lower-case words allowed inside a name: "Bill de Blasio", "Department of Homeland Security".
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "la", "le", "del", "der", "di", "du"})
@@ -111,6 +115,9 @@ TRUSTED_RATE = 0.45  # "said", "told", "says": a titled person who is their subj
 JOIN_REACH, JOIN_WORDS = 120, 16  # at most this much between two quotations of one speaker read as one  # "China said", "Moscow warned": a country speaks only by a verb that mostly cues a report
 # Words between a name and its verb at most: "Dr. Connie Mariano, who as a Navy captain ..., said".
 APPOSITION_REACH = 40
+# Words after a verb the speaker's name may come at most: "said Rep. Tom Cole", "according to the most recent
+# data available from the FBI".
+AFTER_REACH, ACCORDING_REACH = 7, 10
 DESCRIPTION_WORDS = 3  # lower-case words between an inverted verb and its subject's name, at most
 APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
 DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
@@ -135,6 +142,8 @@ CAPITALISED_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’-]+\b")  # "... s
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 # "President George H.W." or "Rep. G.K." ends with a name's initials, not a sentence ("the U.S." may).
 INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
+# "says J.J. MacNab": initials that are no known abbreviation ("U.S.", "D.C.") are a name's, wherever they come.
+NAME_INITIALS_AT_END = re.compile(r"(?:^|\s)((?:[A-Z]\.){2,3})$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 STATE_AFTER = re.compile(r" \([A-Z][\w.' -]*\)")  # "Sen. Susan Collins (Maine)", "Rep. Gwen Moore (D-Wis.)"
@@ -142,7 +151,8 @@ WINDOW_PARAGRAPHS = 2  # how far back "he" or "the senator" may look for the per
 SUBJECT_REACH = 10  # a sentence's subject is a name among its first words: "In a statement Tuesday, Clinton ..."
 # "WALLACE: Let's start ...": a transcript's turn; not "UPDATE: ..." and the like.
 NOT_TRANSCRIPT_SPEAKERS = frozenset(
-    {"update", "updated", "breaking", "exclusive", "watch", "video", "photos", "note", "correction", "u.s.", "q"}
+    {"update", "updated", "breaking", "exclusive", "watch", "video", "photos", "note", "correction", "clarification",
+     "editor's note", "editor’s note", "u.s.", "q"}
 )
 TRANSCRIPT_TURN = re.compile(
     r"^\W{0,2}(?P<speaker>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+(?P<words>\S.*)", re.DOTALL
@@ -150,6 +160,7 @@ TRANSCRIPT_TURN = re.compile(
 # "Clinton said", "she told": a subject and a verb, for a paragraph that names its own speaker.
 SUBJECT_AND_VERB = re.compile(r"\b(?:[A-Z][\w’'.-]+|he|she)\s+(?P<verb>[a-z]+)\b")
 # "“...” ― Karen Bobadilla": a quotation signed with a dash.
+COLON_BEFORE_QUOTE = re.compile(r"\s*:\s*(?:''|[\"“])")  # "Carl Bialik: “..."
 SIGNATURE = re.compile(r"(?:''|[\"”])?[\s.,]*[―—–]+\s*")
 
 
@@ -210,7 +221,9 @@ def _subject_cues() -> dict[str, float]:
 
 
 def _cue_rate(form: str) -> float:
-    return _verb_rates().get(form) or _subject_cues().get(form, 1.0)
+    """How often the form cues an attribution; a form never marked as a cue ("state", 0 of 980) cues none."""
+    rates = _verb_rates()
+    return rates[form] if form in rates else _subject_cues().get(form, 1.0)
 
 
 @lru_cache(maxsize=1)
@@ -336,13 +349,20 @@ def _sentence_spans(text: str, quotes: list[_Quote] | None = None) -> list[tuple
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
         before = text[spans[-1][0] : spans[-1][1]] if spans else ""
-        after_title = spans and (_ends_with_title(before) or INITIALS_AT_END.search(before) is not None)
+        after_title = spans and (_ends_with_title(before) or _ends_with_initials(before))
         cut_short = not text[start].isupper() and (text[start].isalpha() or text[start] in ")],;")
         if spans and (after_title or cut_short or _cut_in_quote(text, quotes or [], start, end)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+def _ends_with_initials(sentence: str) -> bool:
+    if INITIALS_AT_END.search(sentence) is not None:
+        return True
+    initials = NAME_INITIALS_AT_END.search(sentence)
+    return initials is not None and initials.group(1).lower().rstrip(".") not in _abbreviations()
 
 
 def _cut_in_quote(text: str, quotes: list[_Quote], start: int, end: int) -> bool:
@@ -792,11 +812,13 @@ def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
     """The first name (or "the president") of a sentence is usually its subject: "he" in the next sentence most
     likely means it; not a name after a preposition ("In an interview with The Wall Street Journal, Trump ...")."""
     for index, token in enumerate(sentence.tokens[:SUBJECT_REACH]):
-        if token.lower in PRONOUN_GENDER:
-            return
+        if token.lower in PRONOUN_GENDER or token.lower in SUBJECT_PRONOUNS:
+            return  # "Meanwhile, it attacked Trump, saying ...": the pronoun is the subject, not the name after it
         name = sentence.name_starting(index)
         if name is not None and _after_preposition(sentence, sentence.mention_starts.get(name.last, index)):
             continue
+        if name is not None and _dateline(sentence, name):
+            continue  # "CHARLOTTE - The wife of ...": where the story was filed
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             sentence.subject = sentence.entities[name.last]
         elif not token.capitalised and token.lower in _word_list("speakers_roles.txt"):
@@ -804,6 +826,12 @@ def _mark_subject(sentence: _Sentence, cast: _Cast) -> None:
         if sentence.subject is not None:
             sentence.subject.focus.append(sentence.position(index))
             return
+
+
+def _dateline(sentence: _Sentence, name: _Name) -> bool:
+    following = name.last + 1
+    dash = sentence.gap(name.last, following) if following < len(sentence.tokens) else ""
+    return name.first == 0 and name.surface.isupper() and any(mark in dash for mark in "-—–")
 
 
 def _described(sentence: _Sentence, role_index: int, cast: _Cast) -> _Entity | None:
@@ -900,6 +928,19 @@ def _unnamed_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Enti
     return None
 
 
+def _document_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Entity | None:
+    """ "A new CNN poll released Monday shows": a poll, a study or a report named a few words before the verb, a
+    participle between them."""
+    for noun in range(verb_phrase - 2, max(-1, verb_phrase - DOCUMENT_REACH), -1):
+        if not all(sentence.gap(i, i + 1).isspace() for i in range(noun, verb_phrase - 1)):
+            return None
+        participle = sentence.tokens[noun + 1].lower
+        if sentence.tokens[noun].lower in DOCUMENT_NOUNS and participle.endswith(("ed", "en")):
+            entity, first = _phrase_ending_at(sentence, noun, cast)
+            return None if entity is None or _after_preposition(sentence, first) else entity
+    return None
+
+
 def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
     """The index where "has also", "would not", ... start before the verb; and whether a modal was among them."""
     index, modal = verb, False
@@ -917,9 +958,11 @@ def _skip_auxiliaries(sentence: _Sentence, verb: int) -> tuple[int, bool]:
 
 
 def _passive(sentence: _Sentence, first: int, verb: int) -> bool:
-    """ "are expected", "was asked", "has been named": a form of "be" right before a past participle."""
+    """ "are expected", "was asked", "has been named", "was also dubbed": a form of "be" among the auxiliaries and
+    adverbs before a past participle."""
     form = sentence.tokens[verb].lower
-    return verb > first and form.endswith(("ed", "en", "wn", "ld")) and sentence.tokens[verb - 1].lower in BE_FORMS
+    be = any(token.lower in BE_FORMS for token in sentence.tokens[first:verb])
+    return be and form.endswith(("ed", "en", "wn", "ld"))
 
 
 def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
@@ -950,8 +993,8 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         return []
     entity, first = _phrase_ending_at(sentence, index - 1, cast)
     if entity is None:
-        unnamed = _unnamed_before(sentence, index, cast)
-        return [unnamed] if unnamed is not None else []
+        found = _unnamed_before(sentence, index, cast) or _document_before(sentence, index, cast)
+        return [found] if found is not None else []
     partner = _coordinated(sentence, first) if entity is not None else None
     base_form = _reporting_verbs().get(sentence.tokens[verb].lower, False)
     if base_form and not modal and partner is None and not _plural(sentence.tokens[index - 1]):
@@ -1132,7 +1175,8 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         return None
     if tokens[verb + 1].lower in PRONOUN_GENDER:
         return cast.pronoun(PRONOUN_GENDER[tokens[verb + 1].lower], sentence.position(verb + 1))
-    for index in range(verb + 1, min(len(tokens), verb + 7)):
+    reach = ACCORDING_REACH if through_words else AFTER_REACH
+    for index in range(verb + 1, min(len(tokens), verb + reach)):
         name = sentence.name_starting(index)
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             following = name.last + 1
@@ -1153,7 +1197,9 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
             return _described(sentence, index, cast)
         describes = _describes(tokens[index]) or (name is not None and name.last in sentence.descriptors)
         owned = tokens[verb + 1].possessive and verb + 1 in sentence.descriptors  # "said Clinton’s top policy aide"
-        lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and (
+        # "said leading Republican strategist Karl Rove"; but not "shows Democratic groups outpacing Republicans"
+        participle = index > verb + 1 and tokens[index].lower.endswith("ing") and tokens[index].lower not in _descriptor_words()
+        lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and not participle and (
             tokens[index].word.islower() or tokens[index].lower in _word_list("speakers_adjectives.txt")
         )
         # "said undecided Republican voter Stephanie Hooton": a few words of description before the name
@@ -1229,7 +1275,8 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-            inverted = not verbs[token.lower] and not token.lower.endswith("ing")  # not "..., telling Reuters"
+            # not "..., telling Reuters"; nor "The program, called EB-5, ...": a name given, not a speaker
+            inverted = not verbs[token.lower] and not token.lower.endswith("ing") and token.lower not in NAMING_FORMS
             if speaker is None and _follows_clause(sentence, index) and inverted:
                 speaker, how = _subject_after(sentence, index, cast), AFTER
             if speaker is None and _continues_clause(sentence, index):
@@ -1422,6 +1469,25 @@ def _signed(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | N
     return None
 
 
+def _named_before_colon(text: str, quote: _Quote, sentences: list[_Sentence]) -> _Entity | None:
+    """ "Carl Bialik: “One of the biggest lessons ...”", "Former secretary of state Hillary Clinton: “...”": a
+    quotation right after a colon, after a name that opens its sentence (its roles before it at most)."""
+    opening = _sentence_at(sentences, quote.start)
+    if opening is None:
+        return None
+    sentence = sentences[opening]
+    for last, name in sentence.names.items():
+        entity = sentence.entities.get(last)
+        if entity is None or entity.kind not in (PERSON, ORGANISATION, UNKNOWN) or last in sentence.descriptors:
+            continue
+        if not COLON_BEFORE_QUOTE.fullmatch(text, sentence.tokens[last].end, quote.start):
+            continue
+        lead = sentence.tokens[: name.first]
+        if all(token.lower in _descriptor_words() or token.lower in ORGANISATION_LINKS for token in lead):
+            return entity
+    return None
+
+
 @dataclass(frozen=True)
 class _Said:
     """A statement credited to a speaker: where its words are in the paragraph, and how it came to them."""
@@ -1508,6 +1574,8 @@ class _Reader:
             speaker, how, rate = (cue.speaker, QUOTED, cue.rate) if cue is not None else (None, QUOTED, 1.0)
             if speaker is None:
                 speaker, how = _signed(text, quote, sentences), SIGNED
+            if speaker is None:
+                speaker, how = _named_before_colon(text, quote, sentences), LEAD_IN
             if speaker is None and _opens_sentence(text, quote, sentences):
                 # "..., Schiff said. “...”": a quotation on its own goes on with the voice just before it
                 earlier = [voice for voice in voices if voice[0] < quote.start]
@@ -1579,7 +1647,7 @@ def _trusted(entity: _Entity, credited: list[_Said]) -> bool:
     if entity.kind == UNNAMED or any(said.how in (TURN, LEAD_IN) for said in credited):
         return True
     titled = entity.kind == PERSON and bool(entity.roles & _person_roles())
-    return titled and any(said.how in (BEFORE, AFTER) and said.rate >= TRUSTED_RATE for said in credited)
+    return (titled or entity.kind == ORGANISATION) and any(said.how in (BEFORE, AFTER) and said.rate >= TRUSTED_RATE for said in credited)
 
 
 @lru_cache(maxsize=1)

@@ -185,6 +185,14 @@ def test_transcript_turns_are_the_speakers_words():
     ]
 
 
+def test_an_editors_label_is_no_transcript_turn():
+    speakers, _ = find_speakers(body(
+        "CLARIFICATION: The first sentence has been clarified to reflect the plan.",
+        "EDITOR'S NOTE: An earlier version misstated the date.",
+    ))
+    assert speakers == ()
+
+
 def test_capitalised_common_word_opening_a_sentence_is_not_a_speaker():
     speakers, _ = find_speakers(body(
         "Video shows the officer firing twice, according to the police video released on Friday.",
@@ -222,6 +230,68 @@ def test_campaigns_and_unnamed_aides_speak_under_their_owners_name():
     assert {s.name for s in speakers} == {"Trump campaign", "Obama strategist"}
     assert "Obama's former campaign strategist" in speaker_named(speakers, "strategist").aliases
     assert people == ()
+
+
+def test_a_poll_speaks_across_the_participle_that_dates_it():
+    speakers, _ = find_speakers(body(
+        "A Quinnipiac University poll released in late August found that most voters want the returns.",
+        "Voters in the poll released on Monday said little.",
+    ))
+    poll = speaker_named(speakers, "poll")
+    assert "Quinnipiac University poll" in poll.aliases
+    assert [st.text for st in poll.statements] == [
+        "A Quinnipiac University poll released in late August found that most voters want the returns."
+    ]
+
+
+def test_a_news_organisation_closing_a_sentence_with_reported_is_its_source():
+    speakers, _ = find_speakers(body(
+        "The campaign said the candidate will be attending events in Kansas on Saturday, CNN reported.",
+    ))
+    assert [(s.name, [st.text for st in s.statements]) for s in speakers] == [
+        ("CNN", ["The campaign said the candidate will be attending events in Kansas on Saturday, CNN reported."])
+    ]
+
+
+def test_a_quotation_after_a_name_and_a_colon_is_theirs():
+    speakers, _ = find_speakers(body(
+        "Carl Bialik: “One of the biggest lessons was a simple one.”",
+        "Clinton: \"Our goal is to defeat ISIS.\" Bush: \"The mission is to destroy ISIS.\"",
+        "The sign read: “Vote early.” In a statement to CNN: “We are fine.”",
+    ))
+    assert [(s.name, direct(s)) for s in speakers] == [
+        ("Carl Bialik", ["One of the biggest lessons was a simple one."]),
+        ("Clinton", ["Our goal is to defeat ISIS."]),
+        ("Bush", ["The mission is to destroy ISIS."]),
+    ]
+
+
+def test_a_clause_going_on_keeps_the_subject_not_an_object_or_a_dateline():
+    speakers, _ = find_speakers(body(
+        "Donald Trump was in Ohio on Monday.",
+        "Meanwhile, it attacked Trump, saying he “has offended Hispanics, women and the disabled.”",
+        "CHARLOTTE - The wife of a man shot by police recorded video, pleading with officers not to shoot.",
+    ))
+    assert [s.name for s in speakers] == []
+
+
+def test_a_party_label_before_a_name_is_a_title_of_the_same_person():
+    speakers, _ = find_speakers(body(
+        "Hillary Clinton was in Ohio on Monday.",
+        "Democrat Hillary Clinton said she would win the state by a wide margin.",
+        "The Republican National Committee said it would appeal the ruling at once.",
+    ))
+    assert [(s.name, s.aliases) for s in speakers] == [
+        ("Hillary Clinton", ("Democrat Hillary Clinton",)), ("Republican National Committee", ())
+    ]
+
+
+def test_a_form_never_marked_as_a_cue_is_no_verb():
+    speakers, _ = find_speakers(body(
+        "The National Guard arrived on Friday.",
+        "The Guard and state troopers will remain in the city through Sunday, when the game is played.",
+    ))
+    assert speakers == ()
 
 
 def test_inverted_attributions_with_a_description_or_opening_the_sentence():
@@ -394,6 +464,12 @@ def test_a_statement_is_not_cut_at_a_name_s_initials():
     ]
 
 
+def test_a_name_opening_with_initials_after_a_verb_is_one_name():
+    speakers, _ = find_speakers(body("“You would not have had the standoff,” says J.J. MacNab, an expert on militias."))
+    assert direct(speaker_named(speakers, "MacNab")) == ["You would not have had the standoff"]
+    assert speaker_named(speakers, "MacNab").name == "J.J. MacNab"
+
+
 def test_a_quotation_inside_a_reported_sentence_is_counted_once(seed_text):
     speakers, _ = find_speakers(seed_paragraphs(seed_text))
     obama = speakers[0]
@@ -438,6 +514,14 @@ def test_a_possessive_or_a_passive_is_no_speaker():
     speakers, _ = find_speakers(body(
         "Combine the Ohio numbers and they still do not eclipse Clinton’s showing in the state four years ago.",
         "Chelsea Clinton and husband Marc Mezvinsky are expected to welcome their second child this summer.",
+    ))
+    assert [s.name for s in speakers] == []
+
+
+def test_a_passive_with_an_adverb_before_its_participle_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Ronald Reagan was once asked how the Cold War would end.",
+        "Gov. Mike Pence was also dubbed the winner of the debate on social media.",
     ))
     assert [s.name for s in speakers] == []
 
@@ -539,6 +623,22 @@ def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
     assert direct(speaker_named(speakers, "Hooton")) == ["I don't know where he stands on that"]
 
 
+def test_a_participle_inside_an_object_is_no_description_of_a_speaker():
+    speakers, _ = find_speakers(body(
+        "An analysis of super PACs that raised money since January, shows Democratic groups outpacing Republicans.",
+        "“We will win,” said leading Republican strategist Karl Rove.",
+    ))
+    assert [s.name for s in speakers] == ["Karl Rove"]
+
+
+def test_a_name_given_after_called_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "The program, called EB-5, allows foreign investors to gain citizenship by investing in a business.",
+        "The plan, dubbed Project Hope, lets cities borrow from the fund at low rates.",
+    ))
+    assert speakers == ()
+
+
 def test_any_verb_between_a_quotation_and_a_name_attributes_it():
     speakers, _ = find_speakers(body("“An awful lot of analysts said no,” remembered Roy Verley, a former spokesman."))
     assert direct(speaker_named(speakers, "Verley")) == ["An awful lot of analysts said no"]
@@ -553,6 +653,13 @@ def test_according_to_takes_the_whole_sentence():
         "Rick Santorum also continued to deliver paid speeches, according to the Boston Herald."
     ]
     assert [s.name for s in speakers] == ["Boston Herald"]
+
+
+def test_according_to_reaches_a_name_several_words_on():
+    speakers, _ = find_speakers(body(
+        "In 2014, the city had 115 violent crimes, according to the most recent data available from the FBI.",
+    ))
+    assert [s.name for s in speakers] == ["FBI"]
 
 
 def test_the_whole_mention_with_its_role_and_state_is_an_alias():
