@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reader.ui.app import NewsReader
-from reader.ui.status import StatusLine
+from reader.ui.status import SEPARATOR, StatusLine
 
 
 def status(app: NewsReader) -> str:
-    """The status line's text."""
-    return str(app.query_one(StatusLine).content)
+    """The status line's text, on one line whatever the width of the screen."""
+    return SEPARATOR.join(app.query_one(StatusLine).parts)

@@ -104,7 +104,21 @@ async def test_no_title_and_no_status_is_cut_at_120_columns(library, seed_path, 
         line = app.query_one(StatusLine)
         on_screen = "".join(rows[y] for y in range(line.region.y, line.region.bottom))
         assert squeezed(shown) in squeezed(on_screen)
+        for part in line.parts:  # each whole on one row: the line breaks between them
+            assert any(part in rows[y] for y in range(line.region.y, line.region.bottom)), (part, on_screen)
         for pane in (app.article_list, app.text_view, app.panes.summary_list, app.panes.speaker_list):
             title = Content.from_markup(pane.border_title or "").plain
             top = rows[pane.region.y]
             assert title and squeezed(title) in squeezed(top) and "…" not in top, (title, top)
+
+
+def test_a_status_line_breaks_between_its_parts_never_inside_one():
+    from reader.ui.status import status_lines
+
+    parts = ["12 of 16 articles", "unread", "Cybersecurity · passage 1 of 2", "Only Barack Obama"]
+    assert status_lines(parts, 40).splitlines() == [
+        "12 of 16 articles · unread ·",
+        "Cybersecurity · passage 1 of 2 ·",
+        "Only Barack Obama",
+    ]
+    assert status_lines(parts, 200) == " · ".join(parts)

@@ -50,7 +50,7 @@ from .keys import READING_KEYS, apply_user_keys
 from .marking import Marks, search_words, topic_style
 from .messages import SessionNews
 from .navigation import has_topic, next_after, passage_starts, previous_before, statements_of
-from .status import ListChanged, Place, StatusLine, fitted, status_content
+from .status import ListChanged, Place, StatusLine, fitted, status_parts
 from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies, with_ids
 
 if TYPE_CHECKING:
@@ -506,8 +506,8 @@ class ReadingPanes(Container):
             return
         view, articles = self.text_view, self.article_list
         place = Place(view.article, view.choice, tuple(view.shown_paragraphs()), view.reading_position())
-        content = status_content(self.session, len(articles.shown), articles.feeds_status, place)
-        self.query_one(StatusLine).show_status(content)
+        parts = status_parts(self.session, len(articles.shown), articles.feeds_status, place)
+        self.query_one(StatusLine).show_status(parts)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.retitle)

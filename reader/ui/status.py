@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
@@ -23,6 +24,7 @@ from ..session import Session
 from .navigation import Choice, has_topic, passage_starts, short_name
 
 SEPARATOR = " · "
+CONTINUED = " ·"  # at the end of a status line that goes on below
 
 
 class ListChanged(Message):
@@ -120,8 +122,20 @@ def fitted(
     return joined + f"{separator}+{left_out}" if count_left_out and left_out else joined
 
 
-def status_content(session: Session, shown: int, feeds_status: str, place: Place) -> Content:
-    return Content(printable(SEPARATOR.join(list_status(session, shown, feeds_status) + article_status(place))))
+def status_parts(session: Session, shown: int, feeds_status: str, place: Place) -> list[str]:
+    return [printable(part) for part in list_status(session, shown, feeds_status) + article_status(place)]
+
+
+def status_lines(parts: Sequence[str], width: int) -> str:
+    """`parts` joined, a line broken only between two of them ("Cybersecurity · passage 1 of 2" stays whole), the
+    broken line ending in a dot that says it goes on; a part wider than the line wraps on its own."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1] + SEPARATOR + part + CONTINUED) <= width:
+            lines[-1] += SEPARATOR + part
+        else:
+            lines.append(part)
+    return (CONTINUED + "\n").join(lines)
 
 
 class StatusLine(Static):
@@ -137,9 +151,19 @@ class StatusLine(Static):
     }
     """
 
-    def show_status(self, content: Content) -> None:
-        if str(content) != str(self.content):
-            self.update(content)
+    parts: tuple[str, ...] = ()
+
+    def show_status(self, parts: Sequence[str]) -> None:
+        self.parts = tuple(parts)
+        self.lay_out()
+
+    def on_resize(self) -> None:
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        text = status_lines(self.parts, self.content_size.width or self.app.size.width - 2)  # 0: not laid out yet
+        if text != str(self.content):
+            self.update(Content(text))
 
 
 # The footer keys a screen keeps however narrow it is: how to leave it, and the help.
