@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.theme import Theme
 from textual.widget import MountError
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer
 
 from ..session import Session
 from ..settings import Settings, load_settings, save_settings
@@ -237,9 +237,9 @@ class NewsReader(App[None]):
             self.mount(box, before=self.panes)
         box.focus()
 
-    @on(OptionList.OptionHighlighted, "#articles")
-    def article_highlighted(self, message: OptionList.OptionHighlighted) -> None:
-        if message.option_list.is_attached:  # else queued as the reader quit: the panes are gone
+    @on(ArticleList.Highlighted, "#articles")
+    def article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        if message.virtual_list.is_attached:  # else queued as the reader quit: the panes are gone
             self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
 
     @on(SearchChanged)
