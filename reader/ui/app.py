@@ -86,7 +86,7 @@ class NewsReader(App[None]):
         self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
         # Before the first stylesheet parse: choosing the theme then saves parsing it twice.
         self.theme_names, self.theme_notes = set_up_themes(self, self.settings.theme, theme_name)
-        self.collector = QuietCollector()
+        self.collector = QuietCollector(busy=lambda: self.session.loading_files)
 
     # -- layout -------------------------------------------------------------------------------------
 

@@ -113,17 +113,13 @@ class ArticleList(VirtualList):
         first = new.start == 0
         if self.session.list_is_narrowed():
             self.fill()
-        else:
-            self.show_rows(self.session.shown())
+        else:  # rows added at the end: those drawn stay as they are
+            self.shown = self.session.shown()
+            self.rows_changed()
+            self.refresh()
         self.update_title()
         if first and self.shown:
             self.highlighted = 0
-
-    def show_rows(self, shown: Sequence[int]) -> None:
-        self.shown = shown
-        self.rows = None if isinstance(shown, range) else {index: row for row, index in enumerate(shown)}
-        self.rows_changed()
-        self.redraw()
 
     def redraw_row(self, entry: Entry) -> None:
         """Show a row's new topics or read and starred marks."""
@@ -145,7 +141,10 @@ class ArticleList(VirtualList):
         row = self.highlighted
         reading = self.shown[row] if row is not None and row < len(self.shown) else None
         self.highlighted = None  # the row under the cursor is another article's now: it is highlighted anew
-        self.show_rows(self.session.shown())
+        self.shown = self.session.shown()
+        self.rows = None if isinstance(self.shown, range) else {index: row for row, index in enumerate(self.shown)}
+        self.rows_changed()
+        self.redraw()
         self.update_title()
         if self.shown:
             kept = self.row_of(reading) if reading is not None else None

@@ -88,8 +88,8 @@ class VirtualList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        # The rows drawn lately, by (row, look, width): a row is two lines, and the screen asks for each.
-        self.drawn: dict[tuple[int, str, int], list[Strip]] = {}
+        # The rows drawn lately, each with its look and width: a row is two lines, and the screen asks for each.
+        self.drawn: dict[int, tuple[str, int, list[Strip]]] = {}
 
     # -- what the subclass says ---------------------------------------------------------------------------
 
@@ -109,9 +109,8 @@ class VirtualList(ScrollView, can_focus=True):
             return Strip.blank(width, self.get_visual_style("virtual-list--row").rich_style)
         look = ("virtual-list--highlighted" if row == self.highlighted else
                 "virtual-list--hover" if row == self.hovered else "")
-        key = (row, look, width)
-        strips = self.drawn.get(key)
-        if strips is None:
+        drawn = self.drawn.get(row)
+        if drawn is None or drawn[:2] != (look, width):
             if len(self.drawn) > DRAWN_ROWS:
                 self.drawn.clear()
             style = self.get_visual_style("virtual-list--row", *([look] if look else []))
@@ -119,7 +118,8 @@ class VirtualList(ScrollView, can_focus=True):
             visual = Padding(visualize(self, self.row_content(row), markup=False), padding)
             strips = [strip.extend_cell_length(width, style.rich_style).apply_meta({"row": row})
                       for strip in Visual.to_strips(self, visual, width, ROW_HEIGHT, style)]
-            self.drawn[key] = strips
+            drawn = self.drawn[row] = (look, width, strips)
+        strips = drawn[2]
         return strips[offset] if offset < len(strips) else Strip.blank(width)
 
     def redraw(self, row: int | None = None) -> None:
@@ -128,8 +128,7 @@ class VirtualList(ScrollView, can_focus=True):
             self.drawn.clear()
             self.refresh()
             return
-        for key in [key for key in self.drawn if key[0] == row]:
-            del self.drawn[key]
+        self.drawn.pop(row, None)
         top = row * ROW_HEIGHT - self.scroll_offset.y
         if -ROW_HEIGHT < top < self.scrollable_content_region.height:
             self.refresh(Region(0, top, self.scrollable_content_region.width, ROW_HEIGHT))
