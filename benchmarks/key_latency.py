@@ -6,7 +6,8 @@ empty cache of its own. Once every file is listed and the worker processes are a
 presses `j` PRESSES times (one each 50 ms, as a held key repeats), timing each from the key reaching the app
 to the frame that shows the cursor on the next article; then the same on the same library with no background
 analysis.
-Prints the median and 95th percentile of each and their ratio (target: under 50 ms while analysing).
+Prints the median, 95th percentile and slowest of each and their ratios (targets while analysing 10,000:
+p95 at most 30 ms, slowest at most 60 ms; on a loaded machine read the ratios to idle).
 """
 
 from __future__ import annotations
@@ -85,10 +86,11 @@ def main(count: int, presses: int) -> None:
     idle_median, idle_p95, idle_max = summary(idle)
     print(f"articles={count} presses={presses} cores={os.cpu_count()} ({state})")
     print(f"while analysing: median {1000 * busy_median:.1f} ms, p95 {1000 * busy_p95:.1f} ms, "
-          f"slowest {1000 * busy_max:.1f} ms (target < 50 ms)")
+          f"slowest {1000 * busy_max:.1f} ms (targets: p95 <= 30 ms, slowest <= 60 ms)")
     print(f"idle:            median {1000 * idle_median:.1f} ms, p95 {1000 * idle_p95:.1f} ms, "
           f"slowest {1000 * idle_max:.1f} ms")
-    print(f"ratio analysing/idle: median {busy_median / idle_median:.2f}, p95 {busy_p95 / idle_p95:.2f}")
+    print(f"ratio analysing/idle: median {busy_median / idle_median:.2f}, p95 {busy_p95 / idle_p95:.2f}, "
+          f"slowest {busy_max / idle_max:.2f}")
 
 
 if __name__ == "__main__":

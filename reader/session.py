@@ -19,7 +19,7 @@ import queue
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic, sleep
@@ -607,8 +607,11 @@ class Session:
             return sorted(indexes, key=lambda i: (source_name(entries[i]).casefold(), entries[i].title.casefold()))
         return indexes
 
-    def shown(self) -> list[int]:
-        """The rows the list shows, as indexes into `articles`, in order."""
+    def shown(self) -> Sequence[int]:
+        """The rows the list shows, as indexes into `articles`, in order: a range when they are all shown as
+        found (a list of 100,000 holds no row of its own)."""
+        if not self.list_is_narrowed():
+            return range(len(self.articles))
         return self.sorted_rows([i for i, entry in enumerate(self.articles) if self.wanted(entry)])
 
     def search(self, query: str) -> None:

@@ -191,13 +191,11 @@ async def test_news_from_the_loading_thread_after_closing_touches_no_widget(libr
 async def test_a_highlight_still_queued_when_the_panes_are_gone_touches_no_widget(library):
     """Quitting as the list moves: a highlight queued before the panes went reaches the app after (a NoMatches
     for ReadingPanes in one CI run, before)."""
-    from textual.widgets import OptionList
-
     app = NewsReader(paths=[library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         articles = app.article_list
         await app.panes.remove()
-        app.post_message(OptionList.OptionHighlighted(articles, articles.get_option_at_index(0), 0))
+        app.post_message(ArticleList.Highlighted(articles, 0))
         await pilot.pause()
         assert app.is_running

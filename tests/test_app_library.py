@@ -198,3 +198,66 @@ def test_with_workers_the_opened_article_is_analysed_there_and_the_app_never_loa
     result = subprocess.run([sys.executable, str(script), str(library)], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert result.stdout.split(maxsplit=1) == ["3", "[]\n"], result.stderr
+
+
+MANY = 100_000
+
+
+@pytest.fixture
+def many_rows(monkeypatch) -> list[str]:
+    """A warm library of MANY articles, listed at once as from the cache (no files: none is opened), and the
+    titles of the rows the list builds to draw."""
+    from reader.library import Entry
+    from reader.session import EntriesListed, LoadingFinished
+
+    def list_from_cache(self, paths, emit, cancelled=None) -> None:
+        entries = [Entry(f"/nowhere/{n}.txt", f"id{n}", f"Article {n}", "example.org", None, 100, ("Syria",))
+                   for n in range(MANY)]
+        emit(EntriesListed(entries, []))
+        emit(LoadingFinished())
+
+    monkeypatch.setattr(Session, "list_outlines", list_from_cache)
+    built: list[str] = []
+    prompt = ArticleList.prompt
+
+    def counted(entry, read=False, starred=False):
+        built.append(entry.title)
+        return prompt(entry, read, starred)
+
+    monkeypatch.setattr(ArticleList, "prompt", staticmethod(counted))
+    return built
+
+
+async def test_a_warm_list_of_100000_rows_draws_only_the_rows_on_screen(many_rows):
+    app = NewsReader(paths=["/nowhere"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.session.loading_files:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        articles = app.article_list
+        assert articles.option_count == MANY and f"({MANY:,})" in str(articles.border_title)
+        on_screen = (articles.scrollable_content_region.height + 1) // 2  # the last may show one line of two
+        assert set(many_rows) == {f"Article {n}" for n in range(on_screen)}  # the first screen, and no more
+        many_rows.clear()
+        await pilot.press("end")
+        await pilot.pause()
+        assert articles.current is not None and articles.current.title == f"Article {MANY - 1}"
+        assert set(many_rows) == {f"Article {n}" for n in range(MANY - on_screen, MANY)}
+
+
+async def test_the_virtual_list_answers_to_the_keys_and_the_mouse(many_rows):
+    app = NewsReader(paths=["/nowhere"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.session.loading_files:
+            await pilot.pause(0.05)
+        articles = app.article_list
+        height = articles.scrollable_content_region.height  # in lines, two a row
+        page = height // 2
+        back = (2 * (1 + page) - height) // 2  # a screen's height of lines back: row 0 or 1 as the height is odd or even
+        moves = [("j", 1), ("down", 2), ("k", 1), ("pagedown", 1 + page), ("pageup", back), ("G", MANY - 1),
+                 ("up", MANY - 2), ("home", 0), ("n", 1), ("p", 0), ("g", 0)]
+        for key, row in moves:
+            await pilot.press(key)
+            assert (key, articles.highlighted) == (key, row)
+        await pilot.click(ArticleList, offset=(5, 3))  # the second row's second line (the border is the first)
+        assert articles.highlighted == 1 and app.text_view.has_focus  # a click opens it, as Enter does

@@ -52,12 +52,30 @@ def test_a_reader_who_never_pauses_still_gets_an_overdue_full_collection():
     assert gc.get_threshold() == before
 
 
+def test_no_full_collection_runs_while_the_files_are_listed(monkeypatch):
+    listing = [True]
+    collector = QuietCollector(busy=lambda: listing[0])
+    collector.start()
+    try:
+        for _ in range(collector_module.OVERDUE):
+            gc.collect(1)
+        monkeypatch.setattr(collector_module, "monotonic", lambda: collector.last_input + QUIET_SECONDS)
+        count = full_collections()
+        assert not collector.collect_if_quiet()  # quiet and overdue, but the listing goes on
+        assert full_collections() == count
+        listing[0] = False
+        assert collector.collect_if_quiet()
+    finally:
+        collector.stop()
+
+
 async def test_the_app_holds_full_collections_while_it_runs_and_keys_count_as_input(seed_path):
     before = gc.get_threshold()
     app = NewsReader(paths=[seed_path])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert gc.get_threshold()[2] == NEVER
+        assert not app.collector.busy()  # the listing is over: collections may run again
         quiet_since = app.collector.last_input
         await pilot.press("j")
         assert app.collector.last_input > quiet_since

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.theme import Theme
 from textual.widget import MountError
-from textual.widgets import OptionList
 
 from ..session import Session
 from ..settings import Settings, load_settings, save_settings
@@ -77,7 +76,7 @@ class NewsReader(App[None]):
         self.stop_refresh = threading.Event()  # set on quit: a refresh under way ends soon
         # Before the first stylesheet parse: choosing the theme then saves parsing it twice.
         self.theme_names, self.theme_notes = set_up_themes(self, self.settings.theme, theme_name)
-        self.collector = QuietCollector()
+        self.collector = QuietCollector(busy=lambda: self.session.loading_files)
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -193,9 +192,9 @@ class NewsReader(App[None]):
             self.mount(box, before=self.panes)
         box.focus()
 
-    @on(OptionList.OptionHighlighted, "#articles")
-    def article_highlighted(self, message: OptionList.OptionHighlighted) -> None:
-        if message.option_list.is_attached:  # else queued as the reader quit: the panes are gone
+    @on(ArticleList.Highlighted, "#articles")
+    def article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        if message.virtual_list.is_attached:  # else queued as the reader quit: the panes are gone
             self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
 
     @on(SearchChanged)

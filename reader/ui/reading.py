@@ -134,7 +134,7 @@ class ReadingPanes(Container):
     }
     /* The list takes only the lines it needs (up to three articles), so a short library leaves more for reading. */
     /* A row is two lines whatever its width, cut with an ellipsis: a row that gets its topics keeps its height,
-       so a list of thousands is not measured again (see ArticleList.show_entry). */
+       so a list of thousands is never measured (see virtual_list.py). */
     #articles {
         height: auto;
         max-height: 7;
@@ -412,7 +412,7 @@ class ReadingPanes(Container):
         self.text_view.choice.another_article()
         self.show_current()
 
-    @on(OptionList.OptionSelected, "#articles")
+    @on(ArticleList.Selected, "#articles")
     def article_selected(self) -> None:
         self.article_list.opened()
         self.text_view.focus()
