@@ -74,3 +74,18 @@ async def test_search_words_are_marked_and_no_match_leaves_no_article(library): 
         await settle(pilot)
         assert len(rows(app)) == 3
         assert view.article is not None and view.marks.search == ()
+
+
+async def test_a_view_that_shows_no_article_leaves_none_on_screen(library):  # noqa: F811
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None
+        await pilot.press("v", "v")  # the starred: none is
+        await pilot.pause()
+        assert app.session.view == "starred" and rows(app) == []
+        assert view.article is None and "No article in this view." in view.blocks[0].content.plain
+        await pilot.press("v")
+        await settle(pilot)
+        assert view.article is not None

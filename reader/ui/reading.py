@@ -380,16 +380,19 @@ class ReadingPanes(Container):
     # -- the article on screen ------------------------------------------------------------------------------
 
     def search(self, query: str) -> None:
-        """List only the articles matching `query`, its words marked in the text; when none matches, no
-        article is left on screen."""
+        """List only the articles matching `query`, its words marked in the text (none matching: see
+        list_changed)."""
         self.article_list.search(query)
-        if self.current is None:
-            self.text_view.show_nothing("No article matches the search." if query.strip() else "No articles.")
-            self.text_view.border_title = "Text"  # not the topics of the article that went
-            self.summary_list.show_pending("No article to summarise.")
-            self.speaker_list.show_pending("No article.")
-        else:
+        if self.current is not None:
             self.show_current()
+
+    def show_no_article(self) -> None:
+        """The list shows none (a search, the view, a filter): no article is left on screen that it excludes."""
+        searched = self.session.search_matches is not None
+        self.text_view.show_nothing("No article matches the search." if searched else "No article in this view.")
+        self.text_view.border_title = "Text"  # not the topics of the article that went
+        self.summary_list.show_pending("No article to summarise.")
+        self.speaker_list.show_pending("No article.")
 
     def action_toggle_highlighting(self) -> None:
         view = self.text_view
@@ -501,6 +504,11 @@ class ReadingPanes(Container):
         return fitted(parts, self.title_room(self.text_view), " ", count_left_out=True, keep=keep)
 
     @on(ListChanged)
+    def list_changed(self) -> None:
+        if self.is_attached and not self.article_list.shown and self.text_view.article is not None:
+            self.show_no_article()
+        self.update_status()
+
     def update_status(self) -> None:
         if not self.is_attached:  # closing: the panes' widgets are going
             return
