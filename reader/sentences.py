@@ -33,15 +33,27 @@ def _word_tokenizer() -> Any:
     return NLTKWordTokenizer()
 
 
+# Paragraphs and sentences remembered by their text: the summary, the speakers and a topic's summary each ask
+# for the same paragraph's sentences and the same sentence's words, and Punkt and NLTK's word tokenizer were a
+# third of an analysis when each asked anew. Bounded: a few articles' worth.
+REMEMBERED_TEXTS = 4096
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`; text[start:end] is the sentence, verbatim."""
-    return list(_punkt().span_tokenize(text))
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_punkt().span_tokenize(text))
 
 
 def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+@lru_cache(maxsize=REMEMBERED_TEXTS)
 def words(text: str) -> tuple[str, ...]:
     """Word tokens with at least one letter or digit (punctuation dropped)."""
     return tuple(w for w in _word_tokenizer().tokenize(text) if any(c.isalnum() for c in w))
