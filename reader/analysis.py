@@ -6,11 +6,11 @@ Plain Python: the CLI, the app and the tests all call this, and none of it impor
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .clean import clean_document
+from .clean import clean_document, clean_text
 from .model import Article, Document, LoadError
 from .sources import SourceError, discover, read_document
 from .speakers import find_speakers
@@ -60,6 +60,50 @@ def outline(document: Document) -> Article:
         author=document.author,
         notes=document.notes,
     )
+
+
+# A plain text's headline is among its first lines: the list reads its title from these alone (cleaning is
+# most of listing a file, and its cost grows with every line), and the rest of the text only when they hold none.
+HEADING_LINES = 12
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the article list shows of a file before it is analysed (see `heading`)."""
+
+    id: str
+    path: str
+    title: str
+    site: str | None
+    date: str | None
+    words: int
+
+
+def heading(document: Document) -> Heading:
+    """The list's row of a file, cheaply: for a plain text its title from its first lines, as the outline
+    finds it there (the whole text is cleaned only when they hold no title), and its words counted as the
+    head's body words and every word after the head. The analysis gives the exact count (and, for the odd
+    text whose first lines mislead, the title) when it is done. A page or a Markdown file is outlined whole:
+    its title comes from its markup."""
+    if document.kind != "text":
+        return _heading_of(outline(document))
+    lines = document.text.split("\n")
+    counted = end = 0
+    for end, line in enumerate(lines, 1):
+        counted += bool(line.strip())
+        if counted == HEADING_LINES:
+            break
+    head = clean_text("\n".join(lines[:end]))
+    rest = " ".join(lines[end:]).split()
+    if not head.title and rest:  # the headline lies further in (a page's text saved with its menus)
+        return _heading_of(outline(document))
+    words = sum(len(p.text.split()) for p in head.paragraphs if p.is_body) + len(rest)
+    return Heading(article_id(document), document.path, head.title or Path(document.path).stem, document.site,
+                   document.date, words)
+
+
+def _heading_of(article: Article) -> Heading:
+    return Heading(article.id, article.path, article.title, article.site, article.date, article.length)
 
 
 def complete(

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from .model import Article, LoadError, SummarySentence
 
 if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
+    from .analysis import Heading
     from .library import AnalysisCache, Entry, Job, ReadState
     from .topics import UserTopic
 
@@ -172,6 +173,19 @@ def outline(path: Path) -> Article | LoadError:
         return LoadError(str(path), f"could not be read: {error}")
 
 
+def heading(path: Path) -> Heading | LoadError:
+    """What the list shows of a file not analysed yet (its title from its first lines), or why it cannot be read."""
+    from .analysis import heading as read_heading
+    from .sources import SourceError, read_document
+
+    try:
+        return read_heading(read_document(path))
+    except SourceError as error:
+        return LoadError(str(path), str(error))
+    except Exception as error:  # one odd file must not stop the rest of the library loading
+        return LoadError(str(path), f"could not be read: {error}")
+
+
 def start_resource_tracker() -> None:
     """Start multiprocessing's helper process with the real stderr: it passes stderr's file descriptor on,
     and a terminal app's stand-in for stderr may have none (-1), which would stop the workers starting."""
@@ -298,11 +312,11 @@ class Session:
                 if cancelled():  # quitting: the interpreter waits for this thread before it exits
                     return
                 if isinstance(found, Path):
-                    read = outline(found)
-                    if isinstance(read, Article):
+                    read = heading(found)
+                    if not isinstance(read, LoadError):
                         jobs.put((read.path, self.sentences, self.algorithm))
                         unanalysed, new = unanalysed + 1, new + 1
-                        found = Entry.of(read)
+                        found = Entry(read.path, read.id, read.title, read.site, read.date, read.words, ())
                         if not started and unanalysed >= POOL_MINIMUM and not self.user_topics:
                             emit(LibraryToAnalyse(jobs, pooled=True))
                             started = True
@@ -350,12 +364,19 @@ class Session:
         return sorted(counts, key=lambda name: (-counts[name], name))
 
     def learn_topics(self, analysed: Article | Entry) -> int | None:
-        """Give an analysed article's row its topics; the row's index if they changed."""
-        topics = tuple(t.name for t in analysed.topics) if isinstance(analysed, Article) else analysed.topics
+        """Give an analysed article's row its topics, and its title and words as the analysis found them (the
+        listing read them from the first lines); the row's index if any changed."""
+        if isinstance(analysed, Article):
+            topics, title, words = tuple(t.name for t in analysed.topics), analysed.title, analysed.length
+        else:
+            topics, title, words = analysed.topics, analysed.title, analysed.words
         index = self.article_index.get(article_key(analysed))
-        if index is None or self.articles[index].topics == topics:
+        if index is None:
             return None
-        self.articles[index] = replace(self.articles[index], topics=topics)
+        row = self.articles[index]
+        if (row.topics, row.title, row.words) == (topics, title, words):
+            return None
+        self.articles[index] = replace(row, topics=topics, title=title, words=words)
         return index
 
     # -- one article's analysis -----------------------------------------------------------------------------

@@ -227,3 +227,17 @@ def test_cli_index_and_search_go_through_the_session(library: Path) -> None:
     assert sum(isinstance(result, Entry) for result in results) == 3
     hits = Session().search_hits("harbour")
     assert [title for _, _, title in hits] == ["Harbour Reopens After Storm"]
+
+
+def test_a_listed_row_takes_the_analysis_words_and_title_once_analysed(library: Path) -> None:
+    """The listing reads a title from a file's first lines and counts its words roughly; the analysis's row wins."""
+    from dataclasses import replace
+
+    session = Session()
+    events = listed(session, [library])
+    index = next(n for n, row in enumerate(session.articles) if row.title.startswith("Harbour"))
+    listed_row = session.articles[index]
+    session.articles[index] = replace(listed_row, title="Harbour", words=1)  # as a misleading first line would
+    analysed(session, events)
+    assert session.articles[index].title == listed_row.title == "Harbour Reopens After Storm"
+    assert session.articles[index].words == session.analysis_of(listed_row).length
