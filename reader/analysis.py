@@ -1,6 +1,8 @@
 """The one pipeline: a file in, an Article out (load, clean, summarise, speakers, topics).
 
-Plain Python: the CLI, the app and the tests all call this, and none of it imports Textual.
+Plain Python: the CLI, the app and the tests all call this, and none of it imports Textual. Each step's module
+is imported where it is first needed: a warm listing needs only ANALYSIS_VERSION, a cold one the cleaning, and
+the speakers' and topics' modules (a third of a second to import) wait for the first analysis.
 """
 
 from __future__ import annotations
@@ -9,21 +11,14 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .clean import clean_document, clean_text
 from .model import Article, Document, LoadError
 from .sources import SourceError, discover, read_document
-from .speakers import find_speakers
-from .summary import (
-    DEFAULT_ALGORITHM,
-    DEFAULT_SENTENCES,
-    MAX_CANDIDATES,
-    body_sentences,
-    summarize_sentences,
-)
-from .topics import DocumentFrequencies, UserTopic, find_topics
+from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 
-
+if TYPE_CHECKING:
+    from .topics import DocumentFrequencies, UserTopic
 
 ANALYSIS_MODULES = (
     "model", "sources", "webpage", "clean", "sentences", "summary", "news_summary", "speakers", "topics", "analysis",
@@ -49,6 +44,8 @@ def article_id(document: Document) -> str:
 
 def outline(document: Document) -> Article:
     """The cheap part: cleaned paragraphs and title, no summary (no NLTK or sumy needed)."""
+    from .clean import clean_document
+
     cleaned = clean_document(document)
     return Article(
         id=article_id(document),
@@ -85,6 +82,8 @@ def heading(document: Document) -> Heading:
     head's body words and every word after the head. The analysis gives the exact count (and, for the odd
     text whose first lines mislead, the title) when it is done. A page or a Markdown file is outlined whole:
     its title comes from its markup."""
+    from .clean import clean_text
+
     if document.kind != "text":
         return _heading_of(outline(document))
     lines = document.text.split("\n")
@@ -118,6 +117,10 @@ def complete(
 
     `frequencies` (over the articles loaded with this one) make topics those distinctive among them.
     """
+    from .speakers import find_speakers
+    from .summary import MAX_CANDIDATES, body_sentences, summarize_sentences
+    from .topics import find_topics
+
     paragraphs, topics = find_topics(
         article.paragraphs, title=article.title, user_topics=user_topics, document_frequencies=frequencies
     )
@@ -160,6 +163,8 @@ def analyze_paths(
     user_topics: tuple[UserTopic, ...] = (),
 ) -> Iterator[Article | LoadError]:
     """Every file under `paths` analysed, or the reason it could not be; topics weighed across them all."""
+    from .topics import DocumentFrequencies
+
     loaded = [found if isinstance(found, LoadError) else load(found) for found in discover(paths)]
     outlines = [item for item in loaded if isinstance(item, Article)]
     frequencies = DocumentFrequencies.from_articles((a.paragraphs for a in outlines), user_topics)
