@@ -18,12 +18,12 @@ import os
 import queue
 import sys
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic, sleep
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .model import Article, LoadError, SummarySentence
 
@@ -36,6 +36,11 @@ if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
 BATCH_SECONDS = 0.1
 # Below this many files the library is analysed in this process: starting workers would cost more than it saves.
 POOL_MINIMUM = 40
+# Past this many files new to the cache, the listing reads their titles on every core: processes started afresh
+# ("spawn": the app has threads, which fork would copy), a chunk of files each, the rows kept in the order found.
+# The first files are read here while they start, so the first rows wait for none of them.
+SPREAD_LISTING_FROM = 64
+LISTING_CHUNK = 64
 # How long the library's in-process analysis waits for the article on screen to be analysed first.
 CURRENT_FIRST_SECONDS = 30.0
 # Not fork: the app has threads, which a forked child would copy mid-step.
@@ -186,6 +191,82 @@ def heading(path: Path) -> Heading | LoadError:
         return LoadError(str(path), f"could not be read: {error}")
 
 
+def never() -> bool:
+    return False
+
+
+def headings(paths: list[str]) -> list[Heading | LoadError]:
+    """In a listing process: the headings of a chunk of files."""
+    return [heading(Path(path)) for path in paths]
+
+
+Scanned = TypeVar("Scanned")
+
+
+def with_headings(scanned: Iterable[Scanned], cancelled: Cancelled = never
+                  ) -> Iterator[tuple[Scanned, Heading | LoadError | None]]:
+    """Each of `scanned` (a list row the cache knew, a Path to read, or a LoadError) in order, with a Path's
+    heading (None for the others): the first SPREAD_LISTING_FROM read here, the rest in listing processes on
+    every core, a chunk each, a few chunks ahead of the one waited for."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    read_here = 0
+    executor: ProcessPoolExecutor | None = None
+    waiting: deque[tuple[list[Scanned], Future[list[Heading | LoadError]]]] = deque()
+    chunk: list[Scanned] = []
+
+    def spread(items: list[Scanned]) -> None:
+        """Send a chunk to the listing processes; read it here if they cannot take it (they failed to start)."""
+        chosen = [str(item) for item in items if isinstance(item, Path)]
+        try:
+            assert executor is not None
+            waiting.append((items, executor.submit(headings, chosen)))
+        except Exception:  # noqa: BLE001 - a broken pool: this thread reads on alone
+            read_here: Future[list[Heading | LoadError]] = Future()
+            read_here.set_result(headings(chosen))
+            waiting.append((items, read_here))
+
+    def ready() -> Iterator[tuple[Scanned, Heading | LoadError | None]]:
+        items, future = waiting.popleft()
+        try:
+            results = future.result()
+        except Exception:  # noqa: BLE001 - a listing process that could not start or died: read the chunk here
+            results = headings([str(item) for item in items if isinstance(item, Path)])
+        read = iter(results)
+        for item in items:
+            yield item, next(read) if isinstance(item, Path) else None
+
+    try:
+        for found in scanned:
+            if executor is None:
+                if not isinstance(found, Path):
+                    yield found, None
+                    continue
+                if read_here < SPREAD_LISTING_FROM:
+                    read_here += 1
+                    yield found, heading(found)
+                    continue
+                start_resource_tracker()
+                executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=get_context("spawn"))
+            chunk.append(found)
+            if sum(isinstance(item, Path) for item in chunk) < LISTING_CHUNK:
+                continue
+            spread(chunk)
+            chunk = []
+            while len(waiting) > 2 * (os.cpu_count() or 1) or (waiting and waiting[0][1].done()):
+                yield from ready()
+                if cancelled():
+                    return
+        if chunk:
+            spread(chunk)
+        while waiting and not cancelled():
+            yield from ready()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
 def start_resource_tracker() -> None:
     """Start multiprocessing's helper process with the real stderr: it passes stderr's file descriptor on,
     and a terminal app's stand-in for stderr may have none (-1), which would stop the workers starting."""
@@ -194,10 +275,6 @@ def start_resource_tracker() -> None:
 
     with redirect_stderr(sys.__stderr__):
         resource_tracker.ensure_running()
-
-
-def never() -> bool:
-    return False
 
 
 class Session:
@@ -295,7 +372,8 @@ class Session:
     # -- listing the files (in a thread of the caller's) ----------------------------------------------------
 
     def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never) -> None:
-        """List every file: from the cache where it knows the file as it is now, else read and cleaned."""
+        """List every file: from the cache where it knows the file as it is now, else its title read from its
+        first lines (on every core when there are many: see `with_headings`)."""
         from .library import Entry, scan
 
         self.read_user_topics(emit)
@@ -308,20 +386,19 @@ class Session:
         unanalysed, new, started = 0, 0, False
         sent_at: float | None = None
         try:
-            for found in scan(paths, cache):
+            for found, read in with_headings(scan(paths, cache), cancelled):
                 if cancelled():  # quitting: the interpreter waits for this thread before it exits
                     return
                 if isinstance(found, Path):
-                    read = heading(found)
-                    if not isinstance(read, LoadError):
+                    if read is None or isinstance(read, LoadError):  # None: never, for a Path
+                        found = read or LoadError(str(found), "could not be read")
+                    else:
                         jobs.put((read.path, self.sentences, self.algorithm))
                         unanalysed, new = unanalysed + 1, new + 1
                         found = Entry(read.path, read.id, read.title, read.site, read.date, read.words, ())
                         if not started and unanalysed >= POOL_MINIMUM and not self.user_topics:
                             emit(LibraryToAnalyse(jobs, pooled=True))
                             started = True
-                    else:
-                        found = read
                 if isinstance(found, LoadError):
                     errors.append(found)
                 else:

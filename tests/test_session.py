@@ -241,3 +241,29 @@ def test_a_listed_row_takes_the_analysis_words_and_title_once_analysed(library: 
     analysed(session, events)
     assert session.articles[index].title == listed_row.title == "Harbour Reopens After Storm"
     assert session.articles[index].words == session.analysis_of(listed_row).length
+
+
+def test_many_new_files_are_listed_on_every_core_in_the_order_found(library: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(7):
+        (library / f"more{number}.txt").write_text(f"Story Number {number}\n\nIt happened on day {number}.\n",
+                                                   encoding="utf-8")
+    alone = Session()
+    listed(alone, [library])
+    monkeypatch.setattr(session_module, "SPREAD_LISTING_FROM", 2)
+    monkeypatch.setattr(session_module, "LISTING_CHUNK", 2)
+    import concurrent.futures
+
+    pools: list[concurrent.futures.ProcessPoolExecutor] = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+
+    def pool(*args: object, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        pools.append(real_pool(*args, **kwargs))  # type: ignore[arg-type]
+        return pools[-1]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    spread = Session()
+    listed(spread, [library])
+    assert spread.articles == alone.articles and len(spread.articles) == 10
+    assert spread.load_errors == alone.load_errors and len(spread.load_errors) == 1
+    assert len(pools) == 1  # the listing processes read all but the first two
