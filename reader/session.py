@@ -1,7 +1,7 @@
 """A reading session: the library being read, without any user interface (the app and the CLI share it).
 
 A `Session` owns the walk over the paths (each file listed from the analysis cache where it knows the file as it
-is now, else read and cleaned: the cheap outline), the list rows (`Entry`, never the text), the analysis cache and
+is now, else from its heading: its title read from its first lines, on every core when there are many), the list rows (`Entry`, never the text), the analysis cache and
 the read state, the latest analyses, the background analysis of the library in worker processes, the read and
 starred marks, and which rows the list shows in which order (topic and feed filters, the search, the view, the
 sort).
