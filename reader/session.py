@@ -659,7 +659,10 @@ class Session:
         """Analyse `paths` on `workers` processes into the cache (see `library.index_paths`)."""
         from .library import index_paths
 
-        yield from index_paths(list(paths), self.open_cache(), self.sentences, self.algorithm, workers)
+        # Workers forked from here share the analysis loaded once (PRELOAD), rather than each loading its own.
+        preload = PRELOAD if workers > 1 else ()
+        yield from index_paths(list(paths), self.open_cache(), self.sentences, self.algorithm, workers,
+                               preload=preload)
 
     def search_hits(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """(article id, path, title) of the analysed articles matching `query`, best first."""
