@@ -117,10 +117,12 @@ def complete(
 
     `frequencies` (over the articles loaded with this one) make topics those distinctive among them.
     """
+    from .sentences import forget
     from .speakers import find_speakers
     from .summary import MAX_CANDIDATES, body_sentences, summarize_sentences
     from .topics import find_topics
 
+    forget()  # each article's sentences are its own: what the one before left is dropped, not kept to the bound
     paragraphs, topics = find_topics(
         article.paragraphs, title=article.title, user_topics=user_topics, document_frequencies=frequencies
     )
