@@ -127,8 +127,11 @@ def pss_mb(pid: int) -> float:
 class Terminal:
     """A program in a real terminal (a tmux server of its own), its screen polled."""
 
+    started_here = 0
+
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.socket = f"scale{os.getpid()}"
+        Terminal.started_here += 1  # a server of its own each: one just killed may still hold the last name
+        self.socket = f"scale{os.getpid()}-{Terminal.started_here}"
         settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         self.started = time.perf_counter()
         subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-x", str(SIZE[0]), "-y", str(SIZE[1]),
