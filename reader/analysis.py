@@ -1,29 +1,24 @@
 """The one pipeline: a file in, an Article out (load, clean, summarise, speakers, topics).
 
-Plain Python: the CLI, the app and the tests all call this, and none of it imports Textual.
+Plain Python: the CLI, the app and the tests all call this, and none of it imports Textual. Each step's module
+is imported where it is first needed: a warm listing needs only ANALYSIS_VERSION, a cold one the cleaning, and
+the speakers' and topics' modules (a third of a second to import) wait for the first analysis.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .clean import clean_document
 from .model import Article, Document, LoadError
 from .sources import SourceError, discover, read_document
-from .speakers import find_speakers
-from .summary import (
-    DEFAULT_ALGORITHM,
-    DEFAULT_SENTENCES,
-    MAX_CANDIDATES,
-    body_sentences,
-    summarize_sentences,
-)
-from .topics import DocumentFrequencies, UserTopic, find_topics
+from .summary import DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 
-
+if TYPE_CHECKING:
+    from .topics import DocumentFrequencies, UserTopic
 
 ANALYSIS_MODULES = (
     "model", "sources", "webpage", "clean", "sentences", "summary", "news_summary", "speakers", "topics", "analysis",
@@ -49,6 +44,8 @@ def article_id(document: Document) -> str:
 
 def outline(document: Document) -> Article:
     """The cheap part: cleaned paragraphs and title, no summary (no NLTK or sumy needed)."""
+    from .clean import clean_document
+
     cleaned = clean_document(document)
     return Article(
         id=article_id(document),
@@ -60,6 +57,52 @@ def outline(document: Document) -> Article:
         author=document.author,
         notes=document.notes,
     )
+
+
+# A plain text's headline is among its first lines: the list reads its title from these alone (cleaning is
+# most of listing a file, and its cost grows with every line), and the rest of the text only when they hold none.
+HEADING_LINES = 12
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the article list shows of a file before it is analysed (see `heading`)."""
+
+    id: str
+    path: str
+    title: str
+    site: str | None
+    date: str | None
+    words: int
+
+
+def heading(document: Document) -> Heading:
+    """The list's row of a file, cheaply: for a plain text its title from its first lines, as the outline
+    finds it there (the whole text is cleaned only when they hold no title), and its words counted as the
+    head's body words and every word after the head. The analysis gives the exact count (and, for the odd
+    text whose first lines mislead, the title) when it is done. A page or a Markdown file is outlined whole:
+    its title comes from its markup."""
+    from .clean import clean_text
+
+    if document.kind != "text":
+        return _heading_of(outline(document))
+    lines = document.text.split("\n")
+    counted = end = 0
+    for end, line in enumerate(lines, 1):
+        counted += bool(line.strip())
+        if counted == HEADING_LINES:
+            break
+    head = clean_text("\n".join(lines[:end]))
+    rest = " ".join(lines[end:]).split()
+    if not head.title and rest:  # the headline lies further in (a page's text saved with its menus)
+        return _heading_of(outline(document))
+    words = sum(len(p.text.split()) for p in head.paragraphs if p.is_body) + len(rest)
+    return Heading(article_id(document), document.path, head.title or Path(document.path).stem, document.site,
+                   document.date, words)
+
+
+def _heading_of(article: Article) -> Heading:
+    return Heading(article.id, article.path, article.title, article.site, article.date, article.length)
 
 
 def complete(
@@ -74,6 +117,12 @@ def complete(
 
     `frequencies` (over the articles loaded with this one) make topics those distinctive among them.
     """
+    from .sentences import forget
+    from .speakers import find_speakers
+    from .summary import MAX_CANDIDATES, body_sentences, summarize_sentences
+    from .topics import find_topics
+
+    forget()  # each article's sentences are its own: what the one before left is dropped, not kept to the bound
     paragraphs, topics = find_topics(
         article.paragraphs, title=article.title, user_topics=user_topics, document_frequencies=frequencies
     )
@@ -116,6 +165,8 @@ def analyze_paths(
     user_topics: tuple[UserTopic, ...] = (),
 ) -> Iterator[Article | LoadError]:
     """Every file under `paths` analysed, or the reason it could not be; topics weighed across them all."""
+    from .topics import DocumentFrequencies
+
     loaded = [found if isinstance(found, LoadError) else load(found) for found in discover(paths)]
     outlines = [item for item in loaded if isinstance(item, Article)]
     frequencies = DocumentFrequencies.from_articles((a.paragraphs for a in outlines), user_topics)

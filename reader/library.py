@@ -570,9 +570,11 @@ def analyse_in_workers(
     within a job or two, ahead of the rest; the workers stop once `jobs` ends and nothing is under way.
     `start_method` "forkserver" or "spawn" is for a caller with threads (the app), which fork must not copy.
     `niceness` lowers the workers' priority, so an app in front keeps answering keys at once. `preload` names
-    more modules for the forkserver to import before it forks the workers, which then share what they load.
+    more modules for the forkserver (or, forking from here, this process) to import before it forks the workers,
+    which then share what they load.
     Closing the iterator stops the workers at once.
     """
+    from importlib import import_module
     from multiprocessing import get_all_start_methods, get_context
 
     if start_method:
@@ -581,6 +583,9 @@ def analyse_in_workers(
             context.set_forkserver_preload(["reader.analysis", "reader.library", *preload])
     else:  # forkserver/spawn would re-import everything per worker; fork shares what is already loaded.
         context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+        if context.get_start_method() == "fork":  # loaded once here, not once a worker: they share the pages
+            for name in preload:
+                import_module(name)
     finished: queue.SimpleQueue[tuple[Job, Indexed | LoadError, bool]] = queue.SimpleQueue()
 
     def start(pool: Pool, batch: list[Job], asked: bool) -> None:  # results come back on the pool's own thread

@@ -1,7 +1,7 @@
 """A reading session: the library being read, without any user interface (the app and the CLI share it).
 
 A `Session` owns the walk over the paths (each file listed from the analysis cache where it knows the file as it
-is now, else read and cleaned: the cheap outline), the list rows (`Entry`, never the text), the analysis cache and
+is now, else from its heading: its title read from its first lines, on every core when there are many), the list rows (`Entry`, never the text), the analysis cache and
 the read state, the latest analyses, the background analysis of the library in worker processes, the read and
 starred marks, and which rows the list shows in which order (topic and feed filters, the search, the view, the
 sort).
@@ -18,16 +18,17 @@ import os
 import queue
 import sys
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic, sleep
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .model import Article, LoadError, SummarySentence
 
 if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
+    from .analysis import Heading
     from .library import AnalysisCache, Entry, Job, ReadState
     from .topics import UserTopic
 
@@ -35,6 +36,14 @@ if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
 BATCH_SECONDS = 0.1
 # Below this many files the library is analysed in this process: starting workers would cost more than it saves.
 POOL_MINIMUM = 40
+# Past this many files new to the cache, the listing reads their titles on every core: processes started afresh
+# ("spawn": the app has threads, which fork would copy), a chunk of files each, the rows kept in the order found.
+# The first files are read here, so the first rows wait for none of them; below a thousand, starting the
+# processes costs more than it saves (1,000 files: 290-300 a second read here, 170-215 spread, on a shared
+# machine), and past it this process's CPU for the listing falls from 23 s to 4 s at 10,000, leaving the app's
+# thread the interpreter.
+SPREAD_LISTING_FROM = 1000
+LISTING_CHUNK = 64
 # How long the library's in-process analysis waits for the article on screen to be analysed first.
 CURRENT_FIRST_SECONDS = 30.0
 # Not fork: the app has threads, which a forked child would copy mid-step.
@@ -172,6 +181,95 @@ def outline(path: Path) -> Article | LoadError:
         return LoadError(str(path), f"could not be read: {error}")
 
 
+def heading(path: Path) -> Heading | LoadError:
+    """What the list shows of a file not analysed yet (its title from its first lines), or why it cannot be read."""
+    from .analysis import heading as read_heading
+    from .sources import SourceError, read_document
+
+    try:
+        return read_heading(read_document(path))
+    except SourceError as error:
+        return LoadError(str(path), str(error))
+    except Exception as error:  # one odd file must not stop the rest of the library loading
+        return LoadError(str(path), f"could not be read: {error}")
+
+
+def never() -> bool:
+    return False
+
+
+def headings(paths: list[str]) -> list[Heading | LoadError]:
+    """In a listing process: the headings of a chunk of files."""
+    return [heading(Path(path)) for path in paths]
+
+
+Scanned = TypeVar("Scanned")
+
+
+def with_headings(scanned: Iterable[Scanned], cancelled: Cancelled = never
+                  ) -> Iterator[tuple[Scanned, Heading | LoadError | None]]:
+    """Each of `scanned` (a list row the cache knew, a Path to read, or a LoadError) in order, with a Path's
+    heading (None for the others): the first SPREAD_LISTING_FROM read here, the rest in listing processes on
+    every core, a chunk each, a few chunks ahead of the one waited for."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    read_here = 0
+    executor: ProcessPoolExecutor | None = None
+    waiting: deque[tuple[list[Scanned], Future[list[Heading | LoadError]]]] = deque()
+    chunk: list[Scanned] = []
+
+    def spread(items: list[Scanned]) -> None:
+        """Send a chunk to the listing processes; read it here if they cannot take it (they failed to start)."""
+        chosen = [str(item) for item in items if isinstance(item, Path)]
+        try:
+            assert executor is not None
+            waiting.append((items, executor.submit(headings, chosen)))
+        except Exception:  # noqa: BLE001 - a broken pool: this thread reads on alone
+            read_here: Future[list[Heading | LoadError]] = Future()
+            read_here.set_result(headings(chosen))
+            waiting.append((items, read_here))
+
+    def ready() -> Iterator[tuple[Scanned, Heading | LoadError | None]]:
+        items, future = waiting.popleft()
+        try:
+            results = future.result()
+        except Exception:  # noqa: BLE001 - a listing process that could not start or died: read the chunk here
+            results = headings([str(item) for item in items if isinstance(item, Path)])
+        read = iter(results)
+        for item in items:
+            yield item, next(read) if isinstance(item, Path) else None
+
+    try:
+        for found in scanned:
+            if executor is None:
+                if not isinstance(found, Path):
+                    yield found, None
+                    continue
+                if read_here < SPREAD_LISTING_FROM:
+                    read_here += 1
+                    yield found, heading(found)
+                    continue
+                start_resource_tracker()
+                executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=get_context("spawn"))
+            chunk.append(found)
+            if sum(isinstance(item, Path) for item in chunk) < LISTING_CHUNK:
+                continue
+            spread(chunk)
+            chunk = []
+            while len(waiting) > 2 * (os.cpu_count() or 1) or (waiting and waiting[0][1].done()):
+                yield from ready()
+                if cancelled():
+                    return
+        if chunk:
+            spread(chunk)
+        while waiting and not cancelled():
+            yield from ready()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
 def start_resource_tracker() -> None:
     """Start multiprocessing's helper process with the real stderr: it passes stderr's file descriptor on,
     and a terminal app's stand-in for stderr may have none (-1), which would stop the workers starting."""
@@ -180,10 +278,6 @@ def start_resource_tracker() -> None:
 
     with redirect_stderr(sys.__stderr__):
         resource_tracker.ensure_running()
-
-
-def never() -> bool:
-    return False
 
 
 class Session:
@@ -281,7 +375,8 @@ class Session:
     # -- listing the files (in a thread of the caller's) ----------------------------------------------------
 
     def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never) -> None:
-        """List every file: from the cache where it knows the file as it is now, else read and cleaned."""
+        """List every file: from the cache where it knows the file as it is now, else its title read from its
+        first lines (on every core when there are many: see `with_headings`)."""
         from .library import Entry, scan
 
         self.read_user_topics(emit)
@@ -294,20 +389,19 @@ class Session:
         unanalysed, new, started = 0, 0, False
         sent_at: float | None = None
         try:
-            for found in scan(paths, cache):
+            for found, read in with_headings(scan(paths, cache), cancelled):
                 if cancelled():  # quitting: the interpreter waits for this thread before it exits
                     return
                 if isinstance(found, Path):
-                    read = outline(found)
-                    if isinstance(read, Article):
+                    if read is None or isinstance(read, LoadError):  # None: never, for a Path
+                        found = read or LoadError(str(found), "could not be read")
+                    else:
                         jobs.put((read.path, self.sentences, self.algorithm))
                         unanalysed, new = unanalysed + 1, new + 1
-                        found = Entry.of(read)
+                        found = Entry(read.path, read.id, read.title, read.site, read.date, read.words, ())
                         if not started and unanalysed >= POOL_MINIMUM and not self.user_topics:
                             emit(LibraryToAnalyse(jobs, pooled=True))
                             started = True
-                    else:
-                        found = read
                 if isinstance(found, LoadError):
                     errors.append(found)
                 else:
@@ -350,12 +444,19 @@ class Session:
         return sorted(counts, key=lambda name: (-counts[name], name))
 
     def learn_topics(self, analysed: Article | Entry) -> int | None:
-        """Give an analysed article's row its topics; the row's index if they changed."""
-        topics = tuple(t.name for t in analysed.topics) if isinstance(analysed, Article) else analysed.topics
+        """Give an analysed article's row its topics, and its title and words as the analysis found them (the
+        listing read them from the first lines); the row's index if any changed."""
+        if isinstance(analysed, Article):
+            topics, title, words = tuple(t.name for t in analysed.topics), analysed.title, analysed.length
+        else:
+            topics, title, words = analysed.topics, analysed.title, analysed.words
         index = self.article_index.get(article_key(analysed))
-        if index is None or self.articles[index].topics == topics:
+        if index is None:
             return None
-        self.articles[index] = replace(self.articles[index], topics=topics)
+        row = self.articles[index]
+        if (row.topics, row.title, row.words) == (topics, title, words):
+            return None
+        self.articles[index] = replace(row, topics=topics, title=title, words=words)
         return index
 
     # -- one article's analysis -----------------------------------------------------------------------------
@@ -561,7 +662,10 @@ class Session:
         """Analyse `paths` on `workers` processes into the cache (see `library.index_paths`)."""
         from .library import index_paths
 
-        yield from index_paths(list(paths), self.open_cache(), self.sentences, self.algorithm, workers)
+        # Workers forked from here share the analysis loaded once (PRELOAD), rather than each loading its own.
+        preload = PRELOAD if workers > 1 else ()
+        yield from index_paths(list(paths), self.open_cache(), self.sentences, self.algorithm, workers,
+                               preload=preload)
 
     def search_hits(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """(article id, path, title) of the analysed articles matching `query`, best first."""

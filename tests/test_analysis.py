@@ -2,8 +2,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from reader.analysis import analyze_document, analyze_paths, load
-from reader.model import Article, LoadError
+from reader.model import Article, Document, LoadError
 from reader.sources import read_document
 
 CORE = ["reader.model", "reader.sources", "reader.clean", "reader.sentences", "reader.summary",
@@ -96,3 +98,36 @@ def test_a_hard_wrapped_text_gives_the_summary_and_speakers_of_the_same_text_unw
     summary, speakers = said(hard_wrapped(UNWRAPPED_STORY))
     assert (summary, speakers) == said("\n\n".join(UNWRAPPED_STORY))
     assert ("Mere Tane", 3) in speakers and not any(sentence.endswith("dying on") for sentence in summary)
+
+
+def test_the_list_heading_has_the_outlines_title_read_from_the_first_lines(seed_path, tmp_path, monkeypatch):
+    from reader import analysis, clean
+    from reader.analysis import heading, outline
+
+    menus = "\n\n".join(f"Menu {n}" for n in range(14))  # a page's text saved with its menus: the headline lies deep
+    story = "Harbour Reopens After Storm\n\n" + "\n\n".join(
+        f"The harbour reopened on day {n} after the storm, the port authority said." for n in range(30))
+    documents = [read_document(seed_path), Document(str(tmp_path / "menus.txt"), menus + "\n\n" + story, "text")]
+    outlines = [outline(document) for document in documents]
+    headings = [heading(document) for document in documents]
+    assert [h.title for h in headings] == [o.title for o in outlines] and outlines[1].title.startswith("Harbour")
+    assert [h.id for h in headings] == [o.id for o in outlines]
+    assert abs(headings[0].words - outlines[0].length) < 0.1 * outlines[0].length  # the analysis counts them exactly
+
+    cleaned: list[str] = []
+    real_clean = clean.clean_text
+    monkeypatch.setattr(clean, "clean_text", lambda text: cleaned.append(text) or real_clean(text))
+    monkeypatch.setattr(clean, "clean_document", lambda document: pytest.fail("the whole text was cleaned"))
+    long_story = Document("long.txt", story + "\n\n" + "\n\n".join(["More words of the story follow here."] * 500),
+                          "text")
+    assert heading(long_story).title == "Harbour Reopens After Storm"
+    assert len([line for line in cleaned[0].splitlines() if line.strip()]) == analysis.HEADING_LINES
+
+
+def test_listing_imports_neither_the_speakers_nor_the_topics():
+    """A warm listing needs only ANALYSIS_VERSION and a cold one the cleaning: the speakers' and the topics'
+    modules (a third of a second) wait for the first analysis."""
+    code = ("import sys\nfrom reader.analysis import ANALYSIS_VERSION, heading\n"
+            "print(sorted(m for m in ('reader.speakers', 'reader.topics', 'reader.clean') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["[]"]

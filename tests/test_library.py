@@ -355,3 +355,16 @@ def test_a_schema_3_cache_keeps_its_analyses_and_its_search_rows_are_keyed(tmp_p
     assert again.notice == "" and sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     assert {table for (table,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")} >= {"searched", "search"}
     assert "search_v3" not in {t for (t,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
+
+
+def test_workers_forked_from_here_share_the_modules_it_preloads(tmp_path, seed_path):
+    """Forked workers share what this process loaded before the fork: the analysis loaded once, not once a worker."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom pathlib import Path\nfrom reader.library import AnalysisCache, index_paths\n"
+            f"cache = AnalysisCache(Path({str(tmp_path / 'cache.sqlite3')!r}))\n"
+            f"list(index_paths([Path({str(seed_path)!r})], cache, 3, 'lexrank', 1, preload=['reader.warm_workers']))\n"
+            "print('reader.warm_workers' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True"]

@@ -45,3 +45,26 @@ def test_sentences_work_without_nltk_data(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env={"NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
     )
     assert result.stdout.strip() == "2", result.stderr
+
+
+def test_an_analysis_splits_each_paragraph_into_sentences_once(monkeypatch, seed_text):
+    """The summary and the speakers share one Punkt pass per paragraph (it was a third of an analysis)."""
+    from collections import Counter
+
+    from reader import sentences
+    from reader.analysis import analyze_document
+    from reader.model import Document
+
+    punkt = sentences._punkt()
+    split: Counter[str] = Counter()
+
+    class Counting:
+        def span_tokenize(self, text):
+            split[text] += 1
+            return punkt.span_tokenize(text)
+
+    monkeypatch.setattr(sentences, "_punkt", Counting)
+    sentences._sentence_spans.cache_clear()
+    article = analyze_document(Document(path="seed.txt", text=seed_text, kind="text"))
+    assert article.summary and article.speakers
+    assert split and max(split.values()) == 1

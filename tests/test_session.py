@@ -226,3 +226,43 @@ def test_cli_index_and_search_go_through_the_session(library: Path) -> None:
     assert sum(isinstance(result, Entry) for result in results) == 3
     hits = Session().search_hits("harbour")
     assert [title for _, _, title in hits] == ["Harbour Reopens After Storm"]
+
+
+def test_a_listed_row_takes_the_analysis_words_and_title_once_analysed(library: Path) -> None:
+    """The listing reads a title from a file's first lines and counts its words roughly; the analysis's row wins."""
+    from dataclasses import replace
+
+    session = Session()
+    events = listed(session, [library])
+    index = next(n for n, row in enumerate(session.articles) if row.title.startswith("Harbour"))
+    listed_row = session.articles[index]
+    session.articles[index] = replace(listed_row, title="Harbour", words=1)  # as a misleading first line would
+    analysed(session, events)
+    assert session.articles[index].title == listed_row.title == "Harbour Reopens After Storm"
+    assert session.articles[index].words == session.analysis_of(listed_row).length
+
+
+def test_many_new_files_are_listed_on_every_core_in_the_order_found(library: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(7):
+        (library / f"more{number}.txt").write_text(f"Story Number {number}\n\nIt happened on day {number}.\n",
+                                                   encoding="utf-8")
+    alone = Session()
+    listed(alone, [library])
+    monkeypatch.setattr(session_module, "SPREAD_LISTING_FROM", 2)
+    monkeypatch.setattr(session_module, "LISTING_CHUNK", 2)
+    import concurrent.futures
+
+    pools: list[concurrent.futures.ProcessPoolExecutor] = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+
+    def pool(*args: object, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        pools.append(real_pool(*args, **kwargs))  # type: ignore[arg-type]
+        return pools[-1]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    spread = Session()
+    listed(spread, [library])
+    assert spread.articles == alone.articles and len(spread.articles) == 10
+    assert spread.load_errors == alone.load_errors and len(spread.load_errors) == 1
+    assert len(pools) == 1  # the listing processes read all but the first two
