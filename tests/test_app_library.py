@@ -220,9 +220,9 @@ def many_rows(monkeypatch) -> list[str]:
     built: list[str] = []
     prompt = ArticleList.prompt
 
-    def counted(entry, read=False, starred=False):
+    def counted(entry, read=False, starred=False, room=0):
         built.append(entry.title)
-        return prompt(entry, read, starred)
+        return prompt(entry, read, starred, room)
 
     monkeypatch.setattr(ArticleList, "prompt", staticmethod(counted))
     return built
@@ -261,3 +261,14 @@ async def test_the_virtual_list_answers_to_the_keys_and_the_mouse(many_rows):
             assert (key, articles.highlighted) == (key, row)
         await pilot.click(ArticleList, offset=(5, 3))  # the second row's second line (the border is the first)
         assert articles.highlighted == 1 and app.text_view.has_focus  # a click opens it, as Enter does
+
+
+def test_a_headline_wider_than_the_list_takes_both_lines_of_its_row():
+    from reader.library import Entry
+
+    long = Entry("/a/long.txt", "id1", "Stealth Over Health: Clinton Was Headed to the ER", "example.org", None, 194, ())
+    first, second = ArticleList.prompt(long, room=30).plain.split("\n")
+    assert first == "● Stealth Over Health: Clinton" and second == "  Was Headed to the ER"
+    short = Entry("/a/short.txt", "id2", "Council Votes", "example.org", None, 120, ("Budget",))
+    first, second = ArticleList.prompt(short, room=30).plain.split("\n")
+    assert first == "● Council Votes" and "120 words" in second and "Budget" in second

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -57,14 +58,24 @@ class ArticleList(VirtualList):
     # -- drawing rows -------------------------------------------------------------------------------------
 
     @staticmethod
-    def prompt(entry: Entry, read: bool = False, starred: bool = False) -> Content:
+    def prompt(entry: Entry, read: bool = False, starred: bool = False, room: int = 0) -> Content:
+        """A row: the headline, and under it where the article is from, how long, what about; a headline wider
+        than the row's `room` (cells; 0: any) takes both lines instead, the headline being what a reader picks by."""
+        mark = ("  " if read else "● ") + ("★ " if starred else "")
+        title, rest = one_line(entry.title), ""
+        if room and cell_len(mark + title) > room:
+            cut = title.rfind(" ", 0, room - len(mark) + 1)
+            if cut > 0:
+                title, rest = title[:cut], title[cut + 1 :]
+        look = "dim" if read else "bold"
+        if rest:
+            return Content.assemble((mark, "bold"), plain(title, look), "\n  ", plain(rest, look))
         topics = entry.topics
         about = plain(" · " + ", ".join(topics[:LISTED_TOPICS]), "italic $text-muted") if topics else Content("")
         known = [source_name(entry), entry.date, f"{entry.words} words"]
         return Content.assemble(
-            ("  " if read else "● ", "bold"),
-            ("★ " if starred else "", "bold"),
-            plain(one_line(entry.title), "dim" if read else "bold"),
+            (mark, "bold"),
+            plain(title, look),
             "\n  ",
             plain(" · ".join(fact for fact in known if fact), "$text-muted"),
             about,
@@ -76,7 +87,9 @@ class ArticleList(VirtualList):
 
     def row_content(self, row: int) -> Content:
         entry = self.session.articles[self.shown[row]]
-        return self.prompt(entry, entry.id in self.session.read_ids, entry.id in self.session.starred_ids)
+        padding = self.get_component_styles("virtual-list--row").padding
+        room = self.scrollable_content_region.width - padding.left - padding.right
+        return self.prompt(entry, entry.id in self.session.read_ids, entry.id in self.session.starred_ids, room)
 
     @property
     def option_count(self) -> int:
