@@ -218,3 +218,31 @@ async def test_o_runs_a_text_browser_with_the_app_suspended_and_back(server, sub
         assert out.read_text(encoding="utf-8").splitlines()[0] == repr(["-title", page])
         await pilot.press("j")  # the reader answers keys again
         assert app.text_view.article is not None
+
+
+def test_a_piped_commands_output_stays_on_screen_until_enter_and_a_browser_needs_none(monkeypatch):
+    import contextlib
+    import io
+
+    from reader.ui import external
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    keyboard, screen = Terminal("\n"), io.StringIO()
+    external.wait_for_enter(keyboard, screen)
+    assert "press Enter to return" in screen.getvalue() and keyboard.read() == ""  # the Enter was read
+    script, quiet = io.StringIO("\n"), io.StringIO()
+    external.wait_for_enter(script, quiet)  # no terminal: nobody to wait for
+    assert quiet.getvalue() == ""
+
+    waits: list[str] = []
+    monkeypatch.setattr(external, "wait_for_enter", lambda *_: waits.append("waited"))
+
+    class App:
+        suspend = staticmethod(contextlib.nullcontext)
+
+    assert external.run_suspended(App(), ["true"], "the text") is None
+    assert external.run_suspended(App(), ["true"]) is None  # a browser: the reader quits it to come back
+    assert waits == ["waited"]

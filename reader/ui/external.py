@@ -16,7 +16,7 @@ import sys
 import webbrowser
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from textual import on
@@ -66,16 +66,30 @@ def browser_command(browser: list[str], url: str) -> list[str]:
 
 def run_suspended(app: App[Any], command: list[str] | str, text: str | None = None) -> str | None:
     """Run `command` (a string: through the shell) with the terminal to itself, the app suspended, `text` on
-    its standard input; what went wrong, if anything ("" is never returned)."""
+    its standard input; what went wrong, if anything ("" is never returned). A piped command's output stays
+    on screen until the reader presses Enter (as mutt's wait_key): `wc -w` would otherwise flash by."""
     try:
         with app.suspend():
             done = subprocess.run(command, input=text, encoding="utf-8", errors="replace", check=False,
                                   shell=isinstance(command, str))
+            if text is not None:
+                wait_for_enter(sys.stdin, sys.stdout)
     except SuspendNotSupported:
         return "this terminal cannot hand itself to another program"
     except OSError as error:
         return f"could not start it ({error.strerror or error})"
     return f"it ended with status {done.returncode}" if done.returncode else None
+
+
+def wait_for_enter(terminal_in: IO[str], terminal_out: IO[str]) -> None:
+    if not terminal_in.isatty():  # no one to press it (a test, a script)
+        return
+    terminal_out.write("\n[newsreader: press Enter to return]")
+    terminal_out.flush()
+    try:
+        terminal_in.readline()
+    except OSError:
+        pass
 
 
 def article_text(article: Article) -> str:
