@@ -199,7 +199,14 @@ class ReadingPanes(Container):
     Screen.-stacked.-short #side, Screen.-stacked.-tiny #side {
         height: 5;
     }
-    /* Reading mode: the text alone, the side pane beside or below it while it has focus. */
+    /* Reading mode: the text alone, the side pane beside or below it while it has focus; lines no longer than
+       a reader's eye follows (about a hundred cells), in the middle of a wide screen. */
+    #panes.-reading {
+        align-horizontal: center;
+    }
+    #panes.-reading #text {
+        max-width: 104;
+    }
     #panes.-reading #articles {
         display: none;
     }
