@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widgets import OptionList
 
 from .status import ReaderFooter
 
@@ -43,3 +45,42 @@ class DialogScreen(ModalScreen[Result]):
     def on_mount(self) -> None:
         # The footer follows the screen: the dialog's keys (how to leave it), not the reader's under it.
         self.mount(ReaderFooter(compact=True))
+
+
+class ChoiceDialog(DialogScreen[Result]):
+    """A dialog of choices (an OptionList of class `dialog-choices`) under a line to type in (an Input of class
+    `dialog-input`: what is typed narrows or picks the choices, as the subclass says); the arrows move through
+    the choices from the line, round from the last to the first."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog .dialog-input, ChoiceDialog .dialog-input:focus {
+        border: none;
+        height: 1;
+        margin-bottom: 1;
+    }
+    ChoiceDialog .dialog-choices, ChoiceDialog .dialog-choices:focus {
+        border: none;
+        height: auto;
+        max-height: 20;
+        background: $surface;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+    ]
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(".dialog-choices", OptionList)
+
+    @property
+    def choice_count(self) -> int:
+        """How many choices there are now (a note such as "No topic matches." is none)."""
+        raise NotImplementedError
+
+    def action_move(self, step: int) -> None:
+        if self.choice_count:
+            self.options.highlighted = ((self.options.highlighted or 0) + step) % self.choice_count

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList
@@ -18,36 +17,16 @@ from textual.widgets.option_list import Option
 
 from ..links import Link
 from ..model import Article
-from .dialog import DialogScreen
+from .dialog import ChoiceDialog
 from .widgets import plain
 
 if TYPE_CHECKING:
     from textual.app import App
 
 
-class LinksScreen(DialogScreen[str]):
+class LinksScreen(ChoiceDialog[str]):
     """The links, a number each; typing a number moves to that link, Enter (or a click) opens the one
     highlighted: the screen closes with its address."""
-
-    DEFAULT_CSS = """
-    #links-number, #links-number:focus {
-        border: none;
-        height: 1;
-        margin-bottom: 1;
-    }
-    #links-options, #links-options:focus {
-        border: none;
-        height: auto;
-        max-height: 20;
-        background: $surface;
-    }
-    """
-
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-    ]
 
     def __init__(self, links: list[Link]) -> None:
         super().__init__()
@@ -57,7 +36,8 @@ class LinksScreen(DialogScreen[str]):
         with Vertical(id="links", classes="dialog-box") as dialog:
             dialog.border_title = Content(f"Links ({len(self.links)})")
             dialog.border_subtitle = "Enter opens · Escape closes"
-            yield Input(placeholder="Type a link's number", id="links-number", restrict=r"[0-9]*")
+            yield Input(placeholder="Type a link's number", id="links-number", restrict=r"[0-9]*",
+                        classes="dialog-input")
             yield OptionList(
                 *(
                     Option(Content.assemble(
@@ -68,22 +48,20 @@ class LinksScreen(DialogScreen[str]):
                     for number, link in enumerate(self.links, start=1)
                 ),
                 id="links-options",
+                classes="dialog-choices",
             )
 
     def on_mount(self) -> None:
         self.options.highlighted = 0
-
-    @property
-    def options(self) -> OptionList:
-        return self.query_one("#links-options", OptionList)
 
     @on(Input.Changed)
     def number_typed(self, event: Input.Changed) -> None:
         if event.value and 1 <= int(event.value) <= len(self.links):
             self.options.highlighted = int(event.value) - 1
 
-    def action_move(self, step: int) -> None:
-        self.options.highlighted = ((self.options.highlighted or 0) + step) % len(self.links)
+    @property
+    def choice_count(self) -> int:
+        return len(self.links)
 
     @on(Input.Submitted)
     def number_submitted(self) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -15,35 +14,21 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..model import Topic
-from .dialog import DialogScreen
+from .dialog import ChoiceDialog
 from .widgets import plain
 
 
-class TopicPicker(DialogScreen[str]):
+class TopicPicker(ChoiceDialog[str]):
     """The article's topics, narrowed as you type (fuzzy: "ukr" finds Ukraine); Enter chooses the highlighted."""
 
     DEFAULT_CSS = """
     #picker {
         max-width: 60;
     }
-    #topic-query, #topic-query:focus {
-        border: none;
-        height: 1;
-        margin-bottom: 1;
-    }
-    #topic-options, #topic-options:focus {
-        border: none;
-        height: auto;
+    #topic-options {
         max-height: 12;
-        background: $surface;
     }
     """
-
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-    ]
 
     def __init__(self, topics: tuple[Topic, ...], chosen: str | None) -> None:
         super().__init__()
@@ -55,15 +40,11 @@ class TopicPicker(DialogScreen[str]):
         with Vertical(id="picker", classes="dialog-box") as dialog:
             dialog.border_title = "Topic"
             dialog.border_subtitle = "Enter chooses · Escape closes"
-            yield Input(placeholder="Type part of a topic", id="topic-query")
-            yield OptionList(id="topic-options")
+            yield Input(placeholder="Type part of a topic", id="topic-query", classes="dialog-input")
+            yield OptionList(id="topic-options", classes="dialog-choices")
 
     def on_mount(self) -> None:
         self.show_matching("")
-
-    @property
-    def options(self) -> OptionList:
-        return self.query_one("#topic-options", OptionList)
 
     @on(Input.Changed)
     def query_changed(self, event: Input.Changed) -> None:
@@ -90,10 +71,9 @@ class TopicPicker(DialogScreen[str]):
         names = [topic.name for topic in self.matching]
         options.highlighted = names.index(self.chosen) if self.chosen in names and not query.strip() else 0
 
-    def action_move(self, step: int) -> None:
-        options = self.options
-        if self.matching:
-            options.highlighted = ((options.highlighted or 0) + step) % len(self.matching)
+    @property
+    def choice_count(self) -> int:
+        return len(self.matching)
 
     @on(Input.Submitted)
     def query_submitted(self) -> None:
