@@ -269,6 +269,8 @@ def test_a_headline_wider_than_the_list_takes_both_lines_of_its_row():
     long = Entry("/a/long.txt", "id1", "Stealth Over Health: Clinton Was Headed to the ER", "example.org", None, 194, ())
     first, second = ArticleList.prompt(long, room=30).plain.split("\n")
     assert first == "● Stealth Over Health: Clinton" and second == "  Was Headed to the ER"
+    topical = Entry("/a/long.txt", "id1", long.title, "example.org", None, 194, ("Health",))
+    assert ArticleList.prompt(topical, room=30).plain.split("\n")[1] == "  Was Headed to the ER · Health"
     short = Entry("/a/short.txt", "id2", "Council Votes", "example.org", None, 120, ("Budget",))
     first, second = ArticleList.prompt(short, room=30).plain.split("\n")
     assert first == "● Council Votes" and "120 words" in second and "Budget" in second

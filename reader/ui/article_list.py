@@ -68,10 +68,10 @@ class ArticleList(VirtualList):
             if cut > 0:
                 title, rest = title[:cut], title[cut + 1 :]
         look = "dim" if read else "bold"
-        if rest:
-            return Content.assemble((mark, "bold"), plain(title, look), "\n  ", plain(rest, look))
         topics = entry.topics
         about = plain(" · " + ", ".join(topics[:LISTED_TOPICS]), "italic $text-muted") if topics else Content("")
+        if rest:  # the topics after it, where the row has room
+            return Content.assemble((mark, "bold"), plain(title, look), "\n  ", plain(rest, look), about)
         known = [source_name(entry), entry.date, f"{entry.words} words"]
         return Content.assemble(
             (mark, "bold"),
@@ -85,10 +85,11 @@ class ArticleList(VirtualList):
     def row_count(self) -> int:
         return len(self.shown)
 
-    def row_content(self, row: int) -> Content:
+    def row_content(self, row: int, fitted: bool = True) -> Content:
+        """The row `row`, fitted to the list's width (else as on a list wide enough for its headline)."""
         entry = self.session.articles[self.shown[row]]
         padding = self.get_component_styles("virtual-list--row").padding
-        room = self.scrollable_content_region.width - padding.left - padding.right
+        room = self.scrollable_content_region.width - padding.left - padding.right if fitted else 0
         return self.prompt(entry, entry.id in self.session.read_ids, entry.id in self.session.starred_ids, room)
 
     @property
@@ -97,8 +98,9 @@ class ArticleList(VirtualList):
         return len(self.shown)
 
     def get_option_at_index(self, row: int) -> Option:
-        """The row `row` as an OptionList's option (for the tests: the list keeps no options)."""
-        return Option(self.row_content(row))
+        """The row `row` as an OptionList's option, its headline on its first line (for the tests: the list
+        keeps no options)."""
+        return Option(self.row_content(row, fitted=False))
 
     # -- the rows shown -----------------------------------------------------------------------------------
 
