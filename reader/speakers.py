@@ -63,6 +63,8 @@ VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman s
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
 NAMING_FORMS = frozenset({"called", "named", "dubbed", "nicknamed", "titled", "labeled", "labelled", "termed"})
+# a public body's common noun inside a role, after the place it serves: "Tulsa police Chief Chuck Jordan"
+INSTITUTION_NOUNS = frozenset({"police", "fire", "city", "county", "state", "party"})
 DOCUMENT_NOUNS = frozenset("poll polls survey study report analysis memo".split())  # of VOICE_NOUNS
 DOCUMENT_REACH = 8  # words from such a noun to its verb at most: "A CNN poll released late on Monday shows"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
@@ -762,7 +764,8 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
         if found and first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
             first -= 1  # "Family spokesman Bob Gunnell", "Political analyst David Bositis": the sentence's first word
             break
-        if token.possessive or (not adjective and (token.capitalised or token.lower not in _descriptor_words())):
+        describes = token.lower in _descriptor_words() or token.lower in INSTITUTION_NOUNS
+        if token.possessive or (not adjective and (token.capitalised or not describes)):
             break  # "the president's Pacific roots": a possessive role belongs to someone else
         found.add(token.lower)
         first -= 1

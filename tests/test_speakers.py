@@ -676,3 +676,12 @@ def test_a_short_report_naming_someone_else_is_a_statement():
     assert [st.text for st in speaker_named(speakers, "Shays").statements] == [
         "Former Rep. Chris Shays said he was for Kasich."
     ]
+
+
+def test_a_public_body_and_its_place_before_a_role_are_in_the_alias():
+    speakers, _ = find_speakers(body(
+        "“We will find the driver,” Ashford police Chief Maria Lund said on Monday.",
+    ))
+    lund = speaker_named(speakers, "Lund")
+    assert "Ashford police Chief Maria Lund" in lund.aliases
+    assert [s.name for s in speakers] == ["Maria Lund"]
