@@ -1275,7 +1275,7 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         elif token.lower in _subject_cues() and token.lower not in verbs:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-        elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
+        elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE and not _credit_line(token, following):
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
             # not "..., telling Reuters"; nor "The program, called EB-5, ...": a name given, not a speaker
@@ -1299,6 +1299,11 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             each.spoke = True
             cues.append(_Cue(token.start, token.end, each, how, _cue_rate(token.lower)))
     return cues
+
+
+def _credit_line(token: _Token, following: str) -> bool:
+    """ "Lerer reported from Los Angeles.": where a reporter was, at the foot of a story, is no report of theirs."""
+    return token.lower == "reported" and following == "from"
 
 
 def _opening_subject(sentence: _Sentence) -> _Entity | None:

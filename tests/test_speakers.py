@@ -685,3 +685,11 @@ def test_a_public_body_and_its_place_before_a_role_are_in_the_alias():
     lund = speaker_named(speakers, "Lund")
     assert "Ashford police Chief Maria Lund" in lund.aliases
     assert [s.name for s in speakers] == ["Maria Lund"]
+
+
+def test_a_reporters_credit_line_is_no_statement():
+    speakers, _ = find_speakers(body(
+        "The mayor said the bridge would reopen in May.",
+        "Dana Whitcombe reported from Leeds, and Tom Arlen from Hull.",
+    ))
+    assert [s.name for s in speakers if not s.unnamed] == []
