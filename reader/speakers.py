@@ -932,13 +932,13 @@ def _unnamed_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Enti
 
 
 def _document_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Entity | None:
-    """ "A new CNN poll released Monday shows": a poll, a study or a report named a few words before the verb, a
-    participle between them."""
+    """ "A new CNN poll released Monday shows", "a USA TODAY analysis of newly filed reports shows": a poll, a study
+    or a report named a few words before the verb, a participle or what it is of between them."""
     for noun in range(verb_phrase - 2, max(-1, verb_phrase - DOCUMENT_REACH), -1):
         if not all(sentence.gap(i, i + 1).isspace() for i in range(noun, verb_phrase - 1)):
             return None
-        participle = sentence.tokens[noun + 1].lower
-        if sentence.tokens[noun].lower in DOCUMENT_NOUNS and participle.endswith(("ed", "en")):
+        described = sentence.tokens[noun + 1].lower  # "released Monday", "of newly filed reports"
+        if sentence.tokens[noun].lower in DOCUMENT_NOUNS and (described.endswith(("ed", "en")) or described == "of"):
             entity, first = _phrase_ending_at(sentence, noun, cast)
             return None if entity is None or _after_preposition(sentence, first) else entity
     return None

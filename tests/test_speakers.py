@@ -693,3 +693,14 @@ def test_a_reporters_credit_line_is_no_statement():
         "Dana Whitcombe reported from Leeds, and Tom Arlen from Hull.",
     ))
     assert [s.name for s in speakers if not s.unnamed] == []
+
+
+def test_a_study_of_something_a_few_words_before_its_verb_speaks():
+    speakers, _ = find_speakers(body(
+        "Spending on ads doubled in a year, a DAILY LEDGER analysis of newly filed campaign reports shows.",
+    ))
+    analysis = speaker_named(speakers, "analysis")
+    assert "DAILY LEDGER analysis" in analysis.aliases
+    assert [st.text for st in analysis.statements] == [
+        "Spending on ads doubled in a year, a DAILY LEDGER analysis of newly filed campaign reports shows."
+    ]
