@@ -65,6 +65,7 @@ officials official representatives website""".split())
 NAMING_FORMS = frozenset({"called", "named", "dubbed", "nicknamed", "titled", "labeled", "labelled", "termed"})
 # a public body's common noun inside a role, after the place it serves: "Tulsa police Chief Chuck Jordan"
 INSTITUTION_NOUNS = frozenset({"police", "fire", "city", "county", "state", "party"})
+CONTINUE_FORMS = frozenset({"continue", "continues", "continued", "continuing"})
 DOCUMENT_NOUNS = frozenset("poll polls survey study report analysis memo".split())  # of VOICE_NOUNS
 DOCUMENT_REACH = 8  # words from such a noun to its verb at most: "A CNN poll released late on Monday shows"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
@@ -1275,7 +1276,12 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         elif token.lower in _subject_cues() and token.lower not in verbs:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-        elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE and not _credit_line(token, following):
+        elif (
+            token.lower in verbs
+            and _cue_rate(token.lower) >= CUE_RATE
+            and not _credit_line(token, following)
+            and not _continues_something_else(sentence, index)
+        ):
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
             # not "..., telling Reuters"; nor "The program, called EB-5, ...": a name given, not a speaker
@@ -1304,6 +1310,16 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
 def _credit_line(token: _Token, following: str) -> bool:
     """ "Lerer reported from Los Angeles.": where a reporter was, at the foot of a story, is no report of theirs."""
     return token.lower == "reported" and following == "from"
+
+
+def _continues_something_else(sentence: _Sentence, verb: int) -> bool:
+    """ "Sanders continues to trail Clinton": "continue to" reports only what its infinitive reports ("continued
+    to insist" does)."""
+    tokens = sentence.tokens
+    if tokens[verb].lower not in CONTINUE_FORMS or verb + 2 >= len(tokens) or tokens[verb + 1].lower != "to":
+        return False
+    infinitive = tokens[verb + 2].lower
+    return infinitive not in _reporting_verbs() or _cue_rate(infinitive) < CUE_RATE
 
 
 def _opening_subject(sentence: _Sentence) -> _Entity | None:

@@ -704,3 +704,11 @@ def test_a_study_of_something_a_few_words_before_its_verb_speaks():
     assert [st.text for st in analysis.statements] == [
         "Spending on ads doubled in a year, a DAILY LEDGER analysis of newly filed campaign reports shows."
     ]
+
+
+def test_continuing_to_do_something_else_is_no_report():
+    speakers, _ = find_speakers(body(
+        "Still, Marta Kovacs continues to trail the mayor by ten points.",
+        "Tomas Brandt continued to insist that the count was wrong.",
+    ))
+    assert [s.name for s in speakers if not s.unnamed] == ["Tomas Brandt"]
