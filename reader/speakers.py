@@ -63,6 +63,9 @@ VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman s
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
 officials official representatives website""".split())
 NAMING_FORMS = frozenset({"called", "named", "dubbed", "nicknamed", "titled", "labeled", "labelled", "termed"})
+# a public body's common noun inside a role, after the place it serves: "Tulsa police Chief Chuck Jordan"
+INSTITUTION_NOUNS = frozenset({"police", "fire", "city", "county", "state", "party"})
+CONTINUE_FORMS = frozenset({"continue", "continues", "continued", "continuing"})
 DOCUMENT_NOUNS = frozenset("poll polls survey study report analysis memo".split())  # of VOICE_NOUNS
 DOCUMENT_REACH = 8  # words from such a noun to its verb at most: "A CNN poll released late on Monday shows"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # left out when names are compared
@@ -762,7 +765,8 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
         if found and first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
             first -= 1  # "Family spokesman Bob Gunnell", "Political analyst David Bositis": the sentence's first word
             break
-        if token.possessive or (not adjective and (token.capitalised or token.lower not in _descriptor_words())):
+        describes = token.lower in _descriptor_words() or token.lower in INSTITUTION_NOUNS
+        if token.possessive or (not adjective and (token.capitalised or not describes)):
             break  # "the president's Pacific roots": a possessive role belongs to someone else
         found.add(token.lower)
         first -= 1
@@ -929,13 +933,13 @@ def _unnamed_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Enti
 
 
 def _document_before(sentence: _Sentence, verb_phrase: int, cast: _Cast) -> _Entity | None:
-    """ "A new CNN poll released Monday shows": a poll, a study or a report named a few words before the verb, a
-    participle between them."""
+    """ "A new CNN poll released Monday shows", "a USA TODAY analysis of newly filed reports shows": a poll, a study
+    or a report named a few words before the verb, a participle or what it is of between them."""
     for noun in range(verb_phrase - 2, max(-1, verb_phrase - DOCUMENT_REACH), -1):
         if not all(sentence.gap(i, i + 1).isspace() for i in range(noun, verb_phrase - 1)):
             return None
-        participle = sentence.tokens[noun + 1].lower
-        if sentence.tokens[noun].lower in DOCUMENT_NOUNS and participle.endswith(("ed", "en")):
+        described = sentence.tokens[noun + 1].lower  # "released Monday", "of newly filed reports"
+        if sentence.tokens[noun].lower in DOCUMENT_NOUNS and (described.endswith(("ed", "en")) or described == "of"):
             entity, first = _phrase_ending_at(sentence, noun, cast)
             return None if entity is None or _after_preposition(sentence, first) else entity
     return None
@@ -1272,7 +1276,12 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         elif token.lower in _subject_cues() and token.lower not in verbs:
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
-        elif token.lower in verbs and _cue_rate(token.lower) >= CUE_RATE:
+        elif (
+            token.lower in verbs
+            and _cue_rate(token.lower) >= CUE_RATE
+            and not _credit_line(token, following)
+            and not _continues_something_else(sentence, index)
+        ):
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
             speaker = speakers[-1] if speakers else None
             # not "..., telling Reuters"; nor "The program, called EB-5, ...": a name given, not a speaker
@@ -1296,6 +1305,21 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             each.spoke = True
             cues.append(_Cue(token.start, token.end, each, how, _cue_rate(token.lower)))
     return cues
+
+
+def _credit_line(token: _Token, following: str) -> bool:
+    """ "Lerer reported from Los Angeles.": where a reporter was, at the foot of a story, is no report of theirs."""
+    return token.lower == "reported" and following == "from"
+
+
+def _continues_something_else(sentence: _Sentence, verb: int) -> bool:
+    """ "Sanders continues to trail Clinton": "continue to" reports only what its infinitive reports ("continued
+    to insist" does)."""
+    tokens = sentence.tokens
+    if tokens[verb].lower not in CONTINUE_FORMS or verb + 2 >= len(tokens) or tokens[verb + 1].lower != "to":
+        return False
+    infinitive = tokens[verb + 2].lower
+    return infinitive not in _reporting_verbs() or _cue_rate(infinitive) < CUE_RATE
 
 
 def _opening_subject(sentence: _Sentence) -> _Entity | None:

@@ -676,3 +676,39 @@ def test_a_short_report_naming_someone_else_is_a_statement():
     assert [st.text for st in speaker_named(speakers, "Shays").statements] == [
         "Former Rep. Chris Shays said he was for Kasich."
     ]
+
+
+def test_a_public_body_and_its_place_before_a_role_are_in_the_alias():
+    speakers, _ = find_speakers(body(
+        "“We will find the driver,” Ashford police Chief Maria Lund said on Monday.",
+    ))
+    lund = speaker_named(speakers, "Lund")
+    assert "Ashford police Chief Maria Lund" in lund.aliases
+    assert [s.name for s in speakers] == ["Maria Lund"]
+
+
+def test_a_reporters_credit_line_is_no_statement():
+    speakers, _ = find_speakers(body(
+        "The mayor said the bridge would reopen in May.",
+        "Dana Whitcombe reported from Leeds, and Tom Arlen from Hull.",
+    ))
+    assert [s.name for s in speakers if not s.unnamed] == []
+
+
+def test_a_study_of_something_a_few_words_before_its_verb_speaks():
+    speakers, _ = find_speakers(body(
+        "Spending on ads doubled in a year, a DAILY LEDGER analysis of newly filed campaign reports shows.",
+    ))
+    analysis = speaker_named(speakers, "analysis")
+    assert "DAILY LEDGER analysis" in analysis.aliases
+    assert [st.text for st in analysis.statements] == [
+        "Spending on ads doubled in a year, a DAILY LEDGER analysis of newly filed campaign reports shows."
+    ]
+
+
+def test_continuing_to_do_something_else_is_no_report():
+    speakers, _ = find_speakers(body(
+        "Still, Marta Kovacs continues to trail the mayor by ten points.",
+        "Tomas Brandt continued to insist that the count was wrong.",
+    ))
+    assert [s.name for s in speakers if not s.unnamed] == ["Tomas Brandt"]
