@@ -50,6 +50,13 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
     Linked folders are followed once each, so a symlink loop ends; a dangling link is reported, and so is
     anything that is not a regular file (a device, a named pipe), which is never opened.
     """
+    for found in discover_stats(paths):
+        yield found if isinstance(found, LoadError) else found[0]
+
+
+def discover_stats(paths: Iterable[str | Path]) -> Iterator[tuple[Path, os.stat_result] | LoadError]:
+    """`discover`, each file with the stat that found it a regular file (what the cache compares it by): one
+    stat a file."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -58,7 +65,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
             yield _article_file(path)
 
 
-def _walk(top: Path) -> Iterator[Path | LoadError]:
+def _walk(top: Path) -> Iterator[tuple[Path, os.stat_result] | LoadError]:
     seen = {os.path.realpath(top)}
     problems: list[LoadError] = []
 
@@ -88,15 +95,16 @@ def _walk(top: Path) -> Iterator[Path | LoadError]:
         yield LoadError(str(top), f"no articles ({NAMED_SUFFIXES}) under {top}")
 
 
-def _article_file(path: Path) -> Path | LoadError:
-    """`path` when it is a regular file or a link to one (a stat, nothing opened), else why it cannot be read."""
+def _article_file(path: Path) -> tuple[Path, os.stat_result] | LoadError:
+    """`path` and its stat when it is a regular file or a link to one (nothing opened), else why it cannot be
+    read."""
     try:
-        mode = path.stat().st_mode
+        found = path.stat()
     except FileNotFoundError:
         return LoadError(str(path), "a symbolic link to nothing" if path.is_symlink() else "no such file or folder")
     except OSError as error:
         return LoadError(str(path), error.strerror or str(error))
-    return path if stat.S_ISREG(mode) else LoadError(str(path), _not_regular(mode))
+    return (path, found) if stat.S_ISREG(found.st_mode) else LoadError(str(path), _not_regular(found.st_mode))
 
 
 def _not_regular(mode: int) -> str:
