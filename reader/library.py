@@ -494,7 +494,7 @@ def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | 
     from .analysis import ANALYSIS_VERSION
     from .sources import discover_stats
 
-    waiting: list[tuple[Path, os.stat_result] | LoadError] = []
+    waiting: list[tuple[str, os.stat_result] | LoadError] = []
     wanted = FIRST_LOOKUP
     try:
         for found in discover_stats(paths):
@@ -508,16 +508,16 @@ def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | 
     yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
 
 
-def _looked_up(found: list[tuple[Path, os.stat_result] | LoadError], cache: AnalysisCache, version: str
+def _looked_up(found: list[tuple[str, os.stat_result] | LoadError], cache: AnalysisCache, version: str
                ) -> Iterator[Entry | Path | LoadError]:
-    known = cache.known_files(version, [str(item[0]) for item in found if not isinstance(item, LoadError)])
+    known = cache.known_files(version, [item[0] for item in found if not isinstance(item, LoadError)])
     for item in found:
         if isinstance(item, LoadError):
             yield item
             continue
         path, stat = item
-        row = known.get(str(path))
-        yield row[2] if row and (stat.st_mtime_ns, stat.st_size) == row[:2] else path
+        row = known.get(path)
+        yield row[2] if row and (stat.st_mtime_ns, stat.st_size) == row[:2] else Path(path)
 
 
 def _index_some(batch: list[Job], whole: bool) -> list[Indexed | LoadError]:
