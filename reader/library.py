@@ -14,7 +14,7 @@ import json
 import os
 import queue
 import sqlite3
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -85,6 +85,10 @@ AHEAD = 2
 # A forkserver's worker is replaced (forked afresh, sharing the loaded analysis again) after this many batches:
 # what analyses leave behind in a long-lived process does not pile up over a library of thousands.
 BATCHES_PER_WORKER = 50
+# The listing looks files up in the cache this many at a time (a query each, by key; under SQLite's 999
+# variables), the first screen's worth first, so the first rows wait for no more of the walk than they need.
+FIRST_LOOKUP = 64
+LOOKUP = 900
 
 
 def default_cache_path() -> Path:
@@ -392,24 +396,28 @@ class AnalysisCache:
         else:
             self.notice = f"could not write to the cache {self.path} ({error})"
 
-    def known_files(self, version: str) -> dict[str, tuple[int, int, Entry]]:
-        """path -> (mtime_ns, size, list entry) of every file analysed by this version of the analysis."""
-        try:
-            rows = self._current().execute(
-                "SELECT f.path, f.mtime_ns, f.size, f.article_id, l.entry FROM files f "
-                "JOIN listing l ON l.article_id = f.article_id AND l.version = ?",
-                (version,),
-            ).fetchall()
-        except sqlite3.DatabaseError as error:
-            self._repaired(error)
-            return {}
-        known = {}
-        for path, mtime_ns, size, article_id, entry in rows:
+    def known_files(self, version: str, paths: Sequence[str]) -> dict[str, tuple[int, int, Entry]]:
+        """path -> (mtime_ns, size, list entry) of those of `paths` this version of the analysis has a row for:
+        one query by key, so a warm library's first rows wait for their own rows, not for every row."""
+        found: dict[str, tuple[int, int, Entry]] = {}
+        for start in range(0, len(paths), LOOKUP):
+            chosen = paths[start:start + LOOKUP]
             try:
-                known[path] = (mtime_ns, size, Entry.from_json(path, article_id, entry))
-            except (ValueError, TypeError):
-                continue  # a damaged row: the file is read again
-        return known
+                rows = self._current().execute(
+                    "SELECT f.path, f.mtime_ns, f.size, f.article_id, l.entry FROM files f "
+                    "JOIN listing l ON l.article_id = f.article_id AND l.version = ? "
+                    f"WHERE f.path IN ({', '.join('?' * len(chosen))})",
+                    (version, *chosen),
+                ).fetchall()
+            except sqlite3.DatabaseError as error:
+                self._repaired(error)
+                return found
+            for path, mtime_ns, size, article_id, entry in rows:
+                try:
+                    found[path] = (mtime_ns, size, Entry.from_json(path, article_id, entry))
+                except (ValueError, TypeError):
+                    continue  # a damaged row: the file is read again
+        return found
 
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """(article id, path, title) of the analysed articles matching `query`, best first."""
@@ -479,27 +487,37 @@ def analyse_new(paths: Iterable[str | Path], cache: AnalysisCache, sentences: in
 
 
 def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | Path | LoadError]:
-    """Every article under `paths`: an Entry where the cache knows the file as it is now, else the Path to
-    read (or why it cannot be). Only a stat per file: a warm library lists without reading any."""
+    """Every article under `paths`, in the walk's order: an Entry where the cache knows the file as it is now
+    (its modification time and size as cached), else the Path to read (or why it cannot be). The walk's one
+    stat per file, and a query per LOOKUP files: a warm library lists without reading any, its first screen of
+    rows (FIRST_LOOKUP) looked up before the walk goes on."""
     from .analysis import ANALYSIS_VERSION
-    from .sources import discover
+    from .sources import discover_stats
 
-    known = cache.known_files(ANALYSIS_VERSION)
-    for found in discover(paths):
-        if isinstance(found, LoadError):
-            yield found
+    waiting: list[tuple[str, os.stat_result] | LoadError] = []
+    wanted = FIRST_LOOKUP
+    try:
+        for found in discover_stats(paths):
+            waiting.append(found)
+            if len(waiting) >= wanted:
+                yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
+                waiting, wanted = [], LOOKUP
+    except OSError:  # a folder that vanished mid-walk: what was found before it is still listed
+        yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
+        raise
+    yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
+
+
+def _looked_up(found: list[tuple[str, os.stat_result] | LoadError], cache: AnalysisCache, version: str
+               ) -> Iterator[Entry | Path | LoadError]:
+    known = cache.known_files(version, [item[0] for item in found if not isinstance(item, LoadError)])
+    for item in found:
+        if isinstance(item, LoadError):
+            yield item
             continue
-        entry = known.get(str(found))
-        if entry:
-            try:
-                stat = found.stat()
-            except OSError as error:
-                yield LoadError(str(found), error.strerror or str(error))
-                continue
-            if (stat.st_mtime_ns, stat.st_size) == entry[:2]:
-                yield entry[2]
-                continue
-        yield found
+        path, stat = item
+        row = known.get(path)
+        yield row[2] if row and (stat.st_mtime_ns, stat.st_size) == row[:2] else Path(path)
 
 
 def _index_some(batch: list[Job], whole: bool) -> list[Indexed | LoadError]:

@@ -32,8 +32,11 @@ if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
     from .library import AnalysisCache, Entry, Job, ReadState
     from .topics import UserTopic
 
-# Send loaded outlines to the caller at least this often, so a big library fills in as it loads.
-BATCH_SECONDS = 0.1
+# The first rows go to the caller as soon as there is a screen of them (or a file's title had to be read: a
+# cold library shows its first at once), the rest at most this often, so a big library fills in as it loads
+# in a few large batches (each batch the app's thread takes in is time away from drawing).
+FIRST_SCREEN = 64
+BATCH_SECONDS = 0.2
 # Below this many files the library is analysed in this process: starting workers would cost more than it saves.
 POOL_MINIMUM = 40
 # Past this many files new to the cache, the listing reads their titles on every core: processes started afresh
@@ -406,8 +409,8 @@ class Session:
                     errors.append(found)
                 else:
                     entries.append(found)
-                if sent_at is None or monotonic() - sent_at > BATCH_SECONDS:
-                    # The first file goes at once, so the first article is on screen as soon as it can be.
+                if (monotonic() - sent_at > BATCH_SECONDS if sent_at is not None
+                        else read is not None or len(entries) + len(errors) >= FIRST_SCREEN):
                     emit(EntriesListed(entries, errors, new))
                     entries, errors, new, sent_at = [], [], 0, monotonic()
         except OSError as error:  # a folder that vanished or cannot be listed mid-walk

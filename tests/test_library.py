@@ -266,13 +266,11 @@ def test_an_urgent_job_goes_ahead_of_the_library_and_every_job_is_done(tmp_path,
 
 
 # The plans SQLite may choose for the cache's statements: a search of the FTS5 table is by its rowid ("=") or
-# by MATCH ("M"); a table is read through a key. The one table read whole on purpose: `known_files` lists every
-# file the cache knows (a warm library lists them all), joined to `listing` by its key.
-READ_WHOLE = {"FROM files f ": "f"}
+# by MATCH ("M"); a table is read through a key, `known_files` too (the files the listing asks for, by path: a
+# warm library's first rows wait for no other row).
 
 
-def uses_keys(statement: str, plan: list[str]) -> bool:
-    whole = {name for words, name in READ_WHOLE.items() if words in statement}
+def uses_keys(plan: list[str]) -> bool:
     for detail in plan:
         virtual = re.match(r"SCAN (\w+) VIRTUAL TABLE INDEX \d+:(\S*)", detail)
         if virtual:
@@ -280,7 +278,7 @@ def uses_keys(statement: str, plan: list[str]) -> bool:
                 return False
             continue
         scanned = re.match(r"SCAN (\w+)", detail)
-        if scanned and scanned.group(1) not in whole:
+        if scanned:
             name = scanned.group(1)  # a subquery's rows (at most the LIMIT) may be read whole
             if f"MATERIALIZE {name}" not in plan and f"CO-ROUTINE {name}" not in plan:
                 return False
@@ -302,13 +300,13 @@ def test_every_statement_the_cache_runs_goes_by_a_key(tmp_path, article, seed_pa
     cache.put("k0", replace(article, id="id0"), ANALYSIS_VERSION)  # an analysis replaced
     cache.remember(article, ANALYSIS_VERSION)
     analysed_by_a_worker(cache, seed_path, monkeypatch)
-    assert cache.get("k1") is not None and cache.known_files(ANALYSIS_VERSION)
+    assert cache.get("k1") is not None and cache.known_files(ANALYSIS_VERSION, [str(seed_path)])
     assert cache.search("Obama") and cache.search("speaker:Nobody zebra") == []
     cache._db.set_trace_callback(None)
     ran = {s.strip() for s in statements if re.match(r"\s*(SELECT|INSERT|DELETE|UPDATE|REPLACE|WITH)\b", s, re.IGNORECASE)}
     assert any(s.upper().startswith("DELETE") for s in ran) and any("MATCH" in s.upper() for s in ran)
     plans = {s: [row[3] for row in cache._db.execute(f"EXPLAIN QUERY PLAN {s}")] for s in ran}
-    assert [(s, plan) for s, plan in plans.items() if not uses_keys(s, plan)] == []
+    assert [(s, plan) for s, plan in plans.items() if not uses_keys(plan)] == []
     assert len(library.AnalysisCache(tmp_path / "c.sqlite3").search("Obama")) == 4  # id0..id2 and the seed
 
 
@@ -368,3 +366,54 @@ def test_workers_forked_from_here_share_the_modules_it_preloads(tmp_path, seed_p
             "print('reader.warm_workers' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True"]
+
+
+def cached_library(tmp_path: Path, count: int) -> tuple[Path, AnalysisCache]:
+    """`count` files, each known to the cache as it is now (their rows written as the index writes them)."""
+    from reader.library import CacheRows, Entry
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    rows = []
+    for number in range(count):
+        path = folder / f"{number:04}.txt"
+        path.write_text(f"Story {number}\n\nIt happened on day {number}.\n", encoding="utf-8")
+        stat = path.stat()
+        entry = Entry(str(path), f"id{number}", f"Cached Story {number}", None, None, 6, ("Town",))
+        rows.append(CacheRows(None, (entry.id, entry.path, entry.title, "", "", ""),
+                              (entry.path, stat.st_mtime_ns, stat.st_size, entry.id),
+                              (entry.id, ANALYSIS_VERSION, entry.to_json())))
+    cache.write(rows)
+    return folder, cache
+
+
+def test_a_warm_library_lists_its_first_screen_after_looking_up_those_rows_alone(tmp_path, monkeypatch):
+    """The first rows of 1,000 cached files come from a query for them alone, not after every row is read."""
+    from reader import library
+    from reader.library import Entry, scan
+
+    folder, cache = cached_library(tmp_path, 1000)
+    asked: list[int] = []
+    known_files = cache.known_files
+    monkeypatch.setattr(cache, "known_files", lambda version, paths: asked.append(len(paths)) or known_files(version, paths))
+    walk = scan([folder], cache)
+    first = next(walk)
+    assert isinstance(first, Entry) and first.title == "Cached Story 0" and first.topics == ("Town",)
+    assert asked == [library.FIRST_LOOKUP]
+    rest = list(walk)
+    assert [f.title for f in [first, *rest]] == [f"Cached Story {n}" for n in range(1000)]  # in the walk's order
+    assert sum(asked) == 1000 and len(asked) < 5
+
+
+def test_files_changed_removed_or_badly_cached_since_are_never_listed_from_the_cache(tmp_path):
+    from reader.library import Entry, scan
+
+    folder, cache = cached_library(tmp_path, 100)
+    (folder / "0003.txt").write_text("Rewritten\n\nA longer text than the cached one had.\n", encoding="utf-8")
+    (folder / "0070.txt").unlink()
+    cache._db.execute("UPDATE listing SET entry = 'not json' WHERE article_id = 'id80'")
+    found = {Path(getattr(f, "path", f)).name: f for f in scan([folder], cache)}
+    assert isinstance(found.pop("0003.txt"), Path) and isinstance(found.pop("0080.txt"), Path)
+    assert "0070.txt" not in found
+    assert all(isinstance(f, Entry) for f in found.values()) and len(found) == 97

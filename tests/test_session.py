@@ -103,9 +103,12 @@ def test_the_library_is_analysed_into_the_cache_and_listed_from_it_next_time(lib
     assert all(entry.topics for entry in session.articles)
     assert session.cache is not None and session.cache.search("harbour")
 
+    (library / "broken.txt").unlink()  # a file the cache cannot know (its title is read: shown at once)
     again = Session()
     events = listed(again, [library])
     assert not any(isinstance(event, LibraryToAnalyse) for event in events)  # every row from the cache
+    first = next(event for event in events if isinstance(event, EntriesListed))
+    assert len(first.entries) == 3  # the first screen of warm rows comes at once, in one batch
     assert sorted(e.title for e in again.articles) == sorted(e.title for e in session.articles)
     entry = next(e for e in again.articles if e.title.startswith("Harbour"))
     article = again.analysis_of(entry)
