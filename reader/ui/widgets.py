@@ -16,6 +16,7 @@ from textual._border import get_box
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
@@ -157,6 +158,11 @@ class ArticleView(ScrollView, can_focus=True):
         border-left: outer $foreground 35%;
     }
     """
+
+    # Textual's own virtual size relays the whole screen when it changes, as every article's text does: the
+    # pane's size is the CSS's, not its text's, so only its lines and scrollbar change (a scrollbar that comes
+    # or goes relays the screen by itself). See _layout.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
 
     # Textual's selection would need offsets that count from each line's text, not its margin: none, rather
     # than a highlight that copies nothing.
@@ -328,19 +334,26 @@ class ArticleView(ScrollView, can_focus=True):
         self._fitted = size
         if not size.width or not size.height:
             self._rows, self._width = [], 0
-            self.virtual_size = Size(0, 0)
+            self._resize_text(Size(0, 0))
             return
         overflow = self.styles.overflow_y
         scrollbar = self.styles.scrollbar_size_vertical if overflow != "hidden" else 0
         self._wrap(size.width - scrollbar)
         if overflow == "auto" and scrollbar and len(self._rows) <= size.height:
             self._wrap(size.width)  # it fits: no scrollbar, the whole width
-        self.virtual_size = Size(self._width, len(self._rows))
+        self._resize_text(Size(self._width, len(self._rows)))
         self.refresh()
         if self._pending_scroll is not None:
             index, text = self._pending_scroll
             self._pending_scroll = None
             self.scroll_to_text(index, text)
+
+    def _resize_text(self, size: Size) -> None:
+        """The text's new size, and the scrollbar and the scroll kept within it (what the screen's layout
+        would do, for this pane alone)."""
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
 
     def _wrap(self, width: int) -> None:
         self._width = max(width, 1)
@@ -423,12 +436,15 @@ class NotedList(OptionList):
         if self.shown == note:
             return
         self.shown = note
-        self.clear_options()
-        self.add_option(Option(plain(note, "italic $text-muted"), disabled=True))
+        # In one change (set_options), not emptied first: each change of the list's size relays the screen.
+        self.set_options([Option(plain(note, "italic $text-muted"), disabled=True)])
 
 
 class SummaryList(NotedList):
     """The summary, a sentence an option: choosing one (Enter or a click) scrolls the text to it."""
+
+    # As ArticleView's: its height is the CSS's, so its lines changing need not relay the screen.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
 
     BINDINGS = [
         *LIST_KEYS,
@@ -440,12 +456,11 @@ class SummaryList(NotedList):
         if self.shown == article.summary:
             return
         if article.summary:
-            self.clear_options()
             options: list[Option | None] = []
             for sentence in article.summary:
                 # A rule between sentences (None), so where one ends and the next starts is plain at a glance.
                 options.extend([None, Option(plain(flowed(sentence.text)))] if options else [Option(plain(flowed(sentence.text)))])
-            self.add_options(options)
+            self.set_options(options)
             self.highlighted = None
         else:
             self.show_pending("No body sentences to summarise.")
@@ -475,7 +490,6 @@ class SpeakerList(NotedList):
             self.highlighted = names.index(chosen)
 
     def _fill(self, article: Article) -> None:
-        self.clear_options()
         speaking = {speaker.name for speaker in article.speakers}
         options = [
             Option(
@@ -498,5 +512,5 @@ class SpeakerList(NotedList):
         if not options:
             self.show_pending("Nobody speaks in this article.")
             return
-        self.add_options(options)
+        self.set_options(options)
         self.highlighted = 0 if article.speakers else None
