@@ -65,6 +65,14 @@ def settled(app: NewsReader) -> bool:
     )
 
 
+async def run_from_palette(pilot, command: str) -> None:
+    """Type `command` into the command palette and run the first command it offers."""
+    await pilot.press("ctrl+p", *command)
+    await pilot.pause(0.5)  # the palette's search runs in a worker
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def settle(pilot) -> None:
     """Wait until every file is loaded and the current article's analysis is on screen."""
     for _ in range(400):
@@ -389,11 +397,7 @@ async def test_palette_runs_reader_actions(library):
             ("next article", lambda: app.article_list.current.title == TOPICS[1][0]),
             ("summary algorithm: luhn", lambda: app.session.algorithm == "luhn"),
         ):
-            await pilot.press("ctrl+p")
-            await pilot.press(*command)
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await pilot.pause()
+            await run_from_palette(pilot, command)
             assert check(), command
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from test_app import TOPICS, article_text, settle
+from test_app import TOPICS, article_text, run_from_palette, settle
 from test_app_feeds import server, subscribed  # noqa: F401 - the fixtures
 
 from reader.links import page_links, text_links
@@ -193,10 +193,7 @@ async def test_the_palette_runs_the_marks_toggle(seed_path):
     app = NewsReader(paths=[seed_path])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"highlighting")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "highlighting")
         assert not app.query_one(ArticleView).marks.highlighting
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from reader.summary import DEFAULT_ALGORITHM, next_algorithm
 from reader.ui.app import NewsReader
-from test_app import settle
+from test_app import run_from_palette, settle
 
 
 def text_lines_on_screen(app: NewsReader) -> int:
@@ -122,13 +122,7 @@ async def test_the_palette_reads_and_runs_the_panes_keys(seed_path):
     app = NewsReader(paths=[seed_path])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"reading mode")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "reading mode")
         assert app.panes.reading
-        await pilot.press("ctrl+p", *"next summary algorithm")  # one of the keys the panes now own
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "next summary algorithm")  # one of the keys the panes now own
         assert app.session.algorithm == next_algorithm(DEFAULT_ALGORITHM)
