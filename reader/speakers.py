@@ -57,6 +57,7 @@ AUXILIARIES = frozenset("""has have had is was were are be been will would could
 did does do also later again once often then now still already never not further himself herself first last
 long always earlier just""".split())  # and any adverb in -ly
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+HAVE_FORMS = frozenset({"has", "have", "had"})
 MODALS = frozenset("will would could can may might should must shall did does do".split())
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
@@ -969,6 +970,14 @@ def _passive(sentence: _Sentence, first: int, verb: int) -> bool:
     return be and form.endswith(("ed", "en", "wn", "ld"))
 
 
+def _noun_after_auxiliary(sentence: _Sentence, first: int, verb: int) -> bool:
+    """ "If the I.R.S. has questions", "Democrats have concerns": no verb's -s form follows an auxiliary, so the
+    word is a noun."""
+    form = sentence.tokens[verb].lower
+    third_person = form.endswith("s") and not _reporting_verbs().get(form, True)
+    return third_person and any(token.lower in BE_FORMS | MODALS | HAVE_FORMS for token in sentence.tokens[first:verb])
+
+
 def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
     """Step back over "(D-Wis.)" in "Rep. Gwen Moore (D-Wis.) said": the index of its first word, if any."""
     if index == 0 or not sentence.gap(index - 1, index).strip().startswith(")"):
@@ -984,6 +993,8 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     index, modal = _skip_auxiliaries(sentence, verb)
     if _passive(sentence, index, verb):
         return []  # "Marc Mezvinsky are expected ...": the subject is not the one who expects
+    if _noun_after_auxiliary(sentence, index, verb):
+        return []
     index, parenthesis = _skip_parenthesis(sentence, index)
     if index == 0 or sentence.tokens[index - 1].possessive:
         return []  # "Clinton’s showing", "Trump’s claims": a possessive owns a noun, not a verb

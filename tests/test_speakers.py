@@ -206,6 +206,14 @@ def test_a_noun_after_a_name_is_not_a_reporting_verb():
     assert speakers == ()
 
 
+def test_a_verbs_s_form_after_an_auxiliary_is_a_noun():
+    speakers, _ = find_speakers(body(
+        "If the I.R.S. has questions about the returns, voters should know. Democrats have concerns too.",
+        "The senator also questions the plan, Ms. Warren said.",
+    ))
+    assert [speaker.name for speaker in speakers] == ["Warren"]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
