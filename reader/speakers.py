@@ -250,6 +250,13 @@ def _first_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """The pronoun census given names usually take (speakers_given_names.txt, made by tools/make_given_names.py)."""
+    pairs = (line.split() for line in _data_lines("speakers_given_names.txt"))
+    return {name: gender for gender, name in pairs}
+
+
+@lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(abbreviations())
 
@@ -572,7 +579,11 @@ def _gender_of(name: _Name, roles: set[str]) -> str | None:
     genders = {HONORIFIC_GENDER[role] for role in roles if role in HONORIFIC_GENDER}
     if len(genders) == 1:
         return genders.pop()
-    return _first_names().get(name.words[0])
+    first = name.words[0]
+    if first in _first_names():
+        return _first_names()[first]
+    # the census only for a full name's first word: alone, "Clinton" or "Carter" is a surname
+    return _given_names().get(first) if len(name.words) > 1 else None
 
 
 class _Cast:

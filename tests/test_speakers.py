@@ -214,6 +214,17 @@ def test_a_verbs_s_form_after_an_auxiliary_is_a_noun():
     assert [speaker.name for speaker in speakers] == ["Warren"]
 
 
+def test_she_is_not_a_man_the_census_names():
+    speakers, _ = find_speakers(body(
+        "Wendell Ashby said the water board needs more money.",
+        "“We cannot keep up with the repairs,” she said.",
+        "Gertrude Oakes said the town would vote in May.",
+        "“It is the only way,” she said.",
+    ))
+    assert direct(speaker_named(speakers, "Ashby")) == []
+    assert direct(speaker_named(speakers, "Oakes")) == ["It is the only way"]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
