@@ -36,6 +36,9 @@ MALE = "m"
 FEMALE = "f"
 PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
 PLURAL_PRONOUNS = frozenset({"they", "we", "i", "you"})
+POSSESSIVE_DETERMINERS = frozenset({"my", "his", "her", "our", "their", "your"})
+KIN_GENDER = {noun: FEMALE for noun in "mother wife daughter sister grandmother aunt niece mom".split()} | {
+    noun: MALE for noun in "father husband son brother grandfather uncle nephew dad".split()}
 SUBJECT_PRONOUNS = PLURAL_PRONOUNS | {"it"}  # a sentence's subject when it comes before any name
 COLLECTIVE_NOUNS = frozenset({"police", "people", "staff", "media", "public"})  # "Police say ..."
 HONORIFIC_GENDER = {"mr": MALE, "mister": MALE, "sir": MALE, "king": MALE, "prince": MALE, "congressman": MALE,
@@ -890,6 +893,8 @@ def _phrase_ending_at(sentence: _Sentence, last: int, cast: _Cast) -> tuple[_Ent
     """Who the noun phrase ending at tokens[last] names, and the index its phrase starts at."""
     token = sentence.tokens[last]
     if token.lower in PRONOUN_GENDER:
+        if _kin_before(sentence, last):
+            return None, last
         return cast.pronoun(PRONOUN_GENDER[token.lower], sentence.position(last)), last
     if last in sentence.entities:
         return _name_ending_at(sentence, last)
@@ -904,6 +909,19 @@ def _phrase_ending_at(sentence: _Sentence, last: int, cast: _Cast) -> tuple[_Ent
                 return described, last
         return _unnamed(sentence, last, cast)
     return _described(sentence, last, cast), last
+
+
+def _kin_before(sentence: _Sentence, pronoun: int) -> bool:
+    """ "My mother has softened, but she still says ...": "she" is the relative the sentence named before it, not
+    a person named earlier, when no name comes between."""
+    gender = PRONOUN_GENDER[sentence.tokens[pronoun].lower]
+    for index in range(pronoun - 1, 0, -1):
+        if index in sentence.entities:
+            return False
+        noun, owner = sentence.tokens[index].lower, sentence.tokens[index - 1].lower
+        if KIN_GENDER.get(noun) == gender and owner in POSSESSIVE_DETERMINERS:
+            return True
+    return False
 
 
 def _unnamed(sentence: _Sentence, head: int, cast: _Cast) -> tuple[_Entity | None, int]:

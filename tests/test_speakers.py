@@ -225,6 +225,14 @@ def test_she_is_not_a_man_the_census_names():
     assert direct(speaker_named(speakers, "Oakes")) == ["It is the only way"]
 
 
+def test_she_after_my_mother_in_her_sentence_is_the_mother():
+    speakers, _ = find_speakers(body(
+        "President Obama spoke on Monday.",
+        "My mother has softened with age, but she still says things such as, “We are not all meant to be equal.”",
+    ))
+    assert [speaker.name for speaker in speakers] == []
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
