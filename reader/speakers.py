@@ -227,6 +227,17 @@ def _subject_cues() -> dict[str, float]:
     return cues
 
 
+@lru_cache(maxsize=1)
+def _verb_pairs() -> dict[tuple[str, str], float]:
+    """A form and the word after it that cue far less often than the form alone ("pledged delegates"), with how
+    often they do (speakers_verb_pairs.txt, made by tools/learn_speaker_verbs.py)."""
+    pairs: dict[tuple[str, str], float] = {}
+    for line in _data_lines("speakers_verb_pairs.txt"):
+        form, after, rate, _ = line.split()
+        pairs[form, after] = float(rate)
+    return pairs
+
+
 def _cue_rate(form: str) -> float:
     """How often the form cues an attribution; a form never marked as a cue ("state", 0 of 980) cues none."""
     rates = _verb_rates()
@@ -1318,8 +1329,7 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
             speaker = speakers[-1] if speakers else None
         elif (
             token.lower in verbs
-            and _cue_rate(token.lower) >= CUE_RATE
-            and not _credit_line(token, following)
+            and _cue_rate_at(sentence, index) >= CUE_RATE
             and not _continues_something_else(sentence, index)
         ):
             speakers, how = _subjects_before(sentence, index, cast), BEFORE
@@ -1343,13 +1353,19 @@ def _cues(sentence: _Sentence, cast: _Cast) -> list[_Cue]:
         for each in speakers if speaker in speakers else [speaker]:
             each.focus.append(sentence.position(index))
             each.spoke = True
-            cues.append(_Cue(token.start, token.end, each, how, _cue_rate(token.lower)))
+            cues.append(_Cue(token.start, token.end, each, how, _cue_rate_at(sentence, index)))
     return cues
 
 
-def _credit_line(token: _Token, following: str) -> bool:
-    """ "Lerer reported from Los Angeles.": where a reporter was, at the foot of a story, is no report of theirs."""
-    return token.lower == "reported" and following == "from"
+def _cue_rate_at(sentence: _Sentence, verb: int) -> float:
+    """How often the form cues an attribution followed by the word after it: "adding to" or "reported from" (where
+    a reporter was, at the foot of a story) seldom do."""
+    form, tokens = sentence.tokens[verb].lower, sentence.tokens
+    if verb + 1 < len(tokens) and sentence.gap(verb, verb + 1).isspace():
+        pair = _verb_pairs().get((form, tokens[verb + 1].lower))
+        if pair is not None:
+            return pair
+    return _cue_rate(form)
 
 
 def _continues_something_else(sentence: _Sentence, verb: int) -> bool:
@@ -1387,7 +1403,7 @@ def _last_voice(cues: list[_Cue]) -> _Entity | None:
 def _continues_clause(sentence: _Sentence, verb: int) -> bool:
     """ "..., saying", "began by saying" or "... and warned": the verb shares the subject of the clause before it.
     Only a form that mostly cues a report does ("..., saying" does; "..., speaking at a rally" does not)."""
-    if verb == 0 or _cue_rate(sentence.tokens[verb].lower) < GOES_ON_RATE:
+    if verb == 0 or _cue_rate_at(sentence, verb) < GOES_ON_RATE:
         return False
     previous = sentence.tokens[verb - 1]
     participle = sentence.tokens[verb].lower.endswith("ing")

@@ -233,6 +233,16 @@ def test_she_after_my_mother_in_her_sentence_is_the_mother():
     assert [speaker.name for speaker in speakers] == []
 
 
+def test_a_verb_with_the_word_after_it_that_seldom_reports_is_no_cue():
+    speakers, _ = find_speakers(body(
+        "Hillary Clinton won the state’s primary on Tuesday, adding to her sizable lead in delegates.",
+        "Sanders compared with Clinton trails among older voters. Sanders added that he would stay in the race.",
+    ))
+    assert [(speaker.name, [s.text for s in speaker.statements]) for speaker in speakers] == [
+        ("Sanders", ["Sanders added that he would stay in the race."])
+    ]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
