@@ -145,7 +145,7 @@ CLAUSE_END_QUOTE = re.compile(r"[,.?!—–-]['’]?\s*(?:''|[\"”])$")  # "...
 QUOTE_MARK = re.compile(r"''|[\"“”]")  # '' is how some papers write a double quotation mark
 WORD = re.compile(r"\w[\w'’.&-]*")
 LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
-CAPITALISED_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’-]+\b")  # "... said Republicans", "..., Clinton"
+CAPITALISED_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’-]+\b(?! [A-Z])")  # "... said Republicans", not "Quick Start Guide"
 TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 # "President George H.W." or "Rep. G.K." ends with a name's initials, not a sentence ("the U.S." may).
 INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
@@ -1709,7 +1709,7 @@ def find_speakers(paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Speaker, ...
 def _credited(paragraphs: tuple[Paragraph, ...]) -> tuple[list[tuple[_Entity, list[_Said]]], list[_Entity]]:
     """Each entity with what the rules credit it with, in the order they were named; and every entity."""
     body = [(index, paragraph.text) for index, paragraph in enumerate(paragraphs) if paragraph.is_body]
-    reader = _Reader(_CommonWords(" ".join(text for _, text in body)))
+    reader = _Reader(_CommonWords("\n".join(text for _, text in body)))  # a line-initial word is no word inside one
     for index, text in body:
         reader.read(index, text)
     credited: dict[int, list[_Said]] = {}

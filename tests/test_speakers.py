@@ -243,6 +243,17 @@ def test_a_verb_with_the_word_after_it_that_seldom_reports_is_no_cue():
     ]
 
 
+def test_a_list_items_first_word_is_no_name_though_the_list_has_no_full_stops():
+    speakers, _ = find_speakers(body(
+        "Easy setup for all your Apple devices",
+        "Quick access to the controls by saying “Hey Siri”",
+        "Comes with a cable, a Quick Start Guide and a case",
+        "Up to 12 hours of battery life when the battery is low",
+        "Take calls and control your music by saying “Hey Siri”",
+    ))
+    assert speakers == ()
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
