@@ -108,7 +108,7 @@ UNNAMED_AFTER = frozenset("familiar close with briefed knowledgeable involved wh
 NOT_MODIFIERS = PREPOSITIONS | AUXILIARIES | frozenset(
     """and or but nor so yet that which who whom whose where when how why while whether if than because since
     although though this these those there here it its him her them us me my our your their his million billion
-    percent per""".split()
+    percent per after before until during despite amid through without via""".split()
 ) - {"his", "her", "their", "its", "our"}
 QUANTIFIERS = frozenset("a an the one two three four five several some many most other others another few "
                         "both all senior top".split())
@@ -285,6 +285,23 @@ def _places() -> dict[str, str]:
             kind, place = line.split(" ", 1)
             places.setdefault(_place_key(place), kind)
     return places
+
+
+@lru_cache(maxsize=4096)
+def _is_adjective(word: str) -> bool:
+    """A lower-case word that describes rather than names ("democratic", "french", speakers_adjectives.txt), or a
+    country's or a region's demonym the gazetteer gives ("jordanian", "syrian", "iraqi", "chinese", "mexican")."""
+    if word in _word_list("speakers_adjectives.txt"):
+        return True
+    if word.endswith("ian"):
+        stems = [word[:-1], word[:-3], word[:-3] + "a"]  # Syria, Jordan, Canada
+    elif word.endswith("an"):
+        stems = [word[:-1], word[:-2] + "o"]  # Kenya, Mexico
+    elif word.endswith("ese"):
+        stems = [word[:-3], word[:-3] + "a"]  # Japan, China
+    else:
+        stems = [word[:-1]] if word.endswith("i") else []  # Iraq
+    return any(len(stem) > 3 and _places().get(stem) in ("country", "region") for stem in stems)
 
 
 def _place_key(words: str) -> str:
@@ -476,7 +493,10 @@ def _runs(text: str, tokens: list[_Token], common_words: _CommonWords, opens: bo
                 last -= 1
             lower = tokens[first].lower
             common = first == 0 and opens and lower in common_words
-            adjective = lower in _word_list("speakers_adjectives.txt")
+            # a demonym only before a noun: "Jordanian officials", but "said Burman" (Burma's) names Len Burman
+            listed = lower in _word_list("speakers_adjectives.txt")
+            before_noun = last + 1 < len(tokens) and tokens[last + 1].word.islower()
+            adjective = listed or (before_noun and _is_adjective(lower))
             if first < last or not (common or adjective):
                 runs.append((first, last))
         first = index if index < len(tokens) and _starts_name(tokens, index, opens) else None
@@ -787,7 +807,7 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     first = name.first
     while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
-        adjective = token.capitalised and token.lower in _word_list("speakers_adjectives.txt")  # "Democratic nominee"
+        adjective = token.capitalised and _is_adjective(token.lower)  # "Democratic nominee"
         if found and first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
             first -= 1  # "Family spokesman Bob Gunnell", "Political analyst David Bositis": the sentence's first word
             break
@@ -946,7 +966,7 @@ def _unnamed(sentence: _Sentence, head: int, cast: _Cast) -> tuple[_Entity | Non
             break
         if token.lower.endswith("ing") and token.lower not in ROLE_MODIFIERS:
             break
-        if token.capitalised and first - 1 not in sentence.names and token.lower not in _word_list("speakers_adjectives.txt"):
+        if token.capitalised and first - 1 not in sentence.names and not _is_adjective(token.lower):
             if not (first - 1 == 0 and token.lower in QUANTIFIERS):
                 break
         if not token.capitalised and not token.word.isalpha() and not token.word.isdigit():
@@ -1255,7 +1275,7 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
         # "said leading Republican strategist Karl Rove"; but not "shows Democratic groups outpacing Republicans"
         participle = index > verb + 1 and tokens[index].lower.endswith("ing") and tokens[index].lower not in _descriptor_words()
         lower = tokens[index].word.isalpha() and tokens[index].lower not in NOT_MODIFIERS and not participle and (
-            tokens[index].word.islower() or tokens[index].lower in _word_list("speakers_adjectives.txt")
+            tokens[index].word.islower() or _is_adjective(tokens[index].lower)
         )
         # "said undecided Republican voter Stephanie Hooton": a few words of description before the name
         describes = describes or (lower and (owned or index - verb <= DESCRIPTION_WORDS))

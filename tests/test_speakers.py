@@ -254,6 +254,19 @@ def test_a_list_items_first_word_is_no_name_though_the_list_has_no_full_stops():
     assert speakers == ()
 
 
+def test_a_demonym_before_a_noun_is_no_speaker_but_a_surname_like_one_is():
+    speakers, _ = find_speakers(body(
+        "According to the Jordanian government, the country had admitted more than a million Syrians.",
+        "“It is hard to tell,” said Burman.",
+    ))
+    assert [speaker.name for speaker in speakers if not speaker.unnamed] == ["Burman"]
+
+
+def test_an_unnamed_sources_description_ends_at_a_preposition():
+    speakers, _ = find_speakers(body("Oil prices fell after sources said Russia would not cut its output."))
+    assert [(speaker.name, speaker.unnamed) for speaker in speakers] == [("sources", True)]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
