@@ -59,6 +59,7 @@ press""".split())
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again once often then now still already never not further himself herself first last
 long always earlier just""".split())  # and any adverb in -ly
+IRREGULAR_PARTICIPLES = frozenset({"said", "heard", "thought", "taught", "sought", "brought"})  # "are said to be"
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 MODALS = frozenset("will would could can may might should must shall did does do".split())
@@ -971,7 +972,7 @@ def _unnamed(sentence: _Sentence, head: int, cast: _Cast) -> tuple[_Entity | Non
                 break
         if not token.capitalised and not token.word.isalpha() and not token.word.isdigit():
             break
-        first -= 1
+        first = sentence.names[first - 1].first if first - 1 in sentence.names else first - 1  # "White House aides"
         if token.lower in DETERMINERS or token.lower in QUANTIFIERS and token.lower not in ("senior", "top"):
             break
     words = [token.lower for token in tokens[first : head + 1]]
@@ -1027,7 +1028,7 @@ def _passive(sentence: _Sentence, first: int, verb: int) -> bool:
     adverbs before a past participle."""
     form = sentence.tokens[verb].lower
     be = any(token.lower in BE_FORMS for token in sentence.tokens[first:verb])
-    return be and form.endswith(("ed", "en", "wn", "ld"))
+    return be and (form.endswith(("ed", "en", "wn", "ld")) or form in IRREGULAR_PARTICIPLES)
 
 
 def _noun_after_auxiliary(sentence: _Sentence, first: int, verb: int) -> bool:
@@ -1055,6 +1056,8 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         return []  # "Marc Mezvinsky are expected ...": the subject is not the one who expects
     if _noun_after_auxiliary(sentence, index, verb):
         return []
+    if index > 0 and sentence.tokens[index - 1].lower == "to" and sentence.gap(index - 1, index).isspace():
+        return []  # "... would allow leaders from both countries to claim": an infinitive has no subject of its own
     index, parenthesis = _skip_parenthesis(sentence, index)
     if index == 0 or sentence.tokens[index - 1].possessive:
         return []  # "Clinton’s showing", "Trump’s claims": a possessive owns a noun, not a verb

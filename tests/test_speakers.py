@@ -267,6 +267,23 @@ def test_an_unnamed_sources_description_ends_at_a_preposition():
     assert [(speaker.name, speaker.unnamed) for speaker in speakers] == [("sources", True)]
 
 
+def test_the_subject_of_are_said_to_is_what_is_said_not_who_says_it():
+    speakers, _ = find_speakers(body("Wistron and Global Lighting are said to be among the suppliers of the keyboards."))
+    assert speakers == ()
+
+
+def test_an_infinitive_has_no_subject_of_its_own():
+    speakers, _ = find_speakers(body(
+        "The deal would allow officials from both countries to claim an easy victory."
+    ))
+    assert speakers == ()
+
+
+def test_an_unnamed_sources_description_keeps_a_whole_name():
+    speakers, _ = find_speakers(body("Trump has not committed to any specifics so far, White House advisers say."))
+    assert [(speaker.name, speaker.unnamed) for speaker in speakers] == [("White House advisers", True)]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
