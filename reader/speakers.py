@@ -109,7 +109,7 @@ UNNAMED_AFTER = frozenset("familiar close with briefed knowledgeable involved wh
 NOT_MODIFIERS = PREPOSITIONS | AUXILIARIES | frozenset(
     """and or but nor so yet that which who whom whose where when how why while whether if than because since
     although though this these those there here it its him her them us me my our your their his million billion
-    percent per after before until during despite amid through without via""".split()
+    percent per after before until during despite amid through without via what""".split()
 ) - {"his", "her", "their", "its", "our"}
 QUANTIFIERS = frozenset("a an the one two three four five several some many most other others another few "
                         "both all senior top".split())
@@ -445,7 +445,8 @@ class _Name:
 def _joins(text: str, left: _Token, right: _Token) -> bool:
     """True when only spaces stand between two tokens, and no possessive ends the first."""
     between = text[left.end : right.start]
-    return not left.possessive and between.isspace() and "\n" not in between
+    ampersand = between.strip() == "&" and right.capitalised  # "Food & Wine", "Bang & Olufsen"
+    return not left.possessive and (between.isspace() or ampersand) and "\n" not in between
 
 
 def _starts_name(tokens: list[_Token], index: int, opens: bool = True) -> bool:
@@ -651,7 +652,7 @@ class _Cast:
 
     def voice(self, owner: _Entity, noun: str, surface: str, position: Position) -> _Entity:
         """ "The Trump campaign", "Clinton's spokesman": a voice of its own, named after its owner."""
-        words = (*owner.words[-1:], noun)
+        words = (*_without_suffix(owner.words)[-1:], noun)  # "Nowsch lawyer" for Erich Nowsch Jr.'s
         entity = self.by_words.get(words) or self._add(words)
         entity.kind = ORGANISATION
         entity.aliases[surface] = None
@@ -1254,8 +1255,14 @@ def _subject_after(sentence: _Sentence, verb: int, cast: _Cast, through_words: b
     if tokens[verb + 1].lower in PRONOUN_GENDER:
         return cast.pronoun(PRONOUN_GENDER[tokens[verb + 1].lower], sentence.position(verb + 1))
     reach = ACCORDING_REACH if through_words else AFTER_REACH
+    skip_to = 0
     for index in range(verb + 1, min(len(tokens), verb + reach)):
+        if index < skip_to:
+            continue  # the rest of a name that describes the next one: "says Wall Street Journal editor ..."
         name = sentence.name_starting(index)
+        if name is not None and name.last in sentence.descriptors:
+            skip_to = name.last + 1
+            continue
         if name is not None and name.last in sentence.entities and name.last not in sentence.descriptors:
             following = name.last + 1
             voice = _voice(sentence, name.last, following, cast) if following < len(tokens) else None

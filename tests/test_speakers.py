@@ -284,6 +284,26 @@ def test_an_unnamed_sources_description_keeps_a_whole_name():
     assert [(speaker.name, speaker.unnamed) for speaker in speakers] == [("White House advisers", True)]
 
 
+def test_a_name_of_several_words_describing_the_speaker_after_the_verb():
+    speakers, _ = find_speakers(body(
+        "What they share is a willingness to take risks, says Food & Wine editor Dana Cowin.",
+        "The market will turn, says Wall Street Journal columnist Ann Hobart.",
+    ))
+    assert [(speaker.name, speaker.aliases) for speaker in speakers] == [
+        ("Dana Cowin", ("Food & Wine editor Dana Cowin",)), ("Ann Hobart", ("Wall Street Journal columnist Ann Hobart",))
+    ]
+
+
+def test_a_voice_is_named_after_its_owners_surname_not_a_suffix():
+    speakers, _ = find_speakers(body("Erich Nowsch Jr. was charged. Nowsch's lawyer said his client would plead."))
+    assert [speaker.name for speaker in speakers] == ["Nowsch lawyer"]
+
+
+def test_what_is_no_part_of_an_unnamed_sources_description():
+    speakers, _ = find_speakers(body("That is what police said on Monday."))
+    assert [(speaker.name, speaker.unnamed) for speaker in speakers] == [("police", True)]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
