@@ -458,7 +458,22 @@ def _starts_name(tokens: list[_Token], index: int, opens: bool = True) -> bool:
         return False  # "Bob Corker, R-Tenn., said"
     # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ..."; not one after a
     # quotation: "“...,” Zaheed said".
-    return index > 0 or not opens or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed")))
+    if index > 0 or not opens or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed"))):
+        return True
+    if token.word in _first_names() or token.word in _given_names() or _place_kind((token.word,)) is not None:
+        return True  # "Ted Cruz", "Carly Fiorina", "Wyoming Republicans"
+    if token.lower.endswith("thing") or token.lower in _reporting_verbs() or token.lower in _descriptor_words():
+        return False  # "Everything Trump says", "Say Mexico demanded", "Leading Democrats say"
+    return _name_subject_of_verb(tokens)
+
+
+def _name_subject_of_verb(tokens: list[_Token]) -> bool:
+    """ "Rolling Stone reported ...": a sentence's first two words, capitalised, are a name when a verb follows
+    them; "Speaking Tuesday, ...", "Addressing Congress on ..." or "Leading Democrats say" are no names."""
+    if len(tokens) < 3 or not tokens[1].capitalised or tokens[1].lower in WHEN_WORDS or tokens[1].lower.endswith("s"):
+        return False  # "Leading Democrats say": a word before a group describes it
+    verb = tokens[2].lower
+    return tokens[2].word.islower() and (verb in _reporting_verbs() or verb in AUXILIARIES - {"also", "then", "now"})
 
 
 class _CommonWords:

@@ -304,6 +304,19 @@ def test_what_is_no_part_of_an_unnamed_sources_description():
     assert [(speaker.name, speaker.unnamed) for speaker in speakers] == [("police", True)]
 
 
+def test_a_name_opening_a_sentence_may_end_like_a_verb_or_an_adverb():
+    speakers, _ = find_speakers(body(
+        "Ted Cruz says the plan is a mistake.",
+        "Carly Fiorina wrote that the race was far from over.",
+        "Rolling Stone reported that the tour would begin in May.",
+        "Leading Democrats say this time is different.",
+        "Speaking Tuesday, Obama said the plan would work.",
+    ))
+    assert sorted(speaker.name for speaker in speakers) == [
+        "Carly Fiorina", "Democrats", "Obama", "Rolling Stone", "Ted Cruz"
+    ]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
