@@ -85,6 +85,7 @@ PREPOSITIONS = frozenset("of to for with in on from about against among than as 
 PLACE_PREPOSITIONS = frozenset({"of", "from", "at"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "Trump last week said", "The Times on Saturday wrote"
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 WHEN_WORDS = WEEKDAYS | frozenset(
     "this last week month year morning afternoon evening night today yesterday tonight".split()
 )
@@ -131,6 +132,7 @@ APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if
 DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
 RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "while", "and", "or", "but"})
 APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
+FOCUS_WORDS = frozenset({"even", "only", "just", "like", "unlike", "including"})  # "Even Lindsey Graham ..."
 CLAUSE_OPENERS = frozenset({"and", "but", "yet", "so", "still", "meanwhile", "however", "also", "then"})
 # A later verb in the same sentence starts a clause of its own after these ("X said A, but Y said B").
 CLAUSE_BREAK = re.compile(
@@ -460,11 +462,16 @@ def _starts_name(tokens: list[_Token], index: int, opens: bool = True) -> bool:
     # quotation: "“...,” Zaheed said".
     if index > 0 or not opens or not (token.lower in _reporting_verbs() or token.lower.endswith(("ing", "ly", "ed"))):
         return True
-    if token.word in _first_names() or token.word in _given_names() or _place_kind((token.word,)) is not None:
+    if _given_name(token.word) or _place_kind((token.word,)) is not None:
         return True  # "Ted Cruz", "Carly Fiorina", "Wyoming Republicans"
     if token.lower.endswith("thing") or token.lower in _reporting_verbs() or token.lower in _descriptor_words():
         return False  # "Everything Trump says", "Say Mexico demanded", "Leading Democrats say"
     return _name_subject_of_verb(tokens)
+
+
+def _given_name(word: str) -> bool:
+    """A given name the curated list or the census knows, but never a month ("In May, ...")."""
+    return word.lower() not in MONTHS and (word in _first_names() or word in _given_names())
 
 
 def _name_subject_of_verb(tokens: list[_Token]) -> bool:
@@ -510,6 +517,8 @@ def _runs(text: str, tokens: list[_Token], common_words: _CommonWords, opens: bo
                 last -= 1
             lower = tokens[first].lower
             common = first == 0 and opens and lower in common_words
+            if common and first + 1 < last and _given_name(tokens[first + 1].word):
+                first += 1  # "Stylist Karla Welch", "Chef Anna Bell": a role before a full name
             # a demonym only before a noun: "Jordanian officials", but "said Burman" (Burma's) names Len Burman
             listed = lower in _word_list("speakers_adjectives.txt")
             before_noun = last + 1 < len(tokens) and tokens[last + 1].word.islower()
@@ -825,7 +834,12 @@ def _preceding_roles(sentence: _Sentence, name: _Name) -> tuple[set[str], int]:
     while first > 0 and name.first - first < 4 and sentence.gap(first - 1, first).isspace():
         token = sentence.tokens[first - 1]
         adjective = token.capitalised and _is_adjective(token.lower)  # "Democratic nominee"
-        if found and first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
+        if first - 1 == 0 and token.capitalised and not token.possessive and not _in_name(sentence, 0):
+            if not found:  # "Senator Bob Corker", "Moderator Bret Baier": a role before a full name; not "As"
+                function_word = token.lower in NOT_MODIFIERS or token.lower in CLAUSE_OPENERS or token.lower in FOCUS_WORDS
+                if function_word or not _given_name(sentence.tokens[name.first].word):
+                    break
+                found.add(token.lower)
             first -= 1  # "Family spokesman Bob Gunnell", "Political analyst David Bositis": the sentence's first word
             break
         describes = token.lower in _descriptor_words() or token.lower in INSTITUTION_NOUNS

@@ -317,6 +317,17 @@ def test_a_name_opening_a_sentence_may_end_like_a_verb_or_an_adverb():
     ]
 
 
+def test_a_common_word_opening_a_sentence_before_a_full_name_is_no_part_of_it():
+    speakers, _ = find_speakers(body(
+        "Moderator Bret Baier asked why the plan had failed.",
+        "Rival Hillary Clinton had mocked the complaint.",
+        "In May, a federal judge said the law was sound.",
+    ))
+    assert sorted((speaker.name, speaker.aliases) for speaker in speakers if not speaker.unnamed) == [
+        ("Bret Baier", ("Moderator Bret Baier",)), ("Hillary Clinton", ("Rival Hillary Clinton",))
+    ]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
