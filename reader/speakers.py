@@ -1448,7 +1448,19 @@ def _opening_subject(sentence: _Sentence) -> _Entity | None:
     opens = start is not None and (start == 0 or (start == 1 and sentence.tokens[0].lower in DETERMINERS))
     if not opens and subject.kind == UNKNOWN:
         return None
+    if opening is not None and _modifies_noun(sentence, opening.last):
+        return None  # "Super PAC donations have barreled past ..., driven by ...": the donations are the subject
     return subject
+
+
+def _modifies_noun(sentence: _Sentence, last: int) -> bool:
+    """Whether the name ending at tokens[last] is followed by a lower-case noun and then its verb's auxiliary."""
+    tokens = sentence.tokens
+    if last + 2 >= len(tokens) or not (sentence.gap(last, last + 1).isspace() and sentence.gap(last + 1, last + 2).isspace()):
+        return False
+    noun, auxiliary = tokens[last + 1], tokens[last + 2]
+    noun_like = noun.word.isalpha() and noun.word.islower() and noun.lower not in NOT_MODIFIERS | MODALS
+    return noun_like and not noun.lower.endswith("ly") and auxiliary.lower in BE_FORMS | HAVE_FORMS | MODALS
 
 
 def _last_voice(cues: list[_Cue]) -> _Entity | None:

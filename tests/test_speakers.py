@@ -328,6 +328,16 @@ def test_a_common_word_opening_a_sentence_before_a_full_name_is_no_part_of_it():
     ]
 
 
+def test_a_name_before_a_noun_and_its_verb_is_not_the_subject_a_clause_goes_on_from():
+    speakers, _ = find_speakers(body(
+        "Bernie Sanders spoke in Ohio on Monday.",
+        "Sanders supporters are crying fraud over delegate selection, saying the rules were rigged.",
+    ))
+    assert [statement.text for statement in speaker_named(speakers, "Sanders").statements] == [
+        "Bernie Sanders spoke in Ohio on Monday."
+    ]
+
+
 def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
     speakers, _ = find_speakers(body(
         "The administration may be reluctant to act, Adam Schiff said. “The other factor is the election.”"
