@@ -29,7 +29,7 @@ from .model import Article, LoadError, SummarySentence
 
 if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
     from .analysis import Heading
-    from .library import AnalysisCache, Entry, Job, ReadState
+    from .library import AnalysisCache, Entry, Job, ReadState, Shelved
     from .topics import UserTopic
 
 # The first rows go to the caller as soon as there is a screen of them (or a file's title had to be read: a
@@ -355,6 +355,7 @@ class Session:
         self.article_index: dict[tuple[str, str], int] = {}
         self.load_errors: list[LoadError] = []
         self.listed_before = False  # the first listing starts from the library's shelf (see list_outlines)
+        self.first_shelved: tuple[str, list[Shelved]] | None = None  # the shelf's first screen, sent (first_screen)
         self.loading_files = True
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
         # The latest analyses by (article id, path, algorithm, sentences): going back to an article is instant.
@@ -427,28 +428,52 @@ class Session:
 
     # -- listing the files (in a thread of the caller's) ----------------------------------------------------
 
+    def first_screen(self, paths: Iterable[str | Path], emit: Emit) -> None:
+        """Send the first screen of the library's shelf (the rows the cache has, in the order the last listing
+        found them) in the caller's thread: the user's topics read, the stores opened and a query by key, no
+        file looked at (the app's first frame then has its rows). `list_outlines` goes on from it."""
+        from .analysis import ANALYSIS_VERSION
+        from .library import library_name
+
+        self.read_user_topics(emit)
+        cache = self.open_stores(emit)
+        self.listed_before = True
+        library = library_name(paths)
+        shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN)
+        self.first_shelved = (library, shelf)
+        if shelf:
+            emit(EntriesListed([row.entry for row in shelf], []))
+
     def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never,
                       shown: Callable[[], None] = lambda: None) -> None:
         """List every file: from the cache where it knows the file as it is now, else its title read from its
         first lines (on every core when there are many: see `with_headings`).
 
         The session's first listing starts from the library's shelf: the rows the cache has in the order the
-        last listing found them, a screen of them and then the rest, each batch sent before the walk (`shown`,
-        called after each, returns once the caller has shown it: the walk would take the interpreter from
-        painting them). The walk then puts right what changed since (a file gone, new or changed: from there
-        on its rows take the shelf's place), and keeps the order it found for the next start."""
+        last listing found them, a screen of them (unless `first_screen` sent it: then `shown` first) and then
+        the rest, each batch sent before the walk (`shown`, called after each, returns once the caller has shown
+        it: the walk would take the interpreter from painting them). The walk then puts right what changed since (a file gone, new
+        or changed: from there on its rows take the shelf's place), and keeps the order it found for the next
+        start."""
         from .analysis import ANALYSIS_VERSION
         from .library import Entry, library_name, scan
 
         paths = list(paths)
-        self.read_user_topics(emit)
-        cache = self.open_stores(emit)
-        library = library_name(paths) if not self.listed_before else None
-        self.listed_before = True
-        shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
-        if library is not None and shelf:
-            emit(EntriesListed([row.entry for row in shelf], []))
+        library: str | None = None
+        if self.first_shelved is not None:  # the caller may start this at once: it waits for the first frame
+            (library, shelf), self.first_shelved = self.first_shelved, None
+            cache = self.open_stores(emit)
             shown()
+        else:
+            self.read_user_topics(emit)
+            cache = self.open_stores(emit)
+            library = library_name(paths) if not self.listed_before else None
+            self.listed_before = True
+            shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
+            if shelf:
+                emit(EntriesListed([row.entry for row in shelf], []))
+                shown()
+        if library is not None and shelf:
             rest = cache.shelved(library, ANALYSIS_VERSION, after=shelf[-1].position)
             if rest:
                 emit(EntriesListed([row.entry for row in rest], []))

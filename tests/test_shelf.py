@@ -11,7 +11,7 @@ import pytest
 import reader.sources
 from reader.analysis import ANALYSIS_VERSION
 from reader.library import AnalysisCache, CacheRows, Entry
-from reader.session import FIRST_SCREEN, EntriesListed, Event, LoadingFinished, Session
+from reader.session import FIRST_SCREEN, EntriesListed, Event, LoadingFinished, Session, StoresOpened, UserTopicsRead
 from reader.ui.app import NewsReader
 from reader.ui.article_list import ArticleList
 
@@ -189,3 +189,23 @@ async def test_the_article_being_read_stays_highlighted_when_rows_before_it_go(w
         assert "Story 1 Of The Library" not in [entry.title for entry in app.session.articles]
         assert articles.current is not None and articles.current.title == "Story 3 Of The Library"
         assert articles.highlighted == 2
+
+
+def test_the_first_screen_comes_in_the_callers_thread_and_the_listing_goes_on_from_it(warm: Path) -> None:
+    """The app takes the shelf's first screen before its first frame; the listing thread sends the rest."""
+    first = Session()
+    listed(first, [warm])
+    order = [entry.path for entry in first.articles]
+
+    again = Session()
+    before: list[Event] = []
+    again.first_screen([warm], before.append)
+    screens = [event for event in before if isinstance(event, EntriesListed)]
+    assert [[entry.path for entry in event.entries] for event in screens] == [order[:FIRST_SCREEN]]
+    again.listed(screens[0])
+    after = listed(again, [warm])
+    assert [type(event) for event in before] == [UserTopicsRead, StoresOpened, EntriesListed]
+    assert not any(isinstance(event, (UserTopicsRead, StoresOpened)) for event in after)  # read and opened once
+    rest = next(event for event in after if isinstance(event, EntriesListed))
+    assert [entry.path for entry in rest.entries] == order[FIRST_SCREEN:]
+    assert [entry.path for entry in again.articles] == order

@@ -277,6 +277,11 @@ class ReadingPanes(Container):
         worker = get_current_worker()
         self.session.list_outlines(paths, self.tell, lambda: worker.is_cancelled, self.wait_until_painted)
 
+    def show_first_screen(self, paths: Iterable[str | Path]) -> None:
+        """Before the first frame: the first screen of rows from the library's shelf (Session.first_screen),
+        taken in at once; `load_outlines` lists the rest."""
+        self.session.first_screen(paths, lambda event: self.session_news(SessionNews(event)))
+
     def wait_until_painted(self) -> None:
         """In the listing thread: return once the rows sent so far are on screen. The walk that follows is
         Python's work in another thread, which would take the interpreter from the painting half the time."""
