@@ -451,10 +451,10 @@ class Session:
 
         The session's first listing starts from the library's shelf: the rows the cache has in the order the
         last listing found them, a screen of them (unless `first_screen` sent it: then `shown` first) and then
-        the rest, each batch sent before the walk (`shown`, called after each, returns once the caller has shown
-        it: the walk would take the interpreter from painting them). The walk then puts right what changed since (a file gone, new
-        or changed: from there on its rows take the shelf's place), and keeps the order it found for the next
-        start."""
+        the rest, each batch sent before the walk (`shown`, called after each, returns once the caller has
+        shown it: the walk would take the interpreter from painting them). The walk then puts right what
+        changed since (a file gone, new or changed: from there on its rows take the shelf's place), and keeps
+        the order it found for the next start."""
         from .analysis import ANALYSIS_VERSION
         from .library import Entry, library_name, scan
 
@@ -531,7 +531,8 @@ class Session:
             emit(LoadingFinished())
 
     def listed(self, event: EntriesListed) -> range:
-        """Take a batch of rows (and errors) in; the indexes of the new rows."""
+        """Take a batch of rows (and errors) in; the indexes of the new rows (with `at`: of every row from the
+        first one replaced on, which may have moved)."""
         self.load_errors.extend(event.errors)
         self.awaiting_analysis += event.unanalysed
         if event.at is None:
