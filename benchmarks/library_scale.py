@@ -16,10 +16,15 @@ second run skips making them), then
               target warm at 10,000 at most 0.4 s;
   memory:     the peak proportional set size of the app and every process under it (the forkserver, the
               workers) together, sampled while the cold app lists and then analyses for S seconds (default
-              20); target at most 300 MB at 100,000.
+              20); target at most 300 MB at 100,000; and the warm start's ("warm peak").
 --warm-caches DIR keeps each size's warm cache (DIR/N) and, when one is there already, reuses it without
 indexing again (the index figures are then left out; `newsreader index` fills DIR/N/newsreader/ as well, with
 XDG_CACHE_HOME=DIR/N); --warm-only times the warm start alone (no index, no cold run): a quick before/after.
+--synthesise-warm fills a size's warm cache, when it has none, with SYNTHESISED rows instead of `index` (each
+file's list row from its first lines, made-up topics from its title's words, no analysis: the index's figures are
+left out, and the output says so): a warm start at 100,000 without hours of indexing.
+The warm start is timed on a library opened once before (an untimed start first): the reader then starts from
+the order that start found (the library's shelf), as anyone reopening it does.
 Needs tmux. The user's own cache, read state and settings are never touched.
 """
 
@@ -39,10 +44,14 @@ from pathlib import Path
 from analysis_speed import lexrank_alone
 from first_paint import compile_bytecode
 
+from reader.model import LoadError
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LEXRANK_SAMPLE = 200
 POLL_SECONDS = 0.01
+# The warm start's memory is sampled until all its rows are listed and this long after (its walk goes on).
+WARM_SAMPLE_SECONDS = 3.0
 SIZE = (120, 40)
 # What the minimal app shows, and a word every synthetic article's title has (make_corpus.py).
 MINIMAL_TEXT = "hello minimal"
@@ -92,12 +101,44 @@ def index_rate(folder: Path, count: int, env: dict[str, str]) -> tuple[float, fl
     before, before_cpu = lexrank_rate(sample)
     start, cpu = time.perf_counter(), children_cpu()
     subprocess.run([sys.executable, "-m", "reader.cli", "index", str(folder)], check=True, env=env,
-                   capture_output=True)
+                   capture_output=True, cwd=ROOT)
     rate = count / (time.perf_counter() - start)
     index_cpu_rate = count / (children_cpu() - cpu)
     after, after_cpu = lexrank_rate(sample)
     cores = os.cpu_count() or 1
     return rate, (before + after) / 2, cores * index_cpu_rate / ((before_cpu + after_cpu) / 2)
+
+
+def synthesised_rows(paths: list[str]) -> list[tuple[tuple[str, int, int, str], tuple[str, str, str]]]:
+    """In a pool process: the cache's file and list rows of each of `paths`, made up from its first lines."""
+    from reader.analysis import ANALYSIS_VERSION
+    from reader.library import Entry
+    from reader.session import heading
+
+    rows = []
+    for path in paths:
+        found = heading(Path(path))
+        if isinstance(found, LoadError):
+            continue
+        stat = os.stat(path)
+        topics = tuple(word for word in found.title.split() if word[:1].isupper())[:6]
+        entry = Entry(path, found.id, found.title, found.site, found.date, found.words, topics)
+        rows.append(((path, stat.st_mtime_ns, stat.st_size, found.id), (found.id, ANALYSIS_VERSION, entry.to_json())))
+    return rows
+
+
+def synthesise_warm_cache(folder: Path, env: dict[str, str]) -> None:
+    """A warm cache for `folder` of synthesised rows (see --synthesise-warm), on every core."""
+    from multiprocessing import Pool
+
+    from reader.library import AnalysisCache, CacheRows
+
+    paths = sorted(str(path) for path in folder.rglob("*.txt"))
+    cache = AnalysisCache(Path(env["XDG_CACHE_HOME"]) / "newsreader" / "analyses.sqlite3")
+    with Pool() as pool:
+        for rows in pool.imap(synthesised_rows, [paths[n:n + 500] for n in range(0, len(paths), 500)]):
+            cache.write(CacheRows(None, (), file, listing) for file, listing in rows)
+    cache.close()
 
 
 def descendants(pid: int) -> list[int]:
@@ -138,8 +179,9 @@ class Terminal:
         self.socket = f"scale{os.getpid()}-{Terminal.started_here}"
         settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         self.started = time.perf_counter()
-        subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-                        f"exec env {settings} {shlex.join(command)}"], check=True)
+        # Started in the project's folder: `python -m` takes the `reader` of the folder it starts in first.
+        subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-c", str(ROOT), "-x", str(SIZE[0]),
+                        "-y", str(SIZE[1]), f"exec env {settings} {shlex.join(command)}"], check=True)
         self.pid = int(subprocess.run(["tmux", "-L", self.socket, "list-panes", "-F", "#{pane_pid}"], check=True,
                                       capture_output=True, text=True).stdout.split()[0])
 
@@ -166,8 +208,11 @@ def all_listed(count: int) -> Callable[[str], bool]:
     return lambda screen: f"Articles ({count:,})" in screen
 
 
-def reader_run(folder: Path, count: int, env: dict[str, str], analyse_seconds: float) -> tuple[float, float, float]:
-    """First rows, all rows (seconds after launch) and the peak memory (MB) of the reader on `folder`."""
+def reader_run(folder: Path, count: int, env: dict[str, str], analyse_seconds: float, until_listed: bool = False
+               ) -> tuple[float, float, float]:
+    """First rows, all rows (seconds after launch) and the peak memory (MB) of the reader on `folder`;
+    `until_listed`: running until the status line says it has listed every file (it has then kept the order it
+    found for the next start)."""
     peak = 0.0
     last_sample = 0.0
     terminal = Terminal([sys.executable, "-m", "reader.cli", str(folder)], env)
@@ -180,6 +225,8 @@ def reader_run(folder: Path, count: int, env: dict[str, str], analyse_seconds: f
     try:
         first = terminal.wait_for(lambda screen: TITLE_WORD in screen, 120)
         everything = terminal.wait_for(all_listed(count), 600 + count / 50, sample)
+        if until_listed:
+            terminal.wait_for(lambda screen: "loading…" not in screen, 600 + count / 50)
         end = time.perf_counter() + analyse_seconds
         while time.perf_counter() < end:
             sample()
@@ -204,6 +251,8 @@ def main() -> None:
     parser.add_argument("--analyse-seconds", type=float, default=20.0)
     parser.add_argument("--warm-caches", type=Path, help="keep (and reuse) each size's warm cache here (DIR/N)")
     parser.add_argument("--warm-only", action="store_true", help="time the warm start alone, from --warm-caches")
+    parser.add_argument("--synthesise-warm", action="store_true",
+                        help="fill a missing warm cache with synthesised rows instead of indexing (no index figures)")
     args = parser.parse_args()
     compile_bytecode()
     rows = []
@@ -218,7 +267,13 @@ def main() -> None:
             warm = {**base, "XDG_CACHE_HOME": str(kept)}
             cold = {**base, "XDG_CACHE_HOME": str(home / "cold")}
             nan = float("nan")
-            if (kept / "newsreader" / "analyses.sqlite3").exists() and args.warm_caches:
+            synthesised = False
+            if args.synthesise_warm and not (kept / "newsreader" / "analyses.sqlite3").exists():
+                synthesise_warm_cache(folder, warm)
+                synthesised = True
+                print(f"{count}: the warm cache is SYNTHESISED (rows from each file's first lines, no analysis)",
+                      flush=True)
+            if (kept / "newsreader" / "analyses.sqlite3").exists() and (args.warm_caches or synthesised):
                 index, lexrank, by_cpu = nan, nan, nan
             elif args.warm_only:
                 parser.error(f"--warm-only needs a warm cache: none in {kept}")
@@ -230,11 +285,12 @@ def main() -> None:
             else:
                 cold_first, cold_all, peak = reader_run(folder, count, cold, args.analyse_seconds)
             minimal = min(minimal, minimal_run(base))
-            warm_first, warm_all, _ = reader_run(folder, count, warm, 0)
+            reader_run(folder, count, warm, 0, until_listed=True)  # opened once before (see the docstring)
+            warm_first, warm_all, warm_peak = reader_run(folder, count, warm, WARM_SAMPLE_SECONDS)
             rows.append((count, index, lexrank, by_cpu, minimal, cold_first, warm_first, cold_all, warm_all, peak))
             print(f"{count}: index {index:.1f}/s lexrank {lexrank:.1f}/s (by CPU time {by_cpu:.2f}x); minimal {minimal:.2f}s; first rows cold "
                   f"{cold_first:.2f}s warm {warm_first:.2f}s; all rows cold {cold_all:.2f}s warm {warm_all:.2f}s; "
-                  f"peak {peak:.0f} MB", flush=True)
+                  f"peak {peak:.0f} MB; warm peak {warm_peak:.0f} MB", flush=True)
     print()
     print("articles  index/lexrank (by CPU)  first rows cold/warm (x minimal)   all rows cold / warm   peak app+workers")
     for count, index, lexrank, by_cpu, minimal, cold_first, warm_first, cold_all, warm_all, peak in rows:

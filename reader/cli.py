@@ -84,7 +84,7 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_index(argv: list[str]) -> int:
     args = index_parser().parse_args(argv)
-    from .library import library_paths
+    from .library import library_name, library_paths
     from .model import LoadError
     from .session import Session
     from .sources import discover
@@ -95,12 +95,12 @@ def run_index(argv: list[str]) -> int:
     if told:
         show(f"newsreader: {told}", file=sys.stderr)
     if args.paths:
-        found = list(discover(args.paths))
+        library = args.paths
     else:  # the library the app opens with no path
         library, feeds_notice = library_paths()
         if feeds_notice:
             show(f"newsreader index: {feeds_notice}", file=sys.stderr)
-        found = list(discover(library))
+    found = list(discover(library))
     errors = [f for f in found if isinstance(f, LoadError)]
     paths = [f for f in found if not isinstance(f, LoadError)]
     start, done = time.perf_counter(), 0
@@ -111,6 +111,8 @@ def run_index(argv: list[str]) -> int:
         _progress(done, len(paths))
     elapsed = max(time.perf_counter() - start, 1e-9)
     end_progress()
+    # The order found, for the app's first start on the library (see Session.list_outlines).
+    cache.shelve(library_name(library), [str(path) for path in paths])
     if cache.notice != told:  # the cache was rebuilt, or the disk filled, while indexing
         show(f"newsreader: {cache.notice}", file=sys.stderr)
     show(f"indexed {len(paths) - len(errors)} of {len(paths)} articles in {elapsed:.1f} s "

@@ -66,6 +66,16 @@ CREATE TABLE IF NOT EXISTS searched (
     id INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE
 );
+CREATE TABLE IF NOT EXISTS shelves (
+    slot INTEGER PRIMARY KEY,
+    library TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shelved (
+    slot INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (slot, position)
+);
 """
 # The columns each table of SCHEMA must have: a table without them is of another shape, and rebuilt.
 TABLES = {
@@ -74,7 +84,15 @@ TABLES = {
     "listing": {"article_id", "version", "entry"},
     "search": {"article_id", "path", "title", "body", "speakers", "topics"},
     "searched": {"id", "article_id"},
+    "shelves": {"slot", "library"},
+    "shelved": {"slot", "position", "path"},
 }
+# Tables schema 3 did not have (the migration makes `searched`; the shelves start empty).
+NOT_IN_SCHEMA_3 = ("searched", "shelves", "shelved")
+# A shelf is a library's files in the order it last listed them (the paths it was given: a folder, the seeds and
+# the feeds), so its next start shows its rows before the walk over its files has found them. A library has one
+# of SHELF_SLOTS slots, by a hash of its paths (another library with the same slot takes it over).
+SHELF_SLOTS = 8
 SEARCH_FIELDS = {"speaker": "speakers", "topic": "topics", "title": "title"}
 # How often the workers' dispatcher looks for new jobs while none finishes.
 WAKE_SECONDS = 0.05
@@ -185,6 +203,27 @@ class Indexed(NamedTuple):
     article: Article | None
 
 
+class Shelved(NamedTuple):
+    """A row of a library's shelf: where it was in the library's last listing, and its file as cached."""
+
+    position: int
+    mtime_ns: int
+    size: int
+    entry: Entry
+
+
+def library_name(paths: Iterable[str | Path]) -> str:
+    """What names a library's shelf: the paths it was given, made absolute (a relative one means another
+    library from another folder)."""
+    return "\0".join(os.path.abspath(path) for path in paths)
+
+
+def shelf_slot(library: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha1(library.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % SHELF_SLOTS
+
+
 class AnalysisCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_cache_path()
@@ -226,7 +265,8 @@ class AnalysisCache:
             if unfit:
                 db.executescript(
                     "DROP TABLE IF EXISTS analyses; DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS searched; "
-                    "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS listing;"
+                    "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS listing; DROP TABLE IF EXISTS shelves; "
+                    "DROP TABLE IF EXISTS shelved;"
                 )
                 self.notice = f"cache {self.path} {unfit}; rebuilt it"
             db.executescript(SCHEMA)
@@ -248,11 +288,12 @@ class AnalysisCache:
         try:
             version: int = db.execute("PRAGMA user_version").fetchone()[0]
             if version != 3 or any(
-                not needed <= columns(db, table) for table, needed in TABLES.items() if table != "searched"
+                not needed <= columns(db, table) for table, needed in TABLES.items() if table not in NOT_IN_SCHEMA_3
             ):
                 db.rollback()
                 return version
-            db.execute(SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS searched"):])
+            searched = SCHEMA.index("CREATE TABLE IF NOT EXISTS searched")
+            db.execute(SCHEMA[searched:SCHEMA.index("CREATE TABLE IF NOT EXISTS shelves")])  # the shelves come after
             # One row an article: the newest, should a crash ever have left two (the older one goes).
             db.execute("INSERT INTO searched (id, article_id) SELECT max(rowid), article_id FROM search GROUP BY article_id")
             db.execute("DELETE FROM search WHERE rowid NOT IN (SELECT id FROM searched)")
@@ -419,6 +460,46 @@ class AnalysisCache:
                     continue  # a damaged row: the file is read again
         return found
 
+    def shelved(self, library: str, version: str, after: int = -1, limit: int = -1) -> list[Shelved]:
+        """The rows of `library`'s shelf after position `after` (at most `limit`; -1: all) that this version of
+        the analysis has a list row for, in the shelf's order: one query by key. The files are not looked at:
+        the caller's walk over them says what is still there."""
+        try:
+            rows = self._current().execute(
+                "SELECT s.position, s.path, f.mtime_ns, f.size, f.article_id, l.entry FROM shelves h "
+                "JOIN shelved s ON s.slot = h.slot AND s.position > ? "
+                "JOIN files f ON f.path = s.path "
+                "JOIN listing l ON l.article_id = f.article_id AND l.version = ? "
+                "WHERE h.slot = ? AND h.library = ? ORDER BY s.position LIMIT ?",
+                (after, version, shelf_slot(library), library, limit),
+            ).fetchall()
+        except sqlite3.DatabaseError as error:
+            self._repaired(error)
+            return []
+        shelf = []
+        for position, path, mtime_ns, size, article_id, entry in rows:
+            try:
+                shelf.append(Shelved(position, mtime_ns, size, Entry.from_json(path, article_id, entry)))
+            except (ValueError, TypeError):
+                continue  # a damaged row: the walk reads the file again
+        return shelf
+
+    def shelve(self, library: str, paths: Sequence[str]) -> None:
+        """Keep `paths` as `library`'s order for its next start (in place of the shelf in its slot). Only a
+        hint (the walk puts right what it gets wrong): when it cannot be written, nothing is said."""
+        slot = shelf_slot(library)
+        db = self._current(writing=True)
+        if self._waiting_for_room:
+            return
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO shelves (slot, library) VALUES (?, ?)", (slot, library))
+                db.execute("DELETE FROM shelved WHERE slot = ?", (slot,))
+                db.executemany("INSERT INTO shelved (slot, position, path) VALUES (?, ?, ?)",
+                               ((slot, position, path) for position, path in enumerate(paths)))
+        except sqlite3.DatabaseError as error:
+            self._repaired(error)
+
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """(article id, path, title) of the analysed articles matching `query`, best first."""
         expression = fts_query(query)
@@ -486,11 +567,12 @@ def analyse_new(paths: Iterable[str | Path], cache: AnalysisCache, sentences: in
     return entries, errors
 
 
-def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | Path | LoadError]:
+def scan(paths: Iterable[str | Path], cache: AnalysisCache, known: dict[str, Shelved] | None = None
+         ) -> Iterator[Entry | Path | LoadError]:
     """Every article under `paths`, in the walk's order: an Entry where the cache knows the file as it is now
     (its modification time and size as cached), else the Path to read (or why it cannot be). The walk's one
-    stat per file, and a query per LOOKUP files: a warm library lists without reading any, its first screen of
-    rows (FIRST_LOOKUP) looked up before the walk goes on."""
+    stat per file, and a query per LOOKUP files not `known` already (the library's shelf): a warm library lists
+    without reading any, its first screen of rows (FIRST_LOOKUP) looked up before the walk goes on."""
     from .analysis import ANALYSIS_VERSION
     from .sources import discover_stats
 
@@ -500,23 +582,25 @@ def scan(paths: Iterable[str | Path], cache: AnalysisCache) -> Iterator[Entry | 
         for found in discover_stats(paths):
             waiting.append(found)
             if len(waiting) >= wanted:
-                yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
+                yield from _looked_up(waiting, cache, ANALYSIS_VERSION, known or {})
                 waiting, wanted = [], LOOKUP
     except OSError:  # a folder that vanished mid-walk: what was found before it is still listed
-        yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
+        yield from _looked_up(waiting, cache, ANALYSIS_VERSION, known or {})
         raise
-    yield from _looked_up(waiting, cache, ANALYSIS_VERSION)
+    yield from _looked_up(waiting, cache, ANALYSIS_VERSION, known or {})
 
 
-def _looked_up(found: list[tuple[str, os.stat_result] | LoadError], cache: AnalysisCache, version: str
-               ) -> Iterator[Entry | Path | LoadError]:
-    known = cache.known_files(version, [item[0] for item in found if not isinstance(item, LoadError)])
+def _looked_up(found: list[tuple[str, os.stat_result] | LoadError], cache: AnalysisCache, version: str,
+               known: dict[str, Shelved]) -> Iterator[Entry | Path | LoadError]:
+    asked = [item[0] for item in found if not isinstance(item, LoadError) and item[0] not in known]
+    looked_up = cache.known_files(version, asked) if asked else {}
     for item in found:
         if isinstance(item, LoadError):
             yield item
             continue
         path, stat = item
-        row = known.get(path)
+        shelved = known.get(path)
+        row = (shelved.mtime_ns, shelved.size, shelved.entry) if shelved else looked_up.get(path)
         yield row[2] if row and (stat.st_mtime_ns, stat.st_size) == row[:2] else Path(path)
 
 

@@ -29,7 +29,7 @@ from .model import Article, LoadError, SummarySentence
 
 if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
     from .analysis import Heading
-    from .library import AnalysisCache, Entry, Job, ReadState
+    from .library import AnalysisCache, Entry, Job, ReadState, Shelved
     from .topics import UserTopic
 
 # The first rows go to the caller as soon as there is a screen of them (or a file's title had to be read: a
@@ -90,6 +90,10 @@ class EntriesListed:
     entries: list[Entry]
     errors: list[LoadError]
     unanalysed: int = 0  # how many of the entries the cache did not know: the library's analysis will do them
+    # None: the entries come after the rows listed so far. Else they take the place of `replaced` rows from row
+    # `at`: the walk putting right the rows first shown from the library's shelf (files gone, new, changed).
+    at: int | None = None
+    replaced: int = 0
 
 
 @dataclass
@@ -283,6 +287,51 @@ def start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
+class Walk:
+    """The walk over a library's files measured against its shelf (the rows shown before it, in the order of
+    the last listing): while it finds the shelf's rows in their order it sends nothing; from the first
+    difference its rows take the place of the shelf's, followed by those of the shelf it has not come to yet."""
+
+    def __init__(self, shelved: list[Entry]) -> None:
+        self.shelved = shelved
+        self.matched = 0  # the shelf's rows the walk found first, in order
+        self.diverged = not shelved  # without a shelf, every row is the walk's to send
+        self.listed = 0  # the rows the walk has sent after the ones matched (with a shelf)
+        self.on_screen = len(shelved)  # this listing's rows the session holds (with a shelf)
+        self.order: list[str] = []  # the paths of the rows, in the order the walk found them
+        self.walked: set[str] = set()  # those of them past the rows matched
+        self.done = False
+
+    def as_shelved(self, entry: Entry) -> bool:
+        """Take the walk's next row; whether it is the shelf's next (then nothing is to be sent)."""
+        self.order.append(entry.path)
+        if not self.diverged:
+            if self.matched < len(self.shelved) and entry == self.shelved[self.matched]:
+                self.matched += 1
+                return True
+            self.diverged = True
+        if self.shelved:
+            self.walked.add(entry.path)
+        return False
+
+    def ended(self) -> None:
+        """The walk is over: the shelf's rows it did not come to are files gone."""
+        self.done = True
+        self.diverged = self.diverged or self.matched < len(self.shelved)
+
+    def batch(self, entries: list[Entry], errors: list[LoadError], new: int) -> EntriesListed:
+        if not self.shelved:
+            return EntriesListed(entries, errors, new)
+        if not self.diverged:
+            return EntriesListed([], errors, new)
+        waiting = [] if self.done else [e for e in self.shelved[self.matched:] if e.path not in self.walked]
+        at = self.matched + self.listed
+        batch = EntriesListed([*entries, *waiting], errors, new, at=at, replaced=self.on_screen - at)
+        self.listed += len(entries)
+        self.on_screen = at + len(entries) + len(waiting)
+        return batch
+
+
 class Session:
     """One reader's library: see the module's docstring."""
 
@@ -305,6 +354,8 @@ class Session:
         self.articles: list[Entry] = []
         self.article_index: dict[tuple[str, str], int] = {}
         self.load_errors: list[LoadError] = []
+        self.listed_before = False  # the first listing starts from the library's shelf (see list_outlines)
+        self.first_shelved: tuple[str, list[Shelved]] | None = None  # the shelf's first screen, sent (first_screen)
         self.loading_files = True
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
         # The latest analyses by (article id, path, algorithm, sentences): going back to an article is instant.
@@ -377,22 +428,74 @@ class Session:
 
     # -- listing the files (in a thread of the caller's) ----------------------------------------------------
 
-    def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never) -> None:
-        """List every file: from the cache where it knows the file as it is now, else its title read from its
-        first lines (on every core when there are many: see `with_headings`)."""
-        from .library import Entry, scan
+    def first_screen(self, paths: Iterable[str | Path], emit: Emit) -> None:
+        """Send the first screen of the library's shelf (the rows the cache has, in the order the last listing
+        found them) in the caller's thread: the user's topics read, the stores opened and a query by key, no
+        file looked at (the app's first frame then has its rows). `list_outlines` goes on from it."""
+        from .analysis import ANALYSIS_VERSION
+        from .library import library_name
 
         self.read_user_topics(emit)
         cache = self.open_stores(emit)
+        self.listed_before = True
+        library = library_name(paths)
+        shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN)
+        self.first_shelved = (library, shelf)
+        if shelf:
+            emit(EntriesListed([row.entry for row in shelf], []))
+
+    def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never,
+                      shown: Callable[[], None] = lambda: None) -> None:
+        """List every file: from the cache where it knows the file as it is now, else its title read from its
+        first lines (on every core when there are many: see `with_headings`).
+
+        The session's first listing starts from the library's shelf: the rows the cache has in the order the
+        last listing found them, a screen of them (unless `first_screen` sent it: then `shown` first) and then
+        the rest, each batch sent before the walk (`shown`, called after each, returns once the caller has
+        shown it: the walk would take the interpreter from painting them). The walk then puts right what
+        changed since (a file gone, new or changed: from there on its rows take the shelf's place), and keeps
+        the order it found for the next start."""
+        from .analysis import ANALYSIS_VERSION
+        from .library import Entry, library_name, scan
+
+        paths = list(paths)
+        library: str | None = None
+        if self.first_shelved is not None:  # the caller may start this at once: it waits for the first frame
+            (library, shelf), self.first_shelved = self.first_shelved, None
+            cache = self.open_stores(emit)
+            shown()
+        else:
+            self.read_user_topics(emit)
+            cache = self.open_stores(emit)
+            library = library_name(paths) if not self.listed_before else None
+            self.listed_before = True
+            shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
+            if shelf:
+                emit(EntriesListed([row.entry for row in shelf], []))
+                shown()
+        if library is not None and shelf:
+            rest = cache.shelved(library, ANALYSIS_VERSION, after=shelf[-1].position)
+            if rest:
+                emit(EntriesListed([row.entry for row in rest], []))
+                shown()
+                shelf += rest
+        shelved = [row.entry for row in shelf]
+        walk = Walk(shelved)
         entries: list[Entry] = []
         errors: list[LoadError] = []
         # The files the cache did not know, for the library's analysis: it starts in worker processes once
         # there are enough of them to be worth it (the rest follow as they are listed), else after the listing.
         jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
-        unanalysed, new, started = 0, 0, False
+        unanalysed, new, started, finished = 0, 0, False, False
         sent_at: float | None = None
+
+        def send() -> None:
+            nonlocal entries, errors, new, sent_at
+            emit(walk.batch(entries, errors, new))
+            entries, errors, new, sent_at = [], [], 0, monotonic()
+
         try:
-            for found, read in with_headings(scan(paths, cache), cancelled):
+            for found, read in with_headings(scan(paths, cache, {row.entry.path: row for row in shelf}), cancelled):
                 if cancelled():  # quitting: the interpreter waits for this thread before it exits
                     return
                 if isinstance(found, Path):
@@ -407,28 +510,42 @@ class Session:
                             started = True
                 if isinstance(found, LoadError):
                     errors.append(found)
+                elif walk.as_shelved(found):
+                    continue
                 else:
                     entries.append(found)
-                if (monotonic() - sent_at > BATCH_SECONDS if sent_at is not None
-                        else read is not None or len(entries) + len(errors) >= FIRST_SCREEN):
-                    emit(EntriesListed(entries, errors, new))
-                    entries, errors, new, sent_at = [], [], 0, monotonic()
+                if walk.diverged and (monotonic() - sent_at > BATCH_SECONDS if sent_at is not None
+                                      else read is not None or len(entries) + len(errors) >= FIRST_SCREEN):
+                    send()
+            finished = True
         except OSError as error:  # a folder that vanished or cannot be listed mid-walk
             errors.append(LoadError(error.filename or "a folder", error.strerror or str(error)))
         finally:
             jobs.put(None)
-            emit(EntriesListed(entries, errors, new))
+            walk.ended()
+            send()
             if unanalysed and not started:
                 emit(LibraryToAnalyse(jobs, pooled=False))
+            if finished and library is not None and walk.order != [entry.path for entry in shelved]:
+                cache.shelve(library, walk.order)
             emit(LoadingFinished())
 
     def listed(self, event: EntriesListed) -> range:
-        """Take a batch of rows (and errors) in; the indexes of the new rows."""
+        """Take a batch of rows (and errors) in; the indexes of the new rows (with `at`: of every row from the
+        first one replaced on, which may have moved)."""
         self.load_errors.extend(event.errors)
         self.awaiting_analysis += event.unanalysed
-        start = len(self.articles)
-        self.articles.extend(event.entries)
-        self.article_index.update((article_key(e), start + n) for n, e in enumerate(event.entries))
+        if event.at is None:
+            start = len(self.articles)
+            self.articles.extend(event.entries)
+            self.article_index.update((article_key(e), start + n) for n, e in enumerate(event.entries))
+            return range(start, len(self.articles))
+        start, end = event.at, event.at + event.replaced
+        for gone in self.articles[start:end]:
+            self.article_index.pop(article_key(gone), None)
+        self.articles[start:end] = event.entries
+        moved = len(self.articles) if len(event.entries) != event.replaced else start + len(event.entries)
+        self.article_index.update((article_key(self.articles[n]), n) for n in range(start, moved))
         return range(start, len(self.articles))
 
     def loading_finished(self) -> None:

@@ -210,7 +210,7 @@ def many_rows(monkeypatch) -> list[str]:
     from reader.library import Entry
     from reader.session import EntriesListed, LoadingFinished
 
-    def list_from_cache(self, paths, emit, cancelled=None) -> None:
+    def list_from_cache(self, paths, emit, cancelled=None, shown=None) -> None:
         entries = [Entry(f"/nowhere/{n}.txt", f"id{n}", f"Article {n}", "example.org", None, 100, ("Syria",))
                    for n in range(MANY)]
         emit(EntriesListed(entries, []))

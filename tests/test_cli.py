@@ -74,6 +74,13 @@ def test_index_then_search(capsys, tmp_path, seed_path):
     assert code == 0 and "Tea prices rise" in out
     code, out, _ = run(capsys, "search", "nothing-like-this")
     assert code == 1 and out == ""
+    # The index kept the library's order: the app's first start on it has its first screen from the cache.
+    from reader.session import EntriesListed, Session
+
+    events: list = []
+    Session().first_screen([folder], events.append)
+    screen = next(event for event in events if isinstance(event, EntriesListed))
+    assert [entry.path for entry in screen.entries] == [str(folder / "other.txt"), str(folder / "seed.txt")]
 
 
 def test_readable_report_never_passes_escape_sequences(capsys, tmp_path):

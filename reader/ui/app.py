@@ -118,8 +118,14 @@ class NewsReader(App[None]):
         self.remember_theme(self.current_theme)  # chosen in __init__, before anyone listened
         # The footer's keys (a widget each) come a frame after the panes: an eighth of the first paint.
         self.call_after_refresh(self.mount_footer)
-        # After the first frame: reading files in a thread would otherwise compete with painting it.
-        self.call_after_refresh(self.start_loading)
+        # A library opened before has its first screen of rows in the first frame, from one query (the default
+        # library's paths come from the feeds' store, after it). The files are read after the first frame, in a
+        # thread that would otherwise compete with painting it (given the paths, it starts now and waits).
+        if self.paths:
+            self.panes.show_first_screen(self.paths)
+            self.start_loading()
+        else:
+            self.call_after_refresh(self.start_loading)
         self.collector.start()
         self.set_interval(QUIET_SECONDS / 2, self.collector.collect_if_quiet)
 

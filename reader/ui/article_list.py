@@ -124,11 +124,12 @@ class ArticleList(VirtualList):
             return index if index in self.shown else None
         return self.rows.get(index)
 
-    def rows_listed(self, new: range) -> None:
-        """The session listed the rows `new`: show those the list lets in."""
-        first = new.start == 0
-        if self.session.list_is_narrowed():
-            self.fill()
+    def rows_listed(self, new: range, reading: Entry | None = None) -> None:
+        """The session listed the rows `new`: show those the list lets in. `reading`: the article under the
+        cursor before, when the rows from `new.start` on took the place of others (it stays highlighted)."""
+        first = new.start == 0 and reading is None
+        if self.session.list_is_narrowed() or reading is not None:
+            self.fill(reading)
         else:  # rows added at the end: those drawn stay as they are
             self.shown = self.session.shown()
             self.rows_changed()
@@ -151,11 +152,10 @@ class ArticleList(VirtualList):
         elif self.session.topic_filter in entry.topics:
             self.fill()
 
-    def fill(self) -> None:
-        """Fill the list again (a filter, the view or the order changed), keeping the article being read
-        highlighted if it stays."""
-        row = self.highlighted
-        reading = self.shown[row] if row is not None and row < len(self.shown) else None
+    def fill(self, reading: Entry | None = None) -> None:
+        """Fill the list again (a filter, the view or the order changed; the session's rows were put right),
+        keeping the article being read (`reading`, else the one under the cursor) highlighted if it stays."""
+        reading = reading or self.current
         self.highlighted = None  # the row under the cursor is another article's now: it is highlighted anew
         self.shown = self.session.shown()
         self.rows = None if isinstance(self.shown, range) else {index: row for row, index in enumerate(self.shown)}
@@ -163,7 +163,8 @@ class ArticleList(VirtualList):
         self.redraw()
         self.update_title()
         if self.shown:
-            kept = self.row_of(reading) if reading is not None else None
+            index = self.session.article_index.get(article_key(reading)) if reading is not None else None
+            kept = self.row_of(index) if index is not None else None
             self.highlighted = kept if kept is not None else 0
 
     def update_title(self) -> None:

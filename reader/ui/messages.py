@@ -6,6 +6,7 @@ through a callback that posts it as `SessionNews`, and the panes (reading.py) up
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -30,3 +31,10 @@ class SearchChanged(Message):
 @dataclass
 class SearchKept(Message):
     """Enter in the search line: back to the list, keeping the search."""
+
+
+@dataclass
+class PaintWanted(Message):
+    """From the listing thread: `painted` is to be set once what the panes were sent before is on screen."""
+
+    painted: threading.Event

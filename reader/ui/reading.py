@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import queue
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
@@ -48,7 +49,7 @@ from ..session import (
 from .article_list import ArticleList, tell_notices
 from .keys import READING_KEYS, apply_user_keys
 from .marking import Marks, search_words, topic_style
-from .messages import SessionNews
+from .messages import PaintWanted, SessionNews
 from .navigation import has_topic, next_after, passage_starts, previous_before, statements_of
 from .status import ListChanged, Place, StatusLine, fitted, status_parts
 from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies, with_ids
@@ -64,6 +65,8 @@ ANALYSIS_DELAY = 0.1
 NOTIFIED_ERRORS = 5
 # How often the list looks for marks another reader (or a `newsreader` command) set: a look costs microseconds.
 MARKS_POLL_SECONDS = 2.0
+# The longest the listing waits for the rows it sent to be painted before it walks on (see wait_until_painted).
+PAINT_WAIT_SECONDS = 0.5
 MAX_SENTENCES = 20
 
 
@@ -272,7 +275,24 @@ class ReadingPanes(Container):
     def load_outlines(self, paths: Iterable[str | Path]) -> None:
         """List every file (see Session.list_outlines)."""
         worker = get_current_worker()
-        self.session.list_outlines(paths, self.tell, lambda: worker.is_cancelled)
+        self.session.list_outlines(paths, self.tell, lambda: worker.is_cancelled, self.wait_until_painted)
+
+    def show_first_screen(self, paths: Iterable[str | Path]) -> None:
+        """Before the first frame: the first screen of rows from the library's shelf (Session.first_screen),
+        taken in at once; `load_outlines` lists the rest."""
+        self.session.first_screen(paths, lambda event: self.session_news(SessionNews(event)))
+
+    def wait_until_painted(self) -> None:
+        """In the listing thread: return once the rows sent so far are on screen. The walk that follows is
+        Python's work in another thread, which would take the interpreter from the painting half the time."""
+        painted = threading.Event()
+        self.post_message(PaintWanted(painted))
+        painted.wait(PAINT_WAIT_SECONDS)
+
+    @on(PaintWanted)
+    def paint_wanted(self, message: PaintWanted) -> None:
+        message.stop()
+        self.call_after_refresh(message.painted.set)
 
     def load_missing(self, paths: Iterable[Path | str]) -> None:
         """Load those of `paths` the list has not loaded (nor failed to load) yet."""
@@ -365,9 +385,10 @@ class ReadingPanes(Container):
             if number <= NOTIFIED_ERRORS:
                 self.notify(f"{error.path}: {error.error}", title="Not loaded", severity="error", timeout=10,
                             markup=False)
-        if not event.entries and not event.errors:
+        if not event.entries and not event.errors and not event.replaced:
             return
-        self.article_list.rows_listed(self.session.listed(event))
+        reading = self.current  # rows put right under it (see EntriesListed.at): it stays highlighted
+        self.article_list.rows_listed(self.session.listed(event), reading if event.at is not None else None)
 
     def loading_finished(self) -> None:
         self.session.loading_finished()

@@ -1,0 +1,211 @@
+"""The warm start from the library's shelf: the rows the cache has, in the order the last listing found them,
+shown before the walk over the files; the walk then puts right what changed (reader/session.py, `Walk`)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import reader.sources
+from reader.analysis import ANALYSIS_VERSION
+from reader.library import AnalysisCache, CacheRows, Entry
+from reader.session import FIRST_SCREEN, EntriesListed, Event, LoadingFinished, Session, StoresOpened, UserTopicsRead
+from reader.ui.app import NewsReader
+from reader.ui.article_list import ArticleList
+
+# More than a screen of rows, in folders: the walk lists a folder's files before its subfolders'.
+FOLDERS = ("", "b", "a", "a/deeper")
+PER_FOLDER = 40
+WAIT_SECONDS = 30  # the longest a test waits for what must come (never a measure of speed)
+
+
+def story(number: int) -> str:
+    return f"Story {number} Of The Library\n\nThe council met on day {number} and voted, the mayor said.\n"
+
+
+def remember(cache: AnalysisCache, path: Path, title: str) -> None:
+    """The cache's rows for `path` as the library's analysis writes them (its list row: no analysis needed)."""
+    stat = path.stat()
+    article_id = f"id-{path.name}-{stat.st_size}"
+    entry = Entry(str(path), article_id, title, None, None, 15, ("Council",))
+    cache.write([CacheRows(None, (), (str(path), stat.st_mtime_ns, stat.st_size, article_id),
+                           (article_id, ANALYSIS_VERSION, entry.to_json()))])
+
+
+@pytest.fixture
+def warm(tmp_path: Path) -> Path:
+    """A library of 160 files the cache knows as they are."""
+    top = tmp_path / "library"
+    cache = AnalysisCache()
+    number = 0
+    for folder in FOLDERS:
+        (top / folder).mkdir(parents=True, exist_ok=True)
+        for _ in range(PER_FOLDER):
+            path = top / folder / f"{number:03}.txt"
+            path.write_text(story(number), encoding="utf-8")
+            remember(cache, path, f"Story {number} Of The Library")
+            number += 1
+    cache.close()
+    return top
+
+
+def listed(session: Session, paths: list[Path]) -> list[Event]:
+    """List `paths` in this thread, handing each event back to the session as an app would."""
+    events: list[Event] = []
+    session.list_outlines(paths, events.append)
+    for event in events:
+        if isinstance(event, EntriesListed):
+            session.listed(event)
+        elif isinstance(event, LoadingFinished):
+            session.loading_finished()
+    return events
+
+
+def walk_order(top: Path) -> list[str]:
+    return [found[0] for found in reader.sources.discover_stats([top]) if isinstance(found, tuple)]
+
+
+@pytest.fixture
+def blocked_walk(monkeypatch):
+    """The walk over the files waits until the test sets the event it returns."""
+    released = threading.Event()
+    real = reader.sources.discover_stats
+
+    def discover_stats(paths):
+        released.wait(WAIT_SECONDS)
+        yield from real(paths)
+
+    monkeypatch.setattr(reader.sources, "discover_stats", discover_stats)
+    yield released
+    released.set()
+
+
+def test_a_warm_library_sends_its_shelf_before_the_walk_finds_a_file(warm: Path, blocked_walk) -> None:
+    first = Session()
+    blocked_walk.set()
+    listed(first, [warm])  # no shelf yet: the walk lists, and keeps its order as the library's shelf
+    order = [entry.path for entry in first.articles]
+    assert order == walk_order(warm) and len(order) == len(FOLDERS) * PER_FOLDER
+    blocked_walk.clear()
+
+    events: list[Event] = []
+    arrived = threading.Event()
+
+    def emit(event: Event) -> None:
+        events.append(event)
+        if isinstance(event, EntriesListed):
+            arrived.set()
+
+    again = Session()
+    listing = threading.Thread(target=again.list_outlines, args=([warm], emit))
+    listing.start()
+    try:
+        assert arrived.wait(WAIT_SECONDS)
+        screen = next(event for event in events if isinstance(event, EntriesListed))
+        assert not blocked_walk.is_set()  # the walk has not found one file yet
+        assert [entry.path for entry in screen.entries] == order[:FIRST_SCREEN]
+        assert screen.entries[0].title == "Story 0 Of The Library" and screen.entries[0].topics == ("Council",)
+    finally:
+        blocked_walk.set()
+        listing.join(WAIT_SECONDS)
+    for event in events:
+        if isinstance(event, EntriesListed):
+            again.listed(event)
+    assert [entry.path for entry in again.articles] == order
+    assert not any(isinstance(e, EntriesListed) and e.at is not None for e in events)  # nothing to put right
+
+
+def test_the_walk_puts_right_files_gone_new_and_changed_in_the_walks_order(warm: Path) -> None:
+    listed(Session(), [warm])  # the shelf
+    (warm / "a" / "085.txt").unlink()  # gone, in the first screen (the walk lists "a" after the top's files)
+    (warm / "a" / "084b.txt").write_text(story(999), encoding="utf-8")  # new, read from its first lines
+    (warm / "b" / "070.txt").write_text(story(70) + "More on the vote.\n", encoding="utf-8")  # changed
+    (warm / "b" / "079.txt").unlink()  # gone, the shelf's last row
+    (warm / "zz.txt").write_text(story(1000), encoding="utf-8")  # new, among the first folder's files
+
+    again = Session()
+    events = listed(again, [warm])
+    assert any(isinstance(e, EntriesListed) and e.at is not None for e in events)  # shown first, then put right
+    paths = [entry.path for entry in again.articles]
+    assert paths == walk_order(warm)
+    assert str(warm / "a" / "085.txt") not in paths and str(warm / "b" / "079.txt") not in paths
+    titles = {Path(entry.path).name: entry.title for entry in again.articles}
+    assert titles["084b.txt"] == "Story 999 Of The Library" and titles["zz.txt"] == "Story 1000 Of The Library"
+    assert again.articles[paths.index(str(warm / "b" / "070.txt"))].topics == ()  # read again, not the cache's
+    assert again.article_index == {(entry.id, entry.path): n for n, entry in enumerate(again.articles)}
+    assert again.awaiting_analysis == 3  # the new and the changed files go to the library's analysis
+
+    third = Session()  # the shelf now holds the new order (of its rows, those the cache has: not the new files)
+    first = next(e for e in listed(third, [warm]) if isinstance(e, EntriesListed))
+    known = [path for path in paths if Path(path).name not in ("084b.txt", "zz.txt")]
+    assert [entry.path for entry in first.entries] == known[:FIRST_SCREEN]
+
+
+async def test_the_app_shows_a_warm_librarys_first_screen_while_the_walk_waits(warm: Path, blocked_walk) -> None:
+    first = Session()
+    blocked_walk.set()
+    listed(first, [warm])
+    blocked_walk.clear()
+    app = NewsReader(paths=[str(warm)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.query_one(ArticleList)
+        for _ in range(WAIT_SECONDS * 20):
+            if articles.option_count:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert not blocked_walk.is_set() and app.session.loading_files
+        screen = [articles.render_line(y).text for y in range(articles.size.height)]
+        assert "Story 0 Of The Library" in screen[0] and any("Story 5 Of The Library" in line for line in screen)
+        assert articles.current is not None and articles.current.title == "Story 0 Of The Library"
+        blocked_walk.set()
+        while app.session.loading_files:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert [entry.path for entry in app.session.articles] == [entry.path for entry in first.articles]
+        assert f"({len(first.articles):,})" in str(articles.border_title)
+
+
+async def test_the_article_being_read_stays_highlighted_when_rows_before_it_go(warm: Path, blocked_walk) -> None:
+    blocked_walk.set()
+    listed(Session(), [warm])
+    blocked_walk.clear()
+    (warm / "001.txt").unlink()  # a row above the one being read
+    app = NewsReader(paths=[str(warm)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.query_one(ArticleList)
+        for _ in range(WAIT_SECONDS * 20):
+            if articles.option_count:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("j", "j", "j")
+        assert articles.current is not None and articles.current.title == "Story 3 Of The Library"
+        blocked_walk.set()
+        while app.session.loading_files:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert "Story 1 Of The Library" not in [entry.title for entry in app.session.articles]
+        assert articles.current is not None and articles.current.title == "Story 3 Of The Library"
+        assert articles.highlighted == 2
+
+
+def test_the_first_screen_comes_in_the_callers_thread_and_the_listing_goes_on_from_it(warm: Path) -> None:
+    """The app takes the shelf's first screen before its first frame; the listing thread sends the rest."""
+    first = Session()
+    listed(first, [warm])
+    order = [entry.path for entry in first.articles]
+
+    again = Session()
+    before: list[Event] = []
+    again.first_screen([warm], before.append)
+    screens = [event for event in before if isinstance(event, EntriesListed)]
+    assert [[entry.path for entry in event.entries] for event in screens] == [order[:FIRST_SCREEN]]
+    again.listed(screens[0])
+    after = listed(again, [warm])
+    assert [type(event) for event in before] == [UserTopicsRead, StoresOpened, EntriesListed]
+    assert not any(isinstance(event, (UserTopicsRead, StoresOpened)) for event in after)  # read and opened once
+    rest = next(event for event in after if isinstance(event, EntriesListed))
+    assert [entry.path for entry in rest.entries] == order[FIRST_SCREEN:]
+    assert [entry.path for entry in again.articles] == order
