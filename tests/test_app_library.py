@@ -248,9 +248,9 @@ async def test_a_warm_list_of_100000_rows_draws_only_the_rows_on_screen(many_row
 async def test_the_virtual_list_answers_to_the_keys_and_the_mouse(many_rows):
     app = NewsReader(paths=["/nowhere"])
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.session.loading_files:
-            await pilot.pause(0.05)
         articles = app.article_list
+        while app.session.loading_files or articles.scrollable_content_region.height < 2:
+            await pilot.pause(0.05)  # listed and laid out: the first screen may come before the first layout
         height = articles.scrollable_content_region.height  # in lines, two a row
         page = height // 2
         back = (2 * (1 + page) - height) // 2  # a screen's height of lines back: row 0 or 1 as the height is odd or even
