@@ -53,3 +53,38 @@ async def test_moving_between_analysed_articles_relays_no_text(library, monkeypa
         assert app.text_view.article.path == shown.path
         # The text's new size relays none (a summary's scrollbar coming or going still does, as it must).
         assert not [widget for widget in relaid if isinstance(widget, ArticleView)]
+
+
+@pytest.fixture
+def alike(tmp_path) -> Path:
+    """Two articles of the same shape: their speakers and the status line take as many lines."""
+    folder = tmp_path / "alike"
+    folder.mkdir()
+    for number, (title, thing, place) in enumerate(TOPICS[:2]):
+        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place), encoding="utf-8")
+    return folder
+
+
+async def test_moving_between_articles_alike_relays_nothing_beside_the_summary(alike, monkeypatch):
+    app = NewsReader(paths=[alike])
+    async with app.run_test(size=(120, 40)) as pilot:  # wide: the speakers as tall as their lines
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        screen, relaid = app.screen, []
+        post = screen.post_message
+
+        def posted(message: Message) -> bool:
+            if isinstance(message, messages.Layout):
+                relaid.append(message.widget)
+            return post(message)
+
+        monkeypatch.setattr(screen, "post_message", posted)
+        for key in "kjk":
+            shown = app.text_view.article.path
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert app.text_view.article.path != shown
+        # New speakers in as many lines, a status line of the same height: the screen keeps its layout.
+        assert relaid == []

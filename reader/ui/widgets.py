@@ -15,7 +15,7 @@ from rich.style import Style as RichStyle
 from textual._border import get_box
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -427,17 +427,37 @@ class NotedList(OptionList):
     `shown` is what the options show, so showing the same again can leave the reader's place alone.
     """
 
+    _filling = False  # in `fill`: whether the screen is laid out again is decided once the options are in
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown: object = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> NotedList:
+        super().refresh(*regions, repaint=repaint, layout=layout and not self._filling, recompose=recompose)
+        return self
+
+    def fill(self, options: Iterable[Option | None]) -> None:
+        """`options` in place of those shown, in one change (not emptied first). A list as tall as its options
+        (the speakers beside the summary) relays the screen only when they take another number of lines:
+        OptionList relays it on every change, which was most of a key's time on a big library (the whole
+        screen drawn again)."""
+        lines = self.virtual_size.height
+        self._filling = True
+        try:
+            self.set_options(options)
+        finally:
+            self._filling = False
+        if self.styles.auto_dimensions and (self.virtual_size.height != lines or not self.scrollable_content_region):
+            self.refresh(layout=True)
 
     def show_pending(self, note: str) -> None:
         """Show `note`; the same note again draws nothing (moving through unanalysed articles repeats it)."""
         if self.shown == note:
             return
         self.shown = note
-        # In one change (set_options), not emptied first: each change of the list's size relays the screen.
-        self.set_options([Option(plain(note, "italic $text-muted"), disabled=True)])
+        self.fill([Option(plain(note, "italic $text-muted"), disabled=True)])
 
 
 class SummaryList(NotedList):
@@ -460,7 +480,7 @@ class SummaryList(NotedList):
             for sentence in article.summary:
                 # A rule between sentences (None), so where one ends and the next starts is plain at a glance.
                 options.extend([None, Option(plain(flowed(sentence.text)))] if options else [Option(plain(flowed(sentence.text)))])
-            self.set_options(options)
+            self.fill(options)
             self.highlighted = None
         else:
             self.show_pending("No body sentences to summarise.")
@@ -512,5 +532,5 @@ class SpeakerList(NotedList):
         if not options:
             self.show_pending("Nobody speaks in this article.")
             return
-        self.set_options(options)
+        self.fill(options)
         self.highlighted = 0 if article.speakers else None
