@@ -1,15 +1,18 @@
 """A key moving through the list changes the panes' lines, not the screen's layout (issue 18: relaying the
-whole screen on every `j` was four tenths of the key's time on a big library)."""
+whole screen on every `j` was four tenths of the key's time on a big library), and never waits for the article's
+file to be read."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from textual import messages
 from textual.message import Message
 
+from reader import session as session_module
 from reader.ui.app import NewsReader
 from reader.ui.widgets import ArticleView
 from test_app import TOPICS, article_text, settle
@@ -88,3 +91,43 @@ async def test_moving_between_articles_alike_relays_nothing_beside_the_summary(a
             assert app.text_view.article.path != shown
         # New speakers in as many lines, a status line of the same height: the screen keeps its layout.
         assert relaid == []
+
+
+async def test_a_slow_read_holds_no_key_up_and_the_text_comes_when_read(tmp_path, monkeypatch):
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for number, (title, thing, place) in enumerate(TOPICS):
+        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place), encoding="utf-8")
+    topics_file = tmp_path / "topics.toml"  # the user's topics: every article is read from its file, not the cache
+    topics_file.write_text('[topics."Works"]\nmerge = ["bridge", "library"]\n', encoding="utf-8")
+    slow = str(folder / "1_library.txt")
+    release, read_ended = threading.Event(), threading.Event()
+    real_outline = session_module.outline
+
+    def slow_outline(path: Path):
+        if str(path) == slow:
+            release.wait(10)  # a huge page, a slow disk: until the test lets it go
+            read_ended.set()
+        return real_outline(path)
+
+    app = NewsReader(paths=[folder], topics_file=topics_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(session_module, "outline", slow_outline)
+        await pilot.press("j")
+        # The headline at once, the text once read.
+        assert app.text_view.blocks[0].content.plain == TOPICS[1][0] and app.text_view.article is None
+        await pilot.press("j")  # the key is taken while the file before is still being read
+        assert app.article_list.highlighted == 2 and not read_ended.is_set()
+        for _ in range(500):
+            if app.text_view.article is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.text_view.article.title == TOPICS[2][0] and not read_ended.is_set()
+        release.set()
+        await settle(pilot)
+        assert read_ended.is_set()
+        assert app.text_view.article.title == TOPICS[2][0]  # the late read of the article left was dropped
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.text_view.article.title == TOPICS[1][0] and app.text_view.article.summary

@@ -191,6 +191,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._blank: RichStyle | None = None  # the pane's background, behind and between the lines
         self._borders: dict[str, Segment | None] = {}  # the left border of each component class, drawn
         self._pending_scroll: tuple[int, str] | None = None  # asked for before the pane had a size
+        self._footer_keys = what_applies(None)  # whether the footer shows the topic and the speaker keys
 
     # -- what is shown ------------------------------------------------------------------------------
 
@@ -204,10 +205,8 @@ class ArticleView(ScrollView, can_focus=True):
         if new:
             self._replace(article)
             self._pending_scroll = None
-        before = what_applies(self.article)
         self.article = article
-        if what_applies(article) != before:
-            self.app.refresh_bindings()  # the footer's topic and speaker keys apply to this article or not
+        self._footer_follows(article)
         self.marks = marks
         bar = topic_style(article, marks.topic)
         passages = next((set(t.paragraphs) for t in article.topics if t.name == marks.topic), set())
@@ -228,15 +227,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show_nothing(self, note: str) -> None:
         """No article: `note` in its place (a search that matches none must not leave one on screen)."""
-        if self.article is None and self.blocks and self.blocks[0].content.plain == note:
+        self._show_line(Block(plain(note, "italic $text-muted"), "article-view--facts"))
+        self._footer_follows(None)
+
+    def show_heading(self, title: str) -> None:
+        """The headline of the article being read (its text follows with `show`). The footer is left as it
+        is: moving between two analysed articles would otherwise set its keys twice, each a new layout."""
+        self._show_line(Block(plain(one_line(title)), "article-view--headline", gap=0))
+
+    def _show_line(self, block: Block) -> None:
+        """One line in place of the article (the same again: nothing to do)."""
+        def line(shown: Block) -> tuple[str, str]:
+            return shown.content.plain, shown.component
+
+        if self.article is None and len(self.blocks) == 1 and line(self.blocks[0]) == line(block):
             return
-        before = what_applies(self.article)
         self.article, self.paragraphs, self.cursor = None, {}, None
-        self.blocks = [Block(plain(note, "italic $text-muted"), "article-view--facts")]
-        if what_applies(None) != before:
-            self.app.refresh_bindings()
+        self.blocks = [block]
         self._layout()
         self.scroll_to(y=0, animate=False)
+
+    def _footer_follows(self, article: Article | None) -> None:
+        """The footer's topic and speaker keys apply to this article or not (see key_applies)."""
+        applies = what_applies(article)
+        if applies != self._footer_keys:
+            self._footer_keys = applies
+            self.app.refresh_bindings()
 
     def _replace(self, article: Article) -> None:
         self.paragraphs = {
