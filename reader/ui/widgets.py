@@ -192,6 +192,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._borders: dict[str, Segment | None] = {}  # the left border of each component class, drawn
         self._pending_scroll: tuple[int, str] | None = None  # asked for before the pane had a size
         self._footer_keys = what_applies(None)  # whether the footer shows the topic and the speaker keys
+        self._kept_rows = 0  # lines kept, blank, below a headline shown while its text is read
 
     # -- what is shown ------------------------------------------------------------------------------
 
@@ -205,6 +206,7 @@ class ArticleView(ScrollView, can_focus=True):
         if new:
             self._replace(article)
             self._pending_scroll = None
+        self._kept_rows = 0
         self.article = article
         self._footer_follows(article)
         self.marks = marks
@@ -227,12 +229,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show_nothing(self, note: str) -> None:
         """No article: `note` in its place (a search that matches none must not leave one on screen)."""
+        self._kept_rows = 0
         self._show_line(Block(plain(note, "italic $text-muted"), "article-view--facts"))
         self._footer_follows(None)
 
     def show_heading(self, title: str) -> None:
-        """The headline of the article being read (its text follows with `show`). The footer is left as it
-        is: moving between two analysed articles would otherwise set its keys twice, each a new layout."""
+        """The headline of the article being read (its text follows with `show`). The footer and the text's
+        height are left as they were: moving between two articles would otherwise set the footer's keys and
+        take the scrollbar away and back, each a layout of the whole screen."""
+        self._kept_rows = len(self._rows)
         self._show_line(Block(plain(one_line(title)), "article-view--headline", gap=0))
 
     def _show_line(self, block: Block) -> None:
@@ -383,6 +388,7 @@ class ArticleView(ScrollView, can_focus=True):
             block.lines = block.content.wrap(max(self._width - self._indent(block), 1))
             rows.extend((block, number) for number in range(len(block.lines)))
             rows.extend([(None, 0)] * block.gap)
+        rows.extend([(None, 0)] * (self._kept_rows - len(rows)))
         self._rows = rows
 
     # -- drawing ------------------------------------------------------------------------------------
