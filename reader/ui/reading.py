@@ -455,9 +455,16 @@ class ReadingPanes(Container):
             if shown is None or article_key(shown) != article_key(entry):
                 self.text_view.show_heading(entry.title)
                 self.retitle()
-            self.read_current(entry)
+            # Once the headline is on screen: the read's thread would share the interpreter with drawing it.
+            self.call_after_refresh(self.read_if_current, entry)
             return
         self.show_analysed(analysed)
+
+    def read_if_current(self, entry: Entry) -> None:
+        """Read `entry` unless the reader has moved on already (a held key: nobody reads the articles passed)."""
+        current = self.current
+        if current is not None and article_key(current) == article_key(entry):
+            self.read_current(current)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def read_current(self, entry: Entry) -> None:
