@@ -126,6 +126,17 @@ class LibraryAnalysisEnded:
 
 
 @dataclass
+class ArticleRead:
+    """The article the reader moved to, read in a thread: its analysis with the options asked (`key`) from the
+    cache (`analysed`), else its outline (read and cleaned, or why it could not be)."""
+
+    entry: Entry
+    key: AnalysisKey
+    found: Article | LoadError
+    analysed: bool
+
+
+@dataclass
 class AnalysisDone:
     """The summary (and the rest of the expensive analysis) of one article is ready."""
 
@@ -151,7 +162,7 @@ class TopicSummaryDone:
 
 Event = (
     StoresOpened | UserTopicsRead | EntriesListed | LibraryToAnalyse | LoadingFinished | LibraryAnalysed
-    | LibraryAnalysisEnded | AnalysisDone | AnalysisFailed | TopicSummaryDone
+    | LibraryAnalysisEnded | ArticleRead | AnalysisDone | AnalysisFailed | TopicSummaryDone
 )
 Emit = Callable[[Event], None]
 Cancelled = Callable[[], bool]
@@ -584,23 +595,34 @@ class Session:
     def analysis_key(self, article: Article | Entry) -> AnalysisKey:
         return (article.id, article.path, self.algorithm, self.sentences)
 
-    def analysis_of(self, entry: Entry) -> Article | None:
-        """The analysis with the current options, if it is at hand or in the cache."""
-        return self.analysed.get(self.analysis_key(entry)) or self.cached_analysis(entry)
+    def analysis_at_hand(self, entry: Entry) -> Article | None:
+        """The analysis with the current options, if it is in memory (else see `read_article`)."""
+        return self.analysed.get(self.analysis_key(entry))
 
     def is_analysed(self, entry: Entry) -> bool:
         return self.analysis_key(entry) in self.analysed
 
-    def cached_analysis(self, entry: Entry) -> Article | None:
-        """The analysis with the current options from the cache (not with the user's topics: its key lacks them)."""
-        if self.cache is None or self.user_topics:
-            return None
+    def read_article(self, entry: Entry) -> ArticleRead:
+        """The article to show, in any thread (it changes nothing here: `article_read` takes it in): its analysis
+        with the current options from the cache (not with the user's topics: its key lacks them), else its
+        outline, the file read and cleaned (the last one read is reused)."""
         from .library import cached
 
-        found = cached(self.cache, entry, self.sentences, self.algorithm)
+        key, cache, opened = self.analysis_key(entry), self.cache, self.opened
+        _, _, algorithm, sentences = key
+        found = cached(cache, entry, sentences, algorithm) if cache is not None and not self.user_topics else None
         if found is not None:
-            self.keep_analysis(self.analysis_key(entry), found)
-        return found
+            return ArticleRead(entry, key, found, analysed=True)
+        if opened is not None and opened[0] == entry.path:
+            return ArticleRead(entry, key, opened[1], analysed=False)
+        return ArticleRead(entry, key, outline(Path(entry.path)), analysed=False)
+
+    def article_read(self, event: ArticleRead) -> None:
+        """Keep what `read_article` found."""
+        if event.analysed and isinstance(event.found, Article):
+            self.keep_analysis(event.key, event.found)
+        else:
+            self.opened = (event.entry.path, event.found)
 
     def keep_analysis(self, key: AnalysisKey, article: Article) -> None:
         """Keep the latest few analyses at hand (the cache has them all)."""

@@ -110,30 +110,31 @@ async def test_move_through_articles_with_j_k_n_p(library):
         await settle(pilot)
         titles = [title for title, _, _ in TOPICS]
 
-        def shown() -> str:
+        async def shown() -> str:
+            await settle(pilot)  # the article is read in a thread: its text comes a moment after the key
             return app.query_one(ArticleView).article.title
 
-        assert shown() == titles[0]
+        assert await shown() == titles[0]
         await pilot.press("j")
-        assert shown() == titles[1]
+        assert await shown() == titles[1]
         await pilot.press("down")
-        assert shown() == titles[2]
+        assert await shown() == titles[2]
         await pilot.press("k")
-        assert shown() == titles[1]
+        assert await shown() == titles[1]
         await pilot.press("G")
-        assert shown() == titles[-1]
+        assert await shown() == titles[-1]
         await pilot.press("g")
-        assert shown() == titles[0]
+        assert await shown() == titles[0]
         await pilot.press("j")
         # n and p work from the text pane too, not only from the list.
         await pilot.press("tab")
         assert app.focused is app.query_one(ArticleView)
         await pilot.press("n")
-        assert shown() == titles[2]
+        assert await shown() == titles[2]
         await pilot.press("p", "p")
-        assert shown() == titles[0]
+        assert await shown() == titles[0]
         await pilot.press("p")  # already at the first: stays
-        assert shown() == titles[0]
+        assert await shown() == titles[0]
         await settle(pilot)
         assert app.query_one(ArticleView).article.summary
 
@@ -452,6 +453,7 @@ async def test_a_bad_file_is_reported_and_the_rest_load(library):
         assert any("missing.txt" in n for n in notices)
         assert "2 not loaded" in status(app)
         await pilot.press("j")
+        await settle(pilot)
         assert app.query_one(ArticleView).article.title == TOPICS[1][0]
 
 

@@ -1,15 +1,18 @@
 """A key moving through the list changes the panes' lines, not the screen's layout (issue 18: relaying the
-whole screen on every `j` was four tenths of the key's time on a big library)."""
+whole screen on every `j` was four tenths of the key's time on a big library), and never waits for the article's
+file to be read."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from textual import messages
 from textual.message import Message
 
+from reader import session as session_module
 from reader.ui.app import NewsReader
 from reader.ui.widgets import ArticleView
 from test_app import TOPICS, article_text, settle
@@ -53,3 +56,91 @@ async def test_moving_between_analysed_articles_relays_no_text(library, monkeypa
         assert app.text_view.article.path == shown.path
         # The text's new size relays none (a summary's scrollbar coming or going still does, as it must).
         assert not [widget for widget in relaid if isinstance(widget, ArticleView)]
+
+
+@pytest.fixture
+def alike(tmp_path) -> Path:
+    """Two long articles of the same shape: their texts scroll, their speakers and the status line take as
+    many lines."""
+    folder = tmp_path / "alike"
+    folder.mkdir()
+    for number, (title, thing, place) in enumerate(TOPICS[:2]):
+        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place, paragraphs=30),
+                                                      encoding="utf-8")
+    return folder
+
+
+async def test_moving_between_articles_alike_relays_nothing(alike, monkeypatch):
+    app = NewsReader(paths=[alike])
+    async with app.run_test(size=(120, 40)) as pilot:  # wide: the speakers as tall as their lines
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        screen, relaid = app.screen, []
+        post = screen.post_message
+
+        def posted(message: Message) -> bool:
+            if isinstance(message, messages.Layout):
+                relaid.append(message.widget)
+            return post(message)
+
+        monkeypatch.setattr(screen, "post_message", posted)
+        read, gate = app.session.read_article, threading.Event()
+
+        def read_when_let(entry):
+            gate.wait(10)
+            return read(entry)
+
+        monkeypatch.setattr(app.session, "read_article", read_when_let)
+        for key in "kjk":
+            shown = app.text_view.article.path
+            gate.clear()
+            app.session.analysed.clear()  # as in a big library: the article moved to is not one kept in memory
+            await pilot.press(key)
+            await pilot.pause()  # the headline drawn while the text is read
+            gate.set()
+            await settle(pilot)
+            assert app.text_view.article.path != shown
+        # New speakers in as many lines, a status line of the same height, the text's scrollbar kept while the
+        # next is read: the screen keeps its layout.
+        assert app.text_view.max_scroll_y > 0 and relaid == []
+
+
+async def test_a_slow_read_holds_no_key_up_and_the_text_comes_when_read(tmp_path, monkeypatch):
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for number, (title, thing, place) in enumerate(TOPICS):
+        (folder / f"{number}_{thing}.txt").write_text(article_text(title, thing, place), encoding="utf-8")
+    topics_file = tmp_path / "topics.toml"  # the user's topics: every article is read from its file, not the cache
+    topics_file.write_text('[topics."Works"]\nmerge = ["bridge", "library"]\n', encoding="utf-8")
+    slow = str(folder / "1_library.txt")
+    release, read_ended = threading.Event(), threading.Event()
+    real_outline = session_module.outline
+
+    def slow_outline(path: Path):
+        if str(path) == slow:
+            release.wait(10)  # a huge page, a slow disk: until the test lets it go
+            read_ended.set()
+        return real_outline(path)
+
+    app = NewsReader(paths=[folder], topics_file=topics_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(session_module, "outline", slow_outline)
+        await pilot.press("j")
+        # The headline at once, the text once read.
+        assert app.text_view.blocks[0].content.plain == TOPICS[1][0] and app.text_view.article is None
+        await pilot.press("j")  # the key is taken while the file before is still being read
+        assert app.article_list.highlighted == 2 and not read_ended.is_set()
+        for _ in range(500):
+            if app.text_view.article is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.text_view.article.title == TOPICS[2][0] and not read_ended.is_set()
+        release.set()
+        await settle(pilot)
+        assert read_ended.is_set()
+        assert app.text_view.article.title == TOPICS[2][0]  # the late read of the article left was dropped
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.text_view.article.title == TOPICS[1][0] and app.text_view.article.summary

@@ -146,10 +146,10 @@ async def test_a_keys_table_rebinds_an_action_and_bad_entries_are_told(tmp_path)
         view = app.query_one(ArticleView)
         assert view.article.title == TOPICS[0][0]
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         assert view.article.title == TOPICS[1][0]
         await pilot.press("n")  # n is no longer next_article
-        await pilot.pause()
+        await settle(pilot)
         assert view.article.title == TOPICS[1][0]
         told = [str(n.message) for n in app._notifications]
         assert any(str(config) in m and "next_articel: no such action" in m for m in told)

@@ -207,7 +207,7 @@ async def test_the_list_shows_topics_and_filters_by_one(three_articles):
         assert articles.option_count == 3
         assert "about" not in status(app)
         await pilot.press("j")
-        await pilot.pause()
+        await settle(pilot)
         await pick_topic(pilot, "football")
         await pilot.press("f")  # filters by the chosen topic
         await pilot.pause()

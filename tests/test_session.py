@@ -11,7 +11,7 @@ import pytest
 
 from reader import session as session_module
 from reader.library import Entry
-from reader.model import LoadError
+from reader.model import Article, LoadError
 from reader.session import (
     SORTS,
     VIEWS,
@@ -111,8 +111,10 @@ def test_the_library_is_analysed_into_the_cache_and_listed_from_it_next_time(lib
     assert len(first.entries) == 3  # the first screen of warm rows comes at once, in one batch
     assert sorted(e.title for e in again.articles) == sorted(e.title for e in session.articles)
     entry = next(e for e in again.articles if e.title.startswith("Harbour"))
-    article = again.analysis_of(entry)
-    assert article is not None and article.summary and again.is_analysed(entry)
+    read = again.read_article(entry)  # in a thread of the app's; taken in on its own thread
+    assert read.analysed and isinstance(read.found, Article) and read.found.summary and not again.is_analysed(entry)
+    again.article_read(read)
+    assert again.is_analysed(entry) and again.analysis_at_hand(entry) == read.found
 
 
 def test_the_article_on_screen_waits_for_the_listing_then_is_analysed_here(library: Path) -> None:
@@ -242,7 +244,8 @@ def test_a_listed_row_takes_the_analysis_words_and_title_once_analysed(library: 
     session.articles[index] = replace(listed_row, title="Harbour", words=1)  # as a misleading first line would
     analysed(session, events)
     assert session.articles[index].title == listed_row.title == "Harbour Reopens After Storm"
-    assert session.articles[index].words == session.analysis_of(listed_row).length
+    read = session.read_article(listed_row)
+    assert read.analysed and isinstance(read.found, Article) and session.articles[index].words == read.found.length
 
 
 def test_many_new_files_are_listed_on_every_core_in_the_order_found(library: Path,

@@ -34,6 +34,7 @@ from ..model import Article
 from ..summary import next_algorithm
 from ..session import (
     AnalysisDone,
+    ArticleRead,
     AnalysisFailed,
     EntriesListed,
     Event,
@@ -45,6 +46,7 @@ from ..session import (
     StoresOpened,
     TopicSummaryDone,
     UserTopicsRead,
+    article_key,
 )
 from .article_list import ArticleList, tell_notices
 from .keys import READING_KEYS, apply_user_keys
@@ -366,6 +368,8 @@ class ReadingPanes(Container):
         elif isinstance(event, LibraryAnalysisEnded):
             if session.library_analysis_ended(event, self.current):
                 self.dispatch_wanted_analysis()
+        elif isinstance(event, ArticleRead):
+            self.article_read(event)
         elif isinstance(event, AnalysisDone):
             key, changed = session.analysis_done(event)
             if changed is not None:
@@ -460,23 +464,60 @@ class ReadingPanes(Container):
         )
 
     def show_current(self) -> None:
-        """Show the current article, analysed if that is done already; otherwise start the analysis."""
+        """Show the current article, analysed if its analysis is at hand; otherwise read it (in a thread:
+        `read_current`), its headline shown at once."""
         session, entry = self.session, self.current
         if entry is None:
             self.retitle()
             return
-        analysed = session.analysis_of(entry)
+        analysed = session.analysis_at_hand(entry)
         if analysed is None:
-            article = session.outline_of(entry)
-            if not isinstance(article, Article):
-                self.summary_list.show_pending(f"Could not read it: {article.error}")
-                return
-            self.text_view.show(article)
-            self.retitle()
-            self.summary_list.show_pending(f"Analysing… ({session.algorithm}, {session.sentences} sentences)")
-            self.speaker_list.show_pending("Finding who speaks…")
-            self.request_analysis_soon(article)
+            shown = self.text_view.article
+            if shown is None or article_key(shown) != article_key(entry):
+                self.text_view.show_heading(entry.title)
+                self.retitle()
+            # Once the headline is on screen: the read's thread would share the interpreter with drawing it.
+            self.call_after_refresh(self.read_if_current, entry)
             return
+        self.show_analysed(analysed)
+
+    def read_if_current(self, entry: Entry) -> None:
+        """Read `entry` unless the reader has moved on already (a held key: nobody reads the articles passed)."""
+        current = self.current
+        if current is not None and article_key(current) == article_key(entry):
+            self.read_current(current)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def read_current(self, entry: Entry) -> None:
+        """The article on screen from the cache, or its file read and cleaned: off the app's thread, so the
+        keys go on answering (a saved page can take a second to clean)."""
+        worker = get_current_worker()
+        read = self.session.read_article(entry)
+        if not worker.is_cancelled:
+            self.tell(read)
+
+    def article_read(self, read: ArticleRead) -> None:
+        """What `read_current` found, shown if the reader is still on that article with the same options."""
+        session, entry = self.session, self.current
+        if entry is None or session.analysis_key(entry) != read.key:
+            return  # the reader moved on: the read for where they are now is on its way
+        session.article_read(read)
+        article = read.found
+        if not isinstance(article, Article):
+            self.summary_list.show_pending(f"Could not read it: {article.error}")
+            return
+        if read.analysed:
+            self.show_analysed(article)
+            return
+        self.text_view.show(article)
+        self.retitle()
+        self.summary_list.show_pending(f"Analysing… ({session.algorithm}, {session.sentences} sentences)")
+        self.speaker_list.show_pending("Finding who speaks…")
+        self.request_analysis_soon(article)
+
+    def show_analysed(self, analysed: Article) -> None:
+        """The article on screen, analysed: its text with the marks, the summary (or a topic's) and speakers."""
+        session = self.session
         about = self.text_view.choice.topic_about(analysed)
         narrowed = session.topic_summary(analysed, about) if about is not None else None
         if about is not None:

@@ -161,9 +161,13 @@ class StatusLine(Static):
         self.lay_out()
 
     def lay_out(self) -> None:
-        text = status_lines(self.parts, self.content_size.width or self.app.size.width - 2)  # 0: not laid out yet
+        width = self.content_size.width or self.app.size.width - 2  # 0: not laid out yet
+        text = status_lines(self.parts, width)
         if text != str(self.content):
-            self.update(Content(text))
+            # The screen is laid out again only when the line takes another height: the analysis's progress
+            # changes it four times a second.
+            content = Content(text)
+            self.update(content, layout=len(content.wrap(max(width, 1))) != self.content_size.height)
 
 
 # The footer keys a screen keeps however narrow it is: how to leave it, and the help.

@@ -15,7 +15,7 @@ from rich.style import Style as RichStyle
 from textual._border import get_box
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -191,6 +191,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._blank: RichStyle | None = None  # the pane's background, behind and between the lines
         self._borders: dict[str, Segment | None] = {}  # the left border of each component class, drawn
         self._pending_scroll: tuple[int, str] | None = None  # asked for before the pane had a size
+        self._footer_keys = what_applies(None)  # whether the footer shows the topic and the speaker keys
+        self._kept_rows = 0  # lines kept, blank, below a headline shown while its text is read
 
     # -- what is shown ------------------------------------------------------------------------------
 
@@ -204,10 +206,9 @@ class ArticleView(ScrollView, can_focus=True):
         if new:
             self._replace(article)
             self._pending_scroll = None
-        before = what_applies(self.article)
+        self._kept_rows = 0
         self.article = article
-        if what_applies(article) != before:
-            self.app.refresh_bindings()  # the footer's topic and speaker keys apply to this article or not
+        self._footer_follows(article)
         self.marks = marks
         bar = topic_style(article, marks.topic)
         passages = next((set(t.paragraphs) for t in article.topics if t.name == marks.topic), set())
@@ -228,15 +229,35 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show_nothing(self, note: str) -> None:
         """No article: `note` in its place (a search that matches none must not leave one on screen)."""
-        if self.article is None and self.blocks and self.blocks[0].content.plain == note:
+        self._kept_rows = 0
+        self._show_line(Block(plain(note, "italic $text-muted"), "article-view--facts"))
+        self._footer_follows(None)
+
+    def show_heading(self, title: str) -> None:
+        """The headline of the article being read (its text follows with `show`). The footer and the text's
+        height are left as they were: moving between two articles would otherwise set the footer's keys and
+        take the scrollbar away and back, each a layout of the whole screen."""
+        self._kept_rows = len(self._rows)
+        self._show_line(Block(plain(one_line(title)), "article-view--headline", gap=0))
+
+    def _show_line(self, block: Block) -> None:
+        """One line in place of the article (the same again: nothing to do)."""
+        def line(shown: Block) -> tuple[str, str]:
+            return shown.content.plain, shown.component
+
+        if self.article is None and len(self.blocks) == 1 and line(self.blocks[0]) == line(block):
             return
-        before = what_applies(self.article)
         self.article, self.paragraphs, self.cursor = None, {}, None
-        self.blocks = [Block(plain(note, "italic $text-muted"), "article-view--facts")]
-        if what_applies(None) != before:
-            self.app.refresh_bindings()
+        self.blocks = [block]
         self._layout()
         self.scroll_to(y=0, animate=False)
+
+    def _footer_follows(self, article: Article | None) -> None:
+        """The footer's topic and speaker keys apply to this article or not (see key_applies)."""
+        applies = what_applies(article)
+        if applies != self._footer_keys:
+            self._footer_keys = applies
+            self.app.refresh_bindings()
 
     def _replace(self, article: Article) -> None:
         self.paragraphs = {
@@ -367,6 +388,7 @@ class ArticleView(ScrollView, can_focus=True):
             block.lines = block.content.wrap(max(self._width - self._indent(block), 1))
             rows.extend((block, number) for number in range(len(block.lines)))
             rows.extend([(None, 0)] * block.gap)
+        rows.extend([(None, 0)] * (self._kept_rows - len(rows)))
         self._rows = rows
 
     # -- drawing ------------------------------------------------------------------------------------
@@ -427,17 +449,37 @@ class NotedList(OptionList):
     `shown` is what the options show, so showing the same again can leave the reader's place alone.
     """
 
+    _filling = False  # in `fill`: whether the screen is laid out again is decided once the options are in
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown: object = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> NotedList:
+        super().refresh(*regions, repaint=repaint, layout=layout and not self._filling, recompose=recompose)
+        return self
+
+    def fill(self, options: Iterable[Option | None]) -> None:
+        """`options` in place of those shown, in one change (not emptied first). A list as tall as its options
+        (the speakers beside the summary) relays the screen only when they take another number of lines:
+        OptionList relays it on every change, which was most of a key's time on a big library (the whole
+        screen drawn again)."""
+        lines = self.virtual_size.height
+        self._filling = True
+        try:
+            self.set_options(options)
+        finally:
+            self._filling = False
+        if self.styles.auto_dimensions and (self.virtual_size.height != lines or not self.scrollable_content_region):
+            self.refresh(layout=True)
 
     def show_pending(self, note: str) -> None:
         """Show `note`; the same note again draws nothing (moving through unanalysed articles repeats it)."""
         if self.shown == note:
             return
         self.shown = note
-        # In one change (set_options), not emptied first: each change of the list's size relays the screen.
-        self.set_options([Option(plain(note, "italic $text-muted"), disabled=True)])
+        self.fill([Option(plain(note, "italic $text-muted"), disabled=True)])
 
 
 class SummaryList(NotedList):
@@ -460,7 +502,7 @@ class SummaryList(NotedList):
             for sentence in article.summary:
                 # A rule between sentences (None), so where one ends and the next starts is plain at a glance.
                 options.extend([None, Option(plain(flowed(sentence.text)))] if options else [Option(plain(flowed(sentence.text)))])
-            self.set_options(options)
+            self.fill(options)
             self.highlighted = None
         else:
             self.show_pending("No body sentences to summarise.")
@@ -512,5 +554,5 @@ class SpeakerList(NotedList):
         if not options:
             self.show_pending("Nobody speaks in this article.")
             return
-        self.set_options(options)
+        self.fill(options)
         self.highlighted = 0 if article.speakers else None
