@@ -84,7 +84,16 @@ def content_words(sentence_words: tuple[str, ...]) -> list[str]:
 
 
 def _similarities(tokens: list[list[str]]) -> tuple[Any, Any]:
-    """(TF-IDF cosine, sumy's reduction edge) between every pair of sentences, as numpy matrices."""
+    """(TF-IDF cosine, sumy's reduction edge) between every pair of sentences, as numpy matrices. The products
+    run on one thread: an article's matrices are small, so BLAS's threads cost more than they bring, and the
+    library's workers already take a core each."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _similarity_matrices(tokens)
+
+
+def _similarity_matrices(tokens: list[list[str]]) -> tuple[Any, Any]:
     import numpy as np
 
     vocabulary: dict[str, int] = {}

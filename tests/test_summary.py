@@ -195,3 +195,21 @@ def test_an_opener_pointing_back_to_another_opener_brings_both_back_to_a_named_s
     assert unit_of(prepared, 2) == {0, 1, 2}
     assert unit_of(prepared, 4) == {3, 4}  # the quote's first sentence is what counts, and it names its subject
     assert unit_of(prepare(body_sentences(body(lines)), frozenset({1})), 2) is None  # a topic starting at "She"
+
+
+def test_the_news_summarys_matrices_are_multiplied_on_one_thread(monkeypatch, paragraphs):
+    # an article's matrices are small: BLAS's threads cost more than they bring, and each worker has a core
+    from threadpoolctl import threadpool_info
+
+    import reader.news_summary as news_summary
+
+    threads: list[int] = []
+    multiply = news_summary._similarity_matrices
+
+    def counted(tokens):
+        threads.extend(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+        return multiply(tokens)
+
+    monkeypatch.setattr(news_summary, "_similarity_matrices", counted)
+    prepare(body_sentences(paragraphs))
+    assert threads and set(threads) == {1}
