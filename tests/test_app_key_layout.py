@@ -18,6 +18,20 @@ from reader.ui.widgets import ArticleView
 from test_app import TOPICS, article_text, settle
 
 
+def relayouts(app: NewsReader, monkeypatch) -> list:
+    """The widgets whose change lays the screen out again, from now on."""
+    screen, relaid = app.screen, []
+    post = screen.post_message
+
+    def posted(message: Message) -> bool:
+        if isinstance(message, messages.Layout):
+            relaid.append(message.widget)
+        return post(message)
+
+    monkeypatch.setattr(screen, "post_message", posted)
+    return relaid
+
+
 @pytest.fixture
 def library(tmp_path, seed_path) -> Path:
     """The seed and a small article."""
@@ -36,15 +50,7 @@ async def test_moving_between_analysed_articles_relays_no_text(library, monkeypa
         first = app.text_view.article.path
         await pilot.press("j")
         await settle(pilot)  # both articles analysed: moving between them shows another text and summary
-        screen, relaid = app.screen, []
-        post = screen.post_message
-
-        def posted(message: Message) -> bool:
-            if isinstance(message, messages.Layout):
-                relaid.append(message.widget)
-            return post(message)
-
-        monkeypatch.setattr(screen, "post_message", posted)
+        relaid = relayouts(app, monkeypatch)
         shown = app.text_view.article
         await pilot.press("k")
         await pilot.pause()
@@ -76,15 +82,7 @@ async def test_moving_between_articles_alike_relays_nothing(alike, monkeypatch):
         await settle(pilot)
         await pilot.press("j")
         await settle(pilot)
-        screen, relaid = app.screen, []
-        post = screen.post_message
-
-        def posted(message: Message) -> bool:
-            if isinstance(message, messages.Layout):
-                relaid.append(message.widget)
-            return post(message)
-
-        monkeypatch.setattr(screen, "post_message", posted)
+        relaid = relayouts(app, monkeypatch)
         read, gate = app.session.read_article, threading.Event()
 
         def read_when_let(entry):

@@ -27,6 +27,8 @@ from reader.session import (
 )
 from reader.ui.status import list_status
 
+from session_events import listed
+
 ROOT = Path(__file__).resolve().parent.parent
 
 STORIES = {
@@ -46,18 +48,6 @@ def library(tmp_path: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "broken.txt").write_bytes(b"")  # an empty file: nothing to read
     return folder
-
-
-def listed(session: Session, paths: list[Path]) -> list[Event]:
-    """List `paths` in this thread, handing each event back to the session as an app would."""
-    events: list[Event] = []
-    session.list_outlines(paths, events.append)
-    for event in events:
-        if isinstance(event, EntriesListed):
-            session.listed(event)
-        elif isinstance(event, LoadingFinished):
-            session.loading_finished()
-    return events
 
 
 def analysed(session: Session, events: list[Event]) -> list[Event]:

@@ -11,9 +11,11 @@ import pytest
 import reader.sources
 from reader.analysis import ANALYSIS_VERSION
 from reader.library import AnalysisCache, CacheRows, Entry
-from reader.session import FIRST_SCREEN, EntriesListed, Event, LoadingFinished, Session, StoresOpened, UserTopicsRead
+from reader.session import FIRST_SCREEN, EntriesListed, Event, Session, StoresOpened, UserTopicsRead
 from reader.ui.app import NewsReader
 from reader.ui.article_list import ArticleList
+
+from session_events import listed
 
 # More than a screen of rows, in folders: the walk lists a folder's files before its subfolders'.
 FOLDERS = ("", "b", "a", "a/deeper")
@@ -49,18 +51,6 @@ def warm(tmp_path: Path) -> Path:
             number += 1
     cache.close()
     return top
-
-
-def listed(session: Session, paths: list[Path]) -> list[Event]:
-    """List `paths` in this thread, handing each event back to the session as an app would."""
-    events: list[Event] = []
-    session.list_outlines(paths, events.append)
-    for event in events:
-        if isinstance(event, EntriesListed):
-            session.listed(event)
-        elif isinstance(event, LoadingFinished):
-            session.loading_finished()
-    return events
 
 
 def walk_order(top: Path) -> list[str]:
@@ -143,6 +133,16 @@ def test_the_walk_puts_right_files_gone_new_and_changed_in_the_walks_order(warm:
     assert [entry.path for entry in first.entries] == known[:FIRST_SCREEN]
 
 
+async def first_rows(app: NewsReader, pilot) -> ArticleList:
+    """The app's article list once it has rows (the walk may still be waiting)."""
+    articles = app.query_one(ArticleList)
+    for _ in range(WAIT_SECONDS * 20):
+        if articles.option_count:
+            break
+        await pilot.pause(0.05)
+    return articles
+
+
 async def test_the_app_shows_a_warm_librarys_first_screen_while_the_walk_waits(warm: Path, blocked_walk) -> None:
     first = Session()
     blocked_walk.set()
@@ -150,11 +150,7 @@ async def test_the_app_shows_a_warm_librarys_first_screen_while_the_walk_waits(w
     blocked_walk.clear()
     app = NewsReader(paths=[str(warm)])
     async with app.run_test(size=(120, 40)) as pilot:
-        articles = app.query_one(ArticleList)
-        for _ in range(WAIT_SECONDS * 20):
-            if articles.option_count:
-                break
-            await pilot.pause(0.05)
+        articles = await first_rows(app, pilot)
         await pilot.pause()
         assert not blocked_walk.is_set() and app.session.loading_files
         screen = [articles.render_line(y).text for y in range(articles.size.height)]
@@ -175,11 +171,7 @@ async def test_the_article_being_read_stays_highlighted_when_rows_before_it_go(w
     (warm / "001.txt").unlink()  # a row above the one being read
     app = NewsReader(paths=[str(warm)])
     async with app.run_test(size=(120, 40)) as pilot:
-        articles = app.query_one(ArticleList)
-        for _ in range(WAIT_SECONDS * 20):
-            if articles.option_count:
-                break
-            await pilot.pause(0.05)
+        articles = await first_rows(app, pilot)
         await pilot.press("j", "j", "j")
         assert articles.current is not None and articles.current.title == "Story 3 Of The Library"
         blocked_walk.set()
