@@ -63,6 +63,7 @@ IRREGULAR_PARTICIPLES = frozenset({"said", "heard", "thought", "taught", "sought
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 MODALS = frozenset("will would could can may might should must shall did does do".split())
+VERB_AUXILIARIES = BE_FORMS | HAVE_FORMS | MODALS  # the auxiliaries proper, not the adverbs AUXILIARIES skips too
 # "the Trump campaign said", "a Bloomberg poll shows": a name and one of these nouns speak together.
 VOICE_NOUNS = frozenset("""campaign camp team aides aide spokesman spokeswoman spokesperson office staff
 administration poll polls survey report study analysis statement memo lawyers lawyer supporters allies
@@ -290,12 +291,15 @@ def _places() -> dict[str, str]:
     return places
 
 
-@lru_cache(maxsize=4096)
 def _is_adjective(word: str) -> bool:
     """A lower-case word that describes rather than names ("democratic", "french", speakers_adjectives.txt), or a
-    country's or a region's demonym the gazetteer gives ("jordanian", "syrian", "iraqi", "chinese", "mexican")."""
-    if word in _word_list("speakers_adjectives.txt"):
-        return True
+    country's or a region's demonym."""
+    return word in _word_list("speakers_adjectives.txt") or _is_demonym(word)
+
+
+@lru_cache(maxsize=4096)
+def _is_demonym(word: str) -> bool:
+    """A country's or a region's demonym the gazetteer gives ("jordanian", "syrian", "iraqi", "chinese")."""
     if word.endswith("ian"):
         stems = [word[:-1], word[:-3], word[:-3] + "a"]  # Syria, Jordan, Canada
     elif word.endswith("an"):
@@ -520,9 +524,8 @@ def _runs(text: str, tokens: list[_Token], common_words: _CommonWords, opens: bo
             if common and first + 1 < last and _given_name(tokens[first + 1].word):
                 first += 1  # "Stylist Karla Welch", "Chef Anna Bell": a role before a full name
             # a demonym only before a noun: "Jordanian officials", but "said Burman" (Burma's) names Len Burman
-            listed = lower in _word_list("speakers_adjectives.txt")
             before_noun = last + 1 < len(tokens) and tokens[last + 1].word.islower()
-            adjective = listed or (before_noun and _is_adjective(lower))
+            adjective = lower in _word_list("speakers_adjectives.txt") or (before_noun and _is_demonym(lower))
             if first < last or not (common or adjective):
                 runs.append((first, last))
         first = index if index < len(tokens) and _starts_name(tokens, index, opens) else None
@@ -1066,7 +1069,7 @@ def _noun_after_auxiliary(sentence: _Sentence, first: int, verb: int) -> bool:
     word is a noun."""
     form = sentence.tokens[verb].lower
     third_person = form.endswith("s") and not _reporting_verbs().get(form, True)
-    return third_person and any(token.lower in BE_FORMS | MODALS | HAVE_FORMS for token in sentence.tokens[first:verb])
+    return third_person and any(token.lower in VERB_AUXILIARIES for token in sentence.tokens[first:verb])
 
 
 def _skip_parenthesis(sentence: _Sentence, index: int) -> tuple[int, bool]:
@@ -1459,8 +1462,8 @@ def _modifies_noun(sentence: _Sentence, last: int) -> bool:
     if last + 2 >= len(tokens) or not (sentence.gap(last, last + 1).isspace() and sentence.gap(last + 1, last + 2).isspace()):
         return False
     noun, auxiliary = tokens[last + 1], tokens[last + 2]
-    noun_like = noun.word.isalpha() and noun.word.islower() and noun.lower not in NOT_MODIFIERS | MODALS
-    return noun_like and not noun.lower.endswith("ly") and auxiliary.lower in BE_FORMS | HAVE_FORMS | MODALS
+    noun_like = noun.word.isalpha() and noun.word.islower() and noun.lower not in NOT_MODIFIERS and noun.lower not in MODALS
+    return noun_like and not noun.lower.endswith("ly") and auxiliary.lower in VERB_AUXILIARIES
 
 
 def _last_voice(cues: list[_Cue]) -> _Entity | None:
