@@ -20,6 +20,11 @@ second run skips making them), then
 --warm-caches DIR keeps each size's warm cache (DIR/N) and, when one is there already, reuses it without
 indexing again (the index figures are then left out; `newsreader index` fills DIR/N/newsreader/ as well, with
 XDG_CACHE_HOME=DIR/N); --warm-only times the warm start alone (no index, no cold run): a quick before/after.
+--index-last K times, at each size N above K, the index of the last K articles into a cache already holding
+the other N - K, FILLED with copies of real analyses of a few (each under its own file's id, path and title,
+with its search rows: a cache of the size N's index makes; labelled so in the output): whether the N-th article
+is indexed as fast as the first, without the hour of indexing 100,000 on a shared machine; the walk over all N
+files is in the time, the rate counts the K alone.
 --synthesise-warm fills a size's warm cache, when it has none, with SYNTHESISED rows instead of `index` (each
 file's list row from its first lines, made-up topics from its title's words, no analysis: the index's figures are
 left out, and the output says so): a warm start at 100,000 without hours of indexing.
@@ -31,6 +36,7 @@ Needs tmux. The user's own cache, read state and settings are never touched.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shlex
@@ -44,11 +50,14 @@ from pathlib import Path
 from analysis_speed import lexrank_alone
 from first_paint import compile_bytecode
 
+from reader.library import CacheRows
 from reader.model import LoadError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LEXRANK_SAMPLE = 200
+# The real analyses a filled cache's rows are copies of (see fill_cache).
+FILL_PATTERNS = 200
 POLL_SECONDS = 0.01
 # The warm start's memory is sampled until all its rows are listed and this long after (its walk goes on).
 WARM_SAMPLE_SECONDS = 3.0
@@ -139,6 +148,65 @@ def synthesise_warm_cache(folder: Path, env: dict[str, str]) -> None:
         for rows in pool.imap(synthesised_rows, [paths[n:n + 500] for n in range(0, len(paths), 500)]):
             cache.write(CacheRows(None, (), file, listing) for file, listing in rows)
     cache.close()
+
+
+def filled_rows(job: tuple[list[str], list[str]]) -> list[CacheRows]:
+    """In a pool process: the cache's rows for each of `paths`, each the copy of a real analysis (of the
+    `analysed` articles, in turn) under that file's own id, path and title: a cache as big as one `index`
+    would fill, analysis and search rows included, without the hours of analysing it."""
+    from dataclasses import replace
+
+    from reader.analysis import ANALYSIS_VERSION, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+    from reader.library import Entry, cache_key
+    from reader.session import heading
+
+    paths, analysed = job
+    rows = []
+    for number, path in enumerate(paths):
+        found = heading(Path(path))
+        assert not isinstance(found, LoadError), found
+        stat = os.stat(path)
+        article = json.loads(analysed[number % len(analysed)])
+        entry = Entry.from_json(path, found.id, json.dumps(article["entry"]))
+        entry = replace(entry, title=found.title, words=found.words)
+        key = cache_key(entry.id, ANALYSIS_VERSION, DEFAULT_ALGORITHM, DEFAULT_SENTENCES)
+        whole = {**article["article"], "id": entry.id, "path": path, "title": entry.title}
+        rows.append(CacheRows((key, json.dumps(whole, ensure_ascii=False)),
+                              (entry.id, path, entry.title, *article["search"][3:]),
+                              (path, stat.st_mtime_ns, stat.st_size, entry.id),
+                              (entry.id, ANALYSIS_VERSION, entry.to_json())))
+    return rows
+
+
+def fill_cache(paths: list[str], env: dict[str, str]) -> None:
+    """The cache of `env` holding `paths` as analysed (see `filled_rows`), copied from real analyses of a few."""
+    from multiprocessing import Pool
+
+    from reader.analysis import ANALYSIS_VERSION, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, complete, load
+    from reader.library import AnalysisCache, Entry
+
+    analysed = []
+    for path in paths[:FILL_PATTERNS]:
+        outline = load(path)
+        assert not isinstance(outline, LoadError), outline
+        article = complete(outline, DEFAULT_SENTENCES, DEFAULT_ALGORITHM)
+        rows = CacheRows.of(article, "", ANALYSIS_VERSION)
+        analysed.append(json.dumps({"article": article.to_json(), "search": rows.search,
+                                    "entry": json.loads(Entry.of(article).to_json())}))
+    cache = AnalysisCache(Path(env["XDG_CACHE_HOME"]) / "newsreader" / "analyses.sqlite3")
+    with Pool() as pool:
+        jobs = [(paths[n:n + 500], analysed) for n in range(0, len(paths), 500)]
+        for rows in pool.imap(filled_rows, jobs):
+            cache.write(rows)
+    cache.close()
+
+
+def index_rate_at_scale(folder: Path, count: int, last: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """`index_rate` of the last `last` articles of `folder` into a cache already holding the other
+    count - last (see `fill_cache`): the walk over all of them included, the rate counting the `last` alone."""
+    paths = sorted(str(path) for path in folder.rglob("*.txt"))
+    fill_cache(paths[:-last], env)
+    return index_rate(folder, last, env)
 
 
 def descendants(pid: int) -> list[int]:
@@ -253,6 +321,8 @@ def main() -> None:
     parser.add_argument("--warm-only", action="store_true", help="time the warm start alone, from --warm-caches")
     parser.add_argument("--synthesise-warm", action="store_true",
                         help="fill a missing warm cache with synthesised rows instead of indexing (no index figures)")
+    parser.add_argument("--index-last", type=int, default=0, metavar="K",
+                        help="at sizes above K, time the index of the last K articles into a filled cache")
     args = parser.parse_args()
     compile_bytecode()
     rows = []
@@ -277,6 +347,10 @@ def main() -> None:
                 index, lexrank, by_cpu = nan, nan, nan
             elif args.warm_only:
                 parser.error(f"--warm-only needs a warm cache: none in {kept}")
+            elif args.index_last and count > args.index_last:
+                index, lexrank, by_cpu = index_rate_at_scale(folder, count, args.index_last, {**os.environ, **warm})
+                print(f"{count}: index timed on the last {args.index_last:,} articles, into a cache FILLED with "
+                      f"the other {count - args.index_last:,} (copies of {FILL_PATTERNS} real analyses)", flush=True)
             else:
                 index, lexrank, by_cpu = index_rate(folder, count, {**os.environ, **warm})
             minimal = minimal_run(base)
