@@ -59,7 +59,7 @@ press""".split())
 AUXILIARIES = frozenset("""has have had is was were are be been will would could can may might should must shall
 did does do also later again once often then now still already never not further himself herself first last
 long always earlier just""".split())  # and any adverb in -ly
-IRREGULAR_PARTICIPLES = frozenset({"said", "heard", "thought", "taught", "sought", "brought"})  # "are said to be"
+IRREGULAR_PARTICIPLES = frozenset({"said", "heard", "thought", "taught", "sought", "brought", "found", "made"})  # "are said to be"
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 MODALS = frozenset("will would could can may might should must shall did does do".split())
@@ -155,6 +155,7 @@ TITLE_AT_END = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
 INITIALS_AT_END = re.compile(r"\b[A-Z][a-z]*\.? (?:[A-Z]\.){1,3}$")
 # "says J.J. MacNab": initials that are no known abbreviation ("U.S.", "D.C.") are a name's, wherever they come.
 NAME_INITIALS_AT_END = re.compile(r"(?:^|\s)((?:[A-Z]\.){2,3})$")
+CONTRACTION = re.compile(r"['’](?:ve|re|ll|m|d)$")
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z][\w.]*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J."
 STATE_AFTER = re.compile(r" \([A-Z][\w.' -]*\)")  # "Sen. Susan Collins (Maine)", "Rep. Gwen Moore (D-Wis.)"
@@ -460,6 +461,8 @@ def _starts_name(tokens: list[_Token], index: int, opens: bool = True) -> bool:
     not_names = _word_list("speakers_not_names.txt")
     if not token.capitalised or token.lower in not_names or token.lower.split("-")[0] in not_names:
         return False  # "Twenty-seven states"
+    if CONTRACTION.split(token.lower)[0] in not_names or len(token.word) == 1:
+        return False  # "I've", "We're"; an interview's "Q"
     if PARTY_LABEL.fullmatch(token.word):
         return False  # "Bob Corker, R-Tenn., said"
     # A sentence's first word is capitalised anyway: "Asked about ...", "Speaking to ..."; not one after a
@@ -521,8 +524,9 @@ def _runs(text: str, tokens: list[_Token], common_words: _CommonWords, opens: bo
                 last -= 1
             lower = tokens[first].lower
             common = first == 0 and opens and lower in common_words
-            if common and first + 1 < last and _given_name(tokens[first + 1].word):
-                first += 1  # "Stylist Karla Welch", "Chef Anna Bell": a role before a full name
+            role = common or _is_demonym(lower)
+            if role and first + 1 < last and _given_name(tokens[first + 1].word):
+                first += 1  # "Stylist Karla Welch", "American Robert Levinson": a role before a full name
             # a demonym only before a noun: "Jordanian officials", but "said Burman" (Burma's) names Len Burman
             before_noun = last + 1 < len(tokens) and tokens[last + 1].word.islower()
             adjective = lower in _word_list("speakers_adjectives.txt") or (before_noun and _is_demonym(lower))
@@ -546,6 +550,8 @@ def _continues(text: str, tokens: list[_Token], index: int) -> bool:
         return following.capitalised  # "Committee for a Responsible Federal Budget"
     if token.lower in NAME_PARTICLES:
         return following.capitalised  # "Bill de Blasio"
+    if token.lower == "in" and following.lower == "chief":
+        return previous.lower in _person_roles()  # "Editor in Chief Dana Cowin"
     # "Department of Homeland Security", "Secretary of State John Kerry", "Department of the Treasury"
     anchor = previous.lower
     after_article = following.lower in DETERMINERS and index + 2 < len(tokens) and tokens[index + 2].capitalised
@@ -1223,6 +1229,8 @@ def _keep_description_before(sentence: _Sentence, first: int, entity: _Entity) -
 
 def _keep_description(words: str, entity: _Entity) -> None:
     lowered = [word.lower() for word in words.split()]
+    if lowered[0] in CLAUSE_OPENERS or lowered[0] in PREPOSITIONS:
+        return  # "Carson, meanwhile, said", "Isaacson, for his part, told": no description of them
     if len(lowered) <= APPOSITION_WORDS and not set(lowered) & RELATIVE_WORDS:
         entity.aliases[words] = None
 

@@ -844,3 +844,38 @@ def test_continuing_to_do_something_else_is_no_report():
         "Tomas Brandt continued to insist that the count was wrong.",
     ))
     assert [s.name for s in speakers if not s.unnamed] == ["Tomas Brandt"]
+
+
+def test_a_contracted_pronoun_or_an_interviews_q_is_no_name():
+    speakers, people = find_speakers(body(
+        "Lena Ortiz spoke at the pier.",
+        "I've thought of returning to the coast.",
+        "Q: You’ve been talking about how the harbour is on the upswing, but the candidates disagree.",
+    ))
+    assert [s.name for s in speakers] == ["Lena Ortiz"]
+    assert [p.name for p in people] == ["Lena Ortiz"]
+
+
+def test_an_adverb_set_off_after_a_name_is_no_description_of_them():
+    speakers, _ = find_speakers(body(
+        "Ben Carver spoke on Monday.",
+        "Carver, meanwhile, said the plan would fail.",
+        "Walter Isbury wrote the book.",
+        "Isbury, for his part, told the Gazette that he tried.",
+    ))
+    assert speaker_named(speakers, "Carver").aliases == ("Carver",)
+    assert speaker_named(speakers, "Isbury").aliases == ("Isbury",)
+
+
+def test_being_found_is_no_report():
+    speakers, _ = find_speakers(body("Colin Ashdown, 18, of Ferndale, was found dead in his car on Sunday."))
+    assert [s.name for s in speakers if not s.unnamed] == []
+
+
+def test_a_nationality_or_an_editor_in_chief_before_a_full_name_is_a_role():
+    speakers, _ = find_speakers(body(
+        "American Robert Kessling said he needed help.",
+        "What the cafes share is a taste for risk, says Bread & Salt Editor in Chief Dana Morrow.",
+    ))
+    assert sorted(s.name for s in speakers if not s.unnamed) == ["Dana Morrow", "Robert Kessling"]
+    assert "Bread & Salt Editor in Chief Dana Morrow" in speaker_named(speakers, "Morrow").aliases
