@@ -129,6 +129,7 @@ APPOSITION_REACH = 40
 # data available from the FBI".
 AFTER_REACH, ACCORDING_REACH = 7, 10
 DESCRIPTION_WORDS = 3  # lower-case words between an inverted verb and its subject's name, at most
+TITLE_FIELD_WORDS = 3  # "Minister for Foreign Affairs": the words of a title's field, at most
 APPOSITION_WORDS = 8  # a description set off after a name is an alias of it, if no longer
 DESCRIPTION_AFTER = re.compile(r"\s*,\s*(?P<words>[^,;:—–()“”\"]+?)\s*(?:[,;:—–]|\.?\s*$)")
 RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "while", "and", "or", "but"})
@@ -567,11 +568,19 @@ def _title_length(words: list[str]) -> int:
     lowered = [word.lower().rstrip(".") for word in words]
     length = 0
     for end in range(1, len(words)):
+        if end > 1 and lowered[end - 1] in NAME_PARTICLES and not words[end - 1].endswith("."):
+            continue  # "Alessandro Del Piero", not the delegate ("Del.") Piero
         titles = _titles_by_last_word().get(lowered[end - 1], ())
         if lowered[end - 1] in _person_roles() or any(
             tuple(lowered[end - len(title) : end]) == title for title in titles if len(title) <= end
         ):
             length = end
+    if length and lowered[length] in ORGANISATION_LINKS:
+        # "Minister for Health Leo Varadkar": the title's field runs on to the given name
+        reach = range(length + 2, min(length + 2 + TITLE_FIELD_WORDS, len(words) - 1))
+        given = next((n for n in reach if _given_name(words[n])), None)
+        if given is not None and all(word[:1].isupper() for word in words[length + 1 : given]):
+            length = given
     organisations = _word_list("speakers_organisations.txt")
     if any(word in organisations for word in lowered[length:]) or not words[length][:1].isupper():
         return 0  # "Justice Department" is one name, not the justice called "Department"
@@ -685,7 +694,9 @@ class _Cast:
 
     def voice(self, owner: _Entity, noun: str, surface: str, position: Position) -> _Entity:
         """ "The Trump campaign", "Clinton's spokesman": a voice of its own, named after its owner."""
-        words = (*_without_suffix(owner.words)[-1:], noun)  # "Nowsch lawyer" for Erich Nowsch Jr.'s
+        # "Nowsch lawyer" for Erich Nowsch Jr.'s; but an organisation's whole name: "Department of Public Safety"
+        owned = owner.words if owner.kind == ORGANISATION else _without_suffix(owner.words)[-1:]
+        words = (*owned, noun)
         entity = self.by_words.get(words) or self._add(words)
         entity.kind = ORGANISATION
         entity.aliases[surface] = None

@@ -370,7 +370,7 @@ def test_a_poll_speaks_across_the_participle_that_dates_it():
         "Voters in the poll released on Monday said little.",
     ))
     poll = speaker_named(speakers, "poll")
-    assert "Quinnipiac University poll" in poll.aliases
+    assert "Quinnipiac University poll" in (poll.name, *poll.aliases)
     assert [st.text for st in poll.statements] == [
         "A Quinnipiac University poll released in late August found that most voters want the returns."
     ]
@@ -879,3 +879,28 @@ def test_a_nationality_or_an_editor_in_chief_before_a_full_name_is_a_role():
     ))
     assert sorted(s.name for s in speakers if not s.unnamed) == ["Dana Morrow", "Robert Kessling"]
     assert "Bread & Salt Editor in Chief Dana Morrow" in speaker_named(speakers, "Morrow").aliases
+
+
+def test_a_titles_field_and_an_abbreviated_title_are_no_part_of_the_name():
+    speakers, _ = find_speakers(body(
+        "The bill was ready,\" Minister for Housing Leo Brannagh said in a statement.",
+        "The first shots came after an argument, said Det. Steve Marlow of the city police.",
+        "Del. Marcia Quill said the vote was close.",
+    ))
+    assert sorted(s.name for s in speakers) == ["Leo Brannagh", "Marcia Quill", "Steve Marlow"]
+    assert "Minister for Housing Leo Brannagh" in speaker_named(speakers, "Brannagh").aliases
+
+
+def test_a_name_particle_is_no_title():
+    speakers, _ = find_speakers(body(
+        "Veteran striker Alessandro Del Ponte said he would play on.",
+        "Del Ponte added that he loved the club.",
+    ))
+    assert [s.name for s in speakers] == ["Alessandro Del Ponte"]
+
+
+def test_an_organisations_voice_keeps_its_whole_name():
+    speakers, _ = find_speakers(body(
+        "What is known, according to the Arizona Department of Public Safety statement, is little.",
+    ))
+    assert [s.name for s in speakers] == ["Arizona Department of Public Safety statement"]
