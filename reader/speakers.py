@@ -581,10 +581,36 @@ def _title_length(words: list[str]) -> int:
         given = next((n for n in reach if _given_name(words[n])), None)
         if given is not None and all(word[:1].isupper() for word in words[length + 1 : given]):
             length = given
+    if not length:
+        length = _descriptor_length(words)
     organisations = _word_list("speakers_organisations.txt")
     if any(word in organisations for word in lowered[length:]) or not words[length][:1].isupper():
         return 0  # "Justice Department" is one name, not the justice called "Department"
     return length
+
+
+def _descriptor_length(words: list[str]) -> int:
+    """How many leading words describe the person a full name after them names ("Browns DL Sheldon Richardson",
+    "St. Louis Alderman Antonio French"): those before a given name that starts the last two or three words, when
+    none of them is a given name itself ("Billy Bob Thornton", "Hillary Rodham Clinton" are whole names)."""
+    for start in range(max(1, len(words) - 3), len(words) - 1):
+        if _given_name(words[start]) and all(_describes_someone(word) for word in words[:start]):
+            # but "Los Angeles Lakers", "South Carolina Democrat": the given name ends a place's name
+            in_place = any(_place_kind(tuple(words[first : start + 1])) is not None for first in range(start))
+            return 0 if in_place else start
+    return 0
+
+
+def _describes_someone(word: str) -> bool:
+    """A capitalised word that is no part of a person's name: a common word ("Coach", "Insider"), an acronym
+    ("NFL"), a place or a role; not a given name or an initial, nor a word unknown ("Tairod", "Hyeon")."""
+    if _given_name(word) or INITIALS.fullmatch(word):
+        return False
+    parts = word.lower().split("-")  # "Grammy-winner", "Co-anchor"
+    common = any(part in _word_list("speakers_lower_words.txt") for part in parts)
+    acronym = word.isupper() and len(word) > 1
+    known = word.lower() in _person_roles() or word.lower() in _word_list("speakers_organisations.txt")
+    return common or acronym or known or _place_kind((word,)) is not None
 
 
 def _name(text: str, tokens: list[_Token], first: int, last: int) -> _Name:

@@ -904,3 +904,21 @@ def test_an_organisations_voice_keeps_its_whole_name():
         "What is known, according to the Arizona Department of Public Safety statement, is little.",
     ))
     assert [s.name for s in speakers] == ["Arizona Department of Public Safety statement"]
+
+
+def test_capitalised_words_describing_a_person_before_their_full_name_are_no_part_of_it():
+    speakers, _ = find_speakers(body(
+        "Coach Rick Delmore said the team would recover.",
+        "NASA Administrator Jim Orland said the launch was on time.",
+        "Romanian-born Monica Varga said she had trained for years.",
+    ))
+    assert sorted(s.name for s in speakers) == ["Jim Orland", "Monica Varga", "Rick Delmore"]
+
+
+def test_a_place_an_initial_or_an_unknown_word_before_a_given_name_stays_in_the_name():
+    speakers, _ = find_speakers(body(
+        "The Los Angeles Lakers said the trade was done.",
+        "C. Stewart Ardery said the rules were clear.",
+        "The farm was sold in May, Tairod Nathan Pughley told reporters.",
+    ))
+    assert sorted(s.name for s in speakers) == ["C. Stewart Ardery", "Los Angeles Lakers", "Tairod Nathan Pughley"]
