@@ -922,3 +922,8 @@ def test_a_place_an_initial_or_an_unknown_word_before_a_given_name_stays_in_the_
         "The farm was sold in May, Tairod Nathan Pughley told reporters.",
     ))
     assert sorted(s.name for s in speakers) == ["C. Stewart Ardery", "Los Angeles Lakers", "Tairod Nathan Pughley"]
+
+
+def test_a_word_like_whatever_opening_a_sentence_starts_no_name():
+    speakers, _ = find_speakers(body("Whatever Corvane does next, the laptop has improved, Corvane said."))
+    assert [s.name for s in speakers] == ["Corvane"]
