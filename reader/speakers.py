@@ -1266,8 +1266,10 @@ def _keep_description_before(sentence: _Sentence, first: int, entity: _Entity) -
 
 def _keep_description(words: str, entity: _Entity) -> None:
     lowered = [word.lower() for word in words.split()]
-    if lowered[0] in CLAUSE_OPENERS or lowered[0] in PREPOSITIONS:
-        return  # "Carson, meanwhile, said", "Isaacson, for his part, told": no description of them
+    adverb = words[:1].islower() and lowered[0].endswith("ly")
+    if lowered[0] in CLAUSE_OPENERS or lowered[0] in PREPOSITIONS or adverb:
+        # "Carson, meanwhile, said", "Isaacson, for his part, told", "..., shortly before the vote": no description
+        return
     if len(lowered) <= APPOSITION_WORDS and not set(lowered) & RELATIVE_WORDS:
         entity.aliases[words] = None
 

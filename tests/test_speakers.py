@@ -862,6 +862,7 @@ def test_an_adverb_set_off_after_a_name_is_no_description_of_them():
         "Carver, meanwhile, said the plan would fail.",
         "Walter Isbury wrote the book.",
         "Isbury, for his part, told the Gazette that he tried.",
+        "The plan was mine, said Isbury, shortly before the vote.",
     ))
     assert speaker_named(speakers, "Carver").aliases == ("Carver",)
     assert speaker_named(speakers, "Isbury").aliases == ("Isbury",)
