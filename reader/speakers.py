@@ -578,7 +578,7 @@ def _title_length(words: list[str]) -> int:
     if length and lowered[length] in ORGANISATION_LINKS:
         # "Minister for Health Leo Varadkar": the title's field runs on to the given name
         reach = range(length + 2, min(length + 2 + TITLE_FIELD_WORDS, len(words) - 1))
-        given = next((n for n in reach if _given_name(words[n])), None)
+        given = next((n for n in reach if _given_name(words[n].split("-")[0])), None)  # "Eva-Marie"
         if given is not None and all(word[:1].isupper() for word in words[length + 1 : given]):
             length = given
     if not length:
@@ -1267,7 +1267,7 @@ def _keep_description_before(sentence: _Sentence, first: int, entity: _Entity) -
 def _keep_description(words: str, entity: _Entity) -> None:
     lowered = [word.lower() for word in words.split()]
     adverb = words[:1].islower() and lowered[0].endswith("ly")
-    if lowered[0] in CLAUSE_OPENERS or lowered[0] in PREPOSITIONS or adverb:
+    if lowered[0] in CLAUSE_OPENERS or lowered[0] in PREPOSITIONS or adverb or PARTY_LABEL.fullmatch(words):
         # "Carson, meanwhile, said", "Isaacson, for his part, told", "..., shortly before the vote": no description
         return
     if len(lowered) <= APPOSITION_WORDS and not set(lowered) & RELATIVE_WORDS:

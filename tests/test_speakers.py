@@ -887,8 +887,12 @@ def test_a_titles_field_and_an_abbreviated_title_are_no_part_of_the_name():
         "The bill was ready,\" Minister for Housing Leo Brannagh said in a statement.",
         "The first shots came after an argument, said Det. Steve Marlow of the city police.",
         "Del. Marcia Quill said the vote was close.",
+        "Deputy Director of Public Prosecution Eva-Lena Marsk said the case was closed.",
+        "Sen. Bob Hallam, R-Neb., called it a crisis.",
     ))
-    assert sorted(s.name for s in speakers) == ["Leo Brannagh", "Marcia Quill", "Steve Marlow"]
+    assert sorted(s.name for s in speakers) == ["Bob Hallam", "Eva-Lena Marsk", "Leo Brannagh", "Marcia Quill",
+                                                "Steve Marlow"]
+    assert speaker_named(speakers, "Hallam").aliases == ("Sen. Bob Hallam",)
     assert "Minister for Housing Leo Brannagh" in speaker_named(speakers, "Brannagh").aliases
 
 
