@@ -1209,7 +1209,12 @@ def _outside_phrase(sentence: _Sentence, first: int) -> _Entity | None:
         index -= 1
     if index < 1 or sentence.tokens[index].lower not in PLACE_PREPOSITIONS:
         return None
-    return _person_ending_at(sentence, index - 1)
+    person = _person_ending_at(sentence, index - 1)
+    if person is None and (entity := sentence.entities.get(index - 1)) is not None:
+        # "Erik Johnson of Lindenhurst says": a full name with a given name, from somewhere, is a person
+        full_name = entity.kind == UNKNOWN and len(entity.words) > 1 and _given_name(entity.words[0])
+        person = entity if full_name else None
+    return person
 
 
 def _person_ending_at(sentence: _Sentence, last: int) -> _Entity | None:

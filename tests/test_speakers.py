@@ -932,3 +932,8 @@ def test_a_place_an_initial_or_an_unknown_word_before_a_given_name_stays_in_the_
 def test_a_word_like_whatever_opening_a_sentence_starts_no_name():
     speakers, _ = find_speakers(body("Whatever Corvane does next, the laptop has improved, Corvane said."))
     assert [s.name for s in speakers] == ["Corvane"]
+
+
+def test_a_full_name_from_somewhere_before_the_verb_speaks():
+    speakers, _ = find_speakers(body("Erik Dunmore of Lindenhurst says his phone erupted in the heat."))
+    assert [s.name for s in speakers] == ["Erik Dunmore"]
