@@ -103,7 +103,7 @@ prosecutors diplomat diplomats lawmaker lawmakers legislator legislators member 
 insider insiders organizer organizers organiser organisers protester protesters protestors activist activists
 voter voters supporter supporters opponent opponents researcher researchers scientist scientists economist
 economists doctors officer officers leaders executive executives employee employees worker workers
-strategist strategists operative operatives donor donors aides""".split())
+strategist strategists operative operatives donor donors aides negotiator negotiators attendant attendants""".split())
 # Words after such a noun that still belong to it: "a source familiar with the talks said".
 UNNAMED_AFTER = frozenset("familiar close with briefed knowledgeable involved who speaking in at from on for inside "
                           "within granted authorized authorised".split())
@@ -1166,7 +1166,11 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         # "Sam Lau, the communications director for the Iowa Democratic Party said": the person set off before
         # the phrase; else a name inside a phrase ("... of Democratic claims") is no subject
         person = _subject_before_apposition(sentence, first)
-        return [person] if person is not None and person.kind == PERSON else []
+        if person is not None and person.kind == PERSON:
+            return [person]
+        # "a spokesman for the prosecutor's office in Dusseldorf said": the unnamed source the phrase is of
+        unnamed = _unnamed_before(sentence, index, cast)
+        return [unnamed] if unnamed is not None else []
     return [subject for subject in (partner, entity) if subject is not None]
 
 

@@ -937,3 +937,11 @@ def test_a_word_like_whatever_opening_a_sentence_starts_no_name():
 def test_a_full_name_from_somewhere_before_the_verb_speaks():
     speakers, _ = find_speakers(body("Erik Dunmore of Lindenhurst says his phone erupted in the heat."))
     assert [s.name for s in speakers] == ["Erik Dunmore"]
+
+
+def test_an_unnamed_source_of_a_named_place_or_office_speaks_as_itself():
+    speakers, _ = find_speakers(body(
+        "Earlier, a spokesman for the prosecutor's office in Dusseldorf said the pilot had been ill.",
+        "The bodies arrived on Saturday, an official with the Tunis Crisis Center told reporters.",
+    ))
+    assert [(s.name, s.unnamed) for s in speakers] == [("a spokesman", True), ("an official", True)]
