@@ -229,19 +229,23 @@ class Shape:
 def shape_of(text: str) -> Shape:
     """Measure a line: words, function words, capitals, numbers, how it ends."""
     words = WORD.findall(text)
-    cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
-    capitals = sum(1 for word in cased if word[0].isupper())
-    common = stopwords()
-    function_words = sum(1 for word in words if word.lower() in common)
+    # Counted by the str methods over the words' first letters, not word by word (a long line has hundreds).
+    initials = "".join([word[0] for word in words])
+    if initials.isascii():  # an ASCII letter has a case
+        cased, capitals = sum(map(str.isalpha, initials)), sum(map(str.isupper, initials))
+    else:
+        has_case = [letter for letter in initials if letter.isalpha() and letter.lower() != letter.upper()]
+        cased, capitals = len(has_case), sum(map(str.isupper, has_case))
+    function_words = sum(map(stopwords().__contains__, map(str.lower, words)))
     # Scripts without spaces between words: count about two characters a word.
     count = len(words) + len(CJK.findall(text)) // 2
     return Shape(
         words=count,
         stopword_share=function_words / len(words) if words else 0.0,
-        capital_share=capitals / len(cased) if cased else 0.0,
+        capital_share=capitals / cased if cased else 0.0,
         ends_sentence=bool(SENTENCE_END.search(text)),
         ends_clause=bool(CLAUSE_END.search(text)),
-        number_share=sum(1 for word in words if word[0].isdigit()) / len(words) if words else 0.0,
+        number_share=sum(map(str.isdigit, initials)) / len(words) if words else 0.0,
         punctuated=bool(PUNCTUATION.search(text)),
     )
 
@@ -316,9 +320,14 @@ def text_units(text: str) -> list[Unit]:
     In a text wrapped at one width, a line the next word did not fit on goes on in the next line; in any text, a
     sentence plainly broken off does (`continues`).
     """
+    return [Unit(part, number, shape_of(part), wrapped) for part, number, wrapped in joined_lines(text)]
+
+
+def joined_lines(text: str) -> list[tuple[str, int, bool]]:
+    """`text_units` without their shapes: each unit's text, its block, and whether the wrap joined it."""
     blocks = blocks_of(text)
     width = wrap_width(blocks)
-    units: list[Unit] = []
+    units: list[tuple[str, int, bool]] = []
     for number, block in enumerate(blocks):
         joined: list[tuple[str, bool]] = []
         for line in block:
@@ -328,7 +337,7 @@ def text_units(text: str) -> list[Unit]:
                 joined[-1] = (joined[-1][0] + "\n" + line, wrapped or filled)
             else:
                 joined.append((line, False))
-        units.extend(Unit(part, number, shape_of(part), wrapped) for part, wrapped in joined)
+        units.extend((part, number, wrapped) for part, wrapped in joined)
     return units
 
 
@@ -741,11 +750,11 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
     unit = units[index]
     shape = unit.shape
     broken = "\n" in unit.text and not unit.wrapped  # a sentence carried on, not a headline the wrap broke
-    if not 2 <= shape.words <= TITLE_MAX_WORDS or broken or role_by_cues(unit.text, shape):
-        return 0.0
-    if len(BREADCRUMB.findall(unit.text)) >= 2:
+    if not 2 <= shape.words <= TITLE_MAX_WORDS or broken:
         return 0.0
     if shape.prose and not shape.title_cased and not opens_document(units, index):
+        return 0.0  # told before the page words: a paragraph's are the slow part
+    if role_by_cues(unit.text, shape) or len(BREADCRUMB.findall(unit.text)) >= 2:
         return 0.0
     words = content_words(unit.text)
     recurring = len(words & story)
@@ -769,7 +778,13 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
 def signed_below(units: Sequence[Unit], index: int) -> bool:
     """A byline or a dateline follows within a few lines, as they do under a headline."""
     following = units[index + 1 : index + 1 + HEADLINE_BYLINE_REACH]
-    return any(role_by_cues(unit.text, unit.shape) in (BYLINE, DATELINE) for unit in following)
+    return any(may_sign(unit) and role_by_cues(unit.text, unit.shape) in (BYLINE, DATELINE) for unit in following)
+
+
+def may_sign(unit: Unit) -> bool:
+    """Whether a unit can be a byline or a dateline at all: a long line or prose is one only as a note about the
+    author (the page words of a paragraph are the slow part of telling)."""
+    return (unit.shape.words <= HEADING_MAX_WORDS and not unit.shape.prose) or bool(AUTHOR_NOTE.match(unit.text))
 
 
 def in_a_list_of_headlines(units: Sequence[Unit], index: int) -> bool:
@@ -807,6 +822,105 @@ def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
         return 0
     best = max(scores, key=lambda index: scores[index])
     return best if scores[best] > 0 else None
+
+
+# --- a plain text's headline from its first lines alone, cheaply (the article list's rows) -------------------
+
+
+@dataclass(frozen=True)
+class HeadTitle:
+    """What `head_title` finds: the headline, and the words of the lines from the story's first paragraph on."""
+
+    title: str
+    story_words: int
+
+
+def head_title(head: str) -> HeadTitle | None:
+    """The headline `clean_text(head)` finds in a plain text's first lines, by only the checks a headline needs:
+    the shapes of the lines down to the story's first paragraph (the first line of prose that is not plainly a
+    caption or a prompt), the page words of the lines that may be the headline, and the story's words. None
+    when the head is not that plain (no prose, or no line before it shares words with it): clean it whole.
+
+    Cleaning the head whole weighs every line's page words against the whole head (the slow part: each long
+    line is searched for hundreds of phrases); this reads each line at most once and the story's paragraphs
+    not at all but for their words. It can differ from `clean_text` where a caption or a prompt reads as
+    prose, or where the story starts after a first paragraph that a page's menus part from it."""
+    lines = joined_lines(head)
+    units: list[Unit] = []
+    first_body = None
+    for text, block, wrapped in lines:
+        unit = Unit(text, block, shape_of(text), wrapped)
+        units.append(unit)
+        if first_body is None and is_prose_or_sentence(unit) and not plain_furniture(unit):
+            first_body = len(units) - 1
+        if first_body is not None and len(units) > first_body + HEADLINE_BYLINE_REACH:
+            break  # the lines the headline's byline may be on: the rest are the story's words only
+    if first_body is None or (first_body + 1 < len(units) and not is_prose_or_sentence(units[first_body + 1])):
+        return None  # no prose, or prose that stops at once: a page's menus may part it from the story
+    texts = [text for text, _, _ in lines]
+    story_texts = [text for text in texts[first_body:] if is_story_line(text)]
+    story = quick_content_words(" ".join(story_texts[:TITLE_STORY_UNITS]))
+    # What the first paragraph is scored against, as a headline itself: not wanted when it reads as a paragraph.
+    opening = units[first_body]
+    scored = not (opening.shape.prose and not opening.shape.title_cased and not opens_document(units, first_body))
+    story_after_first = quick_content_words(" ".join(story_texts[1 : TITLE_STORY_UNITS + 1])) if scored else set()
+    page = "\n".join(texts)
+    scores = {
+        index: headline_score(units, index, first_body, story if index < first_body else story_after_first, page)
+        for index in range(max(0, first_body - TITLE_WINDOW), first_body + 1)
+    }
+    if first_body <= 1 and scores[0] > 0:
+        title_at: int | None = 0
+    else:
+        best = max(scores, key=lambda index: scores[index])
+        title_at = best if scores[best] > 0 else None
+    if title_at is None:
+        return None
+    headline = units[title_at].text
+    title_at = texts.index(headline)  # a headline repeated on the page: the first copy is the one taken out
+    words = sum(len(text.split()) for index, text in enumerate(texts[first_body:], first_body)
+                if index != title_at and is_story_line(text))
+    return HeadTitle(" ".join(headline.split("\n")), words)
+
+
+def plain_furniture(unit: Unit) -> bool:
+    """A line of prose that is plainly not the story's: a caption pointing at its picture, a prompt or a teaser by
+    the words it opens with, a bare link (the checks that cost little on a long line)."""
+    text, shape = unit.text, unit.shape
+    return bool(
+        photo_direction().search(text)
+        or POINTING_CLAUSE.search(text)
+        or (shape.words >= PROSE_MIN_WORDS and picture_date().search(text))
+        or phrase_as_label("photo-label").match(text)
+        or phrase_at_start("credit").match(text)
+        or phrase_as_label("credit-label").match(text)
+        or phrase_at_start("call-to-action").match(text)
+        or phrase_as_label("lead-label").match(text)
+        or COPYRIGHT_LINE.match(text)
+        or BARE_LINK.match(text)
+        or is_cut_off(text, shape)
+        or is_author_note(text)
+    )
+
+
+def is_prose_or_sentence(unit: Unit) -> bool:
+    return unit.shape.prose or unit.shape.sentence
+
+
+def is_story_line(text: str) -> bool:
+    """A line after the story's first paragraph counted as the story's: one that ends like a sentence or a
+    clause, or a few words not Title Cased (the article's text that lost its full stop)."""
+    if SENTENCE_END.search(text) or CLAUSE_END.search(text):
+        return True
+    words = text.split()
+    if len(words) < 4 or sum(word[0].isupper() for word in words) > TITLE_CASE_SHARE * len(words):
+        return False
+    return len(words) > SHORT_LINE_WORDS or role_by_cues(text, shape_of(text)) is None  # a short one, cheaply
+
+
+def quick_content_words(text: str) -> set[str]:
+    """`content_words`, the text lowered once rather than word by word."""
+    return {word for word in WORD.findall(text.lower()) if len(word) > 2} - stopwords()
 
 
 # --- the three kinds of document ----------------------------------------------------------------------------
