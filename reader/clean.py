@@ -199,7 +199,9 @@ def photo_label_inside() -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Shape:
     words: int
-    stopword_share: float
+    # Not Title Cased, or with the function words of a sentence (their share is counted on Title Cased lines only:
+    # any other line reads as words, whatever its share).
+    worded: bool
     capital_share: float  # of the words written in a script with capitals
     ends_sentence: bool
     ends_clause: bool
@@ -216,13 +218,12 @@ class Shape:
         if self.words < PROSE_MIN_WORDS or not (ended or (self.words >= PROSE_ANY_END_WORDS and self.punctuated)):
             return False
         # A long sentence full of names is still prose if its small words are there.
-        return not self.title_cased or (self.words >= PROSE_NAMES_WORDS and self.stopword_share >= PROSE_STOPWORDS)
+        return self.worded and (not self.title_cased or self.words >= PROSE_NAMES_WORDS)
 
     @property
     def sentence(self) -> bool:
         """A short complete sentence: "A spokesman declined to comment." """
-        worded = not self.title_cased or self.stopword_share >= PROSE_STOPWORDS
-        return 2 <= self.words and self.ends_sentence and worded
+        return 2 <= self.words and self.ends_sentence and self.worded
 
 
 @lru_cache(maxsize=65536)
@@ -236,13 +237,16 @@ def shape_of(text: str) -> Shape:
     else:
         has_case = [letter for letter in initials if letter.isalpha() and letter.lower() != letter.upper()]
         cased, capitals = len(has_case), sum(map(str.isupper, has_case))
-    function_words = sum(map(stopwords().__contains__, map(str.lower, words)))
+    capital_share = capitals / cased if cased else 0.0
+    worded = capital_share <= TITLE_CASE_SHARE or (
+        sum(map(stopwords().__contains__, map(str.lower, words))) / len(words) >= PROSE_STOPWORDS
+    )
     # Scripts without spaces between words: count about two characters a word.
     count = len(words) + len(CJK.findall(text)) // 2
     return Shape(
         words=count,
-        stopword_share=function_words / len(words) if words else 0.0,
-        capital_share=capitals / cased if cased else 0.0,
+        worded=worded,
+        capital_share=capital_share,
         ends_sentence=bool(SENTENCE_END.search(text)),
         ends_clause=bool(CLAUSE_END.search(text)),
         number_share=sum(map(str.isdigit, initials)) / len(words) if words else 0.0,
