@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -746,7 +746,8 @@ def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
 # --- the headline -------------------------------------------------------------------------------------------
 
 
-def headline_score(units: Sequence[Unit], index: int, article_start: int, story: set[str], page: str) -> float:
+def headline_score(units: Sequence[Unit], index: int, article_start: int, story: Container[str], page: str
+                   ) -> float:
     """How much units[index] looks like the article's headline; 0 when it cannot be.
 
     A headline is a line of a few to twenty words, most of which the story goes on to use, close before it.
@@ -761,7 +762,7 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
     if role_by_cues(unit.text, shape) or len(BREADCRUMB.findall(unit.text)) >= 2:
         return 0.0
     words = content_words(unit.text)
-    recurring = len(words & story)
+    recurring = sum(word in story for word in words)
     if recurring == 0:
         return 0.0
     nearness = 1 - (article_start - index) / (TITLE_WINDOW + 1)
@@ -863,11 +864,11 @@ def head_title(head: str) -> HeadTitle | None:
         return None  # no prose, or prose that stops at once: a page's menus may part it from the story
     texts = [text for text, _, _ in lines]
     story_texts = [text for text in texts[first_body:] if is_story_line(text)]
-    story = quick_content_words(" ".join(story_texts[:TITLE_STORY_UNITS]))
+    story = StoryText(" ".join(story_texts[:TITLE_STORY_UNITS]).lower())
     # What the first paragraph is scored against, as a headline itself: not wanted when it reads as a paragraph.
     opening = units[first_body]
     scored = not (opening.shape.prose and not opening.shape.title_cased and not opens_document(units, first_body))
-    story_after_first = quick_content_words(" ".join(story_texts[1 : TITLE_STORY_UNITS + 1])) if scored else set()
+    story_after_first = StoryText(" ".join(story_texts[1 : TITLE_STORY_UNITS + 1]).lower() if scored else "")
     page = "\n".join(texts)
     scores = {
         index: headline_score(units, index, first_body, story if index < first_body else story_after_first, page)
@@ -922,9 +923,35 @@ def is_story_line(text: str) -> bool:
     return len(words) > SHORT_LINE_WORDS or role_by_cues(text, shape_of(text)) is None  # a short one, cheaply
 
 
-def quick_content_words(text: str) -> set[str]:
-    """`content_words`, the text lowered once rather than word by word."""
-    return {word for word in WORD.findall(text.lower()) if len(word) > 2} - stopwords()
+@dataclass(frozen=True)
+class StoryText:
+    """The story's words as `content_words` finds them, asked one by one: the few words of the lines that may be
+    the headline are looked for in the text, rather than the whole story cut into words."""
+
+    lowered: str
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and self.has_word(word)
+
+    def has_word(self, word: str) -> bool:
+        text = self.lowered
+        start = text.find(word)
+        while start >= 0:
+            if not (joined_at(text, start - 1, -1) or joined_at(text, start + len(word), 1)):
+                return True
+            start = text.find(word, start + 1)
+        return False
+
+
+def joined_at(text: str, at: int, away: int) -> bool:
+    """Whether the character at `at` (just before or after a word, `away` the way from it) makes the word part of
+    a longer one for WORD: a letter or a digit, or an apostrophe then one."""
+    if not 0 <= at < len(text):
+        return False
+    if text[at].isalnum():
+        return True
+    beyond = at + away
+    return text[at] in "'’" and 0 <= beyond < len(text) and text[beyond].isalnum()
 
 
 # --- the three kinds of document ----------------------------------------------------------------------------
