@@ -78,8 +78,9 @@ class Heading:
 
 def heading(document: Document) -> Heading:
     """The list's row of a file, cheaply: for a plain text its title from its first lines, as the outline
-    finds it there (the whole text is cleaned only when they hold no title), and its words counted as the
-    head's body words and every word after the head. The analysis gives the exact count (and, for the odd
+    finds it there (by the checks a headline needs alone where they are plain, `head_title`; else they are
+    cleaned, and the whole text only when they hold no title), and its words counted as the head's body words
+    and every word after the head. The analysis gives the exact count (and, for the odd
     text whose first lines mislead, the title) when it is done. A page or a Markdown file is outlined whole:
     its title comes from its markup."""
     from .clean import clean_text, head_title
