@@ -462,7 +462,12 @@ def role_by_cues(text: str, shape: Shape) -> str | None:
 
 def is_cut_off(text: str, shape: Shape) -> bool:
     """An excerpt of another story, cut off with "..."."""
-    return shape.words >= PROSE_MIN_WORDS and bool(TRUNCATED.search(text))
+    return shape.words >= PROSE_MIN_WORDS and is_truncated(text)
+
+
+def is_truncated(text: str) -> bool:
+    """Ends with "..." (and perhaps a "[more]"): the dots looked for before the slow search for where they end."""
+    return ("..." in text or "…" in text) and bool(TRUNCATED.search(text))
 
 
 def is_teaser(text: str, shape: Shape) -> bool:
@@ -856,14 +861,15 @@ def head_title(head: str) -> HeadTitle | None:
     for text, block, wrapped in lines:
         unit = Unit(text, block, shape_of(text), wrapped)
         units.append(unit)
-        if first_body is None and is_prose_or_sentence(unit) and not plain_furniture(unit):
+        if first_body is None and is_prose_or_sentence(unit) and not plain_furniture(text, unit.shape.words):
             first_body = len(units) - 1
         if first_body is not None and len(units) > first_body + HEADLINE_BYLINE_REACH:
             break  # the lines the headline's byline may be on: the rest are the story's words only
     if first_body is None or (first_body + 1 < len(units) and not is_prose_or_sentence(units[first_body + 1])):
         return None  # no prose, or prose that stops at once: a page's menus may part it from the story
     texts = [text for text, _, _ in lines]
-    story_texts = [text for text in texts[first_body:] if is_story_line(text)]
+    story_lines = [index for index in range(first_body, len(texts)) if is_story_line(texts[index])]
+    story_texts = [texts[index] for index in story_lines]
     story = StoryText(" ".join(story_texts[:TITLE_STORY_UNITS]).lower())
     # What the first paragraph is scored against, as a headline itself: not wanted when it reads as a paragraph.
     opening = units[first_body]
@@ -883,19 +889,18 @@ def head_title(head: str) -> HeadTitle | None:
         return None
     headline = units[title_at].text
     title_at = texts.index(headline)  # a headline repeated on the page: the first copy is the one taken out
-    words = sum(len(text.split()) for index, text in enumerate(texts[first_body:], first_body)
-                if index != title_at and is_story_line(text))
+    words = sum(len(texts[index].split()) for index in story_lines if index != title_at)
     return HeadTitle(" ".join(headline.split("\n")), words)
 
 
-def plain_furniture(unit: Unit) -> bool:
-    """A line of prose that is plainly not the story's: a caption pointing at its picture, a prompt or a teaser by
-    the words it opens with, a bare link (the checks that cost little on a long line)."""
-    text, shape = unit.text, unit.shape
+def plain_furniture(text: str, words: int) -> bool:
+    """A line of `words` words that is plainly not the story's, however it reads: a caption pointing at its
+    picture, a prompt or a teaser by the words it opens with, a bare link (the checks that cost little on a long
+    line)."""
     return bool(
         photo_direction().search(text)
         or POINTING_CLAUSE.search(text)
-        or (shape.words >= PROSE_MIN_WORDS and picture_date().search(text))
+        or (words >= PROSE_MIN_WORDS and (picture_date().search(text) or is_truncated(text)))
         or phrase_as_label("photo-label").match(text)
         or phrase_at_start("credit").match(text)
         or phrase_as_label("credit-label").match(text)
@@ -903,7 +908,6 @@ def plain_furniture(unit: Unit) -> bool:
         or phrase_as_label("lead-label").match(text)
         or COPYRIGHT_LINE.match(text)
         or BARE_LINK.match(text)
-        or is_cut_off(text, shape)
         or is_author_note(text)
     )
 
@@ -914,10 +918,13 @@ def is_prose_or_sentence(unit: Unit) -> bool:
 
 def is_story_line(text: str) -> bool:
     """A line after the story's first paragraph counted as the story's: one that ends like a sentence or a
-    clause, or a few words not Title Cased (the article's text that lost its full stop)."""
+    clause, or a few words not Title Cased (the article's text that lost its full stop), and not plainly page
+    furniture."""
+    words = text.split()
+    if plain_furniture(text, len(words)):
+        return False
     if SENTENCE_END.search(text) or CLAUSE_END.search(text):
         return True
-    words = text.split()
     if len(words) < 4 or sum(word[0].isupper() for word in words) > TITLE_CASE_SHARE * len(words):
         return False
     return len(words) > SHORT_LINE_WORDS or role_by_cues(text, shape_of(text)) is None  # a short one, cheaply
