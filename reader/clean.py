@@ -839,7 +839,8 @@ def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
 
 @dataclass(frozen=True)
 class HeadTitle:
-    """What `head_title` finds: the headline, and the words of the lines from the story's first paragraph on."""
+    """What `head_title` finds: the headline, and the words of the lines from the story's first paragraph on that
+    read as the story's (what cleaning the head whole counts as its body, near enough)."""
 
     title: str
     story_words: int
@@ -849,7 +850,8 @@ def head_title(head: str) -> HeadTitle | None:
     """The headline `clean_text(head)` finds in a plain text's first lines, by only the checks a headline needs:
     the shapes of the lines down to the story's first paragraph (the first line of prose that is not plainly a
     caption or a prompt), the page words of the lines that may be the headline, and the story's words. None
-    when the head is not that plain (no prose, or no line before it shares words with it): clean it whole.
+    when the head is not that plain (no prose, prose that stops at once, or no line before it shares words with
+    it): clean it whole.
 
     Cleaning the head whole weighs every line's page words against the whole head (the slow part: each long
     line is searched for hundreds of phrases); this reads each line at most once and the story's paragraphs
