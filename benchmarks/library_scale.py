@@ -1,7 +1,7 @@
 """The reader at 1,000, 10,000 and 100,000 articles, in one run (issue 18's "What it must show", point 1).
 
 Usage: python benchmarks/library_scale.py [--sizes 1000,10000,100000] [--corpora DIR] [--analyse-seconds S]
-                                         [--warm-caches DIR] [--warm-only]
+                                         [--warm-caches DIR] [--warm-only | --cold-only]
 For each size N: N synthetic articles (make_corpus.py; under DIR/N and kept there when --corpora is given, so a
 second run skips making them), then
   index:      `newsreader index` on them, every core, with an empty cache of its own, against sumy's LexRank
@@ -19,7 +19,8 @@ second run skips making them), then
               20); target at most 300 MB at 100,000; and the warm start's ("warm peak").
 --warm-caches DIR keeps each size's warm cache (DIR/N) and, when one is there already, reuses it without
 indexing again (the index figures are then left out; `newsreader index` fills DIR/N/newsreader/ as well, with
-XDG_CACHE_HOME=DIR/N); --warm-only times the warm start alone (no index, no cold run): a quick before/after.
+XDG_CACHE_HOME=DIR/N); --warm-only times the warm start alone (no index, no cold run): a quick before/after;
+--cold-only the cold start alone (no index, no warm run).
 --index-last K times, at each size N above K, the index of the last K articles into a cache already holding
 the other N - K, FILLED with copies of real analyses of a few (each under its own file's id, path and title,
 with its search rows: a cache of the size N's index makes; labelled so in the output): whether the N-th article
@@ -319,6 +320,7 @@ def main() -> None:
     parser.add_argument("--analyse-seconds", type=float, default=20.0)
     parser.add_argument("--warm-caches", type=Path, help="keep (and reuse) each size's warm cache here (DIR/N)")
     parser.add_argument("--warm-only", action="store_true", help="time the warm start alone, from --warm-caches")
+    parser.add_argument("--cold-only", action="store_true", help="time the cold start alone (no index, no warm run)")
     parser.add_argument("--synthesise-warm", action="store_true",
                         help="fill a missing warm cache with synthesised rows instead of indexing (no index figures)")
     parser.add_argument("--index-last", type=int, default=0, metavar="K",
@@ -343,7 +345,7 @@ def main() -> None:
                 synthesised = True
                 print(f"{count}: the warm cache is SYNTHESISED (rows from each file's first lines, no analysis)",
                       flush=True)
-            if (kept / "newsreader" / "analyses.sqlite3").exists() and (args.warm_caches or synthesised):
+            if args.cold_only or ((kept / "newsreader" / "analyses.sqlite3").exists() and (args.warm_caches or synthesised)):
                 index, lexrank, by_cpu = nan, nan, nan
             elif args.warm_only:
                 parser.error(f"--warm-only needs a warm cache: none in {kept}")
@@ -359,8 +361,11 @@ def main() -> None:
             else:
                 cold_first, cold_all, peak = reader_run(folder, count, cold, args.analyse_seconds)
             minimal = min(minimal, minimal_run(base))
-            reader_run(folder, count, warm, 0, until_listed=True)  # opened once before (see the docstring)
-            warm_first, warm_all, warm_peak = reader_run(folder, count, warm, WARM_SAMPLE_SECONDS)
+            if args.cold_only:
+                warm_first, warm_all, warm_peak = nan, nan, nan
+            else:
+                reader_run(folder, count, warm, 0, until_listed=True)  # opened once before (see the docstring)
+                warm_first, warm_all, warm_peak = reader_run(folder, count, warm, WARM_SAMPLE_SECONDS)
             rows.append((count, index, lexrank, by_cpu, minimal, cold_first, warm_first, cold_all, warm_all, peak))
             print(f"{count}: index {index:.1f}/s lexrank {lexrank:.1f}/s (by CPU time {by_cpu:.2f}x); minimal {minimal:.2f}s; first rows cold "
                   f"{cold_first:.2f}s warm {warm_first:.2f}s; all rows cold {cold_all:.2f}s warm {warm_all:.2f}s; "

@@ -78,11 +78,12 @@ class Heading:
 
 def heading(document: Document) -> Heading:
     """The list's row of a file, cheaply: for a plain text its title from its first lines, as the outline
-    finds it there (the whole text is cleaned only when they hold no title), and its words counted as the
-    head's body words and every word after the head. The analysis gives the exact count (and, for the odd
+    finds it there (by the checks a headline needs alone where they are plain, `head_title`; else they are
+    cleaned, and the whole text only when they hold no title), and its words counted as the head's body words
+    and every word after the head. The analysis gives the exact count (and, for the odd
     text whose first lines mislead, the title) when it is done. A page or a Markdown file is outlined whole:
     its title comes from its markup."""
-    from .clean import clean_text
+    from .clean import clean_text, head_title
 
     if document.kind != "text":
         return _heading_of(outline(document))
@@ -92,11 +93,16 @@ def heading(document: Document) -> Heading:
         counted += bool(line.strip())
         if counted == HEADING_LINES:
             break
-    head = clean_text("\n".join(lines[:end]))
-    rest = " ".join(lines[end:]).split()
+    head_text = "\n".join(lines[:end])
+    rest = len(document.text.split()) - len(head_text.split())  # the words of the lines after the head
+    quick = head_title(head_text)  # the headline by the checks it needs alone: most texts' heads are that plain
+    if quick is not None:
+        return Heading(article_id(document), document.path, quick.title, document.site, document.date,
+                       quick.story_words + rest)
+    head = clean_text(head_text)
     if not head.title and rest:  # the headline lies further in (a page's text saved with its menus)
         return _heading_of(outline(document))
-    words = sum(len(p.text.split()) for p in head.paragraphs if p.is_body) + len(rest)
+    words = sum(len(p.text.split()) for p in head.paragraphs if p.is_body) + rest
     return Heading(article_id(document), document.path, head.title or Path(document.path).stem, document.site,
                    document.date, words)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -199,7 +199,9 @@ def photo_label_inside() -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Shape:
     words: int
-    stopword_share: float
+    # Not Title Cased, or with the function words of a sentence (their share is counted on Title Cased lines only:
+    # any other line reads as words, whatever its share).
+    worded: bool
     capital_share: float  # of the words written in a script with capitals
     ends_sentence: bool
     ends_clause: bool
@@ -216,32 +218,38 @@ class Shape:
         if self.words < PROSE_MIN_WORDS or not (ended or (self.words >= PROSE_ANY_END_WORDS and self.punctuated)):
             return False
         # A long sentence full of names is still prose if its small words are there.
-        return not self.title_cased or (self.words >= PROSE_NAMES_WORDS and self.stopword_share >= PROSE_STOPWORDS)
+        return self.worded and (not self.title_cased or self.words >= PROSE_NAMES_WORDS)
 
     @property
     def sentence(self) -> bool:
         """A short complete sentence: "A spokesman declined to comment." """
-        worded = not self.title_cased or self.stopword_share >= PROSE_STOPWORDS
-        return 2 <= self.words and self.ends_sentence and worded
+        return 2 <= self.words and self.ends_sentence and self.worded
 
 
 @lru_cache(maxsize=65536)
 def shape_of(text: str) -> Shape:
     """Measure a line: words, function words, capitals, numbers, how it ends."""
     words = WORD.findall(text)
-    cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
-    capitals = sum(1 for word in cased if word[0].isupper())
-    common = stopwords()
-    function_words = sum(1 for word in words if word.lower() in common)
+    # Counted by the str methods over the words' first letters, not word by word (a long line has hundreds).
+    initials = "".join([word[0] for word in words])
+    if initials.isascii():  # an ASCII letter has a case
+        cased, capitals = sum(map(str.isalpha, initials)), sum(map(str.isupper, initials))
+    else:
+        has_case = [letter for letter in initials if letter.isalpha() and letter.lower() != letter.upper()]
+        cased, capitals = len(has_case), sum(map(str.isupper, has_case))
+    capital_share = capitals / cased if cased else 0.0
+    worded = capital_share <= TITLE_CASE_SHARE or (
+        sum(map(stopwords().__contains__, map(str.lower, words))) / len(words) >= PROSE_STOPWORDS
+    )
     # Scripts without spaces between words: count about two characters a word.
     count = len(words) + len(CJK.findall(text)) // 2
     return Shape(
         words=count,
-        stopword_share=function_words / len(words) if words else 0.0,
-        capital_share=capitals / len(cased) if cased else 0.0,
+        worded=worded,
+        capital_share=capital_share,
         ends_sentence=bool(SENTENCE_END.search(text)),
         ends_clause=bool(CLAUSE_END.search(text)),
-        number_share=sum(1 for word in words if word[0].isdigit()) / len(words) if words else 0.0,
+        number_share=sum(map(str.isdigit, initials)) / len(words) if words else 0.0,
         punctuated=bool(PUNCTUATION.search(text)),
     )
 
@@ -316,9 +324,14 @@ def text_units(text: str) -> list[Unit]:
     In a text wrapped at one width, a line the next word did not fit on goes on in the next line; in any text, a
     sentence plainly broken off does (`continues`).
     """
+    return [Unit(part, number, shape_of(part), wrapped) for part, number, wrapped in joined_lines(text)]
+
+
+def joined_lines(text: str) -> list[tuple[str, int, bool]]:
+    """`text_units` without their shapes: each unit's text, its block, and whether the wrap joined it."""
     blocks = blocks_of(text)
     width = wrap_width(blocks)
-    units: list[Unit] = []
+    units: list[tuple[str, int, bool]] = []
     for number, block in enumerate(blocks):
         joined: list[tuple[str, bool]] = []
         for line in block:
@@ -328,7 +341,7 @@ def text_units(text: str) -> list[Unit]:
                 joined[-1] = (joined[-1][0] + "\n" + line, wrapped or filled)
             else:
                 joined.append((line, False))
-        units.extend(Unit(part, number, shape_of(part), wrapped) for part, wrapped in joined)
+        units.extend((part, number, wrapped) for part, wrapped in joined)
     return units
 
 
@@ -449,7 +462,12 @@ def role_by_cues(text: str, shape: Shape) -> str | None:
 
 def is_cut_off(text: str, shape: Shape) -> bool:
     """An excerpt of another story, cut off with "..."."""
-    return shape.words >= PROSE_MIN_WORDS and bool(TRUNCATED.search(text))
+    return shape.words >= PROSE_MIN_WORDS and is_truncated(text)
+
+
+def is_truncated(text: str) -> bool:
+    """Ends with "..." (and perhaps a "[more]"): the dots looked for before the slow search for where they end."""
+    return ("..." in text or "…" in text) and bool(TRUNCATED.search(text))
 
 
 def is_teaser(text: str, shape: Shape) -> bool:
@@ -733,7 +751,8 @@ def label_video_titles(units: Sequence[Unit], roles: list[str]) -> list[str]:
 # --- the headline -------------------------------------------------------------------------------------------
 
 
-def headline_score(units: Sequence[Unit], index: int, article_start: int, story: set[str], page: str) -> float:
+def headline_score(units: Sequence[Unit], index: int, article_start: int, story: Container[str], page: str
+                   ) -> float:
     """How much units[index] looks like the article's headline; 0 when it cannot be.
 
     A headline is a line of a few to twenty words, most of which the story goes on to use, close before it.
@@ -741,14 +760,14 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
     unit = units[index]
     shape = unit.shape
     broken = "\n" in unit.text and not unit.wrapped  # a sentence carried on, not a headline the wrap broke
-    if not 2 <= shape.words <= TITLE_MAX_WORDS or broken or role_by_cues(unit.text, shape):
-        return 0.0
-    if len(BREADCRUMB.findall(unit.text)) >= 2:
+    if not 2 <= shape.words <= TITLE_MAX_WORDS or broken:
         return 0.0
     if shape.prose and not shape.title_cased and not opens_document(units, index):
+        return 0.0  # told before the page words: a paragraph's are the slow part
+    if role_by_cues(unit.text, shape) or len(BREADCRUMB.findall(unit.text)) >= 2:
         return 0.0
     words = content_words(unit.text)
-    recurring = len(words & story)
+    recurring = sum(word in story for word in words)
     if recurring == 0:
         return 0.0
     nearness = 1 - (article_start - index) / (TITLE_WINDOW + 1)
@@ -769,7 +788,13 @@ def headline_score(units: Sequence[Unit], index: int, article_start: int, story:
 def signed_below(units: Sequence[Unit], index: int) -> bool:
     """A byline or a dateline follows within a few lines, as they do under a headline."""
     following = units[index + 1 : index + 1 + HEADLINE_BYLINE_REACH]
-    return any(role_by_cues(unit.text, unit.shape) in (BYLINE, DATELINE) for unit in following)
+    return any(may_sign(unit) and role_by_cues(unit.text, unit.shape) in (BYLINE, DATELINE) for unit in following)
+
+
+def may_sign(unit: Unit) -> bool:
+    """Whether a unit can be a byline or a dateline at all: a long line or prose is one only as a note about the
+    author (the page words of a paragraph are the slow part of telling)."""
+    return (unit.shape.words <= HEADING_MAX_WORDS and not unit.shape.prose) or bool(AUTHOR_NOTE.match(unit.text))
 
 
 def in_a_list_of_headlines(units: Sequence[Unit], index: int) -> bool:
@@ -807,6 +832,135 @@ def headline_index(units: Sequence[Unit], roles: Sequence[str]) -> int | None:
         return 0
     best = max(scores, key=lambda index: scores[index])
     return best if scores[best] > 0 else None
+
+
+# --- a plain text's headline from its first lines alone, cheaply (the article list's rows) -------------------
+
+
+@dataclass(frozen=True)
+class HeadTitle:
+    """What `head_title` finds: the headline, and the words of the lines from the story's first paragraph on that
+    read as the story's (what cleaning the head whole counts as its body, near enough)."""
+
+    title: str
+    story_words: int
+
+
+def head_title(head: str) -> HeadTitle | None:
+    """The headline `clean_text(head)` finds in a plain text's first lines, by only the checks a headline needs:
+    the shapes of the lines down to the story's first paragraph (the first line of prose that is not plainly a
+    caption or a prompt), the page words of the lines that may be the headline, and the story's words. None
+    when the head is not that plain (no prose, prose that stops at once, or no line before it shares words with
+    it): clean it whole.
+
+    Cleaning the head whole weighs every line's page words against the whole head (the slow part: each long
+    line is searched for hundreds of phrases); this reads each line at most once and the story's paragraphs
+    not at all but for their words. It can differ from `clean_text` where a caption or a prompt reads as
+    prose, or where the story starts after a first paragraph that a page's menus part from it."""
+    lines = joined_lines(head)
+    units: list[Unit] = []
+    first_body = None
+    for text, block, wrapped in lines:
+        unit = Unit(text, block, shape_of(text), wrapped)
+        units.append(unit)
+        if first_body is None and is_prose_or_sentence(unit) and not plain_furniture(text, unit.shape.words):
+            first_body = len(units) - 1
+        if first_body is not None and len(units) > first_body + HEADLINE_BYLINE_REACH:
+            break  # the lines the headline's byline may be on: the rest are the story's words only
+    if first_body is None or (first_body + 1 < len(units) and not is_prose_or_sentence(units[first_body + 1])):
+        return None  # no prose, or prose that stops at once: a page's menus may part it from the story
+    texts = [text for text, _, _ in lines]
+    story_lines = [index for index in range(first_body, len(texts)) if is_story_line(texts[index])]
+    story_texts = [texts[index] for index in story_lines]
+    story = StoryText(" ".join(story_texts[:TITLE_STORY_UNITS]).lower())
+    # What the first paragraph is scored against, as a headline itself: not wanted when it reads as a paragraph.
+    opening = units[first_body]
+    scored = not (opening.shape.prose and not opening.shape.title_cased and not opens_document(units, first_body))
+    story_after_first = StoryText(" ".join(story_texts[1 : TITLE_STORY_UNITS + 1]).lower() if scored else "")
+    page = "\n".join(texts)
+    scores = {
+        index: headline_score(units, index, first_body, story if index < first_body else story_after_first, page)
+        for index in range(max(0, first_body - TITLE_WINDOW), first_body + 1)
+    }
+    if first_body <= 1 and scores[0] > 0:
+        title_at: int | None = 0
+    else:
+        best = max(scores, key=lambda index: scores[index])
+        title_at = best if scores[best] > 0 else None
+    if title_at is None:
+        return None
+    headline = units[title_at].text
+    title_at = texts.index(headline)  # a headline repeated on the page: the first copy is the one taken out
+    words = sum(len(texts[index].split()) for index in story_lines if index != title_at)
+    return HeadTitle(" ".join(headline.split("\n")), words)
+
+
+def plain_furniture(text: str, words: int) -> bool:
+    """A line of `words` words that is plainly not the story's, however it reads: a caption pointing at its
+    picture, a prompt or a teaser by the words it opens with, a bare link (the checks that cost little on a long
+    line)."""
+    return bool(
+        photo_direction().search(text)
+        or POINTING_CLAUSE.search(text)
+        or (words >= PROSE_MIN_WORDS and (picture_date().search(text) or is_truncated(text)))
+        or phrase_as_label("photo-label").match(text)
+        or phrase_at_start("credit").match(text)
+        or phrase_as_label("credit-label").match(text)
+        or phrase_at_start("call-to-action").match(text)
+        or phrase_as_label("lead-label").match(text)
+        or COPYRIGHT_LINE.match(text)
+        or BARE_LINK.match(text)
+        or is_author_note(text)
+    )
+
+
+def is_prose_or_sentence(unit: Unit) -> bool:
+    return unit.shape.prose or unit.shape.sentence
+
+
+def is_story_line(text: str) -> bool:
+    """A line after the story's first paragraph counted as the story's: one that ends like a sentence or a
+    clause, or a few words not Title Cased (the article's text that lost its full stop), and not plainly page
+    furniture."""
+    words = text.split()
+    if plain_furniture(text, len(words)):
+        return False
+    if SENTENCE_END.search(text) or CLAUSE_END.search(text):
+        return True
+    if len(words) < 4 or sum(word[0].isupper() for word in words) > TITLE_CASE_SHARE * len(words):
+        return False
+    return len(words) > SHORT_LINE_WORDS or role_by_cues(text, shape_of(text)) is None  # a short one, cheaply
+
+
+@dataclass(frozen=True)
+class StoryText:
+    """The story's words as `content_words` finds them, asked one by one: the few words of the lines that may be
+    the headline are looked for in the text, rather than the whole story cut into words."""
+
+    lowered: str
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and self.has_word(word)
+
+    def has_word(self, word: str) -> bool:
+        text = self.lowered
+        start = text.find(word)
+        while start >= 0:
+            if not (joined_at(text, start - 1, -1) or joined_at(text, start + len(word), 1)):
+                return True
+            start = text.find(word, start + 1)
+        return False
+
+
+def joined_at(text: str, at: int, away: int) -> bool:
+    """Whether the character at `at` (just before or after a word, `away` the way from it) makes the word part of
+    a longer one for WORD: a letter or a digit, or an apostrophe then one."""
+    if not 0 <= at < len(text):
+        return False
+    if text[at].isalnum():
+        return True
+    beyond = at + away
+    return text[at] in "'’" and 0 <= beyond < len(text) and text[beyond].isalnum()
 
 
 # --- the three kinds of document ----------------------------------------------------------------------------

@@ -115,8 +115,9 @@ def test_the_list_heading_has_the_outlines_title_read_from_the_first_lines(seed_
     assert abs(headings[0].words - outlines[0].length) < 0.1 * outlines[0].length  # the analysis counts them exactly
 
     cleaned: list[str] = []
-    real_clean = clean.clean_text
+    real_clean, real_head_title = clean.clean_text, clean.head_title  # the head is read by one or the other
     monkeypatch.setattr(clean, "clean_text", lambda text: cleaned.append(text) or real_clean(text))
+    monkeypatch.setattr(clean, "head_title", lambda text: cleaned.append(text) or real_head_title(text))
     monkeypatch.setattr(clean, "clean_document", lambda document: pytest.fail("the whole text was cleaned"))
     long_story = Document("long.txt", story + "\n\n" + "\n\n".join(["More words of the story follow here."] * 500),
                           "text")
