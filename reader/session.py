@@ -511,7 +511,13 @@ class Session:
         return True
 
     def read_user_topics(self, emit: Emit) -> None:
-        """Before any article: its analysis needs the user's topics."""
+        """Before any article: its analysis needs the user's topics. Without a topics file of theirs, the topics'
+        module is not imported (the first screen waits for this: a tenth of its time)."""
+        from .settings import topics_path
+
+        if self.topics_file is None and not topics_path().is_file():
+            emit(UserTopicsRead(()))
+            return
         from .topics import TopicsFileError, load_user_topics
 
         try:

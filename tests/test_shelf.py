@@ -3,6 +3,9 @@ shown before the walk over the files; the walk then puts right what changed (rea
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -322,3 +325,27 @@ async def test_a_warm_list_of_100000_shows_its_first_screen_without_decoding_the
             await pilot.pause(0.05)
         await pilot.pause()
         assert articles.option_count == 0
+
+
+FIRST_SCREEN_IMPORTS = """
+import sys
+import reader.ui.app
+from reader.session import Session
+
+Session().first_screen([sys.argv[1]], lambda event: None)
+print(sorted(name for name in ("reader.topics", "reader.clean", "nltk", "sumy", "numpy") if name in sys.modules))
+"""
+
+
+def test_the_first_screen_imports_no_analysis_step(warm: Path) -> None:
+    """What the first frame waits for: the topics' module only when the user has a topics file."""
+    listed(Session(), [warm])
+    command = [sys.executable, "-c", FIRST_SCREEN_IMPORTS, str(warm)]
+    root = Path(__file__).resolve().parent.parent
+    imported = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root, timeout=60)
+    assert imported.stdout == "[]\n", imported.stderr
+    topics = Path(os.environ["XDG_CONFIG_HOME"]) / "newsreader" / "topics.toml"
+    topics.parent.mkdir(parents=True, exist_ok=True)
+    topics.write_text('[topics.Council]\nwords = ["council"]\n', encoding="utf-8")
+    imported = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root, timeout=60)
+    assert imported.stdout == "['reader.topics']\n", imported.stderr
