@@ -349,3 +349,18 @@ def test_the_first_screen_imports_no_analysis_step(warm: Path) -> None:
     topics.write_text('[topics.Council]\nwords = ["council"]\n', encoding="utf-8")
     imported = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root, timeout=60)
     assert imported.stdout == "['reader.topics']\n", imported.stderr
+
+
+def test_the_shelf_is_read_a_step_of_rows_at_a_time_in_its_order(warm: Path, monkeypatch) -> None:
+    """A step's text is read holding Python's lock: a long shelf is read in several, the same rows."""
+    import reader.library
+
+    listed(Session(), [warm])
+    cache = AnalysisCache()
+    library = library_name([warm])
+    whole = cache.shelf_rows(library, ANALYSIS_VERSION)
+    assert [row[1] for row in whole] == walk_order(warm) and [row[0] for row in whole] == list(range(len(whole)))
+    monkeypatch.setattr(reader.library, "SHELF_STEP", 7)
+    assert cache.shelf_rows(library, ANALYSIS_VERSION) == whole
+    assert cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) == whole[:FIRST_SCREEN]
+    assert cache.shelf_rows(library, ANALYSIS_VERSION, after=whole[9][0], limit=20) == whole[10:30]
