@@ -91,7 +91,7 @@ def _set_aside(path: Path, why: str) -> str:
 
 
 def topics_path() -> Path:
-    """Where the user's own topics are (see topics.py), known without importing the topics' module."""
+    """Where the user's own topics are (topics.user_topics_path), known without importing the topics' module."""
     return Path(user_config_dir(APP_NAME)) / "topics.toml"
 
 

@@ -270,9 +270,9 @@ def everyday_words() -> frozenset[str]:
 
 
 def user_topics_path() -> Path:
-    from .settings import topics_path
+    from platformdirs import user_config_dir
 
-    return topics_path()
+    return Path(user_config_dir("newsreader")) / "topics.toml"
 
 
 def _string_list(value: object, where: str) -> tuple[str, ...]:

@@ -364,3 +364,10 @@ def test_the_shelf_is_read_a_step_of_rows_at_a_time_in_its_order(warm: Path, mon
     assert cache.shelf_rows(library, ANALYSIS_VERSION) == whole
     assert cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) == whole[:FIRST_SCREEN]
     assert cache.shelf_rows(library, ANALYSIS_VERSION, after=whole[9][0], limit=20) == whole[10:30]
+
+
+def test_the_session_looks_for_the_topics_file_where_the_topics_module_reads_it() -> None:
+    from reader.settings import topics_path
+    from reader.topics import user_topics_path
+
+    assert topics_path() == user_topics_path()
