@@ -550,9 +550,9 @@ class Session:
         first lines (on every core when there are many: see `with_headings`).
 
         The session's first listing starts from the library's shelf: the rows the cache has in the order the
-        last listing found them, a screen of them (unless `first_screen` sent it) and then the rest (read while
-        the caller paints the first), each batch sent before the walk (`shown`, called after each, returns once
-        the caller has shown it: the walk would take the interpreter from painting them). The walk then puts right what
+        last listing found them, a screen of them (unless `first_screen` sent it: then `shown` first) and then
+        the rest, each batch sent before the walk (`shown`, called after each, returns once the caller has
+        shown it: the walk would take the interpreter from painting them). The walk then puts right what
         changed since (a file gone, new or changed: from there on its rows take the shelf's place), and keeps
         the order it found for the next start."""
         from .analysis import ANALYSIS_VERSION
@@ -560,12 +560,9 @@ class Session:
 
         paths = list(paths)
         library: str | None = None
-        rest: list[ShelfRow] = []
         if self.first_shelved is not None:  # the caller may start this at once: it waits for the first frame
             (library, shelf), self.first_shelved = self.first_shelved, None
             cache = self.open_stores(emit)
-            # The rest is read while the first screen is painted: the query is SQLite's work, outside Python's lock.
-            rest = cache.shelf_rows(library, ANALYSIS_VERSION, after=shelf[-1][0]) if shelf else []
             shown()
         else:
             self.read_user_topics(emit)
@@ -573,10 +570,10 @@ class Session:
             library = library_name(paths) if not self.listed_before else None
             self.listed_before = True
             shelf = cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
-            if library is not None and shelf:
+            if shelf:
                 emit(EntriesListed(Rows(shelf), []))
-                rest = cache.shelf_rows(library, ANALYSIS_VERSION, after=shelf[-1][0])
                 shown()
+        rest = cache.shelf_rows(library, ANALYSIS_VERSION, after=shelf[-1][0]) if library is not None and shelf else []
         if rest:
             emit(EntriesListed(Rows(rest), []))
             shown()
