@@ -301,8 +301,9 @@ def start_resource_tracker() -> None:
 class Rows(MutableSequence["Entry"]):
     """The list's rows, an Entry each. Those from the library's shelf are kept as the cache's query gave them
     (`ShelfRow`: a list of strings and numbers) and made Entries only when asked for (drawn, filtered, sorted):
-    a warm list of 100,000 decodes the rows it draws, not the rest (0.15-0.2 s at 10,000 that no one saw). A
-    row that cannot be decoded (a damaged cache) shows its file's name until the walk reads the file again."""
+    a warm list of 100,000 decodes the rows it draws, not the rest (decoding them first was 0.15-0.2 s of the
+    listing's CPU at 10,000 before any could be sent). A row that cannot be decoded (a damaged cache) shows its
+    file's name until the walk reads the file again."""
 
     def __init__(self, items: Iterable[Entry | ShelfRow] = ()) -> None:
         self.items: list[Entry | ShelfRow] = list(items)
