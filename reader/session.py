@@ -19,17 +19,17 @@ import queue
 import sys
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic, sleep
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
 
 from .model import Article, LoadError, SummarySentence
 
 if TYPE_CHECKING:  # loaded in the loading thread, after the first paint
     from .analysis import Heading
-    from .library import AnalysisCache, Entry, Job, ReadState, Shelved
+    from .library import AnalysisCache, Entry, Job, ReadState, ShelfRow
     from .topics import UserTopic
 
 # The first rows go to the caller as soon as there is a screen of them (or a file's title had to be read: a
@@ -87,7 +87,7 @@ class UserTopicsRead:
 class EntriesListed:
     """A batch of list rows (from the cache, or files read and cleaned), and the files that could not be read."""
 
-    entries: list[Entry]
+    entries: Sequence[Entry]  # a `Rows` of the library's shelf: decoded as they are drawn
     errors: list[LoadError]
     unanalysed: int = 0  # how many of the entries the cache did not know: the library's analysis will do them
     # None: the entries come after the rows listed so far. Else they take the place of `replaced` rows from row
@@ -298,6 +298,90 @@ def start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
+class Rows(MutableSequence["Entry"]):
+    """The list's rows, an Entry each. Those from the library's shelf are kept as the cache's query gave them
+    (`ShelfRow`: a list of strings and numbers) and made Entries only when asked for (drawn, filtered, sorted):
+    a warm list of 100,000 decodes the rows it draws, not the rest (decoding them first was 0.15-0.2 s of the
+    listing's CPU at 10,000 before any could be sent). A row that cannot be decoded (a damaged cache) shows its
+    file's name until the walk reads the file again."""
+
+    def __init__(self, items: Iterable[Entry | ShelfRow] = ()) -> None:
+        self.items: list[Entry | ShelfRow] = list(items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self.items)))]
+        item = self.items[index]
+        if isinstance(item, list):
+            item = self.items[index] = decoded(item)
+        return item
+
+    def __iter__(self) -> Iterator[Entry]:
+        items = self.items
+        for n, item in enumerate(items):
+            if isinstance(item, list):
+                item = items[n] = decoded(item)
+            yield item
+
+    @overload
+    def __setitem__(self, index: int, value: Entry) -> None: ...
+
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[Entry]) -> None: ...
+
+    def __setitem__(self, index: int | slice, value: Entry | Iterable[Entry]) -> None:
+        if isinstance(index, slice):
+            rows = cast("Iterable[Entry]", value)
+            self.items[index] = rows.items if isinstance(rows, Rows) else list(rows)
+        else:
+            self.items[index] = cast("Entry", value)
+
+    def __delitem__(self, index: int | slice) -> None:
+        del self.items[index]
+
+    def insert(self, index: int, value: Entry) -> None:
+        self.items.insert(index, value)
+
+    def extend(self, values: Iterable[Entry]) -> None:
+        self.items.extend(values.items if isinstance(values, Rows) else values)
+
+    def __eq__(self, other: object) -> bool:
+        """A list's equality: the same rows in the same order."""
+        if not isinstance(other, Rows | list):
+            return NotImplemented
+        return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
+
+    def key(self, index: int) -> tuple[str, str]:
+        """The row's `article_key`, the row not decoded for it."""
+        item = self.items[index]
+        return (item[4], item[1]) if isinstance(item, list) else (item.id, item.path)
+
+    def keys(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str, str]]:
+        """Each row's `article_key` from `start` (to `stop`), no row decoded for it."""
+        for item in self.items[start:stop]:
+            yield (item[4], item[1]) if isinstance(item, list) else (item.id, item.path)
+
+    def paths(self) -> Iterator[str]:
+        for item in self.items:
+            yield item[1] if isinstance(item, list) else item.path
+
+
+def decoded(row: ShelfRow) -> Entry:
+    """A shelf row's list row (a damaged one: the file's name, until the walk reads the file again)."""
+    from .library import Entry, shelf_entry
+
+    return shelf_entry(row) or Entry(row[1], row[4], Path(row[1]).name, None, None, 0, ())
+
+
 class Walk:
     """The walk over a library's files measured against its shelf (the rows shown before it, in the order of
     the last listing): while it finds the shelf's rows in their order it sends nothing; from the first
@@ -362,11 +446,11 @@ class Session:
         self.cache_writes = threading.Lock()
         self.told_notices: set[str] = set()
         # The rows, a row per listed article in the order found, and where each is.
-        self.articles: list[Entry] = []
+        self.articles = Rows()
         self.article_index: dict[tuple[str, str], int] = {}
         self.load_errors: list[LoadError] = []
         self.listed_before = False  # the first listing starts from the library's shelf (see list_outlines)
-        self.first_shelved: tuple[str, list[Shelved]] | None = None  # the shelf's first screen, sent (first_screen)
+        self.first_shelved: tuple[str, list[ShelfRow]] | None = None  # the shelf's first screen, sent (first_screen)
         self.loading_files = True
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
         # The latest analyses by (article id, path, algorithm, sentences): going back to an article is instant.
@@ -428,7 +512,13 @@ class Session:
         return True
 
     def read_user_topics(self, emit: Emit) -> None:
-        """Before any article: its analysis needs the user's topics."""
+        """Before any article: its analysis needs the user's topics. Without a topics file of theirs, the topics'
+        module is not imported (the first screen waits for this: a tenth of its time)."""
+        from .settings import topics_path
+
+        if self.topics_file is None and not topics_path().is_file():
+            emit(UserTopicsRead(()))
+            return
         from .topics import TopicsFileError, load_user_topics
 
         try:
@@ -450,10 +540,10 @@ class Session:
         cache = self.open_stores(emit)
         self.listed_before = True
         library = library_name(paths)
-        shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN)
+        shelf = cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN)
         self.first_shelved = (library, shelf)
         if shelf:
-            emit(EntriesListed([row.entry for row in shelf], []))
+            emit(EntriesListed(Rows(shelf), []))
 
     def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never,
                       shown: Callable[[], None] = lambda: None) -> None:
@@ -467,7 +557,7 @@ class Session:
         changed since (a file gone, new or changed: from there on its rows take the shelf's place), and keeps
         the order it found for the next start."""
         from .analysis import ANALYSIS_VERSION
-        from .library import Entry, library_name, scan
+        from .library import Entry, Shelved, library_name, scan, shelf_entry
 
         paths = list(paths)
         library: str | None = None
@@ -480,17 +570,21 @@ class Session:
             cache = self.open_stores(emit)
             library = library_name(paths) if not self.listed_before else None
             self.listed_before = True
-            shelf = cache.shelved(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
+            shelf = cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
             if shelf:
-                emit(EntriesListed([row.entry for row in shelf], []))
+                emit(EntriesListed(Rows(shelf), []))
                 shown()
-        if library is not None and shelf:
-            rest = cache.shelved(library, ANALYSIS_VERSION, after=shelf[-1].position)
-            if rest:
-                emit(EntriesListed([row.entry for row in rest], []))
-                shown()
-                shelf += rest
-        shelved = [row.entry for row in shelf]
+        rest = cache.shelf_rows(library, ANALYSIS_VERSION, after=shelf[-1][0]) if library is not None and shelf else []
+        if rest:
+            emit(EntriesListed(Rows(rest), []))
+            shown()
+            shelf += rest
+        # Decoded here, once the rows are on screen: the walk compares the files it finds with them (a damaged
+        # row is not known: its file is read again).
+        decodable = [shelf_entry(row) for row in shelf]
+        known = {row[1]: Shelved(row[0], row[2], row[3], entry)
+                 for row, entry in zip(shelf, decodable) if entry is not None}
+        shelved = [entry or decoded(row) for row, entry in zip(shelf, decodable)]
         walk = Walk(shelved)
         entries: list[Entry] = []
         errors: list[LoadError] = []
@@ -506,7 +600,7 @@ class Session:
             entries, errors, new, sent_at = [], [], 0, monotonic()
 
         try:
-            for found, read in with_headings(scan(paths, cache, {row.entry.path: row for row in shelf}), cancelled):
+            for found, read in with_headings(scan(paths, cache, known), cancelled):
                 if cancelled():  # quitting: the interpreter waits for this thread before it exits
                     return
                 if isinstance(found, Path):
@@ -549,14 +643,14 @@ class Session:
         if event.at is None:
             start = len(self.articles)
             self.articles.extend(event.entries)
-            self.article_index.update((article_key(e), start + n) for n, e in enumerate(event.entries))
+            self.article_index.update((key, n) for n, key in enumerate(self.articles.keys(start), start))
             return range(start, len(self.articles))
         start, end = event.at, event.at + event.replaced
-        for gone in self.articles[start:end]:
-            self.article_index.pop(article_key(gone), None)
+        for gone in self.articles.keys(start, end):
+            self.article_index.pop(gone, None)
         self.articles[start:end] = event.entries
         moved = len(self.articles) if len(event.entries) != event.replaced else start + len(event.entries)
-        self.article_index.update((article_key(self.articles[n]), n) for n in range(start, moved))
+        self.article_index.update((key, n) for n, key in enumerate(self.articles.keys(start, moved), start))
         return range(start, len(self.articles))
 
     def loading_finished(self) -> None:
@@ -564,7 +658,7 @@ class Session:
 
     def known_paths(self) -> set[str]:
         """The files listed, or that failed to be."""
-        return {article.path for article in self.articles} | {error.path for error in self.load_errors}
+        return set(self.articles.paths()) | {error.path for error in self.load_errors}
 
     def known_topics(self) -> list[str]:
         """Every topic of the analysed articles, the most widespread first."""

@@ -90,6 +90,11 @@ def _set_aside(path: Path, why: str) -> str:
 # a `[keys]` table of action names and keys, e.g. `next_article = "ctrl+n"` or `search = "slash,ctrl+f"`.
 
 
+def topics_path() -> Path:
+    """Where the user's own topics are (topics.user_topics_path), known without importing the topics' module."""
+    return Path(user_config_dir(APP_NAME)) / "topics.toml"
+
+
 def config_path() -> Path:
     return Path(user_config_dir(APP_NAME)) / "config.toml"
 

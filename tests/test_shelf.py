@@ -3,6 +3,9 @@ shown before the walk over the files; the walk then puts right what changed (rea
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -10,10 +13,12 @@ import pytest
 
 import reader.sources
 from reader.analysis import ANALYSIS_VERSION
-from reader.library import AnalysisCache, CacheRows, Entry
-from reader.session import FIRST_SCREEN, EntriesListed, Event, Session, StoresOpened, UserTopicsRead
+from reader.library import AnalysisCache, CacheRows, Entry, library_name
+from reader.model import LoadError
+from reader.session import FIRST_SCREEN, EntriesListed, Event, Session, StoresOpened, UserTopicsRead, heading
 from reader.ui.app import NewsReader
 from reader.ui.article_list import ArticleList
+from reader.ui.feeds import read_paths
 
 from session_events import listed
 
@@ -201,3 +206,171 @@ def test_the_first_screen_comes_in_the_callers_thread_and_the_listing_goes_on_fr
     rest = next(event for event in after if isinstance(event, EntriesListed))
     assert [entry.path for entry in rest.entries] == order[FIRST_SCREEN:]
     assert [entry.path for entry in again.articles] == order
+
+
+MANY = 100_000
+
+
+def decodes_in_this_thread(monkeypatch, everywhere: list[str] | None = None) -> list[str]:
+    """The paths of the shelf rows made into Entries in the calling thread (the app's, in an app test), and
+    in `everywhere` those made in any thread."""
+    import reader.library
+
+    mine = threading.current_thread()
+    decoded: list[str] = []
+    real = reader.library.Entry.from_json
+
+    def from_json(path: str, article_id: str, text: str) -> Entry:
+        if threading.current_thread() is mine:
+            decoded.append(path)
+        if everywhere is not None:
+            everywhere.append(path)
+        return real(path, article_id, text)
+
+    monkeypatch.setattr(reader.library.Entry, "from_json", staticmethod(from_json))
+    return decoded
+
+
+def test_the_shelfs_rows_are_decoded_only_once_asked_for(warm: Path, monkeypatch) -> None:
+    first = Session()
+    listed(first, [warm])
+    again = Session()
+    decoded = decodes_in_this_thread(monkeypatch)
+    events: list[Event] = []
+    again.first_screen([warm], events.append)
+    for event in events:
+        if isinstance(event, EntriesListed):
+            again.listed(event)
+    assert len(again.articles) == FIRST_SCREEN and decoded == []  # listed, indexed: none decoded
+    assert again.article_index == {(entry.id, entry.path): n for n, entry in enumerate(first.articles[:FIRST_SCREEN])}
+    assert decoded == []  # the index is made from the rows as the cache gave them
+    assert again.articles[5] == first.articles[5] and decoded == [first.articles[5].path]
+    assert list(again.articles) == first.articles[:FIRST_SCREEN] and len(decoded) == FIRST_SCREEN  # once each
+    assert list(again.articles) == first.articles[:FIRST_SCREEN] and len(decoded) == FIRST_SCREEN
+
+
+def test_a_damaged_shelf_row_shows_its_files_name_until_the_walk_reads_the_file(warm: Path) -> None:
+    listed(Session(), [warm])
+    cache = AnalysisCache()
+    damaged = str(warm / "003.txt")
+    cache._db.execute("UPDATE listing SET entry = '[\"only a title\"]' WHERE article_id = "
+                      "(SELECT article_id FROM files WHERE path = ?)", (damaged,))
+    cache._db.commit()
+    again = Session()
+    events: list[Event] = []
+    again.first_screen([warm], events.append)
+    again.listed(next(event for event in events if isinstance(event, EntriesListed)))
+    assert again.articles[3].title == "003.txt" and again.articles[3].path == damaged
+    listed(again, [warm])
+    read = heading(Path(damaged))
+    assert not isinstance(read, LoadError)
+    assert (again.articles[3].path, again.articles[3].title) == (damaged, read.title)  # the file read again
+    assert len(again.articles) == len(FOLDERS) * PER_FOLDER
+
+
+@pytest.fixture
+def many_shelved(tmp_path: Path) -> Path:
+    """A library folder whose shelf holds MANY rows the cache knows (their files are not there: the walk
+    that would find them gone is held back by the tests)."""
+    top = tmp_path / "many"
+    top.mkdir()
+    paths = [str(top / f"{n:06}.txt") for n in range(MANY)]
+    cache = AnalysisCache()
+    cache.write(CacheRows(None, (), (path, 1, 1, f"id{n}"),
+                          (f"id{n}", ANALYSIS_VERSION, Entry(path, f"id{n}", f"Article {n}", None, None, 9, ()).to_json()))
+                for n, path in enumerate(paths))
+    cache.shelve(library_name([top]), paths)
+    cache.close()
+    return top
+
+
+async def test_a_warm_list_of_100000_shows_its_first_screen_without_decoding_the_rest(many_shelved: Path,
+                                                                                       blocked_walk, monkeypatch) -> None:
+    everywhere: list[str] = []
+    decoded = decodes_in_this_thread(monkeypatch, everywhere)
+    when_listed: list[int] = []  # how many rows were decoded, in any thread, when the last row was listed
+    real_listed = Session.listed
+
+    def listed_here(session: Session, event: EntriesListed) -> range:
+        new = real_listed(session, event)
+        if len(session.articles) == MANY:
+            when_listed.append(len(everywhere))
+        return new
+
+    monkeypatch.setattr(Session, "listed", listed_here)
+    app = NewsReader(paths=[str(many_shelved)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.query_one(ArticleList)
+        for _ in range(WAIT_SECONDS * 20):
+            if articles.option_count == MANY:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert articles.option_count == MANY and f"({MANY:,})" in str(articles.border_title)
+        assert not blocked_walk.is_set()  # every row from the shelf, before the walk
+        assert when_listed and when_listed[0] <= FIRST_SCREEN  # the rest was not decoded to be listed
+        on_screen = (articles.scrollable_content_region.height + 1) // 2
+
+        def rows(numbers: range) -> set[str]:
+            return {str(many_shelved / f"{n:06}.txt") for n in numbers}
+
+        # The rows drawn (the list was taller in the frame before the footer's), each decoded once, and no more.
+        assert rows(range(on_screen)) <= set(decoded) <= rows(range(FIRST_SCREEN)) and len(set(decoded)) == len(decoded)
+        decoded.clear()
+        await pilot.press("end")
+        await pilot.pause()
+        assert articles.current is not None and articles.current.title == f"Article {MANY - 1}"
+        assert rows(range(MANY - on_screen, MANY)) <= set(decoded) <= rows(range(MANY - FIRST_SCREEN, MANY))
+        decoded.clear()
+        assert read_paths(app.session) == set() and decoded == []  # what the feeds screen counts as read
+        blocked_walk.set()  # the walk finds every file gone
+        while app.session.loading_files:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert articles.option_count == 0
+
+
+FIRST_SCREEN_IMPORTS = """
+import sys
+import reader.ui.app
+from reader.session import Session
+
+Session().first_screen([sys.argv[1]], lambda event: None)
+print(sorted(name for name in ("reader.topics", "reader.clean", "nltk", "sumy", "numpy") if name in sys.modules))
+"""
+
+
+def test_the_first_screen_imports_no_analysis_step(warm: Path) -> None:
+    """What the first frame waits for: the topics' module only when the user has a topics file."""
+    listed(Session(), [warm])
+    command = [sys.executable, "-c", FIRST_SCREEN_IMPORTS, str(warm)]
+    root = Path(__file__).resolve().parent.parent
+    imported = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root, timeout=60)
+    assert imported.stdout == "[]\n", imported.stderr
+    topics = Path(os.environ["XDG_CONFIG_HOME"]) / "newsreader" / "topics.toml"
+    topics.parent.mkdir(parents=True, exist_ok=True)
+    topics.write_text('[topics.Council]\nwords = ["council"]\n', encoding="utf-8")
+    imported = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root, timeout=60)
+    assert imported.stdout == "['reader.topics']\n", imported.stderr
+
+
+def test_the_shelf_is_read_a_step_of_rows_at_a_time_in_its_order(warm: Path, monkeypatch) -> None:
+    """A step's text is read holding Python's lock: a long shelf is read in several, the same rows."""
+    import reader.library
+
+    listed(Session(), [warm])
+    cache = AnalysisCache()
+    library = library_name([warm])
+    whole = cache.shelf_rows(library, ANALYSIS_VERSION)
+    assert [row[1] for row in whole] == walk_order(warm) and [row[0] for row in whole] == list(range(len(whole)))
+    monkeypatch.setattr(reader.library, "SHELF_STEP", 7)
+    assert cache.shelf_rows(library, ANALYSIS_VERSION) == whole
+    assert cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) == whole[:FIRST_SCREEN]
+    assert cache.shelf_rows(library, ANALYSIS_VERSION, after=whole[9][0], limit=20) == whole[10:30]
+
+
+def test_the_session_looks_for_the_topics_file_where_the_topics_module_reads_it() -> None:
+    from reader.settings import topics_path
+    from reader.topics import user_topics_path
+
+    assert topics_path() == user_topics_path()

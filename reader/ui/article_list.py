@@ -247,6 +247,6 @@ class ArticleList(VirtualList):
             else:
                 articles = self.session.articles
                 for index in self.shown:
-                    if articles[index].id in changed:
+                    if articles.key(index)[0] in changed:  # the rows not drawn yet stay undecoded
                         self.redraw_row(articles[index])
         tell_notices(self, self.session)

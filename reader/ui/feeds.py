@@ -83,7 +83,7 @@ def tell_store_notice(tell: Tell, store: FeedStore) -> None:
 def read_paths(session: Session) -> set[str]:
     """The listed articles marked read (read state is kept by article, whatever its path)."""
     read = session.read_ids
-    return {entry.path for entry in session.articles if entry.id in read}
+    return {path for article_id, path in session.articles.keys() if article_id in read}  # no row decoded
 
 
 @dataclass(frozen=True)
