@@ -32,6 +32,19 @@ def relayouts(app: NewsReader, monkeypatch) -> list:
     return relaid
 
 
+def whole_repaints(widgets, monkeypatch) -> list:
+    """The widgets among `widgets` drawn again whole (a refresh of no region), from now on."""
+    repainted = []
+    for widget in widgets:
+        def refreshed(*regions, _widget=widget, _refresh=widget.refresh, **kwargs):
+            if not regions:
+                repainted.append(_widget)
+            return _refresh(*regions, **kwargs)
+
+        monkeypatch.setattr(widget, "refresh", refreshed)
+    return repainted
+
+
 @pytest.fixture
 def library(tmp_path, seed_path) -> Path:
     """The seed and a small article."""
@@ -62,6 +75,34 @@ async def test_moving_between_analysed_articles_relays_no_text(library, monkeypa
         assert app.text_view.article.path == shown.path
         # The text's new size relays none (a summary's scrollbar coming or going still does, as it must).
         assert not [widget for widget in relaid if isinstance(widget, ArticleView)]
+
+
+async def test_a_key_draws_again_only_the_rows_it_moves_between(library, monkeypatch):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:  # wide: both rows on screen, the list never scrolls
+        await settle(pilot)
+        repainted = whole_repaints([app.article_list], monkeypatch)
+        await pilot.press("j")
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.article_list.highlighted == 0 and repainted == []
+
+
+async def test_titles_set_again_unchanged_draw_no_pane_again(library, monkeypatch):
+    app = NewsReader(paths=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panes = app.panes
+        titles = [pane._border_title.markup for pane in (panes.text_view, panes.summary_list, app.article_list)]
+        repainted = whole_repaints([panes.text_view, panes.summary_list, panes.speaker_list, app.article_list],
+                                   monkeypatch)
+        panes.retitle()  # every key retitles the panes
+        app.article_list.update_title()  # every batch of the library's analysis does
+        assert repainted == []
+        side = whole_repaints([panes.summary_list, panes.speaker_list], monkeypatch)
+        panes.show_analysed(app.text_view.article)  # its analysis again: the same summary, speakers and titles
+        assert side == []
+        assert [pane._border_title.markup for pane in (panes.text_view, panes.summary_list, app.article_list)] == titles
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ..session import PathFilter, Session, article_key, source_name
 from .status import ListChanged
 from .virtual_list import VirtualList
-from .widgets import LIST_KEYS, one_line, plain
+from .widgets import LIST_KEYS, one_line, plain, set_title
 
 if TYPE_CHECKING:
     from ..library import Entry
@@ -172,8 +172,8 @@ class ArticleList(VirtualList):
             return
         # Short, so that it is never cut: how the list is narrowed, sorted and loaded is the status line's.
         total = len(self.session.articles)
-        self.border_title = Content(f"Articles ({len(self.shown):,} of {total:,})" if len(self.shown) != total
-                                    else f"Articles ({total:,})")
+        set_title(self, Content(f"Articles ({len(self.shown):,} of {total:,})" if len(self.shown) != total
+                                else f"Articles ({total:,})"))
         self.post_message(ListChanged())
 
     def set_feeds_status(self, status: str) -> None:

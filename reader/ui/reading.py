@@ -54,7 +54,7 @@ from .marking import Marks, search_words, topic_style
 from .messages import PaintWanted, SessionNews
 from .navigation import has_topic, next_after, passage_starts, previous_before, statements_of
 from .status import ListChanged, Place, StatusLine, fitted, status_parts
-from .widgets import ArticleView, SpeakerList, SummaryList, plain, what_applies, with_ids
+from .widgets import ArticleView, SpeakerList, SummaryList, plain, set_title, what_applies, with_ids
 
 if TYPE_CHECKING:
 
@@ -422,7 +422,7 @@ class ReadingPanes(Container):
         """The list shows none (a search, the view, a filter): no article is left on screen that it excludes."""
         searched = self.session.search_matches is not None
         self.text_view.show_nothing("No article matches the search." if searched else "No article in this view.")
-        self.text_view.border_title = "Text"  # not the topics of the article that went
+        set_title(self.text_view, "Text")  # not the topics of the article that went
         self.summary_list.show_pending("No article to summarise.")
         self.speaker_list.show_pending("No article.")
 
@@ -531,7 +531,7 @@ class ReadingPanes(Container):
         if about is None or narrowed is not None:
             self.summary_list.show_summary(analysed)
         self.speaker_list.show_speakers(analysed, self.text_view.choice.speaker)
-        self.speaker_list.border_title = Content(f"Speakers ({len(analysed.speakers)})")
+        set_title(self.speaker_list, Content(f"Speakers ({len(analysed.speakers)})"))
 
     # -- the titles and the status line ---------------------------------------------------------------------
 
@@ -540,8 +540,8 @@ class ReadingPanes(Container):
         if not self.is_attached:  # closing: a title asked for after the last refresh
             return
         article = self.text_view.article
-        self.text_view.border_title = self.text_title(article) if article is not None else "Text"
-        self.summary_list.border_title = self.summary_title(self.text_view.choice.topic_about(article) if article else None)
+        set_title(self.text_view, self.text_title(article) if article is not None else "Text")
+        set_title(self.summary_list, self.summary_title(self.text_view.choice.topic_about(article) if article else None))
         self.update_status()
 
     @staticmethod

@@ -69,8 +69,10 @@ class VirtualList(ScrollView, can_focus=True):
     }
     """
 
-    highlighted: reactive[int | None] = reactive(None)  # the row under the cursor
-    hovered: reactive[int | None] = reactive(None)  # the row under the mouse
+    # Not repainted whole when they change: their watchers redraw the two rows that change (and scrolling to
+    # the cursor repaints what it moves), where a repaint would draw every line of the list again on every key.
+    highlighted: reactive[int | None] = reactive(None, repaint=False)  # the row under the cursor
+    hovered: reactive[int | None] = reactive(None, repaint=False)  # the row under the mouse
 
     class Highlighted(Message):
         """Another row under the cursor."""

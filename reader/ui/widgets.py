@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -55,6 +56,13 @@ def plain(text: str, style: str = "") -> Content:
 def one_line(text: str) -> str:
     """A title on one line, whatever line breaks or tabs the page put in it."""
     return " ".join(text.split())
+
+
+def set_title(pane: Widget, title: str | Content) -> None:
+    """`title` on the pane's border, unless it is there already: Textual draws the whole pane again for any
+    title set, and the panes' titles are set on every key (the summary's twice) but seldom change."""
+    if pane.border_title != (title.markup if isinstance(title, Content) else title):
+        pane.border_title = title
 
 
 def what_applies(article: Article | None) -> tuple[bool, bool]:
