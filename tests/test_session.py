@@ -223,6 +223,30 @@ def test_cli_index_and_search_go_through_the_session(library: Path) -> None:
     assert [title for _, _, title in hits] == ["Harbour Reopens After Storm"]
 
 
+def test_index_reads_again_only_the_files_the_cache_does_not_know_as_they_are(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import library as library_module
+
+    paths = sorted(library.glob("*.txt"))
+    first = list(Session().index(paths, workers=1))
+    analysed_paths: list[list[Path]] = []
+    index_paths = library_module.index_paths
+
+    def recording(new, *args, **kwargs):
+        analysed_paths.append(list(new))
+        return index_paths(new, *args, **kwargs)
+
+    monkeypatch.setattr(library_module, "index_paths", recording)
+    again = list(Session().index(paths, workers=1))
+    assert analysed_paths == [[library / "broken.txt"]]  # only what failed before is read again
+    assert sorted(r.title for r in again if isinstance(r, Entry)) == sorted(
+        r.title for r in first if isinstance(r, Entry))
+    (library / "cricket.txt").write_text("Cricket Club Loses Final\n\nThe club lost the county final.\n")
+    list(Session().index(paths, workers=1))
+    assert analysed_paths[-1] == [library / "broken.txt", library / "cricket.txt"]
+
+
 def test_a_listed_row_takes_the_analysis_words_and_title_once_analysed(library: Path) -> None:
     """The listing reads a title from a file's first lines and counts its words roughly; the analysis's row wins."""
     from dataclasses import replace
