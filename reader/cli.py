@@ -87,7 +87,6 @@ def run_index(argv: list[str]) -> int:
     from .library import library_name, library_paths
     from .model import LoadError
     from .session import Session
-    from .sources import discover
 
     session = Session(args.sentences, args.algorithm)
     cache = session.open_cache()
@@ -100,22 +99,21 @@ def run_index(argv: list[str]) -> int:
         library, feeds_notice = library_paths()
         if feeds_notice:
             show(f"newsreader index: {feeds_notice}", file=sys.stderr)
-    found = list(discover(library))
-    errors = [f for f in found if isinstance(f, LoadError)]
-    paths = [f for f in found if not isinstance(f, LoadError)]
-    start, done = time.perf_counter(), 0
-    for result in session.index(paths, args.workers):
+    start = time.perf_counter()
+    walked = session.walk_for_index(library)
+    errors, files, done = list(walked.errors), walked.files, len(walked.known)
+    for result in session.index(walked.new, args.workers):
         done += 1
         if isinstance(result, LoadError):
             errors.append(result)
-        _progress(done, len(paths))
+        _progress(done, len(files))
     elapsed = max(time.perf_counter() - start, 1e-9)
     end_progress()
     # The order found, for the app's first start on the library (see Session.list_outlines).
-    cache.shelve(library_name(library), [str(path) for path in paths])
+    cache.shelve(library_name(library), files)
     if cache.notice != told:  # the cache was rebuilt, or the disk filled, while indexing
         show(f"newsreader: {cache.notice}", file=sys.stderr)
-    show(f"indexed {len(paths) - len(errors)} of {len(paths)} articles in {elapsed:.1f} s "
+    show(f"indexed {len(files) - len(errors)} of {len(files)} articles in {elapsed:.1f} s "
          f"({done / elapsed:.1f} articles/s on {args.workers} processes) into {cache.path}")
     show(*(f"failed: {error.path}: {error.error}" for error in errors))
     return 1 if errors else 0

@@ -427,6 +427,18 @@ class Walk:
         return batch
 
 
+@dataclass(frozen=True)
+class IndexWalk:
+    """What a walk over a library found for `newsreader index`: every article file in the walk's order (the
+    library's shelf), the rows of those the cache knows as they are, the files to analyse and the files that
+    cannot be read."""
+
+    files: list[str]
+    known: list[Entry]
+    new: list[Path]
+    errors: list[LoadError]
+
+
 class Session:
     """One reader's library: see the module's docstring."""
 
@@ -894,25 +906,37 @@ class Session:
 
     # -- the CLI's commands ---------------------------------------------------------------------------------
 
-    def index(self, paths: Iterable[Path], workers: int) -> Iterator[Entry | LoadError]:
-        """Analyse into the cache those of `paths` it does not know as they are now, on `workers` processes (see
-        `library.index_paths`); yield each one's list row (the cache's, for a file it knows) or why it failed.
-        A file the cache knows is not read again: indexing 100,000 files of which a few are new costs a stat
-        and a lookup for the rest, not reading and decoding each."""
-        from .library import index_paths, scan
+    def walk_for_index(self, library: Iterable[str | Path]) -> IndexWalk:
+        """One walk over `library` (files and folders) for `newsreader index`: a stat a file, compared with the
+        cache's, so a file the cache knows as it is now is not read again (indexing 100,000 files of which a few
+        are new costs a stat and a lookup for the rest, not reading and decoding each)."""
+        from .library import scan
 
-        cache = self.open_cache()
+        files: list[str] = []
+        known: list[Entry] = []
         new: list[Path] = []
-        for found in scan(paths, cache):
-            if isinstance(found, Path):
+        errors: list[LoadError] = []
+        for found in scan(library, self.open_cache()):
+            if isinstance(found, LoadError):
+                errors.append(found)
+            elif isinstance(found, Path):
                 new.append(found)
+                files.append(str(found))
             else:
-                yield found
+                known.append(found)
+                files.append(found.path)
+        return IndexWalk(files, known, new, errors)
+
+    def index(self, new: list[Path], workers: int) -> Iterator[Entry | LoadError]:
+        """Analyse `new` (the files a walk found the cache not to know) into the cache on `workers` processes
+        (see `library.index_paths`); yield each one's list row or why it failed."""
+        from .library import index_paths
+
         if not new:
             return
         # Workers forked from here share the analysis loaded once (PRELOAD), rather than each loading its own.
         preload = PRELOAD if workers > 1 else ()
-        yield from index_paths(new, cache, self.sentences, self.algorithm, workers, preload=preload)
+        yield from index_paths(new, self.open_cache(), self.sentences, self.algorithm, workers, preload=preload)
 
     def search_hits(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """(article id, path, title) of the analysed articles matching `query`, best first."""

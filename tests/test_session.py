@@ -3,6 +3,7 @@ views and orders (reader/session.py). Nothing here starts Textual."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -215,9 +216,15 @@ def replace_topics(row: Entry, topics: tuple[str, ...]) -> Entry:
     return replace(row, topics=topics)
 
 
-def test_cli_index_and_search_go_through_the_session(library: Path) -> None:
+def indexed(library: Path | list[Path]) -> list[Entry | LoadError]:
+    """What `newsreader index` gets for `library`: the rows the cache knows, then those it analyses."""
     session = Session()
-    results = list(session.index(sorted(library.glob("*.txt")), workers=1))
+    walked = session.walk_for_index(library if isinstance(library, list) else [library])
+    return [*walked.known, *walked.errors, *session.index(walked.new, workers=1)]
+
+
+def test_cli_index_and_search_go_through_the_session(library: Path) -> None:
+    results = indexed(sorted(library.glob("*.txt")))
     assert sum(isinstance(result, Entry) for result in results) == 3
     hits = Session().search_hits("harbour")
     assert [title for _, _, title in hits] == ["Harbour Reopens After Storm"]
@@ -229,7 +236,7 @@ def test_index_reads_again_only_the_files_the_cache_does_not_know_as_they_are(
     from reader import library as library_module
 
     paths = sorted(library.glob("*.txt"))
-    first = list(Session().index(paths, workers=1))
+    first = indexed(paths)
     analysed_paths: list[list[Path]] = []
     index_paths = library_module.index_paths
 
@@ -238,13 +245,30 @@ def test_index_reads_again_only_the_files_the_cache_does_not_know_as_they_are(
         return index_paths(new, *args, **kwargs)
 
     monkeypatch.setattr(library_module, "index_paths", recording)
-    again = list(Session().index(paths, workers=1))
+    again = indexed(paths)
     assert analysed_paths == [[library / "broken.txt"]]  # only what failed before is read again
     assert sorted(r.title for r in again if isinstance(r, Entry)) == sorted(
         r.title for r in first if isinstance(r, Entry))
     (library / "cricket.txt").write_text("Cricket Club Loses Final\n\nThe club lost the county final.\n")
-    list(Session().index(paths, workers=1))
+    indexed(paths)
     assert analysed_paths[-1] == [library / "broken.txt", library / "cricket.txt"]
+
+
+def test_newsreader_index_stats_each_file_once(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import cli, sources
+
+    stats: list[str] = []
+    stat = sources.os.stat
+
+    def counting(path, *args, **kwargs):
+        stats.append(os.fspath(path))
+        return stat(path, *args, **kwargs)
+
+    cli.main(["index", str(library)])
+    monkeypatch.setattr(sources.os, "stat", counting)
+    cli.main(["index", str(library)])  # every file known now but the empty one
+    article_stats = [path for path in stats if path.endswith(".txt")]
+    assert sorted(article_stats) == sorted(str(path) for path in library.glob("*.txt"))
 
 
 def test_a_listed_row_takes_the_analysis_words_and_title_once_analysed(library: Path) -> None:
