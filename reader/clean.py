@@ -39,6 +39,8 @@ from .resources import data_file
 PROSE_MIN_WORDS = 10
 PROSE_ANY_END_WORDS = 20  # this long (and punctuated), it is prose even without a final full stop
 TITLE_CASE_SHARE = 0.6  # words capitalised: above this, a line is a headline or a menu, not prose
+# Lines whose measurements are kept: more than the longest page has, fewer than a library holds.
+LINES_REMEMBERED = 2048
 PROSE_NAMES_WORDS = 15  # ...unless it is this long and has this share of function words: a sentence of names
 PROSE_STOPWORDS = 0.15
 PARAGRAPH_MAX_WORTH = 200  # no single line counts for more words than this when finding the article
@@ -226,7 +228,9 @@ class Shape:
         return 2 <= self.words and self.ends_sentence and self.worded
 
 
-@lru_cache(maxsize=65536)
+# One article's lines are measured several times over; a larger cache only holds other articles' lines (a
+# listing process reading thousands of files grew by 40 MB with 65,536 of them).
+@lru_cache(maxsize=LINES_REMEMBERED)
 def shape_of(text: str) -> Shape:
     """Measure a line: words, function words, capitals, numbers, how it ends."""
     words = WORD.findall(text)
@@ -441,7 +445,7 @@ def is_furniture(text: str, shape: Shape) -> bool:
     return short and bool(phrase_anywhere("boilerplate").search(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINES_REMEMBERED)
 def role_by_cues(text: str, shape: Shape) -> str | None:
     """The role page words give a line, or None when they say nothing."""
     for role, test in (
