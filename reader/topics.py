@@ -91,6 +91,8 @@ WORD = "word"
 MODIFIER = "modifier"  # a noun before another: counts for its own phrase once the article has one
 
 MAX_TOPICS = 8
+# Honorifics that say whom a surname alone stands for: "Mr. Obama" is no "Michelle Obama".
+HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 MIN_SCORE = 2.0
 # Past this many body words, a topic needs a mention per this many words: a long article names more in passing.
 WORDS_PER_NEEDED_MENTION = 250
@@ -256,6 +258,13 @@ def shipped_lexemes() -> tuple[Lexeme, ...]:
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     return read_word_list("topics_given_names.txt")
+
+
+@lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    """Given names and the gender they usually go with (m or f), as the speakers' census list has them."""
+    lines = data_file("speakers_given_names.txt").read_text(encoding="utf-8").splitlines()
+    return {name: gender for gender, name in (line.split() for line in lines if line and not line.startswith("#"))}
 
 
 @lru_cache(maxsize=1)
@@ -950,18 +959,43 @@ def name_as_written(candidates: dict[str, Candidate]) -> None:
             candidate.name = " ".join(word for word in words if len(word.rstrip(".")) > 1 or len(words) < 3)
 
 
-def fold_people(candidates: dict[str, Candidate]) -> None:
+def fold_people(candidates: dict[str, Candidate], honorifics: Mapping[str, set[str]] | None = None) -> None:
     """One person for their full name and a single name of it, "Thomas" or "Clarence" of "Clarence Thomas":
-    the fullest name mentioned most takes it (of "Donald Trump" and "Melania Trump", the one named more)."""
+    the fullest name mentioned most takes it (of "Donald Trump" and "Melania Trump", the one named more), unless
+    the article's honorifics for the single name (`honorifics`, "Mr. Obama") are not for that full name's given
+    name ("Michelle Obama")."""
     people = [candidate for candidate in candidates.values() if candidate.kind == PERSON]
     full_names = [(candidate, candidate.key.partition(":")[2].split()) for candidate in people]
+    said = honorifics or {}
     for short in people:
         name = short.key.partition(":")[2]
         if " " in name:
             continue
-        fuller = [full for full, words in full_names if len(words) > 1 and name in (words[0], words[-1])]
+        fuller = [
+            full
+            for full, words in full_names
+            if len(words) > 1
+            and name in (words[0], words[-1])
+            and not _someone_else(words[0], said.get(name, set()))
+        ]
         if fuller:
             max(fuller, key=lambda full: full.mentions).absorb(candidates.pop(short.key))
+
+
+def _someone_else(given_name: str, honorific_genders: set[str]) -> bool:
+    gender = given_name_genders().get(given_name)
+    return gender is not None and bool(honorific_genders) and gender not in honorific_genders
+
+
+def honorifics(body: list[ParagraphWords]) -> dict[str, set[str]]:
+    """The genders the article's honorifics give each single name: "Mr. Obama" -> {"Obama": {"m"}}."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for paragraph in body:
+        for honorific, name in pairwise(paragraph.tokens):
+            gender = HONORIFIC_GENDERS.get(honorific.lower)
+            if gender is not None and name.capitalised:
+                found[name.text].add(gender)
+    return found
 
 
 def fold_name_variants(candidates: dict[str, Candidate]) -> None:
@@ -1210,7 +1244,7 @@ def _candidates(
     if title and body:  # the title's phrases count as mentions of the body's (a phrase only there is none)
         mentions += phrase_mentions(_title_words(title, body))
     candidates = build_candidates(mentions, lexicon)
-    fold_people(candidates)
+    fold_people(candidates, honorifics(body))
     name_as_written(candidates)
     fold_name_variants(candidates)
     apply_user_merges(candidates, user_topics)

@@ -678,3 +678,20 @@ def test_web_addresses_are_no_words_of_a_topic():
     )
     assert not {name for name in found if name.lower() in {"https", "www", "com", "example", "desk"}}
     assert "Vote" in found
+
+
+def test_a_surname_goes_to_the_full_name_of_the_person_the_article_means() -> None:
+    """"Mr. Obama" throughout and "Michelle Obama" once: the topic is Mr. Obama, not his wife; "Mr. Obama" and
+    "Barack Obama" are one man."""
+    story = [
+        "President Obama told black voters on Saturday that he would take it as a personal insult if they stayed home.",
+        "Mr. Obama said turnout in Florida and Ohio would decide the election, and Mr. Obama urged churches to help.",
+        "Aides said Mr. Obama would travel to Ohio next week, where Mr. Obama will hold two rallies for the ticket.",
+        "The campaign will use Michelle Obama in North Carolina as well, aides said.",
+        "Mr. Obama ended his speech with a plea to voters to bring their neighbours to the polls.",
+    ]
+    names = topic_map(body(*story))
+    assert "Obama" in names and "Michelle Obama" not in names
+    story[3] = "Barack Obama first won Ohio in 2008, and the campaign hopes he can carry it for the ticket again."
+    names = topic_map(body(*story))
+    assert "Barack Obama" in names and "Obama" not in names
