@@ -23,7 +23,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, MutableSequ
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic, sleep
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, cast, overload
 
 from .model import Article, LoadError, SummarySentence
 
@@ -178,14 +178,15 @@ class PathFilter(Protocol):
     def name(self) -> str: ...
 
 
-def article_key(article: Article | Entry) -> tuple[str, str]:
+def article_key(article: Article | Entry | Listed) -> tuple[str, str]:
     """An article in the list: its id and its path (the same text can be saved twice)."""
     return (article.id, article.path)
 
 
-def source_name(article: Article | Entry) -> str:
+def source_name(article: Article | Entry | Listed) -> str:
     """The site when the page names it, else the file's name: a library's folder is the same on every line."""
-    return article.site or Path(article.path).name
+    # Path(...).name, without making a Path or calling os.path.basename: a sort by source names every row.
+    return article.site or article.path.rpartition(os.sep)[2]
 
 
 def outline(path: Path) -> Article | LoadError:
@@ -298,6 +299,58 @@ def start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
+class Listed(NamedTuple):
+    """A row as the filters and the sorts look at it, read from a shelf's row without making it an Entry."""
+
+    path: str
+    id: str
+    title: str
+    site: str | None
+    date: str | None
+    words: int
+    topics: Sequence[str]
+
+
+class Keyed(NamedTuple):
+    """A row as a filter by id or path alone looks at it (the view, the feed, a search by the index alone)."""
+
+    id: str
+    path: str
+    title: str = ""
+    topics: Sequence[str] = ()
+
+
+def listed_rows(rows: list[ShelfRow]) -> list[Listed | None]:
+    """Each shelf row's fields (None: a damaged row), their list rows read as one JSON text, the young
+    collections held off meanwhile (it makes tuples, lists and strings, no cycle for them to find): making
+    100,000 rows Entries one by one held up the first sort or filter of a warm list over a second."""
+    import gc
+    import json
+
+    texts = [row[5] if isinstance(row[5], str) else "null" for row in rows]
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            values = json.loads("[" + ",".join(texts) + "]")
+            if len(values) != len(texts):  # a damaged text that is not one JSON value alone
+                raise ValueError(texts)
+        except ValueError:
+            values = []
+            for text in texts:
+                try:
+                    values.append(json.loads(text))
+                except ValueError:
+                    values.append(None)
+        make = tuple.__new__  # Listed's own __new__ is a Python function: a third of the time
+        return [make(Listed, (row[1], row[4], *value))
+                if type(value) is list and len(value) == 5 and type(value[0]) is str and type(value[4]) is list
+                else None for row, value in zip(rows, values)]
+    finally:
+        if collecting:
+            gc.enable()
+
+
 # A shelf's row not read yet (see `Rows`): its position on the shelf.
 Pending = int
 # The rows of a shelf not read yet are read this many at a time when one is asked for.
@@ -316,9 +369,9 @@ class Rows(MutableSequence["Entry"]):
     counts them all in its first frame. One asked for before then is read from the shelf with its page of
     rows (`fetch(start, stop)`: the shelf's rows at positions start to stop)."""
 
-    def __init__(self, items: Iterable[Entry | ShelfRow | Pending] = (),
+    def __init__(self, items: Iterable[Entry | ShelfRow | Listed | Pending] = (),
                  fetch: Callable[[int, int], list[ShelfRow]] | None = None) -> None:
-        self.items: list[Entry | ShelfRow | Pending] = list(items)
+        self.items: list[Entry | ShelfRow | Listed | Pending] = list(items)
         self.fetch = fetch
 
     def __len__(self) -> int:
@@ -338,6 +391,8 @@ class Rows(MutableSequence["Entry"]):
             item = self.read_page(index)
         if isinstance(item, list):
             item = self.items[index] = decoded(item)
+        elif isinstance(item, Listed):
+            item = self.items[index] = entry_of(item)
         return item
 
     def read_page(self, index: int) -> ShelfRow:
@@ -369,12 +424,25 @@ class Rows(MutableSequence["Entry"]):
             if isinstance(item, int):
                 items[n] = found.get(item) or [item, "", None, None, "", None]
 
+    def fields(self) -> list[Entry | Listed]:
+        """Every row as the filters and the sorts look at it: the shelf's rows read once (see `listed_rows`),
+        kept as `Listed` (no bigger than the row the cache gave) and made Entries only when drawn; a damaged
+        one is made an Entry, with its file's name."""
+        self.read_all()
+        items = self.items
+        shelf = [n for n, item in enumerate(items) if isinstance(item, list)]
+        for n, row in zip(shelf, listed_rows([cast("ShelfRow", items[n]) for n in shelf])):
+            items[n] = row if row is not None else decoded(cast("ShelfRow", items[n]))
+        return cast("list[Entry | Listed]", items)
+
     def __iter__(self) -> Iterator[Entry]:
         self.read_all()
         items = self.items
         for n, item in enumerate(items):
             if isinstance(item, list):
                 item = items[n] = decoded(item)
+            elif isinstance(item, Listed):
+                item = items[n] = entry_of(item)
             yield cast("Entry", item)
 
     @overload
@@ -399,7 +467,7 @@ class Rows(MutableSequence["Entry"]):
     def extend(self, values: Iterable[Entry]) -> None:
         self.items.extend(self.taken(values))
 
-    def taken(self, values: Iterable[Entry]) -> list[Entry | ShelfRow | Pending]:
+    def taken(self, values: Iterable[Entry]) -> list[Entry | ShelfRow | Listed | Pending]:
         """The items of rows given, as they are (another `Rows`'s pending rows with the way to read them)."""
         if not isinstance(values, Rows):
             return list(values)
@@ -432,7 +500,7 @@ class Rows(MutableSequence["Entry"]):
                 yield n, key
 
     @staticmethod
-    def key_of(item: Entry | ShelfRow | Pending) -> tuple[str, str] | None:
+    def key_of(item: Entry | ShelfRow | Listed | Pending) -> tuple[str, str] | None:
         if isinstance(item, int):
             return None
         return (item[4], item[1]) if isinstance(item, list) else (item.id, item.path)
@@ -444,6 +512,12 @@ class Rows(MutableSequence["Entry"]):
                 yield item[1]
             elif not isinstance(item, int):
                 yield item.path
+
+
+def entry_of(row: Listed) -> Entry:
+    from .library import Entry
+
+    return Entry(row.path, row.id, row.title, row.site, row.date, row.words, tuple(row.topics))
 
 
 def decoded(row: ShelfRow) -> Entry:
@@ -751,7 +825,7 @@ class Session:
     def known_topics(self) -> list[str]:
         """Every topic of the analysed articles, the most widespread first."""
         counts: dict[str, int] = {}
-        for entry in self.articles:
+        for entry in self.articles.fields():
             for name in entry.topics:
                 counts[name] = counts.get(name, 0) + 1
         return sorted(counts, key=lambda name: (-counts[name], name))
@@ -1021,8 +1095,9 @@ class Session:
         return (self.topic_filter is not None or self.feed_filter is not None or self.search_matches is not None
                 or self.view != VIEWS[0] or self.sort != SORTS[0])
 
-    def wanted(self, entry: Entry) -> bool:
-        """Whether the filters, the search and the view let `entry` into the list."""
+    def wanted(self, entry: Entry | Listed | Keyed) -> bool:
+        """Whether the filters, the search and the view let `entry` into the list (a `Keyed` row: when neither
+        the topic filter nor the title's words of a search ask for more than its id and path)."""
         return (
             (self.topic_filter is None or self.topic_filter in entry.topics)
             and (self.feed_filter is None or entry.path in self.feed_filter.paths)
@@ -1031,13 +1106,12 @@ class Session:
             and (self.view != "starred" or entry.id in self.starred_ids)
         )
 
-    def title_matches(self, entry: Entry) -> bool:
+    def title_matches(self, entry: Entry | Listed | Keyed) -> bool:
         """Rows not in the search index yet (not analysed) match by the words of their title."""
         title = entry.title.casefold()
         return bool(self.title_words) and all(word in title for word in self.title_words)
 
-    def sorted_rows(self, indexes: list[int]) -> list[int]:
-        entries = self.articles
+    def sorted_rows(self, indexes: list[int], entries: Sequence[Entry | Listed]) -> list[int]:
         if self.sort == "newest first":  # undated articles last
             return sorted(indexes, key=lambda i: entries[i].date or "", reverse=True)
         if self.sort == "by title":
@@ -1051,7 +1125,10 @@ class Session:
         found (a list of 100,000 holds no row of its own)."""
         if not self.list_is_narrowed():
             return range(len(self.articles))
-        return self.sorted_rows([i for i, entry in enumerate(self.articles) if self.wanted(entry)])
+        if self.sort == SORTS[0] and self.topic_filter is None and not self.title_words:  # by id and path alone
+            return [i for i, key in enumerate(self.articles.keys()) if self.wanted(Keyed(*key))]
+        rows = self.articles.fields()  # no row made an Entry for it
+        return self.sorted_rows([i for i, entry in enumerate(rows) if self.wanted(entry)], rows)
 
     def search(self, query: str) -> None:
         """Only the articles matching `query` (every article when it is empty): analysed ones by the search

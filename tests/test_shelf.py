@@ -20,6 +20,7 @@ from reader.session import (
     SHELF_PAGE,
     EntriesListed,
     Event,
+    Rows,
     Session,
     StoresOpened,
     UserTopicsRead,
@@ -454,6 +455,63 @@ async def test_a_warm_list_of_100000_shows_its_first_screen_without_decoding_the
             await pilot.pause(0.05)
         await pilot.pause()
         assert articles.option_count == 0
+
+
+def test_the_shelfs_rows_are_sorted_and_filtered_without_being_made_entries(warm: Path, monkeypatch) -> None:
+    """A sort or a filter reads the shelf's rows once (one JSON text), not an Entry each: the same rows in the
+    same order as the Entries give, a damaged row by its file's name."""
+    first = Session()
+    listed(first, [warm])
+    cache = AnalysisCache()
+    damaged = str(warm / "a" / "090.txt")
+    cache._db.execute("UPDATE listing SET entry = 'not json' WHERE article_id = "
+                      "(SELECT article_id FROM files WHERE path = ?)", (damaged,))
+    cache._db.commit()
+    expected = Session()
+    listed(expected, [warm])  # its rows are Entries: the walk read the damaged row's file again
+    expected.articles = Rows([e if e.path != damaged else Entry(e.path, "", "090.txt", None, None, 0, ()) for e in
+                              expected.articles])
+    again = Session()
+    events: list[Event] = []
+    again.first_screen([warm], events.append)
+    again.listed(next(event for event in events if isinstance(event, EntriesListed)))
+    again.listed(EntriesListed(Rows(AnalysisCache().shelf_rows(library_name([warm]), ANALYSIS_VERSION,
+                                                               after=FIRST_SCREEN - 1)), [], at=FIRST_SCREEN,
+                               replaced=len(first.articles) - FIRST_SCREEN))
+    again.read_state = expected.read_state = first.read_state
+    decoded = decodes_in_this_thread(monkeypatch)
+    for sort, view, topic in [("by title", "all", None), ("newest first", "all", None), ("by source", "all", None),
+                              ("as found", "unread", None), ("by title", "all", "Council"), ("as found", "all", "Council")]:
+        for session in (again, expected):
+            session.sort, session.view, session.topic_filter = sort, view, topic
+        assert list(again.shown()) == list(expected.shown()), (sort, view, topic)
+    again.search_matches, again.title_words = set(), ["story", "10"]
+    expected.search_matches, expected.title_words = set(), ["story", "10"]
+    assert list(again.shown()) == list(expected.shown()) != []
+    assert decoded == [damaged] and sum(isinstance(item, Entry) for item in again.articles.items) == 1
+    assert [again.articles[i].title for i in again.shown()] == [expected.articles[i].title for i in expected.shown()]
+
+
+async def test_a_warm_list_of_100000_is_sorted_without_making_its_rows_entries(many_shelved: Path, blocked_walk,
+                                                                             monkeypatch) -> None:
+    decoded = decodes_in_this_thread(monkeypatch)
+    app = NewsReader(paths=[str(many_shelved)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.query_one(ArticleList)
+        for _ in range(WAIT_SECONDS * 20):
+            if articles.option_count == MANY and not any(isinstance(i, int) for i in app.session.articles.items):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("S", "S")  # by title
+        await pilot.pause()
+        assert app.session.sort == "by title"
+        assert [articles.session.articles[articles.shown[row]].title for row in range(4)] == [
+            "Article 0", "Article 1", "Article 10", "Article 100"]
+        assert len(decoded) <= 2 * FIRST_SCREEN  # the rows drawn, as found and then sorted
+        await pilot.press("v")  # unread
+        await pilot.pause()
+        assert articles.option_count == MANY and len(decoded) <= 3 * FIRST_SCREEN
+        assert sum(isinstance(item, Entry) for item in app.session.articles.items) <= 3 * FIRST_SCREEN
 
 
 FIRST_SCREEN_IMPORTS = """
