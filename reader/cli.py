@@ -109,8 +109,10 @@ def run_index(argv: list[str]) -> int:
         _progress(done, len(files))
     elapsed = max(time.perf_counter() - start, 1e-9)
     end_progress()
-    # The order found, for the app's first start on the library (see Session.list_outlines).
-    cache.shelve(library_name(library), files)
+    # The order found, for the app's first start on the library (see Session.list_outlines): the rows it lists,
+    # not the files that failed (the shelf would show them by their names until the walk found them failing).
+    failed = {error.path for error in errors}
+    cache.shelve(library_name(library), [path for path in files if path not in failed])
     if cache.notice != told:  # the cache was rebuilt, or the disk filled, while indexing
         show(f"newsreader: {cache.notice}", file=sys.stderr)
     show(f"indexed {len(files) - len(errors)} of {len(files)} articles in {elapsed:.1f} s "

@@ -217,7 +217,7 @@ class Shelved(NamedTuple):
 
 
 # A row of a library's shelf as the cache's query gives it: [position, path, mtime_ns, size, article id, list row
-# (Entry.to_json's)].
+# (Entry.to_json's)]; for a file the cache has no list row for, [position, path, None, None, "", None].
 ShelfRow = list[Any]
 
 
@@ -488,10 +488,24 @@ class AnalysisCache:
                 shelf.append(Shelved(row[0], row[2], row[3], entry))
         return shelf
 
+    def shelf_length(self, library: str) -> int:
+        """How many rows `library`'s shelf holds (0: none), by one look at its last position: `shelve` numbers
+        them from 0 (a shelf rewritten meanwhile by another process is put right by the rows read after)."""
+        try:
+            (last,) = self._current().execute(
+                "SELECT max(s.position) FROM shelves h JOIN shelved s ON s.slot = h.slot "
+                "WHERE h.slot = ? AND h.library = ?", (shelf_slot(library), library)).fetchone()
+        except sqlite3.DatabaseError as error:
+            self._repaired(error)
+            return 0
+        return 0 if last is None else int(last) + 1
+
     def shelf_rows(self, library: str, version: str, after: int = -1, limit: int = -1) -> list[ShelfRow]:
-        """The rows of `library`'s shelf after position `after` (at most `limit`; -1: all) that this version of
-        the analysis has a list row for, in the shelf's order, their list rows not decoded (see `Rows`): a query
-        by key per SHELF_STEP rows. The files are not looked at: the caller's walk says what is still there."""
+        """The rows of `library`'s shelf after position `after` (at most `limit`; -1: all), in the shelf's order,
+        their list rows not decoded (see `Rows`): a query by key per SHELF_STEP rows, a row for every position
+        (a file this version of the analysis has no list row for has its article id "" and its list row None:
+        it shows its file's name until the walk reads it). The files are not looked at: the caller's walk says
+        what is still there."""
         rows: list[ShelfRow] = []
         while limit < 0 or len(rows) < limit:
             wanted = SHELF_STEP if limit < 0 else min(SHELF_STEP, limit - len(rows))
@@ -509,10 +523,11 @@ class AnalysisCache:
         try:
             (text,) = self._current().execute(
                 "SELECT json_group_array(json_array(position, path, mtime_ns, size, article_id, entry)) FROM ("
-                "SELECT s.position, s.path, f.mtime_ns, f.size, f.article_id, l.entry FROM shelves h "
+                "SELECT s.position, s.path, f.mtime_ns, f.size, coalesce(f.article_id, '') AS article_id, l.entry "
+                "FROM shelves h "
                 "JOIN shelved s ON s.slot = h.slot AND s.position > ? "
-                "JOIN files f ON f.path = s.path "
-                "JOIN listing l ON l.article_id = f.article_id AND l.version = ? "
+                "LEFT JOIN files f ON f.path = s.path "
+                "LEFT JOIN listing l ON l.article_id = f.article_id AND l.version = ? "
                 "WHERE h.slot = ? AND h.library = ? ORDER BY s.position LIMIT ?)",
                 (after, version, shelf_slot(library), library, limit),
             ).fetchone()

@@ -23,7 +23,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, MutableSequ
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic, sleep
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, cast, overload
 
 from .model import Article, LoadError, SummarySentence
 
@@ -178,14 +178,15 @@ class PathFilter(Protocol):
     def name(self) -> str: ...
 
 
-def article_key(article: Article | Entry) -> tuple[str, str]:
+def article_key(article: Article | Entry | Listed) -> tuple[str, str]:
     """An article in the list: its id and its path (the same text can be saved twice)."""
     return (article.id, article.path)
 
 
-def source_name(article: Article | Entry) -> str:
+def source_name(article: Article | Entry | Listed) -> str:
     """The site when the page names it, else the file's name: a library's folder is the same on every line."""
-    return article.site or Path(article.path).name
+    # Path(...).name, without making a Path or calling os.path.basename: a sort by source names every row.
+    return article.site or article.path.rpartition(os.sep)[2]
 
 
 def outline(path: Path) -> Article | LoadError:
@@ -298,15 +299,80 @@ def start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
+class Listed(NamedTuple):
+    """A row as the filters and the sorts look at it, read from a shelf's row without making it an Entry."""
+
+    path: str
+    id: str
+    title: str
+    site: str | None
+    date: str | None
+    words: int
+    topics: Sequence[str]
+
+
+class Keyed(NamedTuple):
+    """A row as a filter by id or path alone looks at it (the view, the feed, a search by the index alone)."""
+
+    id: str
+    path: str
+    title: str = ""
+    topics: Sequence[str] = ()
+
+
+def listed_rows(rows: list[ShelfRow]) -> list[Listed | None]:
+    """Each shelf row's fields (None: a damaged row), their list rows read as one JSON text, the young
+    collections held off meanwhile (it makes tuples, lists and strings, no cycle for them to find): making
+    100,000 rows Entries one by one held up the first sort or filter of a warm list over a second."""
+    import gc
+    import json
+
+    texts = [row[5] if isinstance(row[5], str) else "null" for row in rows]
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            values = json.loads("[" + ",".join(texts) + "]")
+            if len(values) != len(texts):  # a damaged text that is not one JSON value alone
+                raise ValueError(texts)
+        except ValueError:
+            values = []
+            for text in texts:
+                try:
+                    values.append(json.loads(text))
+                except ValueError:
+                    values.append(None)
+        make = tuple.__new__  # Listed's own __new__ is a Python function: a third of the time
+        return [make(Listed, (row[1], row[4], *value))
+                if type(value) is list and len(value) == 5 and type(value[0]) is str and type(value[4]) is list
+                else None for row, value in zip(rows, values)]
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# A shelf's row not read yet (see `Rows`): its position on the shelf.
+Pending = int
+# The rows of a shelf not read yet are read this many at a time when one is asked for.
+SHELF_PAGE = 64
+
+
 class Rows(MutableSequence["Entry"]):
     """The list's rows, an Entry each. Those from the library's shelf are kept as the cache's query gave them
     (`ShelfRow`: a list of strings and numbers) and made Entries only when asked for (drawn, filtered, sorted):
     a warm list of 100,000 decodes the rows it draws, not the rest (decoding them first was 0.15-0.2 s of the
     listing's CPU at 10,000 before any could be sent). A row that cannot be decoded (a damaged cache) shows its
-    file's name until the walk reads the file again."""
+    file's name until the walk reads the file again.
 
-    def __init__(self, items: Iterable[Entry | ShelfRow] = ()) -> None:
-        self.items: list[Entry | ShelfRow] = list(items)
+    The first screen comes with the shelf's length: the rows after it are held as their positions on the shelf
+    (`Pending`) until the rest of the shelf comes (`Session.list_outlines` reads it in its thread), so the list
+    counts them all in its first frame. One asked for before then is read from the shelf with its page of
+    rows (`fetch(start, stop)`: the shelf's rows at positions start to stop)."""
+
+    def __init__(self, items: Iterable[Entry | ShelfRow | Listed | Pending] = (),
+                 fetch: Callable[[int, int], list[ShelfRow]] | None = None) -> None:
+        self.items: list[Entry | ShelfRow | Listed | Pending] = list(items)
+        self.fetch = fetch
 
     def __len__(self) -> int:
         return len(self.items)
@@ -321,16 +387,63 @@ class Rows(MutableSequence["Entry"]):
         if isinstance(index, slice):
             return [self[n] for n in range(*index.indices(len(self.items)))]
         item = self.items[index]
+        if isinstance(item, int):
+            item = self.read_page(index)
         if isinstance(item, list):
             item = self.items[index] = decoded(item)
+        elif isinstance(item, Listed):
+            item = self.items[index] = entry_of(item)
         return item
 
+    def read_page(self, index: int) -> ShelfRow:
+        """Read the pending row `index` and those near it of its page from the shelf (a row the shelf no longer
+        has, rewritten meanwhile, shows no title until the rest of the shelf comes)."""
+        position = self.items[index]
+        assert isinstance(position, int)
+        start = position - position % SHELF_PAGE
+        found = {row[0]: row for row in self.fetch(start, start + SHELF_PAGE)} if self.fetch is not None else {}
+        items = self.items
+        for n in range(max(index - SHELF_PAGE, 0), min(index + SHELF_PAGE, len(items))):
+            item = items[n]
+            if isinstance(item, int) and item in found:
+                items[n] = found[item]
+        row = items[index]
+        if isinstance(row, int):
+            row = items[index] = [position, "", None, None, "", None]
+        assert isinstance(row, list)
+        return row
+
+    def read_all(self) -> None:
+        """Read every pending row from the shelf, in one query (what needs them all: a filter, the marks)."""
+        pending = [item for item in self.items if isinstance(item, int)]
+        if not pending:
+            return
+        found = {row[0]: row for row in self.fetch(min(pending), max(pending) + 1)} if self.fetch is not None else {}
+        items = self.items
+        for n, item in enumerate(items):
+            if isinstance(item, int):
+                items[n] = found.get(item) or [item, "", None, None, "", None]
+
+    def fields(self) -> list[Entry | Listed]:
+        """Every row as the filters and the sorts look at it: the shelf's rows read once (see `listed_rows`),
+        kept as `Listed` (no bigger than the row the cache gave) and made Entries only when drawn; a damaged
+        one is made an Entry, with its file's name."""
+        self.read_all()
+        items = self.items
+        shelf = [n for n, item in enumerate(items) if isinstance(item, list)]
+        for n, row in zip(shelf, listed_rows([cast("ShelfRow", items[n]) for n in shelf])):
+            items[n] = row if row is not None else decoded(cast("ShelfRow", items[n]))
+        return cast("list[Entry | Listed]", items)
+
     def __iter__(self) -> Iterator[Entry]:
+        self.read_all()
         items = self.items
         for n, item in enumerate(items):
             if isinstance(item, list):
                 item = items[n] = decoded(item)
-            yield item
+            elif isinstance(item, Listed):
+                item = items[n] = entry_of(item)
+            yield cast("Entry", item)
 
     @overload
     def __setitem__(self, index: int, value: Entry) -> None: ...
@@ -341,7 +454,7 @@ class Rows(MutableSequence["Entry"]):
     def __setitem__(self, index: int | slice, value: Entry | Iterable[Entry]) -> None:
         if isinstance(index, slice):
             rows = cast("Iterable[Entry]", value)
-            self.items[index] = rows.items if isinstance(rows, Rows) else list(rows)
+            self.items[index] = self.taken(rows)
         else:
             self.items[index] = cast("Entry", value)
 
@@ -352,7 +465,15 @@ class Rows(MutableSequence["Entry"]):
         self.items.insert(index, value)
 
     def extend(self, values: Iterable[Entry]) -> None:
-        self.items.extend(values.items if isinstance(values, Rows) else values)
+        self.items.extend(self.taken(values))
+
+    def taken(self, values: Iterable[Entry]) -> list[Entry | ShelfRow | Listed | Pending]:
+        """The items of rows given, as they are (another `Rows`'s pending rows with the way to read them)."""
+        if not isinstance(values, Rows):
+            return list(values)
+        if values.fetch is not None:
+            self.fetch = values.fetch
+        return values.items
 
     def __eq__(self, other: object) -> bool:
         """A list's equality: the same rows in the same order."""
@@ -360,26 +481,50 @@ class Rows(MutableSequence["Entry"]):
             return NotImplemented
         return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
 
-    def key(self, index: int) -> tuple[str, str]:
-        """The row's `article_key`, the row not decoded for it."""
-        item = self.items[index]
-        return (item[4], item[1]) if isinstance(item, list) else (item.id, item.path)
+    def key(self, index: int) -> tuple[str, str] | None:
+        """The row's `article_key`, the row not decoded for it (None: a shelf's row not read yet)."""
+        return self.key_of(self.items[index])
 
     def keys(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str, str]]:
         """Each row's `article_key` from `start` (to `stop`), no row decoded for it."""
+        self.read_all()
         for item in self.items[start:stop]:
-            yield (item[4], item[1]) if isinstance(item, list) else (item.id, item.path)
+            yield cast("tuple[str, str]", self.key_of(item))
+
+    def read_keys(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, tuple[str, str]]]:
+        """Each row's index and `article_key` from `start` (to `stop`), no row decoded or read for it: the
+        shelf's rows not read yet are left out (the rest of the shelf brings them)."""
+        for n, item in enumerate(self.items[start:stop], start):
+            key = self.key_of(item)
+            if key is not None:
+                yield n, key
+
+    @staticmethod
+    def key_of(item: Entry | ShelfRow | Listed | Pending) -> tuple[str, str] | None:
+        if isinstance(item, int):
+            return None
+        return (item[4], item[1]) if isinstance(item, list) else (item.id, item.path)
 
     def paths(self) -> Iterator[str]:
+        self.read_all()
         for item in self.items:
-            yield item[1] if isinstance(item, list) else item.path
+            if isinstance(item, list):
+                yield item[1]
+            elif not isinstance(item, int):
+                yield item.path
+
+
+def entry_of(row: Listed) -> Entry:
+    from .library import Entry
+
+    return Entry(row.path, row.id, row.title, row.site, row.date, row.words, tuple(row.topics))
 
 
 def decoded(row: ShelfRow) -> Entry:
     """A shelf row's list row (a damaged one: the file's name, until the walk reads the file again)."""
     from .library import Entry, shelf_entry
 
-    return shelf_entry(row) or Entry(row[1], row[4], Path(row[1]).name, None, None, 0, ())
+    return shelf_entry(row) or Entry(row[1], row[4], Path(row[1]).name or "…", None, None, 0, ())
 
 
 class Walk:
@@ -462,7 +607,8 @@ class Session:
         self.article_index: dict[tuple[str, str], int] = {}
         self.load_errors: list[LoadError] = []
         self.listed_before = False  # the first listing starts from the library's shelf (see list_outlines)
-        self.first_shelved: tuple[str, list[ShelfRow]] | None = None  # the shelf's first screen, sent (first_screen)
+        # The shelf's first screen, sent (first_screen), and how many of its rows after it are pending.
+        self.first_shelved: tuple[str, list[ShelfRow], int] | None = None
         self.loading_files = True
         self.awaiting_analysis = 0  # files the library's background analysis has still to do
         # The latest analyses by (article id, path, algorithm, sentences): going back to an article is instant.
@@ -543,19 +689,32 @@ class Session:
 
     def first_screen(self, paths: Iterable[str | Path], emit: Emit) -> None:
         """Send the first screen of the library's shelf (the rows the cache has, in the order the last listing
-        found them) in the caller's thread: the user's topics read, the stores opened and a query by key, no
-        file looked at (the app's first frame then has its rows). `list_outlines` goes on from it."""
-        from .analysis import ANALYSIS_VERSION
+        found them, and how many follow) in the caller's thread: the user's topics read, the stores opened and
+        two queries by key, no file looked at (the app's first frame then has its rows, and counts them all).
+        `list_outlines` goes on from it."""
         from .library import library_name
 
         self.read_user_topics(emit)
         cache = self.open_stores(emit)
         self.listed_before = True
         library = library_name(paths)
+        self.first_shelved = (library, *self.send_first_screen(cache, library, emit))
+
+    def send_first_screen(self, cache: AnalysisCache, library: str, emit: Emit) -> tuple[list[ShelfRow], int]:
+        """Send the shelf's first screen and, pending (see `Rows`), the positions of the shelf's rows after it;
+        the rows sent, and how many are pending."""
+        from .analysis import ANALYSIS_VERSION
+
         shelf = cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN)
-        self.first_shelved = (library, shelf)
-        if shelf:
-            emit(EntriesListed(Rows(shelf), []))
+        if not shelf:
+            return shelf, 0
+        pending = range(shelf[-1][0] + 1, cache.shelf_length(library)) if len(shelf) == FIRST_SCREEN else range(0)
+
+        def fetch(start: int, stop: int) -> list[ShelfRow]:
+            return cache.shelf_rows(library, ANALYSIS_VERSION, after=start - 1, limit=stop - start)
+
+        emit(EntriesListed(Rows([*shelf, *pending], fetch), []))
+        return shelf, len(pending)
 
     def list_outlines(self, paths: Iterable[str | Path], emit: Emit, cancelled: Cancelled = never,
                       shown: Callable[[], None] = lambda: None) -> None:
@@ -563,18 +722,20 @@ class Session:
         first lines (on every core when there are many: see `with_headings`).
 
         The session's first listing starts from the library's shelf: the rows the cache has in the order the
-        last listing found them, a screen of them (unless `first_screen` sent it: then `shown` first) and then
-        the rest, each batch sent before the walk (`shown`, called after each, returns once the caller has
-        shown it: the walk would take the interpreter from painting them). The walk then puts right what
-        changed since (a file gone, new or changed: from there on its rows take the shelf's place), and keeps
-        the order it found for the next start."""
+        last listing found them, a screen of them counting the rest (unless `first_screen` sent it: then
+        `shown` first) and then the rest in their place, each batch sent before the walk (`shown`, called after
+        each, returns once the caller has shown it: the walk would take the interpreter from painting them).
+        The walk then puts right what changed since (a file gone, new or changed: from there on its rows take
+        the shelf's place), and keeps the order it found for the next start."""
         from .analysis import ANALYSIS_VERSION
         from .library import Entry, Shelved, library_name, scan, shelf_entry
 
         paths = list(paths)
         library: str | None = None
+        shelf: list[ShelfRow] = []
+        pending = 0
         if self.first_shelved is not None:  # the caller may start this at once: it waits for the first frame
-            (library, shelf), self.first_shelved = self.first_shelved, None
+            (library, shelf, pending), self.first_shelved = self.first_shelved, None
             cache = self.open_stores(emit)
             shown()
         else:
@@ -582,14 +743,15 @@ class Session:
             cache = self.open_stores(emit)
             library = library_name(paths) if not self.listed_before else None
             self.listed_before = True
-            shelf = cache.shelf_rows(library, ANALYSIS_VERSION, limit=FIRST_SCREEN) if library is not None else []
-            if shelf:
-                emit(EntriesListed(Rows(shelf), []))
+            if library is not None:
+                shelf, pending = self.send_first_screen(cache, library, emit)
+                if shelf:
+                    shown()
+        if library is not None and shelf:
+            rest = cache.shelf_rows(library, ANALYSIS_VERSION, after=shelf[-1][0])
+            if rest or pending:  # in place of the rows counted, pending
+                emit(EntriesListed(Rows(rest), [], at=len(shelf), replaced=pending))
                 shown()
-        rest = cache.shelf_rows(library, ANALYSIS_VERSION, after=shelf[-1][0]) if library is not None and shelf else []
-        if rest:
-            emit(EntriesListed(Rows(rest), []))
-            shown()
             shelf += rest
         # Decoded here, once the rows are on screen: the walk compares the files it finds with them (a damaged
         # row is not known: its file is read again).
@@ -655,14 +817,14 @@ class Session:
         if event.at is None:
             start = len(self.articles)
             self.articles.extend(event.entries)
-            self.article_index.update((key, n) for n, key in enumerate(self.articles.keys(start), start))
+            self.article_index.update((key, n) for n, key in self.articles.read_keys(start))
             return range(start, len(self.articles))
         start, end = event.at, event.at + event.replaced
-        for gone in self.articles.keys(start, end):
+        for _, gone in self.articles.read_keys(start, end):
             self.article_index.pop(gone, None)
         self.articles[start:end] = event.entries
         moved = len(self.articles) if len(event.entries) != event.replaced else start + len(event.entries)
-        self.article_index.update((key, n) for n, key in enumerate(self.articles.keys(start, moved), start))
+        self.article_index.update((key, n) for n, key in self.articles.read_keys(start, moved))
         return range(start, len(self.articles))
 
     def loading_finished(self) -> None:
@@ -675,7 +837,7 @@ class Session:
     def known_topics(self) -> list[str]:
         """Every topic of the analysed articles, the most widespread first."""
         counts: dict[str, int] = {}
-        for entry in self.articles:
+        for entry in self.articles.fields():
             for name in entry.topics:
                 counts[name] = counts.get(name, 0) + 1
         return sorted(counts, key=lambda name: (-counts[name], name))
@@ -957,8 +1119,9 @@ class Session:
         return (self.topic_filter is not None or self.feed_filter is not None or self.search_matches is not None
                 or self.view != VIEWS[0] or self.sort != SORTS[0])
 
-    def wanted(self, entry: Entry) -> bool:
-        """Whether the filters, the search and the view let `entry` into the list."""
+    def wanted(self, entry: Entry | Listed | Keyed) -> bool:
+        """Whether the filters, the search and the view let `entry` into the list (a `Keyed` row: when neither
+        the topic filter nor the title's words of a search ask for more than its id and path)."""
         return (
             (self.topic_filter is None or self.topic_filter in entry.topics)
             and (self.feed_filter is None or entry.path in self.feed_filter.paths)
@@ -967,13 +1130,12 @@ class Session:
             and (self.view != "starred" or entry.id in self.starred_ids)
         )
 
-    def title_matches(self, entry: Entry) -> bool:
+    def title_matches(self, entry: Entry | Listed | Keyed) -> bool:
         """Rows not in the search index yet (not analysed) match by the words of their title."""
         title = entry.title.casefold()
         return bool(self.title_words) and all(word in title for word in self.title_words)
 
-    def sorted_rows(self, indexes: list[int]) -> list[int]:
-        entries = self.articles
+    def sorted_rows(self, indexes: list[int], entries: Sequence[Entry | Listed]) -> list[int]:
         if self.sort == "newest first":  # undated articles last
             return sorted(indexes, key=lambda i: entries[i].date or "", reverse=True)
         if self.sort == "by title":
@@ -987,7 +1149,10 @@ class Session:
         found (a list of 100,000 holds no row of its own)."""
         if not self.list_is_narrowed():
             return range(len(self.articles))
-        return self.sorted_rows([i for i, entry in enumerate(self.articles) if self.wanted(entry)])
+        if self.sort == SORTS[0] and self.topic_filter is None and not self.title_words:  # by id and path alone
+            return [i for i, key in enumerate(self.articles.keys()) if self.wanted(Keyed(*key))]
+        rows = self.articles.fields()  # no row made an Entry for it
+        return self.sorted_rows([i for i, entry in enumerate(rows) if self.wanted(entry)], rows)
 
     def search(self, query: str) -> None:
         """Only the articles matching `query` (every article when it is empty): analysed ones by the search

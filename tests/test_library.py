@@ -304,6 +304,7 @@ def test_every_statement_the_cache_runs_goes_by_a_key(tmp_path, article, seed_pa
     assert cache.search("Obama") and cache.search("speaker:Nobody zebra") == []
     cache.shelve("a library", [str(seed_path), "/gone.txt"])  # a library's order, and its first screen read back
     assert [row.entry.path for row in cache.shelved("a library", ANALYSIS_VERSION, limit=64)] == [str(seed_path)]
+    assert cache.shelf_length("a library") == 2 and cache.shelf_length("another") == 0  # by its last position
     cache._db.set_trace_callback(None)
     ran = {s.strip() for s in statements if re.match(r"\s*(SELECT|INSERT|DELETE|UPDATE|REPLACE|WITH)\b", s, re.IGNORECASE)}
     assert any(s.upper().startswith("DELETE") for s in ran) and any("MATCH" in s.upper() for s in ran)

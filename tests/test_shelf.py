@@ -15,12 +15,23 @@ import reader.sources
 from reader.analysis import ANALYSIS_VERSION
 from reader.library import AnalysisCache, CacheRows, Entry, library_name
 from reader.model import LoadError
-from reader.session import FIRST_SCREEN, EntriesListed, Event, Session, StoresOpened, UserTopicsRead, heading
+from reader.session import (
+    FIRST_SCREEN,
+    SHELF_PAGE,
+    EntriesListed,
+    Event,
+    Rows,
+    Session,
+    StoresOpened,
+    UserTopicsRead,
+    heading,
+)
 from reader.ui.app import NewsReader
 from reader.ui.article_list import ArticleList
 from reader.ui.feeds import read_paths
 
 from session_events import listed
+from status_line import status
 
 # More than a screen of rows, in folders: the walk lists a folder's files before its subfolders'.
 FOLDERS = ("", "b", "a", "a/deeper")
@@ -100,7 +111,9 @@ def test_a_warm_library_sends_its_shelf_before_the_walk_finds_a_file(warm: Path,
         assert arrived.wait(WAIT_SECONDS)
         screen = next(event for event in events if isinstance(event, EntriesListed))
         assert not blocked_walk.is_set()  # the walk has not found one file yet
-        assert [entry.path for entry in screen.entries] == order[:FIRST_SCREEN]
+        # A screen of rows, counting the shelf's others (pending: read when the rest comes, or when asked for).
+        assert len(screen.entries) == len(order)
+        assert [entry.path for entry in screen.entries[:FIRST_SCREEN]] == order[:FIRST_SCREEN]
         assert screen.entries[0].title == "Story 0 Of The Library" and screen.entries[0].topics == ("Council",)
     finally:
         blocked_walk.set()
@@ -109,7 +122,8 @@ def test_a_warm_library_sends_its_shelf_before_the_walk_finds_a_file(warm: Path,
         if isinstance(event, EntriesListed):
             again.listed(event)
     assert [entry.path for entry in again.articles] == order
-    assert not any(isinstance(e, EntriesListed) and e.at is not None for e in events)  # nothing to put right
+    put_right = [(e.at, e.replaced) for e in events if isinstance(e, EntriesListed) and e.at is not None]
+    assert put_right == [(FIRST_SCREEN, len(order) - FIRST_SCREEN)]  # the rest of the shelf alone, in its place
 
 
 def test_the_walk_puts_right_files_gone_new_and_changed_in_the_walks_order(warm: Path) -> None:
@@ -132,10 +146,11 @@ def test_the_walk_puts_right_files_gone_new_and_changed_in_the_walks_order(warm:
     assert again.article_index == {(entry.id, entry.path): n for n, entry in enumerate(again.articles)}
     assert again.awaiting_analysis == 3  # the new and the changed files go to the library's analysis
 
-    third = Session()  # the shelf now holds the new order (of its rows, those the cache has: not the new files)
+    third = Session()  # the shelf now holds the new order, the new files by their names (the cache has no row)
     first = next(e for e in listed(third, [warm]) if isinstance(e, EntriesListed))
-    known = [path for path in paths if Path(path).name not in ("084b.txt", "zz.txt")]
-    assert [entry.path for entry in first.entries] == known[:FIRST_SCREEN]
+    assert [entry.path for entry in first.entries[:FIRST_SCREEN]] == paths[:FIRST_SCREEN]
+    assert first.entries[paths.index(str(warm / "zz.txt"))].title == "zz.txt"
+    assert [(entry.path, entry.title) for entry in third.articles] == [(e.path, e.title) for e in again.articles]
 
 
 async def first_rows(app: NewsReader, pilot) -> ArticleList:
@@ -198,7 +213,8 @@ def test_the_first_screen_comes_in_the_callers_thread_and_the_listing_goes_on_fr
     before: list[Event] = []
     again.first_screen([warm], before.append)
     screens = [event for event in before if isinstance(event, EntriesListed)]
-    assert [[entry.path for entry in event.entries] for event in screens] == [order[:FIRST_SCREEN]]
+    assert [[entry.path for entry in event.entries[:FIRST_SCREEN]] for event in screens] == [order[:FIRST_SCREEN]]
+    assert len(screens[0].entries) == len(order)  # the rest counted
     again.listed(screens[0])
     after = listed(again, [warm])
     assert [type(event) for event in before] == [UserTopicsRead, StoresOpened, EntriesListed]
@@ -206,6 +222,117 @@ def test_the_first_screen_comes_in_the_callers_thread_and_the_listing_goes_on_fr
     rest = next(event for event in after if isinstance(event, EntriesListed))
     assert [entry.path for entry in rest.entries] == order[FIRST_SCREEN:]
     assert [entry.path for entry in again.articles] == order
+
+
+def test_the_first_screen_counts_the_whole_shelf_and_a_row_asked_for_is_read_with_its_page(warm: Path,
+                                                                                          monkeypatch) -> None:
+    """The rows after the first screen are counted, not read: one asked for before the rest of the shelf
+    comes is read with its page (SHELF_PAGE rows), and the rest then takes their place."""
+    first = Session()
+    listed(first, [warm])
+    reads: list[tuple[int, int, int]] = []  # each query of the shelf: after which position, how many, found
+    real = AnalysisCache.shelf_rows
+
+    def shelf_rows(cache: AnalysisCache, library: str, version: str, after: int = -1, limit: int = -1) -> list:
+        rows = real(cache, library, version, after, limit)
+        reads.append((after, limit, len(rows)))
+        return rows
+
+    monkeypatch.setattr(AnalysisCache, "shelf_rows", shelf_rows)
+    again = Session()
+    events: list[Event] = []
+    again.first_screen([warm], events.append)
+    again.listed(next(event for event in events if isinstance(event, EntriesListed)))
+    assert len(again.articles) == len(first.articles) == len(FOLDERS) * PER_FOLDER
+    assert reads == [(-1, FIRST_SCREEN, FIRST_SCREEN)]  # the first screen alone read
+    assert again.articles[150] == first.articles[150]
+    assert reads[1:] == [(SHELF_PAGE * 2 - 1, SHELF_PAGE, len(first.articles) - 2 * SHELF_PAGE)]  # its page
+    assert again.articles[140] == first.articles[140] and len(reads) == 2  # read with it
+    assert again.articles[100] == first.articles[100] and len(reads) == 3  # another page
+    events = listed(again, [warm])
+    put_right = [(event.at, event.replaced) for event in events if isinstance(event, EntriesListed) and event.at is not None]
+    assert put_right == [(FIRST_SCREEN, len(first.articles) - FIRST_SCREEN)]  # the rest, in the pending rows' place
+    assert again.articles == first.articles
+    assert again.article_index == {(entry.id, entry.path): n for n, entry in enumerate(first.articles)}
+
+
+@pytest.fixture
+def held_rest(monkeypatch):
+    """The rest of the shelf (read whole, in the listing thread) waits until the test sets the event it
+    returns; a page or the first screen is read at once."""
+    released = threading.Event()
+    real = AnalysisCache.shelf_rows
+
+    def shelf_rows(cache: AnalysisCache, library: str, version: str, after: int = -1, limit: int = -1) -> list:
+        if limit < 0:
+            released.wait(WAIT_SECONDS)
+        return real(cache, library, version, after, limit)
+
+    monkeypatch.setattr(AnalysisCache, "shelf_rows", shelf_rows)
+    yield released
+    released.set()
+
+
+async def test_the_list_counts_a_warm_librarys_every_row_before_the_rest_of_its_shelf_is_read(
+        warm: Path, blocked_walk, held_rest) -> None:
+    """The count is the shelf's (the last listing's) until the walk has put right what changed since."""
+    first = Session()
+    blocked_walk.set()
+    listed(first, [warm])
+    blocked_walk.clear()
+    (warm / "001.txt").unlink()  # gone since
+    (warm / "b" / "070.txt").unlink()
+    (warm / "zz.txt").write_text(story(1000), encoding="utf-8")  # new since
+    app = NewsReader(paths=[str(warm)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = await first_rows(app, pilot)
+        await pilot.pause()
+        assert not held_rest.is_set() and not blocked_walk.is_set()
+        assert str(articles.border_title) == f"Articles ({len(first.articles):,})"  # counted, not read
+        assert "loading…" in status(app)  # not confirmed yet
+        await pilot.press("end")
+        await pilot.pause()
+        assert articles.current is not None and articles.current.title == first.articles[-1].title  # its page read
+        held_rest.set()
+        blocked_walk.set()
+        while app.session.loading_files:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert [entry.path for entry in app.session.articles] == walk_order(warm)
+        assert str(articles.border_title) == f"Articles ({len(first.articles) - 1:,})"
+        assert "loading…" not in status(app)
+        assert articles.current is not None and articles.current.title == first.articles[-1].title
+
+
+async def test_the_rest_of_the_shelf_leaves_the_article_being_read_as_it_is(warm: Path, blocked_walk, held_rest,
+                                                                             monkeypatch) -> None:
+    """The rows put right after the cursor (the rest of the shelf in place of the rows counted) do not move
+    it, nor show its article again."""
+    from reader.ui.reading import ReadingPanes
+
+    blocked_walk.set()
+    listed(Session(), [warm])
+    blocked_walk.clear()
+    highlighted: list[int | None] = []
+    real = ReadingPanes.article_highlighted
+
+    def article_highlighted(panes: ReadingPanes) -> None:
+        highlighted.append(panes.article_list.highlighted)
+        real(panes)
+
+    monkeypatch.setattr(ReadingPanes, "article_highlighted", article_highlighted)
+    app = NewsReader(paths=[str(warm)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = await first_rows(app, pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        assert highlighted[-1] == 1
+        told = len(highlighted)
+        held_rest.set()
+        while any(isinstance(item, int) for item in app.session.articles.items):  # the rest not in yet
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert len(highlighted) == told and articles.highlighted == 1
 
 
 MANY = 100_000
@@ -241,12 +368,12 @@ def test_the_shelfs_rows_are_decoded_only_once_asked_for(warm: Path, monkeypatch
     for event in events:
         if isinstance(event, EntriesListed):
             again.listed(event)
-    assert len(again.articles) == FIRST_SCREEN and decoded == []  # listed, indexed: none decoded
+    assert len(again.articles) == len(first.articles) and decoded == []  # listed, indexed: none decoded
     assert again.article_index == {(entry.id, entry.path): n for n, entry in enumerate(first.articles[:FIRST_SCREEN])}
     assert decoded == []  # the index is made from the rows as the cache gave them
     assert again.articles[5] == first.articles[5] and decoded == [first.articles[5].path]
-    assert list(again.articles) == first.articles[:FIRST_SCREEN] and len(decoded) == FIRST_SCREEN  # once each
-    assert list(again.articles) == first.articles[:FIRST_SCREEN] and len(decoded) == FIRST_SCREEN
+    assert again.articles[:FIRST_SCREEN] == first.articles[:FIRST_SCREEN] and len(decoded) == FIRST_SCREEN  # once each
+    assert again.articles[:FIRST_SCREEN] == first.articles[:FIRST_SCREEN] and len(decoded) == FIRST_SCREEN
 
 
 def test_a_damaged_shelf_row_shows_its_files_name_until_the_walk_reads_the_file(warm: Path) -> None:
@@ -328,6 +455,63 @@ async def test_a_warm_list_of_100000_shows_its_first_screen_without_decoding_the
             await pilot.pause(0.05)
         await pilot.pause()
         assert articles.option_count == 0
+
+
+def test_the_shelfs_rows_are_sorted_and_filtered_without_being_made_entries(warm: Path, monkeypatch) -> None:
+    """A sort or a filter reads the shelf's rows once (one JSON text), not an Entry each: the same rows in the
+    same order as the Entries give, a damaged row by its file's name."""
+    first = Session()
+    listed(first, [warm])
+    cache = AnalysisCache()
+    damaged = str(warm / "a" / "090.txt")
+    cache._db.execute("UPDATE listing SET entry = 'not json' WHERE article_id = "
+                      "(SELECT article_id FROM files WHERE path = ?)", (damaged,))
+    cache._db.commit()
+    expected = Session()
+    listed(expected, [warm])  # its rows are Entries: the walk read the damaged row's file again
+    expected.articles = Rows([e if e.path != damaged else Entry(e.path, "", "090.txt", None, None, 0, ()) for e in
+                              expected.articles])
+    again = Session()
+    events: list[Event] = []
+    again.first_screen([warm], events.append)
+    again.listed(next(event for event in events if isinstance(event, EntriesListed)))
+    again.listed(EntriesListed(Rows(AnalysisCache().shelf_rows(library_name([warm]), ANALYSIS_VERSION,
+                                                               after=FIRST_SCREEN - 1)), [], at=FIRST_SCREEN,
+                               replaced=len(first.articles) - FIRST_SCREEN))
+    again.read_state = expected.read_state = first.read_state
+    decoded = decodes_in_this_thread(monkeypatch)
+    for sort, view, topic in [("by title", "all", None), ("newest first", "all", None), ("by source", "all", None),
+                              ("as found", "unread", None), ("by title", "all", "Council"), ("as found", "all", "Council")]:
+        for session in (again, expected):
+            session.sort, session.view, session.topic_filter = sort, view, topic
+        assert list(again.shown()) == list(expected.shown()), (sort, view, topic)
+    again.search_matches, again.title_words = set(), ["story", "10"]
+    expected.search_matches, expected.title_words = set(), ["story", "10"]
+    assert list(again.shown()) == list(expected.shown()) != []
+    assert decoded == [damaged] and sum(isinstance(item, Entry) for item in again.articles.items) == 1
+    assert [again.articles[i].title for i in again.shown()] == [expected.articles[i].title for i in expected.shown()]
+
+
+async def test_a_warm_list_of_100000_is_sorted_without_making_its_rows_entries(many_shelved: Path, blocked_walk,
+                                                                             monkeypatch) -> None:
+    decoded = decodes_in_this_thread(monkeypatch)
+    app = NewsReader(paths=[str(many_shelved)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.query_one(ArticleList)
+        for _ in range(WAIT_SECONDS * 20):
+            if articles.option_count == MANY and not any(isinstance(i, int) for i in app.session.articles.items):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("S", "S")  # by title
+        await pilot.pause()
+        assert app.session.sort == "by title"
+        assert [articles.session.articles[articles.shown[row]].title for row in range(4)] == [
+            "Article 0", "Article 1", "Article 10", "Article 100"]
+        assert len(decoded) <= 2 * FIRST_SCREEN  # the rows drawn, as found and then sorted
+        await pilot.press("v")  # unread
+        await pilot.pause()
+        assert articles.option_count == MANY and len(decoded) <= 3 * FIRST_SCREEN
+        assert sum(isinstance(item, Entry) for item in app.session.articles.items) <= 3 * FIRST_SCREEN
 
 
 FIRST_SCREEN_IMPORTS = """

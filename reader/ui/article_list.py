@@ -128,12 +128,12 @@ class ArticleList(VirtualList):
         """The session listed the rows `new`: show those the list lets in. `reading`: the article under the
         cursor before, when the rows from `new.start` on took the place of others (it stays highlighted)."""
         first = new.start == 0 and reading is None
-        if self.session.list_is_narrowed() or reading is not None:
+        if self.session.list_is_narrowed() or (reading is not None and (self.highlighted or 0) >= new.start):
             self.fill(reading)
-        else:  # rows added at the end: those drawn stay as they are
+        else:  # rows added at the end, or put right after the cursor: those drawn before stay as they are
             self.shown = self.session.shown()
             self.rows_changed()
-            self.refresh()
+            self.redraw_from(new.start)
         self.update_title()
         if first and self.shown:
             self.highlighted = 0
@@ -247,6 +247,7 @@ class ArticleList(VirtualList):
             else:
                 articles = self.session.articles
                 for index in self.shown:
-                    if articles.key(index)[0] in changed:  # the rows not drawn yet stay undecoded
+                    key = articles.key(index)  # the rows not drawn yet stay undecoded, those not read unread
+                    if key is not None and key[0] in changed:
                         self.redraw_row(articles[index])
         tell_notices(self, self.session)

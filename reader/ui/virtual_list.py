@@ -135,6 +135,15 @@ class VirtualList(ScrollView, can_focus=True):
         if -ROW_HEIGHT < top < self.scrollable_content_region.height:
             self.refresh(Region(0, top, self.scrollable_content_region.width, ROW_HEIGHT))
 
+    def redraw_from(self, row: int) -> None:
+        """Draw every row from `row` on again when next on screen; at once those on screen."""
+        for drawn in [n for n in self.drawn if n >= row]:
+            del self.drawn[drawn]
+        top = row * ROW_HEIGHT - self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if top < height:
+            self.refresh(Region(0, max(top, 0), self.scrollable_content_region.width, height - max(top, 0)))
+
     def rows_changed(self) -> None:
         """How many rows there are changed: the scrolled height follows (and the list's own, up to its limit)."""
         height = self.row_count * ROW_HEIGHT
