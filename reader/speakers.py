@@ -104,6 +104,15 @@ insider insiders organizer organizers organiser organisers protester protesters 
 voter voters supporter supporters opponent opponents researcher researchers scientist scientists economist
 economists doctors officer officers leaders executive executives employee employees worker workers
 strategist strategists operative operatives donor donors aides negotiator negotiators attendant attendants""".split())
+# Nouns and adjectives (after "is") whose "that" clause holds what they name ("the claim that X refused", "it is
+# clear that X wanted"): its subject is no speaker.
+CONTENT_NOUNS = frozenset("""claim claims report reports allegation allegations assertion assertions suggestion
+suggestions notion idea fact belief argument charge charges accusation accusations rumor rumors rumour rumours
+speculation evidence sign signs concern concerns fear fears hope hopes warning warnings news impression
+view""".split())
+CONTENT_ADJECTIVES = frozenset("""apparent clear likely unlikely possible impossible obvious true evident certain
+doubtful unclear plain undeniable""".split())
+BE_FORMS = frozenset("is was are were be been being it's 's".split())
 # Words after such a noun that still belong to it: "a source familiar with the talks said".
 UNNAMED_AFTER = frozenset("familiar close with briefed knowledgeable involved who speaking in at from on for inside "
                           "within granted authorized authorised".split())
@@ -1146,6 +1155,8 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
     if between:
         return []
     entity, first = _phrase_ending_at(sentence, index - 1, cast)
+    if _in_content_clause(sentence, first, verb):
+        return []  # "Tulsa police's claim that Crutcher had refused ...": the claim's words, not his
     if entity is None:
         found = _unnamed_before(sentence, index, cast) or _document_before(sentence, index, cast)
         return [found] if found is not None else []
@@ -1172,6 +1183,21 @@ def _subjects_before(sentence: _Sentence, verb: int, cast: _Cast) -> list[_Entit
         unnamed = _unnamed_before(sentence, index, cast)
         return [unnamed] if unnamed is not None else []
     return [subject for subject in (partner, entity) if subject is not None]
+
+
+def _in_content_clause(sentence: _Sentence, first: int, verb: int) -> bool:
+    """Whether the phrase at tokens[first] opens the "that" clause of a noun of saying or knowing ("the claim
+    that ...") or of an adjective after "is" ("it is clear that ..."): what follows is what the noun or the
+    adjective holds. Not a relative clause, whose verb has no object after it ("a charge that leaders denied.")."""
+    tokens = sentence.tokens
+    if first < 2 or tokens[first - 1].lower != "that" or not sentence.gap(first - 2, first - 1).isspace():
+        return False
+    owner = tokens[first - 2].lower
+    if owner in CONTENT_ADJECTIVES:
+        owns = first >= 3 and tokens[first - 3].lower in BE_FORMS
+    else:
+        owns = owner in CONTENT_NOUNS
+    return owns and verb + 1 < len(tokens) and sentence.gap(verb, verb + 1).isspace()
 
 
 def _voice_for(sentence: _Sentence, first: int, owner: _Entity, cast: _Cast) -> _Entity | None:

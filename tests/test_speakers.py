@@ -945,3 +945,18 @@ def test_an_unnamed_source_of_a_named_place_or_office_speaks_as_itself():
         "The bodies arrived on Saturday, an official with the Tunis Crisis Center told reporters.",
     ))
     assert [(s.name, s.unnamed) for s in speakers] == [("a spokesman", True), ("an official", True)]
+
+
+def test_the_subject_of_a_claims_that_clause_is_no_speaker():
+    speakers, _ = find_speakers(body(
+        "Footage shows that Dale Varnum had his hands up, contradicting the sheriff's claim that Varnum had "
+        "refused to show his hands.",
+        "By now it should be obvious that voters want to see the returns.",
+    ))
+    assert speakers == ()
+
+
+def test_the_subject_of_a_relative_clause_after_such_a_noun_still_speaks():
+    speakers, _ = find_speakers(body("The flyers blamed the clerk for the long lines, a charge that county "
+                                     "officials denied."))
+    assert [(s.name, s.unnamed) for s in speakers] == [("county officials", True)]
