@@ -15,6 +15,12 @@ def body(*texts: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(text, BODY) for text in texts)
 
 
+def speaker_names(*texts: str) -> list[str]:
+    """The names of the speakers found in body paragraphs of `texts`, in order."""
+    speakers, _ = find_speakers(body(*texts))
+    return [speaker.name for speaker in speakers]
+
+
 def speaker_named(speakers: tuple[Speaker, ...], word: str) -> Speaker:
     matching = [s for s in speakers if word in s.name.split()]
     assert len(matching) == 1, [s.name for s in speakers]
@@ -64,8 +70,9 @@ def test_quote_running_over_paragraphs_keeps_its_speaker():
 
 
 def test_he_after_two_named_men_is_the_subject_not_the_last_named():
-    speakers, _ = find_speakers(body("Donald Trump met Ted Cruz in Houston on Monday. He said the talks went well."))
-    assert [s.name for s in speakers] == ["Donald Trump"]
+    assert speaker_names(
+        "Donald Trump met Ted Cruz in Houston on Monday. He said the talks went well."
+    ) == ["Donald Trump"]
 
 
 def test_he_after_two_named_men_follows_the_one_who_spoke():
@@ -145,20 +152,17 @@ def test_statements_index_the_full_paragraph_tuple_and_skip_non_body():
 
 
 def test_a_verb_inside_someone_elses_statement_makes_no_second_speaker():
-    speakers, _ = find_speakers(body("Mr. Obama said Washington does not want to see an arms race."))
-    assert [s.name for s in speakers] == ["Obama"]
+    assert speaker_names("Mr. Obama said Washington does not want to see an arms race.") == ["Obama"]
 
 
 def test_apposition_between_name_and_verb():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "David Wasserman, House editor for the Cook Political Report, said the Senate could be on a knife's edge."
-    ))
-    assert [s.name for s in speakers] == ["David Wasserman"]
+    ) == ["David Wasserman"]
 
 
 def test_party_and_state_in_parentheses_do_not_hide_the_speaker():
-    speakers, _ = find_speakers(body("Rep. Gwen Moore (D-Wis.) said the remark was a dog whistle."))
-    assert [s.name for s in speakers] == ["Gwen Moore"]
+    assert speaker_names("Rep. Gwen Moore (D-Wis.) said the remark was a dog whistle.") == ["Gwen Moore"]
 
 
 def test_coordinated_subjects_one_statement_one_speaker():
@@ -168,8 +172,7 @@ def test_coordinated_subjects_one_statement_one_speaker():
 
 
 def test_person_of_an_organisation_speaks_not_the_organisation():
-    speakers, _ = find_speakers(body("“It was the least bad outcome,” Mr. Morgan of the Sierra Club said."))
-    assert [s.name for s in speakers] == ["Morgan"]
+    assert speaker_names("“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.") == ["Morgan"]
 
 
 def test_quotation_signed_with_a_dash():
@@ -347,11 +350,10 @@ def test_quotation_after_the_attributing_sentence_keeps_its_speaker():
 
 
 def test_he_goes_to_the_nearest_subject_even_of_unknown_gender():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "Donald Trump visited Ohio on Monday.",
         "Kerr Putney, the police chief, said the video was unclear, but he said the footage supports the account.",
-    ))
-    assert [s.name for s in speakers] == ["Kerr Putney"]
+    ) == ["Kerr Putney"]
 
 
 def test_campaigns_and_unnamed_aides_speak_under_their_owners_name():
@@ -399,12 +401,11 @@ def test_a_quotation_after_a_name_and_a_colon_is_theirs():
 
 
 def test_a_clause_going_on_keeps_the_subject_not_an_object_or_a_dateline():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "Donald Trump was in Ohio on Monday.",
         "Meanwhile, it attacked Trump, saying he “has offended Hispanics, women and the disabled.”",
         "CHARLOTTE - The wife of a man shot by police recorded video, pleading with officers not to shoot.",
-    ))
-    assert [s.name for s in speakers] == []
+    ) == []
 
 
 def test_a_party_label_before_a_name_is_a_title_of_the_same_person():
@@ -545,11 +546,10 @@ def test_a_source_keeps_its_quotation_from_the_named_person_before():
 
 
 def test_a_quotation_goes_to_its_own_verb_not_to_a_name_nearby():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "The ICC opened an inquiry on Monday.",
         "“It has no case,” said Martin Indyk, a former envoy.",
-    ))
-    assert [s.name for s in speakers] == ["Martin Indyk"]
+    ) == ["Martin Indyk"]
 
 
 def test_a_quoted_title_is_no_statement():
@@ -643,19 +643,17 @@ def test_a_paragraph_after_a_lead_in_that_names_its_own_speaker_is_no_block_quot
 
 
 def test_a_possessive_or_a_passive_is_no_speaker():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "Combine the Ohio numbers and they still do not eclipse Clinton’s showing in the state four years ago.",
         "Chelsea Clinton and husband Marc Mezvinsky are expected to welcome their second child this summer.",
-    ))
-    assert [s.name for s in speakers] == []
+    ) == []
 
 
 def test_a_passive_with_an_adverb_before_its_participle_is_no_speaker():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "Ronald Reagan was once asked how the Cold War would end.",
         "Gov. Mike Pence was also dubbed the winner of the debate on social media.",
-    ))
-    assert [s.name for s in speakers] == []
+    ) == []
 
 
 def test_the_one_told_after_a_participle_is_no_speaker():
@@ -701,10 +699,9 @@ def test_the_voice_closing_a_sentence_reports_all_of_it():
 
 
 def test_a_spokeswoman_for_someone_speaks_under_their_name():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "A spokeswoman for Carly Fiorina said the former executive has no more speeches scheduled."
-    ))
-    assert [s.name for s in speakers] == ["Fiorina spokeswoman"]
+    ) == ["Fiorina spokeswoman"]
 
 
 def test_a_question_inside_a_quotation_does_not_end_the_attributing_sentence():
@@ -741,11 +738,10 @@ def test_a_description_set_off_before_the_name_is_an_alias():
 
 
 def test_an_apposition_without_its_closing_comma_keeps_the_person():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "Sam Lau, the communications director for the Iowa Democratic Party said in a statement. “There are no "
         "paper ballots to recount.”"
-    ))
-    assert [s.name for s in speakers] == ["Sam Lau"]
+    ) == ["Sam Lau"]
 
 
 def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
@@ -756,11 +752,10 @@ def test_a_few_words_of_description_between_an_inverted_verb_and_the_name():
 
 
 def test_a_participle_inside_an_object_is_no_description_of_a_speaker():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "An analysis of super PACs that raised money since January, shows Democratic groups outpacing Republicans.",
         "“We will win,” said leading Republican strategist Karl Rove.",
-    ))
-    assert [s.name for s in speakers] == ["Karl Rove"]
+    ) == ["Karl Rove"]
 
 
 def test_a_name_given_after_called_is_no_speaker():
@@ -788,10 +783,9 @@ def test_according_to_takes_the_whole_sentence():
 
 
 def test_according_to_reaches_a_name_several_words_on():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "In 2014, the city had 115 violent crimes, according to the most recent data available from the FBI.",
-    ))
-    assert [s.name for s in speakers] == ["FBI"]
+    ) == ["FBI"]
 
 
 def test_the_whole_mention_with_its_role_and_state_is_an_alias():
@@ -897,18 +891,16 @@ def test_a_titles_field_and_an_abbreviated_title_are_no_part_of_the_name():
 
 
 def test_a_name_particle_is_no_title():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "Veteran striker Alessandro Del Ponte said he would play on.",
         "Del Ponte added that he loved the club.",
-    ))
-    assert [s.name for s in speakers] == ["Alessandro Del Ponte"]
+    ) == ["Alessandro Del Ponte"]
 
 
 def test_an_organisations_voice_keeps_its_whole_name():
-    speakers, _ = find_speakers(body(
+    assert speaker_names(
         "What is known, according to the Arizona Department of Public Safety statement, is little.",
-    ))
-    assert [s.name for s in speakers] == ["Arizona Department of Public Safety statement"]
+    ) == ["Arizona Department of Public Safety statement"]
 
 
 def test_capitalised_words_describing_a_person_before_their_full_name_are_no_part_of_it():
@@ -930,13 +922,11 @@ def test_a_place_an_initial_or_an_unknown_word_before_a_given_name_stays_in_the_
 
 
 def test_a_word_like_whatever_opening_a_sentence_starts_no_name():
-    speakers, _ = find_speakers(body("Whatever Corvane does next, the laptop has improved, Corvane said."))
-    assert [s.name for s in speakers] == ["Corvane"]
+    assert speaker_names("Whatever Corvane does next, the laptop has improved, Corvane said.") == ["Corvane"]
 
 
 def test_a_full_name_from_somewhere_before_the_verb_speaks():
-    speakers, _ = find_speakers(body("Erik Dunmore of Lindenhurst says his phone erupted in the heat."))
-    assert [s.name for s in speakers] == ["Erik Dunmore"]
+    assert speaker_names("Erik Dunmore of Lindenhurst says his phone erupted in the heat.") == ["Erik Dunmore"]
 
 
 def test_an_unnamed_source_of_a_named_place_or_office_speaks_as_itself():
