@@ -28,3 +28,13 @@ def seed_path() -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def one_key_at_a_time(monkeypatch):
+    """Pilot presses keys far sooner after each other than a person does, which the list takes for a key held
+    down (headlines alone until the cursor rests: see VirtualList.REPEAT_WINDOW). Each key is taken on its own,
+    as a person's is, but by the tests of that run of keys, which set the window themselves."""
+    from reader.ui import virtual_list
+
+    monkeypatch.setattr(virtual_list, "REPEAT_WINDOW", 0.0)

@@ -62,6 +62,7 @@ def settled(app: NewsReader) -> bool:
         not app.session.loading_files
         and not any(worker.is_running for worker in app.workers)
         and (current is None or app.session.analysis_key(current) in app.session.analysed)
+        and app.panes.pending_body is None
     )
 
 

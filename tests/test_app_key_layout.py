@@ -14,6 +14,7 @@ from textual.message import Message
 
 from reader import session as session_module
 from reader.ui.app import NewsReader
+from reader.ui import reading, virtual_list
 from reader.ui.widgets import ArticleView
 from test_app import TOPICS, article_text, settle
 
@@ -183,3 +184,44 @@ async def test_a_slow_read_holds_no_key_up_and_the_text_comes_when_read(tmp_path
         await pilot.press("k")
         await settle(pilot)
         assert app.text_view.article.title == TOPICS[1][0] and app.text_view.article.summary
+
+
+async def test_keys_run_through_the_list_by_headline_and_the_article_comes_where_they_rest(alike, monkeypatch):
+    monkeypatch.setattr(virtual_list, "REPEAT_WINDOW", 60.0)  # every key after the first runs on
+    app = NewsReader(paths=[alike])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = app.text_view.article
+        monkeypatch.setattr(reading, "BODY_DELAY", 60.0)  # the cursor never rests
+        await pilot.press("j", "k", "j")
+        await pilot.pause()
+        second = app.article_list.current
+        assert second is not None and second.path != first.path
+        assert app.text_view.article is None  # its headline alone: the text follows once the cursor rests
+        assert app.text_view.render_line(0).text.strip() == second.title
+        assert app.panes.summary_list.shown == app.panes.speaker_list.shown == "…"  # not the first article's
+        await pilot.press("w")  # a key that acts on the article: it comes whole at once
+        await settle(pilot)
+        assert app.text_view.article is not None and app.text_view.article.path == second.path
+        assert app.panes.summary_list.shown != "…"
+
+        monkeypatch.setattr(reading, "BODY_DELAY", 0.05)
+        app.article_list.focus()  # from the speakers, which w opened
+        await pilot.press("k", "j", "k")
+        await settle(pilot)  # until the timer has shown it
+        assert app.text_view.article is not None and app.text_view.article.path == first.path
+
+
+async def test_a_run_of_headlines_draws_again_only_the_headline(alike, monkeypatch):
+    monkeypatch.setattr(virtual_list, "REPEAT_WINDOW", 60.0)
+    monkeypatch.setattr(reading, "BODY_DELAY", 60.0)
+    app = NewsReader(paths=[alike])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "k")  # the text gives way to the headline
+        await pilot.pause()
+        repainted = whole_repaints([app.text_view], monkeypatch)
+        await pilot.press("j", "k", "j")
+        await pilot.pause()
+        assert app.text_view.article is None and repainted == []
+

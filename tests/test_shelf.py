@@ -316,9 +316,9 @@ async def test_the_rest_of_the_shelf_leaves_the_article_being_read_as_it_is(warm
     highlighted: list[int | None] = []
     real = ReadingPanes.article_highlighted
 
-    def article_highlighted(panes: ReadingPanes) -> None:
+    def article_highlighted(panes: ReadingPanes, running: bool) -> None:
         highlighted.append(panes.article_list.highlighted)
-        real(panes)
+        real(panes, running)
 
     monkeypatch.setattr(ReadingPanes, "article_highlighted", article_highlighted)
     app = NewsReader(paths=[str(warm)])

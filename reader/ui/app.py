@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from textual import events, on
+from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.theme import Theme
 from textual.widget import MountError
 
@@ -24,6 +26,7 @@ from .messages import SearchChanged, SearchKept
 from .reading import ReadingPanes
 from .status import ReaderFooter
 from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
+from .virtual_list import STEP_ACTIONS
 from .widgets import ArticleView, with_ids
 
 
@@ -134,6 +137,15 @@ class NewsReader(App[None]):
             self.collector.input_came()
         await super().on_event(event)
 
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        # Every key's action comes here: one that acts on the article the cursor ran to needs it whole.
+        name = action if isinstance(action, str) else action[1]
+        if name.partition("(")[0].rpartition(".")[2] not in STEP_ACTIONS | {"next_article", "previous_article"}:
+            for panes in self.query(ReadingPanes):  # none while a dialog's screen is on top
+                panes.show_rested()
+        return await super().run_action(action, default_namespace, namespaces)
+
     def start_loading(self) -> None:
         # The seeds and the feeds' saved articles (see feeds.py), listed in the loading thread.
         from .feeds import default_paths, feeds_notices
@@ -201,7 +213,7 @@ class NewsReader(App[None]):
     @on(ArticleList.Highlighted, "#articles")
     def article_highlighted(self, message: ArticleList.Highlighted) -> None:
         if message.virtual_list.is_attached:  # else queued as the reader quit: the panes are gone
-            self.panes.article_highlighted()  # handled here: the panes' own queue would paint a frame later
+            self.panes.article_highlighted(message.running)  # here: the panes' own queue would paint a frame later
 
     @on(SearchChanged)
     def search_changed(self, message: SearchChanged) -> None:

@@ -114,7 +114,7 @@ class ArticleList(VirtualList):
             return
         target = 0 if self.highlighted is None else self.highlighted + step
         if 0 <= target < len(self.shown):
-            self.highlighted = target
+            self.step_to(target)
         else:
             self.app.bell()
 

@@ -63,6 +63,10 @@ if TYPE_CHECKING:
 # Start analysing an article once the reader has rested on it this long: holding `j` down through a list
 # then costs no summaries nobody reads, and the outline is painted before the first one imports NLTK.
 ANALYSIS_DELAY = 0.1
+# An article the list's cursor runs to (a key held or pressed again at once: see VirtualList.REPEAT_WINDOW) shows
+# its headline alone until the cursor rests this long: painting the text, the summary and the speakers takes
+# longer than a key's repeat, so the cursor would fall behind the key.
+BODY_DELAY = 0.1
 # A notice each for the first few unreadable files; past that, one notice counts the rest.
 NOTIFIED_ERRORS = 5
 # How often the list looks for marks another reader (or a `newsreader` command) set: a look costs microseconds.
@@ -227,6 +231,7 @@ class ReadingPanes(Container):
         super().__init__(**kwargs)
         self.session = session
         self.pending_analysis: Timer | None = None
+        self.pending_body: Timer | None = None  # the article the cursor ran to, shown once it rests
 
     def compose(self) -> ComposeResult:
         yield ArticleList(self.session, id="articles", classes="pane")
@@ -442,10 +447,29 @@ class ReadingPanes(Container):
 
         pipe_article(self.app, self.text_view.article)
 
-    def article_highlighted(self) -> None:
-        """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted)."""
+    def article_highlighted(self, running: bool) -> None:
+        """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted):
+        shown at once, or by its headline while the cursor `running` through the list (see BODY_DELAY)."""
         self.text_view.choice.another_article()
-        self.show_current()
+        if self.pending_body is not None:
+            self.pending_body.stop()
+            self.pending_body = None
+        entry = self.current
+        if not running or entry is None:
+            self.show_current()
+            return
+        self.text_view.show_heading(entry.title)
+        self.summary_list.show_pending("…")
+        self.speaker_list.show_pending("…")
+        self.retitle()
+        self.pending_body = self.set_timer(BODY_DELAY, self.show_rested)
+
+    def show_rested(self) -> None:
+        """The article the cursor ran to, whole: once it rests there, or at once for a key that acts on it."""
+        if self.pending_body is not None:
+            self.pending_body.stop()
+            self.pending_body = None
+            self.show_current()
 
     @on(ArticleList.Selected, "#articles")
     def article_selected(self) -> None:

@@ -10,6 +10,7 @@ It answers to OptionList's keys and mouse, looks as an OptionList does, and says
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Any, ClassVar
 
 from textual import events
@@ -26,6 +27,11 @@ from textual.visual import Padding, Visual, visualize
 ROW_HEIGHT = 2
 # Rows kept drawn (many screens' worth); past that they are drawn again as they come on screen.
 DRAWN_ROWS = 500
+# A key that moves the cursor this soon after the one before says the reader is running through the list (a key
+# held down repeats every 30-50 ms, a finger pressing again takes 150 or more): see `Highlighted.running`.
+REPEAT_WINDOW = 0.2
+# The actions that move the cursor by a key (step_to).
+STEP_ACTIONS = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"})
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -75,11 +81,12 @@ class VirtualList(ScrollView, can_focus=True):
     hovered: reactive[int | None] = reactive(None, repaint=False)  # the row under the mouse
 
     class Highlighted(Message):
-        """Another row under the cursor."""
+        """Another row under the cursor; `running` if a key moved it there soon after moving it before, so
+        the row may be passed at once."""
 
-        def __init__(self, virtual_list: VirtualList, row: int) -> None:
+        def __init__(self, virtual_list: VirtualList, row: int, running: bool = False) -> None:
             super().__init__()
-            self.virtual_list, self.row = virtual_list, row
+            self.virtual_list, self.row, self.running = virtual_list, row, running
 
         @property
         def control(self) -> VirtualList:
@@ -92,6 +99,8 @@ class VirtualList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         # The rows drawn lately, each with its look and width: a row is two lines, and the screen asks for each.
         self.drawn: dict[int, tuple[str, int, list[Strip]]] = {}
+        self._stepped_at = float("-inf")  # when a key last moved the cursor (monotonic)
+        self._in_run = False  # while a key moves the cursor soon after the one before (see step_to)
 
     # -- what the subclass says ---------------------------------------------------------------------------
 
@@ -174,7 +183,7 @@ class VirtualList(ScrollView, can_focus=True):
                 self.redraw(row)
         if new is not None:
             self.scroll_to_highlight()
-            self.post_message(self.Highlighted(self, new))
+            self.post_message(self.Highlighted(self, new, self._in_run))
 
     def watch_hovered(self, old: int | None, new: int | None) -> None:
         for row in (old, new):
@@ -189,22 +198,31 @@ class VirtualList(ScrollView, can_focus=True):
     def on_show(self) -> None:
         self.scroll_to_highlight()
 
+    def step_to(self, row: int) -> None:
+        """Move the cursor to `row` for a key (see REPEAT_WINDOW)."""
+        now = monotonic()
+        self._in_run, self._stepped_at = now - self._stepped_at < REPEAT_WINDOW, now
+        try:
+            self.highlighted = row  # its watcher posts Highlighted at once
+        finally:
+            self._in_run = False
+
     def action_cursor_down(self) -> None:
-        self.highlighted = 0 if self.highlighted is None else self.highlighted + 1
+        self.step_to(0 if self.highlighted is None else self.highlighted + 1)
 
     def action_cursor_up(self) -> None:
-        self.highlighted = 0 if self.highlighted is None else self.highlighted - 1
+        self.step_to(0 if self.highlighted is None else self.highlighted - 1)
 
     def action_first(self) -> None:
-        self.highlighted = 0
+        self.step_to(0)
 
     def action_last(self) -> None:
-        self.highlighted = self.row_count - 1
+        self.step_to(self.row_count - 1)
 
     def move_page(self, direction: int) -> None:
         """A screen's height of lines on, as OptionList moves (a row half on screen counts)."""
         line = ROW_HEIGHT * (self.highlighted or 0) + direction * self.scrollable_content_region.height
-        self.highlighted = max(0, line) // ROW_HEIGHT
+        self.step_to(max(0, line) // ROW_HEIGHT)
 
     def action_page_down(self) -> None:
         if self.highlighted is None:

@@ -253,10 +253,18 @@ class ArticleView(ScrollView, can_focus=True):
         def line(shown: Block) -> tuple[str, str]:
             return shown.content.plain, shown.component
 
-        if self.article is None and len(self.blocks) == 1 and line(self.blocks[0]) == line(block):
+        one_line_before = self.article is None and len(self.blocks) == 1
+        if one_line_before and line(self.blocks[0]) == line(block):
             return
+        old_height, old_rows = self.blocks[0].height if self.blocks else 0, len(self._rows)
         self.article, self.paragraphs, self.cursor = None, {}, None
         self.blocks = [block]
+        if one_line_before and self._width and self.scroll_offset.y == 0:
+            # A headline after a headline (the keys running through the list): only its own lines change.
+            self._wrap(self._width)
+            if len(self._rows) == old_rows:
+                self.refresh_lines(0, max(old_height, block.height))
+                return
         self._layout()
         self.scroll_to(y=0, animate=False)
 
