@@ -4,7 +4,10 @@ file to be read."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -225,3 +228,13 @@ async def test_a_run_of_headlines_draws_again_only_the_headline(alike, monkeypat
         await pilot.pause()
         assert app.text_view.article is None and repainted == []
 
+
+@pytest.mark.parametrize(("set_by_user", "painted_at"), [(None, "240"), ("30", "30")])
+def test_a_key_is_painted_soon_after_a_long_frame_unless_the_user_says(set_by_user, painted_at):
+    """At Textual's own 60 frames a second, a key just after a long frame waited up to 33 ms for its own."""
+    env = {name: value for name, value in os.environ.items() if name != "TEXTUAL_FPS"}
+    if set_by_user:
+        env["TEXTUAL_FPS"] = set_by_user
+    code = "import reader.ui.app, textual.constants; print(textual.constants.MAX_FPS)"
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == painted_at
