@@ -8,6 +8,8 @@ to the frame that shows the cursor on the next article; then the same on the sam
 analysis.
 Prints the median, 95th percentile and slowest of each and their ratios (targets while analysing 10,000:
 p95 at most 30 ms, slowest at most 60 ms; on a loaded machine read the ratios to idle).
+Held, the key shows each article it passes by its headline (the rest follows once the cursor rests), so each
+run also times SINGLE presses a second apart: from the key to the frame that shows the article's text.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # Between presses: a key held down repeats about this often.
 REST = 0.05
+# Single presses, a person's pace: the article's whole text on screen.
+SINGLE, SINGLE_REST = 20, 1.0
 
 
-async def press_times(folder: Path, presses: int, background: bool) -> tuple[list[float], str]:
+async def press_times(folder: Path, presses: int, background: bool) -> tuple[list[float], list[float], str]:
     from reader.ui.app import NewsReader
     from reader.ui.reading import ReadingPanes
 
@@ -47,8 +51,12 @@ async def press_times(folder: Path, presses: int, background: bool) -> tuple[lis
         for _ in range(presses):
             times.append(await handled_in(app, "j"))
             await pilot.pause(REST)
+        singles = []
+        for _ in range(SINGLE):
+            await pilot.pause(SINGLE_REST)
+            singles.append(await text_shown_in(app, "j"))
         state = f"analysed {len(app.session.articles) - app.session.awaiting_analysis} / {len(app.session.articles)} at the end"
-    return times, state
+    return times, singles, state
 
 
 async def handled_in(app, key: str) -> float:
@@ -60,6 +68,26 @@ async def handled_in(app, key: str) -> float:
     start = time.perf_counter()
     app._driver.send_message(events.Key(key, key))
     while app.article_list.highlighted == before:
+        await asyncio.sleep(0.0005)
+    app.call_after_refresh(painted.set)
+    await painted.wait()
+    return time.perf_counter() - start
+
+
+async def text_shown_in(app, key: str) -> float:
+    """Seconds from the key reaching the app to the frame that shows the text of the article it moved to."""
+    from textual import events
+
+    from reader.session import article_key
+
+    painted = asyncio.Event()
+    before = app.article_list.highlighted
+    start = time.perf_counter()
+    app._driver.send_message(events.Key(key, key))
+    while app.article_list.highlighted == before:
+        await asyncio.sleep(0.0005)
+    current = app.article_list.current
+    while app.text_view.article is None or article_key(app.text_view.article) != article_key(current):
         await asyncio.sleep(0.0005)
     app.call_after_refresh(painted.set)
     await painted.wait()
@@ -79,9 +107,9 @@ def main(count: int, presses: int) -> None:
                        capture_output=True)
         os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "busy")
-        busy, state = asyncio.run(press_times(folder, presses, background=True))
+        busy, busy_singles, state = asyncio.run(press_times(folder, presses, background=True))
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "idle")
-        idle, _ = asyncio.run(press_times(folder, presses, background=False))
+        idle, idle_singles, _ = asyncio.run(press_times(folder, presses, background=False))
     busy_median, busy_p95, busy_max = summary(busy)
     idle_median, idle_p95, idle_max = summary(idle)
     print(f"articles={count} presses={presses} cores={os.cpu_count()} ({state})")
@@ -91,6 +119,10 @@ def main(count: int, presses: int) -> None:
           f"slowest {1000 * idle_max:.1f} ms")
     print(f"ratio analysing/idle: median {busy_median / idle_median:.2f}, p95 {busy_p95 / idle_p95:.2f}, "
           f"slowest {busy_max / idle_max:.2f}")
+    for name, singles in (("while analysing", busy_singles), ("idle", idle_singles)):
+        median, p95, slowest = summary(singles)
+        print(f"single presses, the article's text on screen, {name}: median {1000 * median:.1f} ms, "
+              f"p95 {1000 * p95:.1f} ms, slowest {1000 * slowest:.1f} ms ({len(singles)} presses)")
 
 
 if __name__ == "__main__":
