@@ -54,40 +54,27 @@ async def press_times(folder: Path, presses: int, background: bool) -> tuple[lis
         singles = []
         for _ in range(SINGLE):
             await pilot.pause(SINGLE_REST)
-            singles.append(await text_shown_in(app, "j"))
+            singles.append(await handled_in(app, "j", text_too=True))
         state = f"analysed {len(app.session.articles) - app.session.awaiting_analysis} / {len(app.session.articles)} at the end"
     return times, singles, state
 
 
-async def handled_in(app, key: str) -> float:
-    """Seconds from the key reaching the app to the frame that shows its effect (the list's cursor moved)."""
-    from textual import events
-
-    painted = asyncio.Event()
-    before = app.article_list.highlighted
-    start = time.perf_counter()
-    app._driver.send_message(events.Key(key, key))
-    while app.article_list.highlighted == before:
-        await asyncio.sleep(0.0005)
-    app.call_after_refresh(painted.set)
-    await painted.wait()
-    return time.perf_counter() - start
-
-
-async def text_shown_in(app, key: str) -> float:
-    """Seconds from the key reaching the app to the frame that shows the text of the article it moved to."""
+async def handled_in(app, key: str, text_too: bool = False) -> float:
+    """Seconds from the key reaching the app to the frame that shows its effect: the list's cursor moved (and,
+    `text_too`, the text of the article it moved to)."""
     from textual import events
 
     from reader.session import article_key
 
+    def text_shown() -> bool:
+        shown, current = app.text_view.article, app.article_list.current
+        return not text_too or (shown is not None and article_key(shown) == article_key(current))
+
     painted = asyncio.Event()
     before = app.article_list.highlighted
     start = time.perf_counter()
     app._driver.send_message(events.Key(key, key))
-    while app.article_list.highlighted == before:
-        await asyncio.sleep(0.0005)
-    current = app.article_list.current
-    while app.text_view.article is None or article_key(app.text_view.article) != article_key(current):
+    while app.article_list.highlighted == before or not text_shown():
         await asyncio.sleep(0.0005)
     app.call_after_refresh(painted.set)
     await painted.wait()
