@@ -29,6 +29,9 @@ from .themes import HIGHLIGHT_DEFAULTS, set_up_themes
 from .virtual_list import STEP_ACTIONS
 from .widgets import ArticleView, with_ids
 
+# The actions that move the list's cursor a step (the list's own and the app's): see NewsReader.run_action.
+CURSOR_STEPS = STEP_ACTIONS | {"next_article", "previous_article"}
+
 
 def _reader_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (Textual takes a callable here)."""
@@ -141,7 +144,7 @@ class NewsReader(App[None]):
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:
         # Every key's action comes here: one that acts on the article the cursor ran to needs it whole.
         name = action if isinstance(action, str) else action[1]
-        if name.partition("(")[0].rpartition(".")[2] not in STEP_ACTIONS | {"next_article", "previous_article"}:
+        if name.partition("(")[0].rpartition(".")[2] not in CURSOR_STEPS:
             for panes in self.query(ReadingPanes):  # none while a dialog's screen is on top
                 panes.show_rested()
         return await super().run_action(action, default_namespace, namespaces)

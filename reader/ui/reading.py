@@ -449,11 +449,9 @@ class ReadingPanes(Container):
 
     def article_highlighted(self, running: bool) -> None:
         """Another article under the list's cursor (routed by the app: see NewsReader.article_highlighted):
-        shown at once, or by its headline while the cursor `running` through the list (see BODY_DELAY)."""
+        shown at once, or by its headline alone while the cursor is `running` through the list (BODY_DELAY)."""
         self.text_view.choice.another_article()
-        if self.pending_body is not None:
-            self.pending_body.stop()
-            self.pending_body = None
+        self.stop_waiting_for_rest()
         entry = self.current
         if not running or entry is None:
             self.show_current()
@@ -466,10 +464,15 @@ class ReadingPanes(Container):
 
     def show_rested(self) -> None:
         """The article the cursor ran to, whole: once it rests there, or at once for a key that acts on it."""
-        if self.pending_body is not None:
-            self.pending_body.stop()
-            self.pending_body = None
+        if self.stop_waiting_for_rest():
             self.show_current()
+
+    def stop_waiting_for_rest(self) -> bool:
+        """Whether an article the cursor ran to was waiting to be shown whole (it waits no longer)."""
+        pending, self.pending_body = self.pending_body, None
+        if pending is not None:
+            pending.stop()
+        return pending is not None
 
     @on(ArticleList.Selected, "#articles")
     def article_selected(self) -> None:
